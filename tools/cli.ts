@@ -1,0 +1,85 @@
+/**
+ * rules_packer's helper: one CLI, several subcommands. Run by the hermetic Node.js 24 under
+ * Bazel (`bazel run //tools:cli -- <command> ...`) as plain TypeScript, and in-process by
+ * vitest. Relative paths are taken from the directory the user ran the command in
+ * (BUILD_WORKING_DIRECTORY under `bazel run`).
+ */
+import process from "node:process";
+import { EXIT_USAGE, UsageError, type Command, type Io } from "./lib/io.ts";
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  validate: {
+    summary: "check Packer HCL2 templates and var files; compiler-style findings",
+    load: async () => (await import("./lib/validate/command.ts")).main,
+  },
+  build: {
+    summary: "run `packer build` with the hermetic Packer (used by packer_image targets)",
+    load: async () => (await import("./lib/build/command.ts")).main,
+  },
+  "cache-bust": {
+    summary: "show, bump or check the CACHE_BUST values in .bazelrc",
+    load: async () => (await import("./lib/cachebust/command.ts")).main,
+  },
+  canary: {
+    summary: "write or check the canary Aspect Workflows config; print CI and Terraform snippets",
+    load: async () => (await import("./lib/canary/command.ts")).main,
+  },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    "usage: cli <command> [options]",
+    "",
+    "commands:",
+    ...lines,
+    "",
+    "Run `cli <command> --help` for a command's options.",
+    "",
+  ].join("\n");
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    (name === undefined ? io.stderr : io.stdout)(usage());
+    return name === undefined ? EXIT_USAGE : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`cli: unknown command "${name}"\n\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await (await command.load())(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${name}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+function processIo(): Io {
+  return {
+    cwd: process.env["BUILD_WORKING_DIRECTORY"] ?? process.cwd(),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+  };
+}
+
+if (import.meta.main) {
+  run(process.argv.slice(2), processIo()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`cli: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
