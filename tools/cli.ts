@@ -4,6 +4,7 @@
  * vitest. Relative paths are taken from the directory the user ran the command in
  * (BUILD_WORKING_DIRECTORY under `bazel run`).
  */
+import { resolve } from "node:path";
 import process from "node:process";
 import { EXIT_USAGE, UsageError, type Command, type Io } from "./lib/io.ts";
 
@@ -24,6 +25,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "write or check the canary Aspect Workflows config; print CI and Terraform snippets",
     load: async () => (await import("./lib/canary/command.ts")).main,
   },
+  "gen-versions": {
+    summary: "regenerate packer/private/versions.bzl from the release tables (maintainers)",
+    load: async () => (await import("./scripts/gen-versions.ts")).main,
+  },
 };
 
 export function usage(): string {
@@ -41,6 +46,16 @@ export function usage(): string {
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
+  // `--chdir DIR` (before the command): take relative paths from DIR. Launchers of
+  // packer_image targets use it to point at the runfiles root, where Packer runs.
+  if (argv[0] === "--chdir") {
+    const dir = argv[1];
+    if (!dir) {
+      io.stderr("cli: --chdir needs a directory\n");
+      return EXIT_USAGE;
+    }
+    return run(argv.slice(2), { ...io, cwd: resolve(io.cwd, dir) });
+  }
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     (name === undefined ? io.stderr : io.stdout)(usage());

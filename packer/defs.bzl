@@ -1,0 +1,86 @@
+"""Public API of rules_packer: `packer_image` and the rules behind it.
+
+```starlark
+load("@rules_packer//packer:defs.bzl", "packer_image")
+
+packer_image(
+    name = "amzn2",
+    srcs = ["amzn2.pkr.hcl"],
+    data = ["scripts/install.sh"],
+    var_files = ["prod.pkrvars.hcl"],
+    vars = {"region": "us-east-2"},
+)
+```
+"""
+
+load("//packer/private:image.bzl", _packer_image_run = "packer_image_run", _packer_image_test = "packer_image_test")
+
+packer_image_run = _packer_image_run
+packer_image_test = _packer_image_test
+
+def packer_image(
+        name,
+        srcs,
+        data = [],
+        var_files = [],
+        vars = {},
+        only = [],
+        excepts = [],
+        cache_bust_var = "cache_bust",
+        env = {},
+        validate_rules = {},
+        tags = [],
+        visibility = None,
+        **kwargs):
+    """A Packer image: build it with `bazel run`, validate it with `bazel test`.
+
+    Creates these targets:
+
+    - `<name>`: `bazel run //pkg:<name>` runs `packer build` with the hermetic Packer, the vars
+      and var files, and `-var <cache_bust_var>=<CACHE_BUST>` when the template declares that
+      variable. Arguments after `--` go to Packer; `-- --dry-run` prints the exact command, the
+      resolved variables (sensitive ones masked) and the Packer version, and runs nothing.
+    - `<name>.validate`: a test that validates the template(s) and var files: syntax,
+      references, variables the target supplies, Workflows readiness and image naming.
+
+    Args:
+      name: the target name.
+      srcs: the template file(s) of one build (*.pkr.hcl), in one directory.
+      data: files the template uses (scripts, uploads).
+      var_files: *.pkrvars.hcl files, passed in order.
+      vars: variables, NAME -> VALUE; `$(location label)` gives a path Packer can open.
+      only: build only these sources (`-only`).
+      excepts: build all sources but these (`-except`); `except` is a Python keyword.
+      cache_bust_var: the variable that receives CACHE_BUST from `--action_env` ("" to never pass it).
+      env: environment variables for Packer.
+      validate_rules: rule id -> "off" | "error" | "warning" | "info" for `<name>.validate`.
+      tags: tags for both targets (the test also gets them).
+      visibility: visibility of both targets.
+      **kwargs: further common attributes (e.g. `target_compatible_with`) for both targets.
+    """
+    packer_image_run(
+        name = name,
+        srcs = srcs,
+        data = data,
+        var_files = var_files,
+        vars = vars,
+        only = only,
+        excepts = excepts,
+        cache_bust_var = cache_bust_var,
+        env = env,
+        tags = tags,
+        visibility = visibility,
+        **kwargs
+    )
+    packer_image_test(
+        name = name + ".validate",
+        srcs = srcs,
+        data = data,
+        var_files = var_files,
+        vars = vars,
+        cache_bust_var = cache_bust_var,
+        validate_rules = validate_rules,
+        tags = tags,
+        visibility = visibility,
+        **kwargs
+    )

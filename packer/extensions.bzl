@@ -1,0 +1,197 @@
+"""The `packer` module extension: hermetic Packer and Node.js toolchains for rules_packer.
+
+rules_packer's own MODULE.bazel registers the default toolchains (the newest confirmed Packer,
+Node.js 24), so most users need nothing here. The root module may change them:
+
+```starlark
+packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")
+
+# A version from the table in packer/private/versions.bzl (default: the newest confirmed).
+packer.toolchain(version = "1.15.4")
+
+# Mirrors: URL templates with {version}, {platform}, {os}, {arch}.
+packer.toolchain(urls = ["https://mirror.example.com/packer/{version}/packer_{version}_{platform}.zip"])
+
+# A version the table does not know: give your own sha256 per platform.
+packer.toolchain(version = "1.17.0", sha256 = {"linux_amd64": "…", "darwin_arm64": "…"})
+
+# Air-gapped hosts: a Packer already installed (version detected when not given).
+packer.host(path = "/usr/local/bin/packer")
+
+# Node.js for the helper: mirrors, npm registry, or one already installed (24+).
+packer.node(urls = ["https://mirror.example.com/node/{path}"], npm_registries = ["https://npm.example.com"])
+```
+
+Only the root module's tags count; rules_packer's defaults apply otherwise. Unknown versions or
+platforms fail with the list of known ones; a wrong checksum fails the fetch, naming the file,
+the expected and the actual sum.
+"""
+
+load("//packer/private:platforms.bzl", "PLATFORMS")
+load("//packer/private:repositories.bzl", "node_host", "node_release", "npm_packages", "packer_host", "packer_release", "toolchains_hub")
+load("//packer/private:versions.bzl", "DEFAULT_NODE_VERSION", "DEFAULT_PACKER_VERSION", "NODE_VERSIONS", "PACKER_URL_TEMPLATE", "PACKER_VERSIONS")
+
+_DEFAULT_NODE_URLS = ["https://nodejs.org/dist/{path}"]
+_DEFAULT_NPM_REGISTRIES = ["https://registry.npmjs.org"]
+
+_toolchain = tag_class(
+    doc = "Which Packer to download. Only the root module's tag is used.",
+    attrs = {
+        "version": attr.string(doc = "Packer version; default: the newest version confirmed on every platform."),
+        "sha256": attr.string_dict(doc = "platform -> sha256 of packer_<version>_<platform>.zip. Required for versions the table does not know; overrides the table otherwise. Only these platforms get a toolchain when the version is unknown."),
+        "urls": attr.string_list(doc = "URL templates tried in order; {version}, {platform}, {os} and {arch} are filled in. Default: the official release site."),
+    },
+)
+
+_host = tag_class(
+    doc = "Use a Packer already installed on the machine instead of downloading one. It is registered first, for every platform.",
+    attrs = {
+        "path": attr.string(mandatory = True, doc = "Absolute path of the binary, or a name to look up on PATH."),
+        "version": attr.string(doc = "Its version; detected with `packer version` when empty."),
+    },
+)
+
+_node = tag_class(
+    doc = "Node.js that runs the TypeScript helper, and the npm registry its packages come from.",
+    attrs = {
+        "version": attr.string(doc = "Node.js version from the table; default: " + DEFAULT_NODE_VERSION + "."),
+        "urls": attr.string_list(doc = "Templates for official archives; {path} is e.g. v24.15.0/node-v24.15.0-linux-x64.tar.xz. Default: the Node.js download site."),
+        "npm_registries": attr.string_list(doc = "npm registries for the repackaged Node.js builds and the helper's packages. Default: registry.npmjs.org."),
+        "path": attr.string(doc = "Use a node (24 or newer) already installed: absolute path or a name on PATH."),
+    },
+)
+
+def _root_or_default(module_ctx, tag_name):
+    """The root module's tags of a class if it has any, else the first module's that does."""
+    for mod in module_ctx.modules:
+        if mod.is_root and getattr(mod.tags, tag_name):
+            return getattr(mod.tags, tag_name), True
+    for mod in module_ctx.modules:
+        if getattr(mod.tags, tag_name):
+            return getattr(mod.tags, tag_name), mod.is_root
+    return [], False
+
+def _single(tags, what):
+    if len(tags) > 1:
+        fail("rules_packer: the root module may declare at most one packer.%s(); found %d" % (what, len(tags)))
+    return tags[0] if tags else None
+
+def _check_platforms(sums, context):
+    for platform in sums:
+        if platform not in PLATFORMS:
+            fail("rules_packer: unknown platform %r in %s; known platforms: %s" % (platform, context, ", ".join(sorted(PLATFORMS.keys()))))
+
+def _packer_repos(module_ctx):
+    tag = _single(_root_or_default(module_ctx, "toolchain")[0], "toolchain")
+    version = (tag.version if tag else "") or DEFAULT_PACKER_VERSION
+    user_sums = dict(tag.sha256) if tag else {}
+    _check_platforms(user_sums, "packer.toolchain(sha256 = ...)")
+    if version in PACKER_VERSIONS:
+        sums = dict(PACKER_VERSIONS[version])
+        sums.update(user_sums)
+    elif user_sums:
+        sums = user_sums
+    else:
+        known = sorted(PACKER_VERSIONS.keys(), key = lambda v: [int(p) for p in v.split(".")])
+        fail(("rules_packer: Packer %s is not in the table of confirmed versions (%s).\n" +
+              "Pick one of those, or pin it yourself with packer.toolchain(version = %r, sha256 = {\"linux_amd64\": \"...\", ...}).") %
+             (version, ", ".join(known), version))
+    url_templates = (tag.urls if tag and tag.urls else []) or [PACKER_URL_TEMPLATE]
+
+    names, repos, constraints = [], [], []
+    host = _single(_root_or_default(module_ctx, "host")[0], "host")
+    if host:
+        packer_host(name = "packer_host", path = host.path, version = host.version)
+        names.append("host")
+        repos.append("packer_host")
+        constraints.append(json.encode([]))
+    for platform in sorted(sums.keys()):
+        repo = "packer_%s" % platform
+        packer_release(name = repo, version = version, platform = platform, sha256 = sums[platform], url_templates = url_templates)
+        names.append(platform)
+        repos.append(repo)
+        constraints.append(json.encode(PLATFORMS[platform].constraints))
+    toolchains_hub(
+        name = "packer_toolchains",
+        names = names,
+        repos = repos,
+        constraints = constraints,
+        toolchain_type = str(Label("//packer:toolchain_type")),
+    )
+
+def _node_repos(module_ctx):
+    tag = _single(_root_or_default(module_ctx, "node")[0], "node")
+    version = (tag.version if tag else "") or DEFAULT_NODE_VERSION
+    if version not in NODE_VERSIONS:
+        fail("rules_packer: Node.js %s is not known; known versions: %s" % (version, ", ".join(sorted(NODE_VERSIONS.keys()))))
+    registries = (tag.npm_registries if tag and tag.npm_registries else []) or _DEFAULT_NPM_REGISTRIES
+    names, repos, constraints = [], [], []
+    if tag and tag.path:
+        node_host(name = "node_host", path = tag.path)
+        names.append("host")
+        repos.append("node_host")
+        constraints.append(json.encode([]))
+    for platform, sources in sorted(NODE_VERSIONS[version].items()):
+        repo = "node_%s" % platform
+        node_release(
+            name = repo,
+            version = version,
+            platform = platform,
+            sources = [json.encode(s) for s in sources],
+            official_url_templates = (tag.urls if tag and tag.urls else []) or _DEFAULT_NODE_URLS,
+            npm_registries = registries,
+        )
+        names.append(platform)
+        repos.append(repo)
+        constraints.append(json.encode(PLATFORMS[platform].constraints))
+    toolchains_hub(
+        name = "node_toolchains",
+        names = names,
+        repos = repos,
+        constraints = constraints,
+        toolchain_type = str(Label("//packer:node_toolchain_type")),
+    )
+    return registries
+
+def npm_runtime_packages(lock):
+    """The runtime (non-dev) packages of a decoded package-lock.json (lockfileVersion 2 or 3).
+
+    Args:
+      lock: the decoded package-lock.json.
+
+    Returns:
+      A list of dicts {name, version, integrity, path}.
+    """
+    packages = lock.get("packages")
+    if not packages:
+        fail("rules_packer: package-lock.json has no \"packages\" (lockfileVersion 2 or newer is needed)")
+    out = []
+    for path, entry in sorted(packages.items()):
+        if not path.startswith("node_modules/") or entry.get("dev") or entry.get("link"):
+            continue
+        name = path.split("node_modules/")[-1]
+        if not entry.get("integrity"):
+            fail("rules_packer: package-lock.json entry %s has no integrity; run `npm install` to record it" % path)
+        out.append({"name": name, "version": entry["version"], "integrity": entry["integrity"], "path": path})
+    return out
+
+def _packer_extension_impl(module_ctx):
+    _packer_repos(module_ctx)
+    registries = _node_repos(module_ctx)
+    lock = json.decode(module_ctx.read(Label("//:package-lock.json")))
+    npm_packages(
+        name = "rules_packer_npm",
+        packages = [json.encode(p) for p in npm_runtime_packages(lock)],
+        registries = registries,
+    )
+    return module_ctx.extension_metadata(reproducible = True)
+
+packer = module_extension(
+    implementation = _packer_extension_impl,
+    doc = "Hermetic, checksum-pinned Packer and Node.js toolchains for rules_packer.",
+    tag_classes = {
+        "toolchain": _toolchain,
+        "host": _host,
+        "node": _node,
+    },
+)

@@ -1,0 +1,66 @@
+"""One mechanism for every pinned download: Packer zips, Node.js archives, npm tarballs.
+
+A download is a list of sources tried in order. Each source has its own URLs and its own
+checksum (sha256 or an SRI integrity string). The next source is tried only when a source
+cannot be reached; a source that answers with the wrong bytes fails the fetch at once with the
+file name, the expected and the actual checksum, so nothing downloaded is ever used unverified.
+"""
+
+def _checksum_kwargs(source):
+    if source.get("sha256"):
+        return {"sha256": source["sha256"]}
+    if source.get("integrity"):
+        return {"integrity": source["integrity"]}
+    fail("rules_packer: internal error: source without a checksum: %s" % source)
+
+def _expected(source):
+    if source.get("sha256"):
+        return "sha256 " + source["sha256"]
+    return "integrity " + source["integrity"]
+
+def download_verified(rctx, what, sources, output = ""):
+    """Downloads and extracts the first reachable source, verifying its checksum.
+
+    Args:
+      rctx: the repository_ctx.
+      what: the file name, for messages (e.g. "packer_1.16.0_linux_amd64.zip").
+      sources: list of dicts with "urls" (list), "sha256" or "integrity", optional
+        "strip_prefix" and "type" (archive type, e.g. "zip", "tar.gz", "tgz").
+      output: directory, relative to the repository, to extract into.
+
+    Returns:
+      The source dict that was used.
+    """
+    unreachable = []
+    for index, source in enumerate(sources):
+        archive = "_download_%d.%s" % (index, source.get("type", "zip"))
+        result = rctx.download(
+            url = source["urls"],
+            output = archive,
+            allow_fail = True,
+            **_checksum_kwargs(source)
+        )
+        if not result.success:
+            # Tell "unreachable" from "wrong bytes": fetch again without a checksum.
+            probe = rctx.download(url = source["urls"], output = archive, allow_fail = True)
+            if probe.success:
+                actual = ("sha256 " + probe.sha256) if source.get("sha256") else ("integrity " + probe.integrity)
+                rctx.delete(archive)
+                fail((
+                    "rules_packer: checksum mismatch for {what}\n" +
+                    "  downloaded from: {urls}\n" +
+                    "  expected: {expected}\n" +
+                    "  actual:   {actual}\n" +
+                    "Nothing was extracted or run. If you pinned this file yourself, check the checksum " +
+                    "you gave; otherwise the server (or a mirror) is serving different bytes."
+                ).format(what = what, urls = " ".join(source["urls"]), expected = _expected(source), actual = actual))
+            unreachable.append("  " + " ".join(source["urls"]))
+            continue
+        rctx.extract(archive, output = output, stripPrefix = source.get("strip_prefix", ""))
+        rctx.delete(archive)
+        return source
+    fail("rules_packer: could not download {what}; no source could be reached:\n{lines}\n".format(
+        what = what,
+        lines = "\n".join(unreachable),
+    ) + "Point the download at a mirror you can reach (see the `urls` attributes of the packer extension), " +
+         "or use a binary that is already on the machine.")

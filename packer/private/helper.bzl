@@ -1,0 +1,123 @@
+"""The TypeScript helper: its files, its npm packages, and launchers that run it with Node.js."""
+
+load("@bazel_skylib//lib:shell.bzl", "shell")
+
+NODE_TOOLCHAIN_TYPE = Label("//packer:node_toolchain_type")
+
+HelperInfo = provider(
+    doc = "rules_packer's TypeScript helper, ready to run with the Node.js toolchain.",
+    fields = {
+        "entry": "File: the CLI entry point (cli.ts).",
+        "runfiles": "runfiles: the helper's sources, package.json and npm packages at node_modules/.",
+    },
+)
+
+def _repo_dir(file, ctx):
+    """The runfiles directory of the repository holding `file` ("_main" for the main one)."""
+    return file.owner.workspace_name or ctx.workspace_name
+
+def rlocation_path(ctx, file):
+    """The runfiles-relative path of a file, as the launcher's rlocation expects."""
+    if file.short_path.startswith("../"):
+        return file.short_path[3:]
+    return ctx.workspace_name + "/" + file.short_path
+
+def _helper_impl(ctx):
+    entry = ctx.file.entry
+    repo_dir = _repo_dir(entry, ctx)
+
+    # Place the npm packages at <repo>/node_modules/<name>/..., next to the sources, so that
+    # Node's resolution (with --preserve-symlinks) finds them in the runfiles tree.
+    root_symlinks = {}
+    for f in ctx.files.node_modules:
+        marker = f.short_path.find("/node_modules/")
+        if marker < 0:
+            fail("%s: %s is not under node_modules/" % (ctx.label, f.short_path))
+        root_symlinks[repo_dir + f.short_path[marker:]] = f
+    runfiles = ctx.runfiles(files = ctx.files.srcs + [entry, ctx.file.package_json], root_symlinks = root_symlinks)
+    return [
+        HelperInfo(entry = entry, runfiles = runfiles),
+        DefaultInfo(files = depset([entry]), runfiles = runfiles),
+    ]
+
+helper = rule(
+    implementation = _helper_impl,
+    doc = "Groups the helper's TypeScript sources with package.json and its npm packages.",
+    attrs = {
+        "entry": attr.label(doc = "The CLI entry point.", allow_single_file = [".ts"], mandatory = True),
+        "srcs": attr.label_list(doc = "Every .ts file the entry imports.", allow_files = [".ts"]),
+        "package_json": attr.label(doc = "package.json with \"type\": \"module\".", allow_single_file = True, mandatory = True),
+        "node_modules": attr.label(doc = "The npm packages (a filegroup of files under node_modules/).", mandatory = True),
+    },
+)
+
+def _quote_arg(arg):
+    """Args are literal strings, or struct(rlocation = path) resolved by the launcher at run time."""
+    if type(arg) == "string":
+        return shell.quote(arg)
+    return "\"$(rlocation %s)\"" % shell.quote(arg.rlocation)
+
+def write_launcher(ctx, output, helper_info, args):
+    """Writes a launcher that runs the helper with the resolved Node.js and fixed leading args.
+
+    Args:
+      ctx: the rule context; it must resolve NODE_TOOLCHAIN_TYPE and have `_launcher_template`.
+      output: the File to write (executable).
+      helper_info: HelperInfo of the helper.
+      args: list of strings or struct(rlocation = ...) passed before the user's arguments.
+
+    Returns:
+      runfiles the launcher needs (Node.js and the helper).
+    """
+    node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
+    if node_info.binary:
+        node = "\"$(rlocation %s)\"" % shell.quote(rlocation_path(ctx, node_info.binary))
+        node_files = [node_info.binary]
+    else:
+        node = shell.quote(node_info.path)
+        node_files = []
+    ctx.actions.expand_template(
+        template = ctx.file._launcher_template,
+        output = output,
+        substitutions = {
+            "%NODE%": node,
+            "%ENTRY%": shell.quote(rlocation_path(ctx, helper_info.entry)),
+            "%WORKSPACE%": ctx.workspace_name,
+            "%ARGS%": " ".join([_quote_arg(a) for a in args]),
+        },
+        is_executable = True,
+    )
+    return ctx.runfiles(files = node_files).merge(helper_info.runfiles)
+
+LAUNCHER_ATTRS = {
+    "_launcher_template": attr.label(default = Label("//packer/private:launcher.sh.tpl"), allow_single_file = True),
+}
+
+def _helper_binary_impl(ctx):
+    launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
+    runfiles = write_launcher(ctx, launcher, ctx.attr.helper[HelperInfo], ctx.attr.fixed_args)
+    runfiles = runfiles.merge(ctx.runfiles(files = getattr(ctx.files, "data", [])))
+    return [DefaultInfo(executable = launcher, runfiles = runfiles)]
+
+helper_binary = rule(
+    implementation = _helper_binary_impl,
+    doc = "`bazel run`-able helper command, e.g. //tools:cli or //tools:cache_bust.",
+    attrs = dict(LAUNCHER_ATTRS, **{
+        "helper": attr.label(doc = "A `helper` target.", providers = [HelperInfo], mandatory = True),
+        "fixed_args": attr.string_list(doc = "Arguments placed before the user's, e.g. [\"cache-bust\"]."),
+    }),
+    toolchains = [NODE_TOOLCHAIN_TYPE],
+    executable = True,
+)
+
+helper_test = rule(
+    implementation = _helper_binary_impl,
+    doc = "`bazel test` of a helper command with fixed arguments.",
+    attrs = dict(LAUNCHER_ATTRS, **{
+        "helper": attr.label(doc = "A `helper` target.", providers = [HelperInfo], mandatory = True),
+        "fixed_args": attr.string_list(doc = "Arguments of the helper command."),
+        "data": attr.label_list(doc = "Files the command reads.", allow_files = True),
+    }),
+    toolchains = [NODE_TOOLCHAIN_TYPE],
+    test = True,
+)

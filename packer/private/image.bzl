@@ -1,0 +1,105 @@
+"""packer_image's rules: `bazel run` builds the image, `bazel test` validates the template.
+
+Both share one implementation: the arguments are computed once, at analysis time, from the
+attributes, the resolved Packer toolchain and the CACHE_BUST of the build's --action_env.
+"""
+
+load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_TOOLCHAIN_TYPE", "rlocation_path", "write_launcher")
+
+PACKER_TOOLCHAIN_TYPE = Label("//packer:toolchain_type")
+
+_SEVERITIES = ["off", "error", "warning", "info"]
+
+def _expand(ctx, value):
+    # $(location) means a path Packer can open: relative to the runfiles root it runs in.
+    value = value.replace("$(locations ", "$(rootpaths ").replace("$(location ", "$(rootpath ")
+    return ctx.expand_location(value, targets = ctx.attr.data + ctx.attr.srcs + ctx.attr.var_files)
+
+def _common_args(ctx):
+    cache_bust = ctx.configuration.default_shell_env.get("CACHE_BUST", "")
+    args = []
+    for name, value in sorted(ctx.attr.vars.items()):
+        args.extend(["--var", "%s=%s" % (name, _expand(ctx, value))])
+    for f in ctx.files.var_files:
+        args.extend(["--var-file", f.short_path])
+    if ctx.attr.cache_bust_var and cache_bust:
+        args.extend(["--cache-bust-var", ctx.attr.cache_bust_var, "--cache-bust", cache_bust])
+    return args
+
+def _templates(ctx):
+    for f in ctx.files.srcs:
+        if not (f.basename.endswith(".pkr.hcl") or f.basename.endswith(".pkr.json")):
+            fail("%s: srcs must be Packer templates (*.pkr.hcl or *.pkr.json), got %s" % (ctx.label, f.short_path))
+    return [f.short_path for f in ctx.files.srcs]
+
+def _input_runfiles(ctx):
+    return ctx.runfiles(files = ctx.files.srcs + ctx.files.var_files + ctx.files.data)
+
+def _packer_image_run_impl(ctx):
+    packer = ctx.toolchains[PACKER_TOOLCHAIN_TYPE].packerinfo
+    packer_arg = struct(rlocation = rlocation_path(ctx, packer.binary)) if packer.binary else packer.path
+    args = ["--chdir", struct(rlocation = ctx.workspace_name), "build", "--packer", packer_arg]
+    if packer.version:
+        args.extend(["--packer-version", packer.version])
+    args.extend(_common_args(ctx))
+    for item in ctx.attr.only:
+        args.extend(["--only", item])
+    for item in ctx.attr.excepts:
+        args.extend(["--except", item])
+    for name, value in sorted(ctx.attr.env.items()):
+        args.extend(["--env", "%s=%s" % (name, _expand(ctx, value))])
+    args.extend(["--label", str(ctx.label)])
+    args.extend(_templates(ctx))
+    args.append("--")
+
+    launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
+    runfiles = write_launcher(ctx, launcher, ctx.attr._helper[HelperInfo], args)
+    runfiles = runfiles.merge(_input_runfiles(ctx))
+    if packer.binary:
+        runfiles = runfiles.merge(ctx.runfiles(files = [packer.binary]))
+    return [DefaultInfo(executable = launcher, runfiles = runfiles)]
+
+def _packer_image_test_impl(ctx):
+    args = ["--chdir", struct(rlocation = ctx.workspace_name), "validate"]
+    args.extend(_common_args(ctx))
+    for rule_id, severity in sorted(ctx.attr.validate_rules.items()):
+        if severity not in _SEVERITIES:
+            fail("%s: validate_rules[%r] must be one of %s, got %r" % (ctx.label, rule_id, ", ".join(_SEVERITIES), severity))
+        args.extend(["--rule", "%s=%s" % (rule_id, severity)])
+    args.extend(_templates(ctx))
+
+    launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
+    runfiles = write_launcher(ctx, launcher, ctx.attr._helper[HelperInfo], args)
+    runfiles = runfiles.merge(_input_runfiles(ctx))
+    return [DefaultInfo(executable = launcher, runfiles = runfiles)]
+
+_COMMON_ATTRS = dict(LAUNCHER_ATTRS, **{
+    "srcs": attr.label_list(doc = "The template file(s) of one build (*.pkr.hcl), all in one directory.", allow_files = [".pkr.hcl", ".pkr.json"], mandatory = True),
+    "data": attr.label_list(doc = "Files the template uses: scripts, uploads. Packer runs in the runfiles root, so refer to them as `${path.root}/...` or by their workspace path.", allow_files = True),
+    "var_files": attr.label_list(doc = "Variable files (*.pkrvars.hcl), passed as -var-file in order.", allow_files = [".pkrvars.hcl", ".pkrvars.json", ".hcl", ".json"]),
+    "vars": attr.string_dict(doc = "Variables passed as -var NAME=VALUE. $(location) is expanded to a path relative to where Packer runs."),
+    "cache_bust_var": attr.string(doc = "The template variable that receives the build's CACHE_BUST (--action_env) when the template declares it. Empty: never passed.", default = "cache_bust"),
+    "_helper": attr.label(default = Label("//tools:helper"), providers = [HelperInfo]),
+})
+
+packer_image_run = rule(
+    implementation = _packer_image_run_impl,
+    doc = "Runs `packer build` with the hermetic Packer. Arguments after `--` go to Packer; `--dry-run` prints the command and runs nothing.",
+    attrs = dict(_COMMON_ATTRS, **{
+        "only": attr.string_list(doc = "Build only these sources (packer build -only)."),
+        "excepts": attr.string_list(doc = "Build all but these sources (packer build -except)."),
+        "env": attr.string_dict(doc = "Environment variables for Packer; $(location) is expanded."),
+    }),
+    toolchains = [PACKER_TOOLCHAIN_TYPE, NODE_TOOLCHAIN_TYPE],
+    executable = True,
+)
+
+packer_image_test = rule(
+    implementation = _packer_image_test_impl,
+    doc = "Validates the template and var files with rules_packer's validator (no network, no credentials).",
+    attrs = dict(_COMMON_ATTRS, **{
+        "validate_rules": attr.string_dict(doc = "Rule id -> severity (off, error, warning, info), overriding the defaults for this target."),
+    }),
+    toolchains = [NODE_TOOLCHAIN_TYPE],
+    test = True,
+)

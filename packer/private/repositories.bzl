@@ -1,0 +1,237 @@
+"""Repository rules: one repository per platform and tool, plus a hub of toolchain() targets.
+
+Only the repository that toolchain resolution picks for the executing platform is fetched, so a
+Linux machine never downloads the macOS or Windows archives.
+"""
+
+load(":download.bzl", "download_verified")
+load(":platforms.bzl", "NODE_PLATFORM_NAMES", "PLATFORMS")
+
+_TOOLCHAIN_RULES = "@@%s//packer:toolchain.bzl" % Label("//packer:toolchain.bzl").workspace_name
+
+def _fill(template, version, platform):
+    p = PLATFORMS[platform]
+    return template.format(version = version, platform = platform, os = p.os, arch = p.arch)
+
+def _packer_release_impl(rctx):
+    version = rctx.attr.version
+    platform = rctx.attr.platform
+    what = "packer_%s_%s.zip" % (version, platform)
+    download_verified(rctx, what, [{
+        "urls": [_fill(t, version, platform) for t in rctx.attr.url_templates],
+        "sha256": rctx.attr.sha256,
+        "type": "zip",
+    }])
+    binary = "packer.exe" if platform.startswith("windows") else "packer"
+    if not rctx.path(binary).exists:
+        fail("rules_packer: %s holds no `%s` at its top level" % (what, binary))
+    rctx.file("BUILD.bazel", """\
+load("{rules}", "packer_toolchain")
+
+packer_toolchain(
+    name = "toolchain",
+    packer = "{binary}",
+    version = "{version}",
+    visibility = ["//visibility:public"],
+)
+
+exports_files(["{binary}"])
+""".format(rules = _TOOLCHAIN_RULES, binary = binary, version = version))
+
+packer_release = repository_rule(
+    implementation = _packer_release_impl,
+    doc = "Downloads one platform's Packer release zip and verifies its sha256.",
+    attrs = {
+        "version": attr.string(mandatory = True),
+        "platform": attr.string(mandatory = True, values = PLATFORMS.keys()),
+        "sha256": attr.string(mandatory = True),
+        "url_templates": attr.string_list(mandatory = True, doc = "URL templates; {version}, {platform}, {os}, {arch} are filled in."),
+    },
+)
+
+def _detect_version(rctx, binary, pattern_prefix):
+    result = rctx.execute([binary, "version"] if pattern_prefix == "Packer v" else [binary, "--version"], timeout = 60)
+    if result.return_code != 0:
+        return ""
+    for line in result.stdout.splitlines():
+        line = line.strip()
+        if line.startswith(pattern_prefix):
+            return line[len(pattern_prefix):].split(" ")[0]
+    return ""
+
+def _host_binary(rctx, tool):
+    path = rctx.attr.path
+    if "/" not in path and "\\" not in path:
+        found = rctx.which(path)
+        if not found:
+            fail("rules_packer: `%s` was not found on PATH; give the absolute path of the %s binary" % (path, tool))
+        path = str(found)
+    if not rctx.path(path).exists:
+        fail("rules_packer: the %s binary %s does not exist on this machine" % (tool, path))
+    return path
+
+def _packer_host_impl(rctx):
+    path = _host_binary(rctx, "Packer")
+    version = rctx.attr.version or _detect_version(rctx, path, "Packer v")
+    if not version:
+        fail("rules_packer: could not tell the version of %s (`packer version` failed); set `version` on packer.host()" % path)
+    rctx.file("BUILD.bazel", """\
+load("{rules}", "packer_toolchain")
+
+packer_toolchain(
+    name = "toolchain",
+    packer_path = "{path}",
+    version = "{version}",
+    visibility = ["//visibility:public"],
+)
+""".format(rules = _TOOLCHAIN_RULES, path = path, version = version))
+
+packer_host = repository_rule(
+    implementation = _packer_host_impl,
+    doc = "Uses a Packer binary already installed on the machine (air-gapped hosts).",
+    attrs = {
+        "path": attr.string(mandatory = True, doc = "Absolute path, or a name looked up on PATH."),
+        "version": attr.string(doc = "The version; detected with `packer version` when empty."),
+    },
+    environ = ["PATH"],
+    local = True,
+)
+
+def _node_release_impl(rctx):
+    version = rctx.attr.version
+    platform = rctx.attr.platform
+    sources = []
+    for raw in rctx.attr.sources:
+        source = json.decode(raw)
+        if source["kind"] == "official":
+            sources.append({
+                "urls": [t.format(path = source["path"]) for t in rctx.attr.official_url_templates],
+                "sha256": source["sha256"],
+                "strip_prefix": source["strip_prefix"],
+                "type": source["path"].split(".")[-1] if source["path"].endswith(".zip") else ("tar." + source["path"].split(".")[-1]),
+            })
+        elif source["kind"] == "npm":
+            basename = source["package"].split("/")[-1]
+            sources.append({
+                "urls": ["%s/%s/-/%s-%s.tgz" % (r.rstrip("/"), source["package"], basename, source["version"]) for r in rctx.attr.npm_registries],
+                "integrity": source["integrity"],
+                "strip_prefix": source["strip_prefix"],
+                "type": "tgz",
+            })
+    if not sources:
+        fail("rules_packer: no Node.js %s source is known for %s" % (version, platform))
+    download_verified(rctx, "Node.js %s for %s (%s)" % (version, platform, NODE_PLATFORM_NAMES[platform]), sources)
+    binary = "node.exe" if platform.startswith("windows") else "bin/node"
+    if not rctx.path(binary).exists:
+        fail("rules_packer: the Node.js archive for %s holds no %s" % (platform, binary))
+    rctx.file("BUILD.bazel", """\
+load("{rules}", "node_toolchain")
+
+node_toolchain(
+    name = "toolchain",
+    node = "{binary}",
+    version = "{version}",
+    visibility = ["//visibility:public"],
+)
+""".format(rules = _TOOLCHAIN_RULES, binary = binary, version = version))
+
+node_release = repository_rule(
+    implementation = _node_release_impl,
+    doc = "Downloads one platform's Node.js, from the official archive or the npm registry's build.",
+    attrs = {
+        "version": attr.string(mandatory = True),
+        "platform": attr.string(mandatory = True, values = PLATFORMS.keys()),
+        "sources": attr.string_list(mandatory = True, doc = "JSON-encoded sources from versions.bzl, in order."),
+        "official_url_templates": attr.string_list(mandatory = True, doc = "Templates with {path} (e.g. v24.15.0/node-v24.15.0-linux-x64.tar.xz)."),
+        "npm_registries": attr.string_list(mandatory = True),
+    },
+)
+
+def _node_host_impl(rctx):
+    path = _host_binary(rctx, "Node.js")
+    version = rctx.attr.version or _detect_version(rctx, path, "v")
+    major = version.split(".")[0]
+    if not major.isdigit() or int(major) < 24:
+        fail("rules_packer: %s is Node.js %s; the helper needs Node.js 24 or newer (it runs TypeScript directly)" % (path, version or "of unknown version"))
+    rctx.file("BUILD.bazel", """\
+load("{rules}", "node_toolchain")
+
+node_toolchain(
+    name = "toolchain",
+    node_path = "{path}",
+    version = "{version}",
+    visibility = ["//visibility:public"],
+)
+""".format(rules = _TOOLCHAIN_RULES, path = path, version = version))
+
+node_host = repository_rule(
+    implementation = _node_host_impl,
+    doc = "Uses a Node.js (24 or newer) already installed on the machine.",
+    attrs = {
+        "path": attr.string(mandatory = True),
+        "version": attr.string(),
+    },
+    environ = ["PATH"],
+    local = True,
+)
+
+def _npm_packages_impl(rctx):
+    names = []
+    for raw in rctx.attr.packages:
+        pkg = json.decode(raw)
+        basename = pkg["name"].split("/")[-1]
+        download_verified(
+            rctx,
+            "%s@%s (npm)" % (pkg["name"], pkg["version"]),
+            [{
+                "urls": ["%s/%s/-/%s-%s.tgz" % (r.rstrip("/"), pkg["name"], basename, pkg["version"]) for r in rctx.attr.registries],
+                "integrity": pkg["integrity"],
+                "strip_prefix": "package",
+                "type": "tgz",
+            }],
+            output = pkg["path"],
+        )
+        names.append(pkg["name"])
+    rctx.file("packages.json", json.encode_indent({json.decode(raw)["path"]: json.decode(raw)["version"] for raw in rctx.attr.packages}, indent = "  ") + "\n")
+    rctx.file("BUILD.bazel", """\
+# The TypeScript helper's runtime npm packages, as pinned by package-lock.json.
+filegroup(
+    name = "node_modules",
+    srcs = glob(["node_modules/**"]),
+    visibility = ["//visibility:public"],
+)
+
+exports_files(["packages.json"])
+""")
+
+npm_packages = repository_rule(
+    implementation = _npm_packages_impl,
+    doc = "Fetches the helper's runtime npm packages with the integrity recorded in package-lock.json.",
+    attrs = {
+        "packages": attr.string_list(doc = "JSON: {name, version, integrity, path}."),
+        "registries": attr.string_list(mandatory = True),
+    },
+)
+
+def _toolchains_hub_impl(rctx):
+    lines = ["# Generated by rules_packer: toolchain() targets; only the one resolution picks is fetched.", ""]
+    for name, repo, constraints in zip(rctx.attr.names, rctx.attr.repos, rctx.attr.constraints):
+        lines.append("""toolchain(
+    name = "{name}",
+    exec_compatible_with = {constraints},
+    toolchain = "@{repo}//:toolchain",
+    toolchain_type = "{type}",
+)
+""".format(name = name, constraints = json.decode(constraints), repo = repo, type = rctx.attr.toolchain_type))
+    rctx.file("BUILD.bazel", "\n".join(lines))
+
+toolchains_hub = repository_rule(
+    implementation = _toolchains_hub_impl,
+    doc = "A hub repository of toolchain() targets, in registration order.",
+    attrs = {
+        "names": attr.string_list(mandatory = True),
+        "repos": attr.string_list(mandatory = True),
+        "constraints": attr.string_list(mandatory = True, doc = "JSON lists of constraint labels, one per toolchain."),
+        "toolchain_type": attr.string(mandatory = True),
+    },
+)

@@ -1,0 +1,82 @@
+"""Implementation of the Packer and Node.js toolchain rules."""
+
+PackerInfo = provider(
+    doc = "A Packer binary for the platform that runs it.",
+    fields = {
+        "binary": "File: the packer executable, or None when `path` is set.",
+        "path": "string: absolute path of a Packer already installed on the machine, or \"\".",
+        "version": "string: the Packer version, e.g. \"1.16.0\" (\"\" when unknown).",
+    },
+)
+
+NodeInfo = provider(
+    doc = "A Node.js runtime for the TypeScript helper.",
+    fields = {
+        "binary": "File: the node executable, or None when `path` is set.",
+        "path": "string: absolute path of a node already installed on the machine, or \"\".",
+        "version": "string: the Node.js version.",
+    },
+)
+
+def _check_one(ctx, attr_label, attr_path):
+    label = getattr(ctx.attr, attr_label)
+    path = getattr(ctx.attr, attr_path)
+    if bool(label) == bool(path):
+        fail("%s: set exactly one of `%s` (a label) or `%s` (an absolute path on the machine)" % (ctx.label, attr_label, attr_path))
+    if path and not path.startswith("/") and not (len(path) > 2 and path[1] == ":"):
+        fail("%s: `%s` must be an absolute path, got %r" % (ctx.label, attr_path, path))
+
+def _packer_toolchain_impl(ctx):
+    _check_one(ctx, "packer", "packer_path")
+    binary = ctx.file.packer
+    info = PackerInfo(binary = binary, path = ctx.attr.packer_path, version = ctx.attr.version)
+    make_vars = platform_common.TemplateVariableInfo({
+        "PACKER_BIN": binary.path if binary else ctx.attr.packer_path,
+    })
+    files = depset([binary]) if binary else depset()
+    return [
+        platform_common.ToolchainInfo(packerinfo = info, template_variables = make_vars, default = DefaultInfo(files = files)),
+        make_vars,
+        DefaultInfo(files = files, runfiles = ctx.runfiles(files = [binary] if binary else [])),
+    ]
+
+packer_toolchain = rule(
+    implementation = _packer_toolchain_impl,
+    doc = "Declares a Packer binary as a toolchain. Set `packer` or `packer_path`, never both.",
+    attrs = {
+        "packer": attr.label(doc = "The packer executable.", allow_single_file = True, executable = True, cfg = "exec"),
+        "packer_path": attr.string(doc = "Absolute path of a Packer already installed on the machine."),
+        "version": attr.string(doc = "The Packer version, shown by `--dry-run` and used for diagnostics."),
+    },
+)
+
+def _node_toolchain_impl(ctx):
+    _check_one(ctx, "node", "node_path")
+    binary = ctx.file.node
+    info = NodeInfo(binary = binary, path = ctx.attr.node_path, version = ctx.attr.version)
+    files = depset([binary]) if binary else depset()
+    return [
+        platform_common.ToolchainInfo(nodeinfo = info, default = DefaultInfo(files = files)),
+        DefaultInfo(files = files),
+    ]
+
+node_toolchain = rule(
+    implementation = _node_toolchain_impl,
+    doc = "Declares a Node.js binary that runs rules_packer's TypeScript helper. Set `node` or `node_path`.",
+    attrs = {
+        "node": attr.label(doc = "The node executable.", allow_single_file = True, executable = True, cfg = "exec"),
+        "node_path": attr.string(doc = "Absolute path of a node (24 or newer) already installed on the machine."),
+        "version": attr.string(doc = "The Node.js version."),
+    },
+)
+
+def _resolved_toolchain_impl(ctx):
+    toolchain = ctx.toolchains[ctx.attr._type.label]
+    return [toolchain, toolchain.template_variables, toolchain.default]
+
+resolved_packer_toolchain = rule(
+    implementation = _resolved_toolchain_impl,
+    doc = "Forwards the resolved Packer toolchain, so genrules can use $(PACKER_BIN).",
+    attrs = {"_type": attr.label(default = Label("//packer:toolchain_type"))},
+    toolchains = [Label("//packer:toolchain_type")],
+)

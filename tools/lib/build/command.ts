@@ -1,0 +1,136 @@
+/**
+ * `build`: runs `packer build` (and `packer init` when the template requires plugins) with the
+ * hermetic Packer. packer_image targets call it under `bazel run`; arguments after `--` go to
+ * Packer, and `--dry-run` among them prints the plan instead of running anything.
+ */
+import { spawn } from "node:child_process";
+import process from "node:process";
+import { parseArgs } from "node:util";
+import { UsageError, type Command, type Io } from "../io.ts";
+import { displayCommand, dryRunReport, planBuild, type BuildOptions } from "./plan.ts";
+
+export const HELP = `usage: build --packer PATH [options] TEMPLATE... [-- PACKER_ARGS...]
+
+Runs \`packer build\` on the template(s) of one build (one directory).
+
+options:
+  --packer PATH          the Packer binary (packer_image passes the hermetic one)
+  --packer-version V     shown by --dry-run
+  --var NAME=VALUE       a variable (repeatable)
+  --var-file FILE        a *.pkrvars.hcl file (repeatable, in order)
+  --cache-bust-var NAME  the variable that takes the cache-bust value, when declared
+  --cache-bust VALUE     the build's CACHE_BUST
+  --only SOURCE          build only this source (repeatable)
+  --except SOURCE        skip this source (repeatable)
+  --env NAME=VALUE       environment variable for Packer (repeatable)
+  --label LABEL          the Bazel target, for messages
+  --dry-run              print the command, variables and Packer version; run nothing
+                         (also accepted after --)
+
+Exit code: Packer's; 2 for usage errors.
+`;
+
+function pairs(values: string[] | undefined, flag: string): Array<[string, string]> {
+  return (values ?? []).map((item) => {
+    const eq = item.indexOf("=");
+    if (eq <= 0) throw new UsageError(`${flag} takes NAME=VALUE, got "${item}"`);
+    return [item.slice(0, eq), item.slice(eq + 1)];
+  });
+}
+
+export function parseBuildArgs(argv: string[]): BuildOptions | "help" {
+  const split = argv.indexOf("--");
+  const own = split < 0 ? argv : argv.slice(0, split);
+  const passthrough = split < 0 ? [] : argv.slice(split + 1);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: own,
+      allowPositionals: true,
+      options: {
+        packer: { type: "string" },
+        "packer-version": { type: "string" },
+        var: { type: "string", multiple: true },
+        "var-file": { type: "string", multiple: true },
+        "cache-bust-var": { type: "string" },
+        "cache-bust": { type: "string" },
+        only: { type: "string", multiple: true },
+        except: { type: "string", multiple: true },
+        env: { type: "string", multiple: true },
+        label: { type: "string" },
+        "dry-run": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+  }
+  const v = parsed.values;
+  if (v.help) return "help";
+  if (!v.packer) throw new UsageError(`--packer is required\n\n${HELP}`);
+  const packerArgs = passthrough.filter((a) => a !== "--dry-run");
+  return {
+    packer: v.packer,
+    ...(v["packer-version"] ? { packerVersion: v["packer-version"] } : {}),
+    ...(v.label ? { label: v.label } : {}),
+    templates: parsed.positionals,
+    vars: pairs(v.var, "--var"),
+    varFiles: v["var-file"] ?? [],
+    ...(v["cache-bust-var"] ? { cacheBustVar: v["cache-bust-var"] } : {}),
+    ...(v["cache-bust"] !== undefined ? { cacheBust: v["cache-bust"] } : {}),
+    only: v.only ?? [],
+    except: v.except ?? [],
+    env: pairs(v.env, "--env"),
+    packerArgs,
+    dryRun: Boolean(v["dry-run"]) || passthrough.includes("--dry-run"),
+  };
+}
+
+/** Runs a command with the terminal attached and returns its exit code. */
+function runAttached(argv: string[], io: Io, env: Record<string, string | undefined>): Promise<number> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(argv[0]!, argv.slice(1), { cwd: io.cwd, env, stdio: "inherit" });
+    // Ctrl-C reaches Packer through the terminal's process group; Packer then cleans up the
+    // cloud resources it made. Stay alive until it exits and return its code.
+    const ignore = () => {};
+    process.on("SIGINT", ignore);
+    process.on("SIGTERM", forwardTerm);
+    function forwardTerm() {
+      child.kill("SIGTERM");
+    }
+    const done = (code: number) => {
+      process.off("SIGINT", ignore);
+      process.off("SIGTERM", forwardTerm);
+      resolvePromise(code);
+    };
+    child.on("error", (error) => {
+      io.stderr(`build: cannot run ${argv[0]}: ${error.message}\n`);
+      done(2);
+    });
+    child.on("exit", (code, signal) => done(code ?? (signal ? 128 + (signal === "SIGINT" ? 2 : 15) : 1)));
+  });
+}
+
+export const main: Command = async (argv, io) => {
+  const opts = parseBuildArgs(argv);
+  if (opts === "help") {
+    io.stdout(HELP);
+    return 0;
+  }
+  const plan = planBuild(opts, io.cwd);
+  if (opts.dryRun) {
+    io.stdout(dryRunReport(opts, plan, io.cwd));
+    return 0;
+  }
+  const env: Record<string, string | undefined> = { ...io.env, ...Object.fromEntries(opts.env) };
+  if (plan.init) {
+    io.stderr(`+ ${displayCommand(plan.init, plan)}\n`);
+    const code = await runAttached(plan.init, io, env);
+    if (code !== 0) {
+      io.stderr(`build: \`packer init\` failed (exit ${code}); the template's required_plugins could not be installed\n`);
+      return code;
+    }
+  }
+  io.stderr(`+ ${displayCommand(plan.build, plan)}\n`);
+  return runAttached(plan.build, io, env);
+};

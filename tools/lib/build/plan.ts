@@ -1,0 +1,231 @@
+/**
+ * Plans a `packer build`: which files, which variables (and where each value comes from),
+ * and the exact command lines. Pure apart from reading the template files it is given.
+ */
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { getAttribute, getBlocks, staticValue, type Body } from "../hcl/ast.ts";
+import { parseHcl } from "../hcl/parser.ts";
+import { UsageError } from "../io.ts";
+
+export interface BuildOptions {
+  packer: string;
+  packerVersion?: string;
+  label?: string;
+  templates: string[];
+  vars: Array<[string, string]>;
+  varFiles: string[];
+  cacheBustVar?: string;
+  cacheBust?: string;
+  only: string[];
+  except: string[];
+  env: Array<[string, string]>;
+  /** Arguments for Packer after `--`, `--dry-run` removed. */
+  packerArgs: string[];
+  dryRun: boolean;
+}
+
+export interface VariableInfo {
+  name: string;
+  sensitive: boolean;
+  /** Literal default from the template, if any. */
+  default?: unknown;
+  hasDefault: boolean;
+}
+
+export interface ResolvedVariable {
+  name: string;
+  value: string;
+  source: string;
+  sensitive: boolean;
+}
+
+export interface BuildPlan {
+  /** What Packer is given: the template file, or the directory holding the templates. */
+  target: string;
+  variables: Map<string, VariableInfo>;
+  needsInit: boolean;
+  resolved: ResolvedVariable[];
+  init?: string[];
+  build: string[];
+  /** The cache-bust value is passed (the template declares the variable). */
+  cacheBustPassed: boolean;
+}
+
+const SENSITIVE_MASK = "<sensitive>";
+
+/** Variables declared by a template (HCL or JSON) and whether it needs `packer init`. */
+export function templateFacts(text: string, file: string): { variables: VariableInfo[]; needsInit: boolean } {
+  if (file.endsWith(".json")) {
+    let doc: Record<string, unknown>;
+    try {
+      doc = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return { variables: [], needsInit: false };
+    }
+    const vars = (doc["variable"] ?? {}) as Record<string, Record<string, unknown> | Array<Record<string, unknown>>>;
+    const variables = Object.entries(vars).map(([name, raw]) => {
+      const v = (Array.isArray(raw) ? raw[0] : raw) ?? {};
+      return { name, sensitive: v["sensitive"] === true, default: v["default"], hasDefault: "default" in v };
+    });
+    return { variables, needsInit: JSON.stringify(doc["packer"] ?? "").includes("required_plugins") };
+  }
+  const { body } = parseHcl(text, file);
+  return { variables: variablesOf(body), needsInit: getBlocks(body, "packer").some((b) => getBlocks(b.body, "required_plugins").length > 0) };
+}
+
+function variablesOf(body: Body): VariableInfo[] {
+  const out: VariableInfo[] = [];
+  for (const block of getBlocks(body, "variable")) {
+    const name = block.labels[0]?.value;
+    if (!name) continue;
+    const sensitive = getAttribute(block.body, "sensitive");
+    const dflt = getAttribute(block.body, "default");
+    out.push({
+      name,
+      sensitive: sensitive ? staticValue(sensitive.expr) === true : false,
+      hasDefault: dflt !== undefined,
+      default: dflt ? staticValue(dflt.expr) : undefined,
+    });
+  }
+  for (const block of getBlocks(body, "variables")) {
+    for (const attr of block.body.attributes) {
+      out.push({ name: attr.name, sensitive: false, hasDefault: true, default: staticValue(attr.expr) });
+    }
+  }
+  return out;
+}
+
+/** Top-level attributes of a var file, as display strings (for --dry-run). */
+function varFileValues(text: string, file: string): Array<[string, string]> {
+  if (file.endsWith(".json")) {
+    try {
+      return Object.entries(JSON.parse(text) as Record<string, unknown>).map(([k, v]) => [k, display(v)]);
+    } catch {
+      return [];
+    }
+  }
+  const { body } = parseHcl(text, file);
+  return body.attributes.map((a) => [a.name, display(staticValue(a.expr), text.slice(a.expr.range.start.offset, a.expr.range.end.offset))]);
+}
+
+function display(value: unknown, source?: string): string {
+  if (typeof value === "string") return value;
+  if (value === undefined) return source ?? "(expression)";
+  return JSON.stringify(value);
+}
+
+function readText(cwd: string, path: string, what: string): string {
+  const full = resolve(cwd, path);
+  let stat;
+  try {
+    stat = statSync(full);
+  } catch {
+    throw new UsageError(`${what} ${path} does not exist (looked in ${cwd})`);
+  }
+  if (stat.isDirectory()) throw new UsageError(`${what} ${path} is a directory; list the *.pkr.hcl files instead`);
+  return readFileSync(full, "utf8");
+}
+
+/** Where the variables of the build come from, in Packer's order of precedence (last wins). */
+export function planBuild(opts: BuildOptions, cwd: string): BuildPlan {
+  if (opts.templates.length === 0) throw new UsageError("no template given; pass the *.pkr.hcl file(s) of one build");
+  const variables = new Map<string, VariableInfo>();
+  let needsInit = false;
+  for (const template of opts.templates) {
+    const facts = templateFacts(readText(cwd, template, "template"), template);
+    for (const v of facts.variables) variables.set(v.name, v);
+    needsInit ||= facts.needsInit;
+  }
+
+  const dirs = new Set(opts.templates.map((t) => dirname(t)));
+  let target: string;
+  if (opts.templates.length === 1) {
+    target = opts.templates[0]!;
+  } else {
+    if (dirs.size !== 1) {
+      throw new UsageError(`the templates of one build must sit in one directory (Packer reads a file or a directory); got ${[...dirs].join(", ")}`);
+    }
+    target = [...dirs][0]!;
+    const listed = new Set(opts.templates.map((t) => basename(t)));
+    const strays = readdirSync(resolve(cwd, target)).filter((f) => (f.endsWith(".pkr.hcl") || f.endsWith(".pkr.json")) && !listed.has(f));
+    if (strays.length > 0) {
+      throw new UsageError(`Packer would also read ${strays.join(", ")} in ${target}; list it in srcs or move it`);
+    }
+  }
+
+  const resolved = new Map<string, ResolvedVariable>();
+  const set = (name: string, value: string, source: string) =>
+    resolved.set(name, { name, value, source, sensitive: variables.get(name)?.sensitive ?? false });
+  for (const v of variables.values()) {
+    if (v.hasDefault) set(v.name, display(v.default, "(computed default)"), "default");
+  }
+  for (const file of opts.varFiles) {
+    for (const [name, value] of varFileValues(readText(cwd, file, "var file"), file)) set(name, value, file);
+  }
+  for (const [name, value] of opts.vars) set(name, value, "vars");
+  const cacheBustPassed = Boolean(opts.cacheBustVar && opts.cacheBust !== undefined && variables.has(opts.cacheBustVar));
+  if (cacheBustPassed) set(opts.cacheBustVar!, opts.cacheBust!, "CACHE_BUST (--action_env)");
+
+  const build = [opts.packer, "build"];
+  for (const file of opts.varFiles) build.push(`-var-file=${file}`);
+  for (const [name, value] of opts.vars) build.push("-var", `${name}=${value}`);
+  if (cacheBustPassed) build.push("-var", `${opts.cacheBustVar}=${opts.cacheBust}`);
+  if (opts.only.length > 0) build.push(`-only=${opts.only.join(",")}`);
+  if (opts.except.length > 0) build.push(`-except=${opts.except.join(",")}`);
+  build.push(...opts.packerArgs, target);
+
+  return {
+    target,
+    variables,
+    needsInit,
+    resolved: [...resolved.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    ...(needsInit ? { init: [opts.packer, "init", target] } : {}),
+    build,
+    cacheBustPassed,
+  };
+}
+
+/** Quotes one argument for a POSIX shell, only when needed. */
+export function shellQuote(arg: string): string {
+  if (arg !== "" && /^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A command line for display, with sensitive variable values masked. */
+export function displayCommand(argv: string[], plan: BuildPlan): string {
+  const masked = argv.map((arg, i) => {
+    if (argv[i - 1] !== "-var") return arg;
+    const eq = arg.indexOf("=");
+    const name = arg.slice(0, eq);
+    return plan.variables.get(name)?.sensitive ? `${name}=${SENSITIVE_MASK}` : arg;
+  });
+  return masked.map(shellQuote).join(" ");
+}
+
+/** The --dry-run report. */
+export function dryRunReport(opts: BuildOptions, plan: BuildPlan, cwd: string): string {
+  const lines: string[] = [];
+  lines.push(`${opts.label ?? "packer build"}: dry run, nothing was run`);
+  lines.push(`Packer:    ${opts.packerVersion ? `${opts.packerVersion} ` : ""}(${opts.packer})`);
+  lines.push(`Directory: ${cwd}`);
+  lines.push(`Template:  ${plan.target}`);
+  if (opts.env.length > 0) lines.push(`Env:       ${opts.env.map(([k, v]) => `${k}=${v}`).join(" ")}`);
+  lines.push("Variables:");
+  if (plan.resolved.length === 0) lines.push("  (none)");
+  const width = Math.max(0, ...plan.resolved.map((v) => v.name.length));
+  for (const v of plan.resolved) {
+    const value = v.sensitive ? SENSITIVE_MASK : JSON.stringify(v.value);
+    lines.push(`  ${v.name.padEnd(width)} = ${value}  (${v.source})`);
+  }
+  for (const v of plan.variables.values()) {
+    if (!plan.resolved.some((r) => r.name === v.name)) lines.push(`  ${v.name.padEnd(width)} = (not set: Packer will fail)`);
+  }
+  if (opts.cacheBustVar && opts.cacheBust !== undefined && !plan.cacheBustPassed) {
+    lines.push(`Note: the template declares no variable "${opts.cacheBustVar}", so CACHE_BUST=${opts.cacheBust} is not passed.`);
+  }
+  lines.push("Commands:");
+  if (plan.init) lines.push(`  ${displayCommand(plan.init, plan)}`);
+  lines.push(`  ${displayCommand(plan.build, plan)}`);
+  return lines.join("\n") + "\n";
+}
