@@ -25,6 +25,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "write or check the canary Aspect Workflows config; print CI and Terraform snippets",
     load: async () => (await import("./lib/canary/command.ts")).main,
   },
+  "cache-bust-value": {
+    summary: "write CACHE_BUST to a file when a template declares the variable (Bazel action)",
+    load: async () => (await import("./lib/build/cache-bust-value.ts")).main,
+  },
   "gen-versions": {
     summary: "regenerate packer/private/versions.bzl from the release tables (maintainers)",
     load: async () => (await import("./scripts/gen-versions.ts")).main,

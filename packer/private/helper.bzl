@@ -52,9 +52,11 @@ helper = rule(
 )
 
 def _quote_arg(arg):
-    """Args are literal strings, or struct(rlocation = path) resolved by the launcher at run time."""
+    """Args are strings, struct(rlocation = path) or struct(contents_of = path), resolved at run time."""
     if type(arg) == "string":
         return shell.quote(arg)
+    if hasattr(arg, "contents_of"):
+        return "\"$(cat \"$(rlocation %s)\")\"" % shell.quote(arg.contents_of)
     return "\"$(rlocation %s)\"" % shell.quote(arg.rlocation)
 
 def write_launcher(ctx, output, helper_info, args):

@@ -15,15 +15,35 @@ def _expand(ctx, value):
     value = value.replace("$(locations ", "$(rootpaths ").replace("$(location ", "$(rootpath ")
     return ctx.expand_location(value, targets = ctx.attr.data + ctx.attr.srcs + ctx.attr.var_files)
 
-def _common_args(ctx):
+def _cache_bust_file(ctx):
+    """A file holding CACHE_BUST when a template declares the cache-bust variable, else empty.
+
+    The action is keyed on CACHE_BUST (read at analysis time from --action_env), but its output
+    changes only for templates that use it: other targets stay cached when the value is bumped.
+    """
     cache_bust = ctx.configuration.default_shell_env.get("CACHE_BUST", "")
+    if not ctx.attr.cache_bust_var or not cache_bust:
+        return None
+    out = ctx.actions.declare_file(ctx.label.name + ".cache_bust")
+    ctx.actions.run(
+        executable = ctx.executable._cli,
+        arguments = ["cache-bust-value", "--var", ctx.attr.cache_bust_var, "--out", out.path] + [f.path for f in ctx.files.srcs],
+        inputs = ctx.files.srcs,
+        outputs = [out],
+        env = {"CACHE_BUST": cache_bust},
+        mnemonic = "PackerCacheBust",
+        progress_message = "Checking %{label} for the cache-bust variable",
+    )
+    return out
+
+def _common_args(ctx, cache_bust_file):
     args = []
     for name, value in sorted(ctx.attr.vars.items()):
         args.extend(["--var", "%s=%s" % (name, _expand(ctx, value))])
     for f in ctx.files.var_files:
         args.extend(["--var-file", f.short_path])
-    if ctx.attr.cache_bust_var and cache_bust:
-        args.extend(["--cache-bust-var", ctx.attr.cache_bust_var, "--cache-bust", cache_bust])
+    if cache_bust_file:
+        args.extend(["--cache-bust-var", ctx.attr.cache_bust_var, "--cache-bust", struct(contents_of = rlocation_path(ctx, cache_bust_file))])
     return args
 
 def _templates(ctx):
@@ -32,16 +52,17 @@ def _templates(ctx):
             fail("%s: srcs must be Packer templates (*.pkr.hcl or *.pkr.json), got %s" % (ctx.label, f.short_path))
     return [f.short_path for f in ctx.files.srcs]
 
-def _input_runfiles(ctx):
-    return ctx.runfiles(files = ctx.files.srcs + ctx.files.var_files + ctx.files.data)
+def _input_runfiles(ctx, cache_bust_file):
+    return ctx.runfiles(files = ctx.files.srcs + ctx.files.var_files + ctx.files.data + ([cache_bust_file] if cache_bust_file else []))
 
 def _packer_image_run_impl(ctx):
     packer = ctx.toolchains[PACKER_TOOLCHAIN_TYPE].packerinfo
+    cache_bust_file = _cache_bust_file(ctx)
     packer_arg = struct(rlocation = rlocation_path(ctx, packer.binary)) if packer.binary else packer.path
     args = ["--chdir", struct(rlocation = ctx.workspace_name), "build", "--packer", packer_arg]
     if packer.version:
         args.extend(["--packer-version", packer.version])
-    args.extend(_common_args(ctx))
+    args.extend(_common_args(ctx, cache_bust_file))
     for item in ctx.attr.only:
         args.extend(["--only", item])
     for item in ctx.attr.excepts:
@@ -54,14 +75,15 @@ def _packer_image_run_impl(ctx):
 
     launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
     runfiles = write_launcher(ctx, launcher, ctx.attr._helper[HelperInfo], args)
-    runfiles = runfiles.merge(_input_runfiles(ctx))
+    runfiles = runfiles.merge(_input_runfiles(ctx, cache_bust_file))
     if packer.binary:
         runfiles = runfiles.merge(ctx.runfiles(files = [packer.binary]))
     return [DefaultInfo(executable = launcher, runfiles = runfiles)]
 
 def _packer_image_test_impl(ctx):
+    cache_bust_file = _cache_bust_file(ctx)
     args = ["--chdir", struct(rlocation = ctx.workspace_name), "validate"]
-    args.extend(_common_args(ctx))
+    args.extend(_common_args(ctx, cache_bust_file))
     for rule_id, severity in sorted(ctx.attr.validate_rules.items()):
         if severity not in _SEVERITIES:
             fail("%s: validate_rules[%r] must be one of %s, got %r" % (ctx.label, rule_id, ", ".join(_SEVERITIES), severity))
@@ -70,7 +92,7 @@ def _packer_image_test_impl(ctx):
 
     launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
     runfiles = write_launcher(ctx, launcher, ctx.attr._helper[HelperInfo], args)
-    runfiles = runfiles.merge(_input_runfiles(ctx))
+    runfiles = runfiles.merge(_input_runfiles(ctx, cache_bust_file))
     return [DefaultInfo(executable = launcher, runfiles = runfiles)]
 
 _COMMON_ATTRS = dict(LAUNCHER_ATTRS, **{
@@ -80,6 +102,7 @@ _COMMON_ATTRS = dict(LAUNCHER_ATTRS, **{
     "vars": attr.string_dict(doc = "Variables passed as -var NAME=VALUE. $(location) is expanded to a path relative to where Packer runs."),
     "cache_bust_var": attr.string(doc = "The template variable that receives the build's CACHE_BUST (--action_env) when the template declares it. Empty: never passed.", default = "cache_bust"),
     "_helper": attr.label(default = Label("//tools:helper"), providers = [HelperInfo]),
+    "_cli": attr.label(default = Label("//tools:cli"), executable = True, cfg = "exec"),
 })
 
 packer_image_run = rule(

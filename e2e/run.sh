@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# End-to-end test: rules_packer used from another Bazel module (e2e/smoke), with the real Bazel
+# and a real Packer. It runs on a copy of e2e/smoke in e2e/.work/, so it can change that copy's
+# MODULE.bazel and .bazelrc without touching the checkout.
+#
+# Which Packer download it proves depends on the machine:
+#   mirror   - a `packer` is on PATH: it is zipped into a file:// mirror with its own sha256 and
+#              pinned through packer.toolchain(version, sha256, urls), as an air-gapped team would.
+#   official - no local Packer: the default pinned release is downloaded from HashiCorp.
+# Either way a wrong sha256 must fail the fetch with a clear message, before anything runs.
+set -o errexit -o nounset -o pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$repo/e2e/.work"
+ws="$work/smoke"
+out="$work/out"
+log="$work/log"
+passed=0
+failed=0
+
+bazel() { (cd "$ws" && "$repo/node_modules/.bin/bazelisk" "$@"); }
+ok() { echo "ok   - $1"; passed=$((passed + 1)); }
+not_ok() {
+  echo "FAIL - $1" >&2
+  [[ -f "$log" ]] && sed 's/^/    | /' "$log" | tail -40 >&2
+  failed=$((failed + 1))
+}
+expect_in_log() { grep -qF -- "$1" "$log"; }
+
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) platform=linux_amd64 ;;
+  Linux-aarch64 | Linux-arm64) platform=linux_arm64 ;;
+  Darwin-x86_64) platform=darwin_amd64 ;;
+  Darwin-arm64) platform=darwin_arm64 ;;
+  *) echo "e2e: unsupported machine $(uname -s)-$(uname -m)" >&2; exit 2 ;;
+esac
+sha256() { if command -v sha256sum >/dev/null; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi; }
+
+rm -rf "$ws" "$out"
+mkdir -p "$ws" "$out"
+(cd "$repo/e2e/smoke" && tar cf - --exclude='./bazel-*' .) | (cd "$ws" && tar xf -)
+# The copy sits one level deeper than e2e/smoke.
+sed 's|path = "../.."|path = "../../.."|' "$repo/e2e/smoke/MODULE.bazel" >"$ws/MODULE.bazel.base"
+
+local_packer="$(command -v packer || true)"
+if [[ -n "$local_packer" && "${RULES_PACKER_E2E_MODE:-}" != "official" ]]; then
+  mode=mirror
+  version="$("$local_packer" version | head -n1 | sed -E 's/^Packer v([^ ]+).*/\1/')"
+  mkdir -p "$work/mirror"
+  zip="$work/mirror/packer_${version}_${platform}.zip"
+  rm -f "$zip"
+  python3 - "$local_packer" "$zip" <<'PY'
+import sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+info = zipfile.ZipInfo("packer", date_time=(2020, 1, 1, 0, 0, 0))
+info.external_attr = 0o100755 << 16
+info.create_system = 3
+with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z, open(src, "rb") as f:
+    z.writestr(info, f.read())
+PY
+  good_sha="$(sha256 "$zip")"
+  echo "e2e: path=mirror: Packer $version from $local_packer, zipped to file://$zip (sha256 $good_sha)"
+  toolchain() {
+    cat <<EOT
+packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")
+packer.toolchain(
+    version = "$version",
+    sha256 = {"$platform": "$1"},
+    urls = ["file://$work/mirror/packer_{version}_{platform}.zip"],
+)
+EOT
+  }
+else
+  mode=official
+  version="$(sed -nE 's/^DEFAULT_PACKER_VERSION = "(.*)"/\1/p' "$repo/packer/private/versions.bzl")"
+  good_sha=""
+  echo "e2e: path=official: no local packer on PATH; Packer $version from releases.hashicorp.com"
+  toolchain() {
+    [[ -z "$1" ]] && return 0
+    cat <<EOT
+packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")
+packer.toolchain(version = "$version", sha256 = {"$platform": "$1"})
+EOT
+  }
+fi
+write_module() { { cat "$ws/MODULE.bazel.base"; toolchain "$1"; } >"$ws/MODULE.bazel"; }
+
+# 1. A wrong sha256 fails the fetch, naming the file and both sums; nothing runs.
+bad_sha="0000000000000000000000000000000000000000000000000000000000000000"
+write_module "$bad_sha"
+if bazel run //:smoke -- -var "output_dir=$out" >"$log" 2>&1; then
+  not_ok "wrong sha256: the build should have failed"
+elif expect_in_log "checksum mismatch for packer_${version}_${platform}.zip" &&
+  expect_in_log "expected: sha256 $bad_sha" && expect_in_log "actual:   sha256" && [[ ! -e "$out/manifest.json" ]]; then
+  ok "wrong sha256 fails the fetch with file, expected and actual sum; Packer never ran"
+else
+  not_ok "wrong sha256: the error does not name the file and both sums"
+fi
+
+# 2. The pinned download is fetched, verified and used; only this platform's archive.
+write_module "$good_sha"
+if bazel run //:smoke -- --dry-run >"$log" 2>&1 && expect_in_log "Packer:    $version" &&
+  expect_in_log "packer_${platform}/packer" && expect_in_log "api_token  = <sensitive>" &&
+  ! expect_in_log "not-a-real-token" && expect_in_log "-var cache_bust=e2e-001"; then
+  ok "dry run: Packer $version from the pinned download, sensitive value masked, cache bust passed"
+else
+  not_ok "dry run"
+fi
+external="$(bazel info output_base 2>/dev/null)/external"
+others="$(ls "$external" | grep -E 'packer_(linux|darwin|windows)_' | grep -v "packer_${platform}\$" || true)"
+if [[ -z "$others" ]]; then ok "only the $platform Packer repository was fetched"; else not_ok "other platforms were fetched: $others"; fi
+
+# 3. bazel run really runs Packer: null builder, shell-local, manifest post-processor.
+if bazel run //:smoke -- -var "output_dir=$out" >"$log" 2>&1 && [[ -f "$out/manifest.json" ]] &&
+  grep -q '"image_name": "ci-runner-e2e-001"' "$out/manifest.json"; then
+  ok "bazel run //:smoke built with Packer and wrote manifest.json (image_name ci-runner-e2e-001)"
+else
+  not_ok "bazel run //:smoke (manifest.json with image_name ci-runner-e2e-001)"
+fi
+
+# 4. Validation passes; after a CACHE_BUST bump it re-runs for the template that uses the value,
+#    the other target stays cached, and the image gets the new value.
+if bazel test //:smoke.validate //:steady.validate >"$log" 2>&1; then
+  ok "bazel test: both templates validate"
+else
+  not_ok "bazel test //:smoke.validate //:steady.validate"
+fi
+sed -i.bak 's/CACHE_BUST=e2e-001/CACHE_BUST=e2e-002/g' "$ws/.bazelrc" && rm -f "$ws/.bazelrc.bak"
+if bazel test //:smoke.validate //:steady.validate >"$log" 2>&1 &&
+  grep -E '//:steady.validate +\(cached\) PASSED' "$log" >/dev/null &&
+  grep -E '//:smoke.validate +PASSED' "$log" >/dev/null; then
+  ok "after the bump: //:smoke.validate re-ran, //:steady.validate stayed cached"
+else
+  not_ok "cache bust: expected smoke.validate to re-run and steady.validate to stay cached"
+fi
+rm -f "$out/manifest.json"
+if bazel run //:smoke -- -var "output_dir=$out" >"$log" 2>&1 &&
+  grep -q '"image_name": "ci-runner-e2e-002"' "$out/manifest.json"; then
+  ok "after the bump: the image name carries CACHE_BUST=e2e-002"
+else
+  not_ok "cache bust did not reach the template (expected ci-runner-e2e-002)"
+fi
+
+bazel shutdown >/dev/null 2>&1 || true
+echo "e2e ($mode): $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
