@@ -29,6 +29,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "write CACHE_BUST to a file when a template declares the variable (Bazel action)",
     load: async () => (await import("./lib/build/cache-bust-value.ts")).main,
   },
+  "check-npm-packages": {
+    summary: "check the npm packages Bazel fetched against package-lock.json (bazel test)",
+    load: async () => (await import("./scripts/check-npm.ts")).main,
+  },
   "gen-versions": {
     summary: "regenerate packer/private/versions.bzl from the release tables (maintainers)",
     load: async () => (await import("./scripts/gen-versions.ts")).main,

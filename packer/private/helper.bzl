@@ -97,7 +97,9 @@ LAUNCHER_ATTRS = {
 
 def _helper_binary_impl(ctx):
     launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
-    runfiles = write_launcher(ctx, launcher, ctx.attr.helper[HelperInfo], ctx.attr.fixed_args)
+    data = getattr(ctx.attr, "data", [])
+    args = [ctx.expand_location(a, data) for a in ctx.attr.fixed_args]
+    runfiles = write_launcher(ctx, launcher, ctx.attr.helper[HelperInfo], args)
     runfiles = runfiles.merge(ctx.runfiles(files = getattr(ctx.files, "data", [])))
     return [DefaultInfo(executable = launcher, runfiles = runfiles)]
 
@@ -117,7 +119,7 @@ helper_test = rule(
     doc = "`bazel test` of a helper command with fixed arguments.",
     attrs = dict(LAUNCHER_ATTRS, **{
         "helper": attr.label(doc = "A `helper` target.", providers = [HelperInfo], mandatory = True),
-        "fixed_args": attr.string_list(doc = "Arguments of the helper command."),
+        "fixed_args": attr.string_list(doc = "Arguments of the helper command; $(rootpath) of `data` is expanded (relative to the runfiles root the test runs in)."),
         "data": attr.label_list(doc = "Files the command reads.", allow_files = True),
     }),
     toolchains = [NODE_TOOLCHAIN_TYPE],
