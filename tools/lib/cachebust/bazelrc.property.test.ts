@@ -102,14 +102,14 @@ function settingsLine(config: string, settings: Piece[][], eol: string): fc.Arbi
 }
 
 function filler(eol: string): fc.Arbitrary<Piece[]> {
-  return fc.oneof(
+  return fc.oneof<fc.Arbitrary<Piece[]>[]>(
     fc.constantFrom("", " ", "\t ").map((t) => [{ text: t }]),
     commentText.map((t) => [{ text: `#${t}` }]),
     fc.constantFrom("import %workspace%/tools/ci.bazelrc", "try-import %workspace%/user.bazelrc", 'try-import "%workspace%/my file.bazelrc"').map((t) => [{ text: t }]),
     fc
       .record({ cfg: fc.constantFrom("", "ci", "remote"), flags: fc.array(otherFlag, { minLength: 1, maxLength: 3 }), sep: separator(eol) })
       .chain(({ cfg, flags, sep }) => commandWord(cfg).map((c) => [{ text: [c, ...flags].join(sep) }])),
-    fc.constant([{ text: "startup --host_jvm_args=-Xmx2g" }]),
+    fc.constant<Piece[]>([{ text: "startup --host_jvm_args=-Xmx2g" }]),
   );
 }
 
