@@ -12,7 +12,7 @@
  *            (UTF-16 code units), so `text.slice(range.start.offset, range.end.offset)`
  *            is the node's source. A leading BOM is part of the text: it occupies
  *            offset 0 but no column (line 1 column 1 is the character after it).
- * - `\r\n`, `\n` and a lone `\r` each end a line.
+ * - `\n` and `\r\n` end a line (a lone `\r` does not; HCL rejects it outside strings).
  * Ranges are half-open: `end` is the position just after the node's last character.
  *
  * The shapes here are a stable contract: fields may be added, never renamed or removed.
@@ -135,9 +135,10 @@ export type TemplatePart = TemplateLiteral | TemplateInterpolation | TemplateIf 
 export interface TemplateLiteral {
   kind: "TemplateLiteral";
   /**
-   * The text with escapes decoded (`\n`, `\"`, `\\`, `\uXXXX`, `\UXXXXXXXX`, and `$${` → `${`,
-   * `%%{` → `%{`). For `<<-` heredocs the common indentation is already removed. Strip
-   * markers are NOT applied here (see `TemplateInterpolation.strip` etc.).
+   * The text as HCL evaluates it: escapes decoded (quoted strings: `\n`, `\"`, `\\`, `\uXXXX`,
+   * `\UXXXXXXXX`; heredocs take backslashes literally; both: `$${` → `${`, `%%{` → `%{`),
+   * whitespace removed by adjacent `~` strip markers, and for `<<-` heredocs the common
+   * indentation removed. May be `""` when a strip marker removed all of it.
    */
   value: string;
   /** Source range of the literal text (escapes included as written). */
