@@ -69,7 +69,8 @@ def _packer_image_run_impl(ctx):
         args.extend(["--except", item])
     for name, value in sorted(ctx.attr.env.items()):
         args.extend(["--env", "%s=%s" % (name, _expand(ctx, value))])
-    args.extend(["--label", str(ctx.label)])
+    label = ("@%s" % ctx.label.workspace_name if ctx.label.workspace_name else "") + "//%s:%s" % (ctx.label.package, ctx.label.name)
+    args.extend(["--label", label])
     args.extend(_templates(ctx))
     args.append("--")
 
