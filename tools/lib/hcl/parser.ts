@@ -344,10 +344,10 @@ class Parser {
         expr,
         range: rng(nameTok.start, expr.range.end),
       };
-      if (!this.failed) {
+      if (!this.failed && !this.inSingleLine) {
         const e = this.rawPeek();
         if (e.type === "Newline") this.k++;
-        else if (e.type !== "EOF" && !(e.type === "CBrace" && this.inSingleLine)) {
+        else if (e.type !== "EOF") {
           this.error(`missing newline after argument \`${nameTok.value}\`: found ${describe(e)}`, tokRange(e), "an argument definition must end with a newline");
         }
       }
@@ -448,10 +448,10 @@ class Parser {
       close = c;
     }
     const block = this.finishBlock(nameTok, labels, ob, items, close);
-    if (!this.failed) {
+    if (!this.failed && !this.inSingleLine) {
       const e = this.rawPeek();
       if (e.type === "Newline") this.k++;
-      else if (e.type !== "EOF" && !(e.type === "CBrace" && this.inSingleLine)) {
+      else if (e.type !== "EOF") {
         this.error(`missing newline after the \`${nameTok.value}\` block: found ${describe(e)}`, tokRange(e), "a block definition must end with a newline");
       }
     }
