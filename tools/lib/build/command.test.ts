@@ -1,0 +1,155 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { captureIo } from "../io.ts";
+import { run } from "../../cli.ts";
+import { parseBuildArgs } from "./command.ts";
+
+const TEMPLATE = `
+variable "cache_bust" {
+  type = string
+}
+
+variable "region" {
+  type    = string
+  default = "us-east-2"
+}
+
+variable "token" {
+  type      = string
+  default   = "s3cr3t-default"
+  sensitive = true
+}
+
+variable "output_dir" {
+  type    = string
+  default = "."
+}
+
+source "null" "one" {
+  communicator = "none"
+}
+
+build {
+  sources = ["source.null.one"]
+
+  provisioner "shell-local" {
+    inline = ["echo region=\${var.region} bust=\${var.cache_bust}"]
+  }
+
+  post-processor "manifest" {
+    output      = "\${var.output_dir}/manifest.json"
+    custom_data = { name = "runner-\${var.cache_bust}" }
+  }
+}
+`;
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "build-cmd-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+async function cli(dir: string, args: string[]) {
+  const io = captureIo(dir, { PATH: process.env["PATH"], CHECKPOINT_DISABLE: "1" });
+  const code = await run(args, io);
+  return { code, out: io.out.join(""), err: io.err.join("") };
+}
+
+describe("build --dry-run", () => {
+  test("prints the exact command, the variables with their sources, sensitive ones masked", async () => {
+    const dir = workspace({ "images/a.pkr.hcl": TEMPLATE, "images/prod.pkrvars.hcl": 'region = "eu-west-1"\ntoken = "from-file"\n' });
+    const r = await cli(dir, [
+      "build", "--packer", "/opt/packer", "--packer-version", "1.16.0", "--label", "//images:a",
+      "--var-file", "images/prod.pkrvars.hcl", "--var", "token=cli-secret",
+      "--cache-bust-var", "cache_bust", "--cache-bust", "007",
+      "images/a.pkr.hcl", "--", "-on-error=abort", "--dry-run",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("//images:a: dry run, nothing was run");
+    expect(r.out).toContain("Packer:    1.16.0 (/opt/packer)");
+    expect(r.out).toMatch(/cache_bust += "007" +\(CACHE_BUST \(--action_env\)\)/);
+    expect(r.out).toMatch(/region += "eu-west-1" +\(images\/prod.pkrvars.hcl\)/);
+    expect(r.out).toMatch(/token += <sensitive> +\(vars\)/);
+    expect(r.out).toContain(
+      "/opt/packer build -var-file=images/prod.pkrvars.hcl -var 'token=<sensitive>' -var cache_bust=007 -on-error=abort images/a.pkr.hcl",
+    );
+    expect(r.out + r.err).not.toMatch(/s3cr3t|cli-secret|from-file/);
+  });
+
+  test("does not pass the cache bust to a template without the variable, and says so", async () => {
+    const dir = workspace({ "a.pkr.hcl": 'source "null" "x" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.x"]\n}\n' });
+    const r = await cli(dir, ["build", "--packer", "packer", "--cache-bust-var", "cache_bust", "--cache-bust", "9", "a.pkr.hcl", "--dry-run"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('declares no variable "cache_bust", so CACHE_BUST=9 is not passed');
+    expect(r.out).toContain("  packer build a.pkr.hcl\n");
+  });
+
+  test("runs packer init first when the template requires plugins", async () => {
+    const dir = workspace({
+      "a.pkr.hcl": 'packer {\n  required_plugins {\n    amazon = {\n      source  = "github.com/hashicorp/amazon"\n      version = "~> 1.3"\n    }\n  }\n}\n',
+    });
+    const r = await cli(dir, ["build", "--packer", "packer", "a.pkr.hcl", "--", "--dry-run"]);
+    expect(r.out).toContain("  packer init a.pkr.hcl\n  packer build a.pkr.hcl\n");
+  });
+
+  test("several templates of one build are passed as their directory; a stray template is an error", async () => {
+    const dir = workspace({ "img/a.pkr.hcl": TEMPLATE, "img/b.pkr.hcl": "", "img/c.pkr.hcl": "" });
+    const ok = await cli(dir, ["build", "--packer", "p", "img/a.pkr.hcl", "img/b.pkr.hcl", "img/c.pkr.hcl", "--dry-run"]);
+    expect(ok.out).toContain("  p build img\n");
+    const stray = await cli(dir, ["build", "--packer", "p", "img/a.pkr.hcl", "img/b.pkr.hcl", "--dry-run"]);
+    expect(stray.code).toBe(2);
+    expect(stray.err).toContain("Packer would also read c.pkr.hcl in img; list it in srcs or move it");
+  });
+});
+
+describe("build: bad input", () => {
+  test.each([
+    [["build"], "--packer is required"],
+    [["build", "--packer", "p"], "no template given"],
+    [["build", "--packer", "p", "missing.pkr.hcl"], "template missing.pkr.hcl does not exist"],
+    [["build", "--packer", "p", "--var", "novalue", "a.pkr.hcl"], '--var takes NAME=VALUE, got "novalue"'],
+    [["build", "--packer", "p", "--bogus", "a.pkr.hcl"], "Unknown option '--bogus'"],
+  ])("%j", async (args, message) => {
+    const r = await cli(workspace({ "a.pkr.hcl": TEMPLATE }), args);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
+
+  test("a Packer that cannot be started is exit 2 with its path", async () => {
+    const r = await cli(workspace({ "a.pkr.hcl": TEMPLATE }), ["build", "--packer", "/nonexistent/packer", "--var", "cache_bust=1", "a.pkr.hcl"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("cannot run /nonexistent/packer");
+  });
+
+  test("arguments after -- are Packer's, --dry-run excepted", () => {
+    const opts = parseBuildArgs(["--packer", "p", "t.pkr.hcl", "--", "-debug", "--dry-run", "-force"]);
+    expect(opts).toMatchObject({ templates: ["t.pkr.hcl"], packerArgs: ["-debug", "-force"], dryRun: true });
+  });
+});
+
+// A real Packer when this machine has one (Debian's 1.6.6 on the build machines); else skipped.
+const packer = ["/usr/bin/packer", "/usr/local/bin/packer"].find((p) => existsSync(p));
+describe.runIf(packer)(`build with a real Packer (${packer ?? "none on this machine"})`, () => {
+  test("runs packer build, returns its exit code, and the cache bust reaches the template", async () => {
+    const dir = workspace({ "a.pkr.hcl": TEMPLATE });
+    const r = await cli(dir, ["build", "--packer", packer!, "--cache-bust-var", "cache_bust", "--cache-bust", "042", "a.pkr.hcl"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`+ ${packer} build -var cache_bust=042 a.pkr.hcl`);
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    expect(manifest.builds[0].custom_data).toEqual({ name: "runner-042" });
+  });
+
+  test("Packer's failure is the exit code", async () => {
+    const dir = workspace({ "a.pkr.hcl": TEMPLATE });
+    // cache_bust has no default and is not supplied: Packer refuses the build.
+    const r = await cli(dir, ["build", "--packer", packer!, "a.pkr.hcl"]);
+    expect(r.code).not.toBe(0);
+    expect(existsSync(join(dir, "manifest.json"))).toBe(false);
+  });
+});
+if (!packer) console.log("build with a real Packer: skipped, no packer binary on this machine");
