@@ -85,6 +85,21 @@ EOT
 fi
 write_module() { { cat "$ws/MODULE.bazel.base"; toolchain "$1"; } >"$ws/MODULE.bazel"; }
 
+# 0. Unknown versions and platforms are refused with what is known.
+{ cat "$ws/MODULE.bazel.base"; printf '%s\n' 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")' 'packer.toolchain(version = "0.0.1")'; } >"$ws/MODULE.bazel"
+if ! bazel build //:smoke >"$log" 2>&1 && expect_in_log "Packer 0.0.1 is not in the table of confirmed versions (1.10.0, " &&
+  expect_in_log 'packer.toolchain(version = "0.0.1", sha256 = {'; then
+  ok "an unknown Packer version fails, listing the known versions and how to pin one"
+else
+  not_ok "unknown version message"
+fi
+{ cat "$ws/MODULE.bazel.base"; printf '%s\n' 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")' 'packer.toolchain(version = "9.0.0", sha256 = {"plan9_mips": "00"})'; } >"$ws/MODULE.bazel"
+if ! bazel build //:smoke >"$log" 2>&1 && expect_in_log "unknown platform \"plan9_mips\"" && expect_in_log "known platforms: darwin_amd64, darwin_arm64, linux_amd64, linux_arm64, windows_amd64"; then
+  ok "an unknown platform fails, listing the known platforms"
+else
+  not_ok "unknown platform message"
+fi
+
 # 1. A wrong sha256 fails the fetch, naming the file and both sums; nothing runs.
 bad_sha="0000000000000000000000000000000000000000000000000000000000000000"
 write_module "$bad_sha"

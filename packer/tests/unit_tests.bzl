@@ -1,0 +1,74 @@
+"""Unit tests for rules_packer's pure Starlark helpers."""
+
+load("@bazel_skylib//lib:unittest.bzl", "asserts", "unittest")
+load("//packer:extensions.bzl", "npm_runtime_packages")
+load("//packer/private:platforms.bzl", "PLATFORMS", "host_platform")
+load("//packer/private:versions.bzl", "DEFAULT_NODE_VERSION", "DEFAULT_PACKER_VERSION", "NODE_VERSIONS", "PACKER_VERSIONS")
+
+def _host_platform_test(ctx):
+    env = unittest.begin(ctx)
+    cases = [
+        ("linux", "amd64", "linux_amd64"),
+        ("Linux", "x86_64", "linux_amd64"),
+        ("linux", "aarch64", "linux_arm64"),
+        ("mac os x", "aarch64", "darwin_arm64"),
+        ("Mac OS X", "x86_64", "darwin_amd64"),
+        ("windows 10", "amd64", "windows_amd64"),
+        ("windows server 2022", "arm64", None),
+        ("freebsd", "amd64", None),
+        ("linux", "s390x", None),
+    ]
+    for os_name, arch, want in cases:
+        asserts.equals(env, want, host_platform(os_name, arch), "host_platform(%r, %r)" % (os_name, arch))
+    return unittest.end(env)
+
+host_platform_test = unittest.make(_host_platform_test)
+
+def _versions_table_test(ctx):
+    env = unittest.begin(ctx)
+    asserts.true(env, DEFAULT_PACKER_VERSION in PACKER_VERSIONS, "the default Packer version is in the table")
+    for version, sums in PACKER_VERSIONS.items():
+        asserts.equals(env, sorted(PLATFORMS.keys()), sorted(sums.keys()), "Packer %s covers every platform" % version)
+        for platform, sha in sums.items():
+            asserts.equals(env, 64, len(sha), "sha256 of Packer %s %s" % (version, platform))
+    asserts.true(env, DEFAULT_NODE_VERSION.startswith("24."), "the helper runs on Node.js 24")
+    for platform, sources in NODE_VERSIONS[DEFAULT_NODE_VERSION].items():
+        asserts.true(env, platform in PLATFORMS, "Node.js platform %s is known" % platform)
+        asserts.equals(env, "official", sources[0]["kind"], "the official archive is tried first for %s" % platform)
+    return unittest.end(env)
+
+versions_table_test = unittest.make(_versions_table_test)
+
+def _npm_runtime_packages_test(ctx):
+    env = unittest.begin(ctx)
+    lock = {
+        "lockfileVersion": 3,
+        "packages": {
+            "": {"name": "rules_packer"},
+            "node_modules/yaml": {"version": "2.9.1", "integrity": "sha512-y"},
+            "node_modules/vitest": {"version": "3.2.7", "integrity": "sha512-v", "dev": True},
+            "node_modules/@scope/pkg": {"version": "1.0.0", "integrity": "sha512-s"},
+            "node_modules/a/node_modules/b": {"version": "0.1.0", "integrity": "sha512-b"},
+            "node_modules/linked": {"link": True, "resolved": "packages/linked"},
+        },
+    }
+    asserts.equals(
+        env,
+        [
+            {"name": "@scope/pkg", "version": "1.0.0", "integrity": "sha512-s", "path": "node_modules/@scope/pkg"},
+            {"name": "b", "version": "0.1.0", "integrity": "sha512-b", "path": "node_modules/a/node_modules/b"},
+            {"name": "yaml", "version": "2.9.1", "integrity": "sha512-y", "path": "node_modules/yaml"},
+        ],
+        npm_runtime_packages(lock),
+    )
+    return unittest.end(env)
+
+npm_runtime_packages_test = unittest.make(_npm_runtime_packages_test)
+
+def unit_tests(name):
+    unittest.suite(
+        name,
+        host_platform_test,
+        versions_table_test,
+        npm_runtime_packages_test,
+    )
