@@ -60,7 +60,7 @@ def download_verified(rctx, what, sources, output = ""):
         rctx.delete(archive)
         return source
     fail("rules_packer: could not download {what}; no source could be reached:\n{lines}\n".format(
-        what = what,
-        lines = "\n".join(unreachable),
-    ) + "Point the download at a mirror you can reach (see the `urls` attributes of the packer extension), " +
+             what = what,
+             lines = "\n".join(unreachable),
+         ) + "Point the download at a mirror you can reach (see the `urls` attributes of the packer extension), " +
          "or use a binary that is already on the machine.")

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Benchmarks (prints numbers; asserts nothing). Run with `npm run bench`.
+#   1. bazel test //images:amzn2.validate: cold (after bazel clean, toolchains already fetched)
+#      and a second, cached run.
+#   2. One template validated as a whole process (hermetic Node.js 24 + the helper) next to
+#      `packer validate -syntax-only` on the same Packer-1.6.6-compatible template, as a ratio.
+#   3. In-process throughput of the parser and the validator (templates per second).
+set -o errexit -o nounset -o pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+bazel=node_modules/.bin/bazelisk
+runs="${BENCH_RUNS:-15}"
+template="e2e/smoke/smoke.pkr.hcl"
+
+now() { date +%s%N; }
+ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e6 }'; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+echo "== bazel test //images:amzn2.validate"
+$bazel build //tools:cli //images:amzn2.validate >/dev/null 2>&1
+$bazel clean >/dev/null 2>&1
+t0=$(now); $bazel test //images:amzn2.validate >/dev/null 2>&1; t1=$(now)
+echo "cold (after bazel clean):  $(ms "$t0" "$t1") ms"
+t0=$(now); $bazel test //images:amzn2.validate >/dev/null 2>&1; t1=$(now)
+echo "second run (cached):       $(ms "$t0" "$t1") ms"
+
+runfiles="bazel-bin/tools/cli.sh.runfiles"
+node="$(ls -d "$runfiles"/*node_*/bin/node 2>/dev/null | head -n1)"
+[[ -x "$node" ]] || { echo "no hermetic node under $runfiles" >&2; exit 2; }
+cli="$runfiles/_main/tools/cli.ts"
+flags=(--preserve-symlinks --preserve-symlinks-main --disable-warning=ExperimentalWarning)
+echo
+echo "== one template, whole process, $runs runs each, alternating ($template)"
+echo "node: $("$node" --version) ($node)"
+packer="$(command -v packer || true)"
+v=(); p=()
+for _ in $(seq "$runs"); do
+  t0=$(now); "$node" "${flags[@]}" "$cli" validate --no-color "$template" >/dev/null 2>&1 || true; t1=$(now)
+  v+=("$(ms "$t0" "$t1")")
+  if [[ -n "$packer" ]]; then
+    t0=$(now); "$packer" validate -syntax-only "$template" >/dev/null 2>&1 || true; t1=$(now)
+    p+=("$(ms "$t0" "$t1")")
+  fi
+done
+vm="$(printf '%s\n' "${v[@]}" | median)"
+echo "validate (helper):            median $vm ms"
+if [[ -n "$packer" ]]; then
+  pm="$(printf '%s\n' "${p[@]}" | median)"
+  echo "packer validate -syntax-only: median $pm ms ($("$packer" version | head -n1))"
+  echo "ratio helper/packer:          $(awk -v a="$vm" -v b="$pm" 'BEGIN { printf "%.2f", a / b }')"
+else
+  echo "packer validate -syntax-only: skipped, no packer on PATH"
+fi
+
+echo
+echo "== in process"
+for script in tools/bench/parse-bench.ts tools/bench/validate-bench.ts; do
+  if [[ -f "$script" ]]; then
+    "$node" "${flags[@]}" "$script"
+  else
+    echo "$script: not present"
+  fi
+done
