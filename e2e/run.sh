@@ -125,6 +125,17 @@ external="$(bazel info output_base 2>/dev/null)/external"
 others="$(ls "$external" | grep -v '\.marker$' | grep -E 'packer_(linux|darwin|windows)_' | grep -v "packer_${platform}\$" || true)"
 if [[ -z "$others" ]]; then ok "only the $platform Packer repository was fetched"; else not_ok "other platforms were fetched: $others"; fi
 
+# 2b. Air-gapped hosts: packer.host() uses the installed binary, version detected.
+if [[ "$mode" == mirror ]]; then
+  { cat "$ws/MODULE.bazel.base"; printf '%s\n' 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")' "packer.host(path = \"$local_packer\")"; } >"$ws/MODULE.bazel"
+  if bazel run //:smoke -- --dry-run >"$log" 2>&1 && expect_in_log "Packer:    $version ($local_packer)"; then
+    ok "packer.host() runs the installed $local_packer (version $version detected)"
+  else
+    not_ok "packer.host()"
+  fi
+  write_module "$good_sha"
+fi
+
 # 3. bazel run really runs Packer: null builder, shell-local, manifest post-processor.
 if bazel run //:smoke -- -var "output_dir=$out" >"$log" 2>&1 && [[ -f "$out/manifest.json" ]] &&
   grep -q '"image_name": "ci-runner-e2e-001"' "$out/manifest.json"; then

@@ -178,13 +178,16 @@ def npm_runtime_packages(lock):
 def _packer_extension_impl(module_ctx):
     _packer_repos(module_ctx)
     registries = _node_repos(module_ctx)
+    uses_host = bool(_root_or_default(module_ctx, "host")[0]) or any([t.path for t in _root_or_default(module_ctx, "node")[0]])
     lock = json.decode(module_ctx.read(Label("//:package-lock.json")))
     npm_packages(
         name = "rules_packer_npm",
         packages = [json.encode(p) for p in npm_runtime_packages(lock)],
         registries = registries,
     )
-    return module_ctx.extension_metadata(reproducible = True)
+
+    # Pinned downloads are reproducible; a binary found on the machine is not.
+    return module_ctx.extension_metadata(reproducible = not uses_host)
 
 packer = module_extension(
     implementation = _packer_extension_impl,
