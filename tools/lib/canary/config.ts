@@ -61,14 +61,20 @@ function position(node: Ranged, text: string): { line: number; column: number } 
   return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
 }
 
-/** The indentation the source uses: width of the first indented line, and whether `- ` items sit under their key indented. */
+/**
+ * The indentation the source uses: the step from a `key:` line to the more indented line
+ * under it, and whether `- ` items sit indented under their key or level with it.
+ */
 function layout(text: string): { indent: number; indentSeq: boolean } {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "" && !l.trimStart().startsWith("#"));
+  const depth = (l: string): number => l.length - l.trimStart().length;
+  const isKeyLine = (l: string): boolean => /^\s*[^\s#-][^#]*:\s*(#.*)?$/.test(l);
   let indent = 2;
-  for (const l of lines) {
-    const n = l.length - l.trimStart().length;
-    if (n > 0 && !l.includes("\t")) {
-      indent = Math.min(Math.max(n, 1), 8);
+  for (let i = 1; i < lines.length; i++) {
+    const prev = lines[i - 1]!;
+    const cur = lines[i]!;
+    if (isKeyLine(prev) && depth(cur) > depth(prev) && !cur.includes("\t")) {
+      indent = Math.min(depth(cur) - depth(prev), 8);
       break;
     }
   }
@@ -76,8 +82,8 @@ function layout(text: string): { indent: number; indentSeq: boolean } {
   for (let i = 1; i < lines.length; i++) {
     const prev = lines[i - 1]!;
     const cur = lines[i]!;
-    if (/:\s*$/.test(prev) && cur.trimStart().startsWith("- ")) {
-      indentSeq = cur.length - cur.trimStart().length > prev.length - prev.trimStart().length;
+    if (isKeyLine(prev) && cur.trimStart().startsWith("- ")) {
+      indentSeq = depth(cur) > depth(prev);
       break;
     }
   }
@@ -188,7 +194,10 @@ export function canaryConfig(text: string, options: CanaryOptions = {}): string 
   return header(options) + doc.toString({ ...layout(text), lineWidth: 0 });
 }
 
-/** A short line diff (what is in `actual` that `expected` does not have, and the reverse). */
+/**
+ * A short line diff: `- ` lines are in `actual` (numbered as there) but not expected,
+ * `+ ` lines are expected (numbered as in `expected`) but missing.
+ */
 export function lineDiff(expected: string, actual: string, limit = 40): string[] {
   const a = expected.split("\n");
   const b = actual.split("\n");
@@ -214,7 +223,7 @@ export function lineDiff(expected: string, actual: string, limit = 40): string[]
       out.push(`  line ${j + 1}: - ${b[j]}`);
       j++;
     } else {
-      out.push(`  line ${j + 1}: + ${a[i]}`);
+      out.push(`  line ${i + 1}: + ${a[i]}`);
       i++;
     }
   }

@@ -1,0 +1,129 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { captureIo, UsageError } from "../io.ts";
+import { HELP, main } from "./command.ts";
+
+let dir: string;
+let aspect: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "canary-"));
+  aspect = path.join(dir, ".aspect", "workflows");
+  await mkdir(aspect, { recursive: true });
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const CONFIG = "# CI tasks\ntasks:\n  - buildifier:\n  - test:\n      queue: aspect-default\n";
+
+async function run(argv: string[], env: Record<string, string> = {}, cwd = dir) {
+  const io = captureIo(cwd, env);
+  let code: number;
+  try {
+    code = await main(argv, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err.push(error.message);
+    code = 2;
+  }
+  return { code, out: io.out.join(""), err: io.err.join("") };
+}
+
+const canaryFile = () => path.join(aspect, "config-canary.yaml");
+
+describe("canary", () => {
+  it("writes config-canary.yaml next to the config, then --check passes", async () => {
+    await writeFile(path.join(aspect, "config.yaml"), CONFIG);
+    expect(await run([])).toEqual({
+      code: 0,
+      out: '.aspect/workflows/config-canary.yaml: written from .aspect/workflows/config.yaml (queue "canary" on every task)\n',
+      err: "",
+    });
+    expect(await readFile(canaryFile(), "utf8")).toBe(
+      "# GENERATED FILE - DO NOT EDIT.\n" +
+        '# Made from config.yaml by `bazel run //tools:cli -- canary`: the same tasks, all on queue "canary".\n' +
+        "# Edit config.yaml and run the command again; `bazel run //tools:cli -- canary --check` fails while this file is stale.\n" +
+        "# CI tasks\ntasks:\n  - buildifier:\n      queue: canary\n  - test:\n      queue: canary\n",
+    );
+    expect(await run(["--check"])).toMatchObject({ code: 0, out: ".aspect/workflows/config-canary.yaml: up to date with .aspect/workflows/config.yaml\n" });
+    expect(await run([])).toMatchObject({ code: 0, out: ".aspect/workflows/config-canary.yaml: already up to date\n" });
+    expect((await readdir(aspect)).sort()).toEqual(["config-canary.yaml", "config.yaml"]);
+  });
+
+  it("--check fails on a stale or missing file, says what differs, and writes nothing", async () => {
+    await writeFile(path.join(aspect, "config.yaml"), CONFIG);
+    const missing = await run(["--check"]);
+    expect(missing).toMatchObject({ code: 1, out: ".aspect/workflows/config-canary.yaml: missing; run `bazel run //tools:cli -- canary` and commit the result\n" });
+    expect(await readdir(aspect)).toEqual(["config.yaml"]);
+    await run([]);
+    await writeFile(path.join(aspect, "config.yaml"), CONFIG.replace("buildifier", "format"));
+    const stale = await run(["--check"]);
+    expect(stale.code).toBe(1);
+    expect(stale.out).toContain("stale");
+    expect(stale.out).toContain("  line 6: -   - buildifier:\n  line 6: +   - format:\n");
+    expect(await readFile(canaryFile(), "utf8")).toContain("buildifier");
+  });
+
+  it("takes the workspace root from $BUILD_WORKSPACE_DIRECTORY, and explicit paths from the working directory", async () => {
+    await writeFile(path.join(aspect, "config.yaml"), CONFIG);
+    const elsewhere = path.join(dir, "sub");
+    await mkdir(elsewhere);
+    expect((await run([], { BUILD_WORKSPACE_DIRECTORY: dir }, elsewhere)).code).toBe(0);
+    expect(await readFile(canaryFile(), "utf8")).toContain("queue: canary");
+    // As a bazel test: runfiles-relative paths, no BUILD_WORKSPACE_DIRECTORY.
+    expect(await run(["--check", "--config", ".aspect/workflows/config.yaml", "--out", ".aspect/workflows/config-canary.yaml"])).toMatchObject({ code: 0 });
+    expect(await run(["--check", "--config", "../.aspect/workflows/config.yaml"], {}, elsewhere)).toMatchObject({ code: 0 });
+  });
+
+  it("--queue and --out", async () => {
+    await writeFile(path.join(aspect, "config.yaml"), CONFIG);
+    expect((await run(["--queue", "img-2", "--out", "c2.yaml", "--config", ".aspect/workflows/config.yaml"])).code).toBe(0);
+    const text = await readFile(path.join(dir, "c2.yaml"), "utf8");
+    expect(text).toContain("# Made from .aspect/workflows/config.yaml by");
+    expect(text).toContain("queue: img-2");
+  });
+
+  describe("bad input: a clear message, exit 2, nothing written", () => {
+    async function nothingWritten(config: string | null, argv: string[], message: RegExp) {
+      if (config !== null) await writeFile(path.join(aspect, "config.yaml"), config);
+      const r = await run(argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(await readdir(aspect)).toEqual(config === null ? [] : ["config.yaml"]);
+    }
+    it("missing config", () => nothingWritten(null, [], /^\.aspect\/workflows\/config\.yaml: no such file; pass --config FILE/));
+    it("YAML that does not parse", () =>
+      nothingWritten("tasks:\n  - test:\n   bad: [1,\n", [], /^\.aspect\/workflows\/config\.yaml:2:10: YAML does not parse: Sequence item without - indicator; nothing was written$/));
+    it("YAML that does not parse, under --check", () => nothingWritten("tasks: [\n", ["--check"], /^\.aspect\/workflows\/config\.yaml:2:1: YAML does not parse/));
+    it("a config with no tasks", () => nothingWritten("workspaces:\n  .: {}\n", [], /^\.aspect\/workflows\/config\.yaml: no `tasks` key/));
+    it("an empty task list", () => nothingWritten("tasks:\n", [], /^\.aspect\/workflows\/config\.yaml:1:1: `tasks` is empty/));
+    it("bad options", async () => {
+      await nothingWritten(CONFIG, ["--check", "--print-ci"], /--check and --print-ci cannot be combined/);
+      await nothingWritten(CONFIG, ["--marker", "x"], /--marker only goes with --print-ci/);
+      await nothingWritten(CONFIG, ["--print-ci", "--marker", "it's"], /--marker "it's" must be/);
+      await nothingWritten(CONFIG, ["--print-terraform"], /needs --image-prefix/);
+      await nothingWritten(CONFIG, ["--print-terraform", "--image-prefix", "x", "--cloud", "azure"], /--cloud must be one of aws, gcp/);
+      await nothingWritten(CONFIG, ["--print-terraform", "--image-prefix", "Runner_", "--cloud", "gcp"], /GCP image names are lowercase/);
+      await nothingWritten(CONFIG, ["--print-terraform", "--image-prefix", 'a"b'], /characters an AMI name cannot have/);
+      await nothingWritten(CONFIG, ["--queue", "a b"], /--queue "a b" is not a queue name/);
+      await nothingWritten(CONFIG, ["stray"], /Unexpected argument 'stray'/);
+    });
+  });
+
+  it("--print-ci and --print-terraform print to stdout and read no files", async () => {
+    const ci = await run(["--print-ci", "--marker", "[canary]".replace(/[[\]]/g, "_")]);
+    expect(ci.code).toBe(0);
+    expect(ci.out).toContain("contains(github.head_ref || github.ref_name, '_canary_')");
+    expect(ci.out).toContain("&& '.aspect/workflows/config-canary.yaml' || '.aspect/workflows/config.yaml' }}");
+    const tf = await run(["--print-terraform", "--image-prefix", "rules-packer-runner-", "--cloud", "gcp", "--project", "my-project", "--ci", "bk"]);
+    expect(tf.code).toBe(0);
+    expect(tf.out).toContain('filter      = "name eq rules-packer-runner-.*"');
+    expect(tf.out).toContain("bk_runner_groups");
+  });
+
+  it("--help", async () => {
+    expect(await run(["--help"])).toEqual({ code: 0, out: HELP, err: "" });
+  });
+});
