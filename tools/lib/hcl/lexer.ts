@@ -268,7 +268,7 @@ export function lex(text: string): LexResult {
         // Closing marker?
         let k = i;
         while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
-        if ((k === i || m.flush) && text.startsWith(m.marker, k)) {
+        if (text.startsWith(m.marker, k)) {
           let e = k + m.marker.length;
           if (e >= n || text.charCodeAt(e) === 10 || (text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10) || !isIdContinueAt(e)) {
             // Trailing spaces after the marker are allowed.
@@ -308,6 +308,12 @@ export function lex(text: string): LexResult {
           adv();
           m.atLineStart = true;
           break;
+        }
+        if (c === 13 && text.charCodeAt(i + 1) !== 10) {
+          const cr = pos();
+          adv();
+          err("invalid character U+000D in heredoc", cr, pos(), "a lone carriage return is not a valid line ending");
+          continue;
         }
         if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === 123) {
           stoppedAtSeq = true;

@@ -679,6 +679,12 @@ class Parser {
     switch (t.type) {
       case "Number": {
         this.next();
+        const exp = /[eE]([+-]?[0-9]+)$/.exec(t.value);
+        if (exp && Math.abs(Number(exp[1])) > 646456992) {
+          // Beyond the exponent range of HCL's big.Float.
+          this.error("number literal out of range", tokRange(t));
+          return this.invalid(t.start);
+        }
         return { kind: "Literal", value: Number(t.value), raw: t.value, range: tokRange(t) };
       }
       case "Ident": {
