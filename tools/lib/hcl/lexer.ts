@@ -233,6 +233,14 @@ export function lex(text: string): LexResult {
       err("unterminated string", m.open, pos(), "a quoted string must end with `\"` on the same line; use a heredoc (<<EOT) for multi-line text");
       synth("CQuote");
       modes.pop();
+      // A string nested in `${…}` of another string on this line: the outer string is
+      // broken too. Close it silently (one diagnostic is enough).
+      while (modes.length >= 3 && modes[modes.length - 1]!.kind === "interp" && modes[modes.length - 2]!.kind === "quoted") {
+        synth("TemplateSeqEnd");
+        modes.pop();
+        synth("CQuote");
+        modes.pop();
+      }
       return;
     }
     const c = text.charCodeAt(i);

@@ -347,7 +347,9 @@ class Parser {
       if (!this.failed && !this.inSingleLine) {
         const e = this.rawPeek();
         if (e.type === "Newline") this.k++;
-        else if (e.type !== "EOF") {
+        else if (e.type === "CBrace" && !this.inSingleLine && e.start.line === nameTok.start.line) {
+          this.error("expected a newline before `}`: the closing brace of a multi-line block goes on its own line", tokRange(e));
+        } else if (e.type !== "EOF") {
           this.error(`missing newline after argument \`${nameTok.value}\`: found ${describe(e)}`, tokRange(e), "an argument definition must end with a newline");
         }
       }
