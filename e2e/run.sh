@@ -151,7 +151,13 @@ if bazel test //... >"$log" 2>&1 && grep -E '//:packer_version_test +PASSED' "$l
 else
   not_ok "bazel test //... in the smoke module"
 fi
-sed -i.bak 's/CACHE_BUST=e2e-001/CACHE_BUST=e2e-002/g' "$ws/.bazelrc" && rm -f "$ws/.bazelrc.bak"
+# The user's command for it: edits the .bazelrc of the workspace it runs in.
+if bazel run @rules_packer//tools:cache_bust -- bump --value e2e-002 >"$log" 2>&1 &&
+  [[ "$(grep -c 'CACHE_BUST=e2e-002' "$ws/.bazelrc")" == 1 ]] && ! grep -q 'e2e-001' "$ws/.bazelrc"; then
+  ok "bazel run @rules_packer//tools:cache_bust -- bump --value e2e-002 edited the smoke module's .bazelrc"
+else
+  not_ok "cache_bust bump in the smoke module"
+fi
 if bazel test //:smoke.validate //:steady.validate >"$log" 2>&1 &&
   grep -E '//:steady.validate +\(cached\) PASSED' "$log" >/dev/null &&
   grep -E '//:smoke.validate +PASSED' "$log" >/dev/null; then

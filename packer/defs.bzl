@@ -80,6 +80,7 @@ def packer_image(
         vars = vars,
         cache_bust_var = cache_bust_var,
         validate_rules = validate_rules,
+        size = "small",
         tags = tags,
         visibility = visibility,
         **kwargs
