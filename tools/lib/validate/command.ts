@@ -1,0 +1,149 @@
+/**
+ * `validate`: check the Packer HCL2 templates of one build (and its var files) with the
+ * rule set, print compiler-style findings, and write JUnit XML under `bazel test`.
+ *
+ *   validate [--format human|json] [--junit FILE] [--var NAME=VALUE]... [--var-file FILE]...
+ *            [--rule ID=off|error|warning|info]... [--cache-bust-var NAME] [--cache-bust VALUE]
+ *            [--color|--no-color] FILES...
+ *
+ * Exit: 0 clean (warnings allowed), 1 errors, 2 usage or environment errors.
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type Command, type Io } from "../io.ts";
+import { checkRuleIds, countBySeverity, type RuleConfig } from "./engine.ts";
+import { formatHuman, formatJson, formatJunit } from "./output.ts";
+import type { FileSystem, RuleSetting } from "./types.ts";
+import { validate, type Input, type InputContent } from "./validate.ts";
+
+export const USAGE = `usage: validate [options] FILES...
+
+Check Packer HCL2 templates (the *.pkr.hcl files of one build) and their var files.
+
+options:
+  --format human|json        output format (default human)
+  --junit FILE               write a JUnit XML report (default: $XML_OUTPUT_FILE when set)
+  --var NAME=VALUE           a value the target passes with -var (repeatable)
+  --var-file FILE            a var file the target passes (*.pkrvars.hcl / *.pkrvars.json; repeatable)
+  --rule ID=SEVERITY         off, error, warning or info for one rule (repeatable)
+  --cache-bust-var NAME      the cache-bust variable (passed as -var NAME=VALUE when declared)
+  --cache-bust VALUE         its value (the build's CACHE_BUST)
+  --color, --no-color        force colour on or off (default: on for a terminal)
+
+exit status: 0 no errors (warnings allowed), 1 errors, 2 usage or environment error.
+Suppress a finding with a comment on the line before it (or at the end of its line):
+  # packer-validate: ignore RULE-ID reason
+`;
+
+const SETTINGS = new Set(["off", "error", "warning", "info"]);
+
+function splitPair(flag: string, value: string): [string, string] {
+  const i = value.indexOf("=");
+  if (i <= 0) throw new UsageError(`${flag} expects NAME=VALUE, got "${value}"`);
+  return [value.slice(0, i), value.slice(i + 1)];
+}
+
+function readInput(io: Io, path: string): InputContent {
+  const abs = resolve(io.cwd, path);
+  try {
+    const st = statSync(abs);
+    if (st.isDirectory()) return { directory: true };
+    return new Uint8Array(readFileSync(abs));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
+    return { error: code ?? (e instanceof Error ? e.message : String(e)) };
+  }
+}
+
+function nodeFs(io: Io): FileSystem {
+  return {
+    stat: (p) => {
+      try {
+        const st = statSync(resolve(io.cwd, p));
+        return st.isDirectory() ? "dir" : "file";
+      } catch {
+        return null;
+      }
+    },
+    readText: (p) => {
+      try {
+        return readFileSync(resolve(io.cwd, p), "utf8");
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+export const main: Command = async (argv, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: "string" },
+        junit: { type: "string" },
+        var: { type: "string", multiple: true },
+        "var-file": { type: "string", multiple: true },
+        rule: { type: "string", multiple: true },
+        "cache-bust-var": { type: "string" },
+        "cache-bust": { type: "string" },
+        color: { type: "boolean" },
+        "no-color": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const format = values.format ?? "human";
+  if (format !== "human" && format !== "json") throw new UsageError(`--format must be human or json, got "${format}"`);
+  if (positionals.length === 0) throw new UsageError(`no templates given\n\n${USAGE}`);
+  const config: RuleConfig = new Map();
+  for (const r of values.rule ?? []) {
+    const [id, sev] = splitPair("--rule", r);
+    if (!SETTINGS.has(sev)) throw new UsageError(`--rule ${id}: severity must be off, error, warning or info, got "${sev}"`);
+    config.set(id, sev as RuleSetting);
+  }
+  const unknown = checkRuleIds(config.keys());
+  if (unknown) throw new UsageError(`--rule: ${unknown}`);
+  const vars = (values.var ?? []).map((v) => {
+    const [name, value] = splitPair("--var", v);
+    return { name, value };
+  });
+  const bustVar = values["cache-bust-var"];
+  if (bustVar !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(bustVar)) throw new UsageError(`--cache-bust-var: "${bustVar}" is not a variable name`);
+  const color = values["no-color"] ? false : values.color ? true : io.isTTY;
+
+  const inputs: Input[] = [
+    ...positionals.map((p): Input => ({ path: p, given: "file", content: readInput(io, p) })),
+    ...(values["var-file"] ?? []).map((p): Input => ({ path: p, given: "var-file", content: readInput(io, p) })),
+  ];
+  const started = performance.now();
+  const options = { vars, env: io.env, ...(bustVar !== undefined ? { cacheBustVar: bustVar } : {}), ...(values["cache-bust"] !== undefined ? { cacheBust: values["cache-bust"] } : {}) };
+  const result = validate(inputs, options, nodeFs(io), config);
+  const seconds = (performance.now() - started) / 1000;
+
+  io.stdout(format === "json" ? formatJson(result.findings, result.files.length) : formatHuman(result.findings, result.files.length, color));
+  const junit = values.junit ?? io.env["XML_OUTPUT_FILE"];
+  if (junit) {
+    const target = resolve(io.cwd, junit);
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, formatJunit(result.findings, result.files, seconds));
+    } catch (e) {
+      io.stderr(`validate: cannot write the JUnit report ${junit}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return EXIT_USAGE;
+    }
+  }
+  return countBySeverity(result.findings).error > 0 ? EXIT_FINDINGS : EXIT_OK;
+};

@@ -1,0 +1,313 @@
+/**
+ * Builds the shared rule context: every file of the build parsed once, symbol tables
+ * (variables, locals, data, sources, builds) and the values supplied from outside.
+ */
+import { getAttribute, staticValue, traversalAttrNames, type Attribute, type Block, type Body, type Expression } from "../hcl/ast.ts";
+import type {
+  BuildDecl,
+  ExprSite,
+  FileSystem,
+  LabeledDecl,
+  LocalDecl,
+  Options,
+  ParseFn,
+  ParsedFile,
+  RuleContext,
+  SourceUse,
+  SuppliedValue,
+  VariableDecl,
+} from "./types.ts";
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** A static string, or undefined. */
+export function staticString(expr: Expression | undefined): string | undefined {
+  if (!expr) return undefined;
+  const v = staticValue(expr);
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Parse a source reference (`type.name` or `source.type.name`) as Packer's sourceRefFromString does. */
+export function parseSourceRef(raw: string): { type: string; name: string; valid: boolean } {
+  let parts = raw.split(".");
+  if (parts.length < 2) return { type: "", name: "", valid: false };
+  if (parts.length > 2) parts = parts.slice(1);
+  const ident = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+  const type = parts[0]!;
+  const name = parts[1]!;
+  return { type, name, valid: ident.test(type) && ident.test(name) };
+}
+
+function collectSites(file: ParsedFile, body: Body, blocks: Block[], bound: ReadonlySet<string>, out: ExprSite[]): void {
+  const top = blocks[0];
+  const parent = blocks[blocks.length - 1];
+  for (const attr of body.attributes) {
+    const isVar = parent !== undefined && parent.type === "variable" && blocks.length === 1;
+    out.push({
+      file,
+      attr,
+      blocks,
+      bound,
+      isType: isVar && attr.name === "type",
+      inVariableDefault: top !== undefined && top.type === "variable" && (blocks.length > 1 || attr.name === "default"),
+    });
+  }
+  for (const b of body.blocks) {
+    let inner = bound;
+    if (parent && parent.type === "dynamic" && b.type === "content") {
+      const it = getAttribute(parent.body, "iterator");
+      let name = parent.labels[0]?.value;
+      if (it) {
+        const s = staticString(it.expr);
+        if (s !== undefined) name = s;
+        else if (it.expr.kind === "ScopeTraversal" && it.expr.steps.length === 0) name = it.expr.root;
+      }
+      if (name) {
+        const set = new Set(bound);
+        set.add(name);
+        inner = set;
+      }
+    }
+    collectSites(file, b.body, [...blocks, b], inner, out);
+  }
+}
+
+/** The file's directory as given (POSIX or Windows separators), "." when none. */
+export function dirOf(path: string): string {
+  const i = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  if (i < 0) return ".";
+  if (i === 0) return "/";
+  return path.slice(0, i);
+}
+
+export function buildContext(
+  templates: ParsedFile[],
+  varFiles: ParsedFile[],
+  options: Options,
+  fs: FileSystem,
+  parse: ParseFn,
+): RuleContext {
+  const ctx: RuleContext = {
+    parse,
+    templates,
+    varFiles,
+    variables: new Map(),
+    locals: new Map(),
+    data: new Map(),
+    sources: new Map(),
+    builds: [],
+    packerBlocks: [],
+    sites: [],
+    supplied: new Map(),
+    options,
+    fs,
+    scripts: new Map(),
+    memo: new Map(),
+  };
+  for (const file of templates) {
+    for (const block of file.body.blocks) {
+      switch (block.type) {
+        case "variable": {
+          const label = block.labels[0];
+          if (!label) break;
+          push<string, VariableDecl>(ctx.variables, label.value, {
+            name: label.value,
+            file,
+            block,
+            nameRange: label.range,
+            default: getAttribute(block.body, "default"),
+            type: getAttribute(block.body, "type"),
+            validations: block.body.blocks.filter((b) => b.type === "validation"),
+          });
+          break;
+        }
+        case "variables":
+          // Legacy form: `variables { name = default }`.
+          for (const a of block.body.attributes) {
+            push<string, VariableDecl>(ctx.variables, a.name, {
+              name: a.name,
+              file,
+              block,
+              nameRange: a.nameRange,
+              default: a,
+              validations: [],
+            });
+          }
+          break;
+        case "locals":
+          for (const a of block.body.attributes) {
+            push<string, LocalDecl>(ctx.locals, a.name, { name: a.name, file, nameRange: a.nameRange, expr: a.expr });
+          }
+          break;
+        case "local": {
+          const label = block.labels[0];
+          if (!label) break;
+          push<string, LocalDecl>(ctx.locals, label.value, {
+            name: label.value,
+            file,
+            nameRange: label.range,
+            expr: getAttribute(block.body, "expression")?.expr,
+          });
+          break;
+        }
+        case "data":
+        case "source": {
+          const [t, n] = block.labels;
+          if (!t || !n) break;
+          push<string, LabeledDecl>(block.type === "data" ? ctx.data : ctx.sources, `${t.value}.${n.value}`, {
+            type: t.value,
+            name: n.value,
+            file,
+            block,
+          });
+          break;
+        }
+        case "packer":
+          ctx.packerBlocks.push({ file, block });
+          break;
+        default:
+          break;
+      }
+    }
+    collectSites(file, file.body, [], new Set(), ctx.sites);
+  }
+  for (const file of templates) {
+    for (const block of file.body.blocks) if (block.type === "build") ctx.builds.push(buildDecl(ctx, file, block));
+  }
+  collectSupplied(ctx);
+  return ctx;
+}
+
+function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl {
+  const uses: SourceUse[] = [];
+  const sourcesAttr = getAttribute(block.body, "sources");
+  if (sourcesAttr) {
+    const items = sourcesAttr.expr.kind === "Tuple" ? sourcesAttr.expr.items : [];
+    for (const item of items) {
+      let raw = staticString(item);
+      if (raw === undefined && item.kind === "ScopeTraversal") raw = [item.root, ...traversalAttrNames(item)].join(".");
+      if (raw === undefined) continue;
+      const ref = parseSourceRef(raw);
+      uses.push({
+        raw,
+        type: ref.type,
+        name: ref.name,
+        file,
+        range: item.range,
+        valid: ref.valid,
+        decl: ctx.sources.get(`${ref.type}.${ref.name}`)?.[0],
+      });
+    }
+  }
+  const provisioners: Block[] = [];
+  const postProcessors: Block[] = [];
+  for (const b of block.body.blocks) {
+    if (b.type === "source" && b.labels[0]) {
+      const raw = b.labels[0].value;
+      const ref = parseSourceRef(raw);
+      const localName = staticString(getAttribute(b.body, "name")?.expr);
+      uses.push({
+        raw,
+        type: ref.type,
+        name: ref.name,
+        localName,
+        file,
+        range: b.labels[0].range,
+        block: b,
+        valid: ref.valid,
+        decl: ctx.sources.get(`${ref.type}.${ref.name}`)?.[0],
+      });
+    } else if (b.type === "provisioner" || b.type === "error-cleanup-provisioner") {
+      provisioners.push(b);
+    } else if (b.type === "post-processor") {
+      postProcessors.push(b);
+    } else if (b.type === "post-processors") {
+      for (const pp of b.body.blocks) if (pp.type === "post-processor") postProcessors.push(pp);
+    }
+  }
+  return { file, block, uses, provisioners, postProcessors };
+}
+
+function jsonKeyPos(text: string, key: string): { line: number; column: number } | undefined {
+  const idx = text.indexOf(JSON.stringify(key));
+  if (idx < 0) return undefined;
+  let line = 1;
+  let col = 1;
+  for (let i = 0; i < idx; i++) {
+    if (text[i] === "\n") {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  return { line, column: col };
+}
+
+function collectSupplied(ctx: RuleContext): void {
+  const set = (v: SuppliedValue): void => void ctx.supplied.set(v.name, v);
+  for (const [k, v] of Object.entries(ctx.options.env)) {
+    if (k.startsWith("PKR_VAR_") && v !== undefined) set({ name: k.slice(8), origin: "env", raw: v });
+  }
+  // Packer: auto var files, then -var-file in order, then -var in order.
+  const loaded = ctx.varFiles.filter((f) => !f.positional || f.auto);
+  const ordered = [...loaded.filter((f) => f.auto), ...loaded.filter((f) => !f.auto)];
+  for (const f of ordered) {
+    if (f.json) {
+      for (const [k, v] of Object.entries(f.json)) set({ name: k, origin: "var-file", file: f, at: jsonKeyPos(f.text, k), value: v });
+      continue;
+    }
+    for (const a of f.body.attributes) {
+      set({ name: a.name, origin: "var-file", file: f, attr: a, at: a.nameRange.start, value: staticValue(a.expr) });
+    }
+  }
+  const bust = ctx.options.cacheBustVar;
+  if (bust !== undefined && ctx.options.cacheBust !== undefined && ctx.variables.has(bust)) {
+    set({ name: bust, origin: "cache-bust", raw: ctx.options.cacheBust });
+  }
+  for (const v of ctx.options.vars) set({ name: v.name, origin: "var", raw: v.value });
+}
+
+/** Attributes of a source as Packer merges them: the definition, then the build-level block. */
+export function mergedAttributes(use: SourceUse): Map<string, Attribute> {
+  const out = new Map<string, Attribute>();
+  if (use.decl) for (const a of use.decl.block.body.attributes) out.set(a.name, a);
+  if (use.block) for (const a of use.block.body.attributes) if (a.name !== "name") out.set(a.name, a);
+  return out;
+}
+
+/** Blocks of a source (definition plus build-level block) with the given type. */
+export function mergedBlocks(use: SourceUse, type: string): Block[] {
+  const out: Block[] = [];
+  if (use.decl) out.push(...use.decl.block.body.blocks.filter((b) => b.type === type));
+  if (use.block) out.push(...use.block.body.blocks.filter((b) => b.type === type));
+  return out;
+}
+
+/** The name `only`/`except` match for a source use: `type.name` (local name when set). */
+export function useKey(use: SourceUse): string {
+  return `${use.type}.${use.localName ?? use.name}`;
+}
+
+/** Every (source definition, use) pair: uses in builds, deduplicated by definition+block. */
+export function allUses(ctx: RuleContext): SourceUse[] {
+  return ctx.builds.flatMap((b) => b.uses);
+}
+
+/** Whether a provisioner/post-processor block runs for a source use, per only/except. */
+export function appliesTo(block: Block, use: SourceUse): boolean {
+  const key = useKey(use);
+  const list = (name: string): string[] | undefined => {
+    const a = getAttribute(block.body, name);
+    if (!a) return undefined;
+    const v = staticValue(a.expr);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined;
+  };
+  const only = list("only");
+  if (only && only.length > 0) return only.includes(key);
+  const except = list("except");
+  if (except && except.length > 0) return !except.includes(key);
+  return true;
+}

@@ -1,0 +1,155 @@
+/**
+ * The rule engine: runs every enabled rule over a context, turns reports into findings,
+ * applies per-target severity overrides and inline suppressions, and reports unused or
+ * malformed suppressions (SUP-01).
+ */
+import { RULES, RULES_BY_ID } from "./rules/index.ts";
+import { scanSuppressions, type Suppression } from "./suppressions.ts";
+import type { Finding, Report, RuleContext, RuleSetting, Severity } from "./types.ts";
+import { suggest } from "./util.ts";
+
+export type RuleConfig = Map<string, RuleSetting>;
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function toFinding(rule: string, severity: Severity, r: Report): Finding {
+  const file = typeof r.file === "string" ? r.file : r.file.path;
+  const f: Finding = {
+    file,
+    line: r.at?.line ?? 0,
+    column: r.at?.column ?? 0,
+    severity: r.severity ?? severity,
+    rule,
+    message: r.message,
+  };
+  if (r.hint !== undefined) f.hint = r.hint;
+  return f;
+}
+
+/** Sort by file (command-line order), line, column, rule. */
+export function sortFindings(findings: Finding[], fileOrder: string[]): Finding[] {
+  const order = new Map(fileOrder.map((f, i) => [f, i]));
+  return findings.sort(
+    (a, b) =>
+      (order.get(a.file) ?? 1e9) - (order.get(b.file) ?? 1e9) ||
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      a.rule.localeCompare(b.rule) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+/** Validate `--rule` settings: unknown ids throw with a suggestion. */
+export function checkRuleIds(ids: Iterable<string>): string | undefined {
+  for (const id of ids) {
+    if (!RULES_BY_ID.has(id)) {
+      const s = suggest(id, RULES_BY_ID.keys());
+      return `unknown rule "${id}"${s ? `; did you mean ${s}?` : ""} (see docs/rules.md)`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Run the rules. `extra` are findings made outside rules (bad input); they go through
+ * configuration and suppression like the rest.
+ */
+export function runRules(ctx: RuleContext, config: RuleConfig = new Map(), extra: Finding[] = []): Finding[] {
+  const raw: Finding[] = [...extra];
+  for (const rule of RULES) {
+    if (config.get(rule.id) === "off") continue;
+    let reports: Report[];
+    try {
+      reports = rule.check(ctx);
+    } catch (error) {
+      // A rule crashing is our bug; report it rather than failing the run.
+      const file = ctx.templates[0]?.path ?? "<input>";
+      raw.push({
+        file,
+        line: 0,
+        column: 0,
+        severity: "error",
+        rule: "INT-01",
+        message: `rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+        hint: "this is a validator bug; please report it with the template",
+      });
+      continue;
+    }
+    for (const r of reports) raw.push(toFinding(rule.id, rule.severity, r));
+  }
+  // Severity overrides.
+  const configured: Finding[] = [];
+  for (const f of raw) {
+    const setting = config.get(f.rule);
+    if (setting === "off") continue;
+    if (setting !== undefined) f.severity = setting;
+    configured.push(f);
+  }
+  // Suppressions.
+  const sups: Suppression[] = [];
+  const out: Finding[] = [];
+  const texts: Array<[string, string]> = [
+    ...ctx.templates.map((f): [string, string] => [f.path, f.text]),
+    ...ctx.varFiles.map((f): [string, string] => [f.path, f.text]),
+    ...ctx.scripts,
+  ];
+  for (const [path, text] of texts) {
+    const { suppressions, problems } = scanSuppressions(path, text);
+    sups.push(...suppressions);
+    for (const p of problems) {
+      const f: Finding = { ...p, severity: "warning", rule: "SUP-01" };
+      out.push(f);
+    }
+  }
+  const byKey = new Map<string, Suppression[]>();
+  for (const s of sups) {
+    const k = `${s.file}\0${s.target}`;
+    const list = byKey.get(k);
+    if (list) list.push(s);
+    else byKey.set(k, [s]);
+  }
+  for (const f of configured) {
+    const cands = byKey.get(`${f.file}\0${f.line}`);
+    const s = cands?.find((c) => c.rules.includes(f.rule));
+    if (s) {
+      s.used.add(f.rule);
+      continue;
+    }
+    out.push(f);
+  }
+  for (const s of sups) {
+    for (const id of s.rules) {
+      if (s.used.has(id)) continue;
+      if (config.get(id) === "off") continue;
+      const known = RULES_BY_ID.has(id);
+      const hintId = known ? undefined : suggest(id, RULES_BY_ID.keys());
+      out.push({
+        file: s.file,
+        line: s.line,
+        column: s.column,
+        severity: "warning",
+        rule: "SUP-01",
+        message: known
+          ? `suppression of ${id} matches no finding on line ${s.target}`
+          : `suppression names unknown rule "${id}"${hintId ? `; did you mean ${hintId}?` : ""}`,
+        hint: "remove the comment, or move it to the line before the finding",
+      });
+    }
+  }
+  const sup = config.get("SUP-01");
+  return out.filter((f) => {
+    if (f.rule !== "SUP-01" || sup === undefined) return true;
+    if (sup === "off") return false;
+    f.severity = sup;
+    return true;
+  });
+}
+
+export function countBySeverity(findings: Finding[]): Record<Severity, number> {
+  const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+export { SEVERITY_ORDER };

@@ -1,0 +1,89 @@
+/** Facts about Packer the rules share: schemas, builtin components, functions. */
+
+/** Top-level blocks Packer's config schema accepts, with their label counts. */
+export const TOP_LEVEL_BLOCKS: Record<string, number | undefined> = {
+  packer: 0,
+  source: 2,
+  variable: 1,
+  variables: 0,
+  local: 1,
+  locals: 0,
+  data: 2,
+  build: 0,
+  hcp_packer_registry: undefined,
+  communicator: undefined,
+};
+
+/** Blocks a build block accepts, with their label counts. */
+export const BUILD_BLOCKS: Record<string, number> = {
+  from: 1,
+  source: 1,
+  provisioner: 1,
+  "error-cleanup-provisioner": 1,
+  "post-processor": 1,
+  "post-processors": 0,
+  hcp_packer_registry: 0,
+  dynamic: 1,
+};
+export const BUILD_ATTRIBUTES = new Set(["name", "description", "sources"]);
+export const VARIABLE_ATTRIBUTES = new Set(["default", "type", "description", "sensitive", "nullable"]);
+
+export const BUILTIN = {
+  source: new Set(["null", "file"]),
+  data: new Set(["null", "http", "hcp-packer-image", "hcp-packer-iteration", "hcp-packer-version", "hcp-packer-artifact"]),
+  provisioner: new Set(["breakpoint", "file", "powershell", "shell", "shell-local", "windows-restart", "windows-shell"]),
+  "post-processor": new Set(["artifice", "checksum", "compress", "manifest", "shell-local"]),
+};
+
+/** Functions Packer's HCL evaluation context provides (env only in variable defaults). */
+export const FUNCTIONS = new Set(
+  (
+    "abs abspath alltrue anytrue aws_secretsmanager aws_secretsmanager_raw azure_keyvault_secret base64decode base64encode " +
+    "base64gzip base64sha256 base64sha512 basename bcrypt can ceil chomp chunklist cidrhost cidrnetmask cidrsubnet " +
+    "cidrsubnets coalesce coalescelist compact concat consul_key contains convert csvdecode dirname distinct element " +
+    "endswith file filebase64 filebase64sha256 filebase64sha512 fileexists filemd5 fileset filesha1 filesha256 filesha512 " +
+    "flatten floor format formatdate formatlist indent index join jsondecode jsonencode keys legacy_isotime " +
+    "legacy_strftime length log lookup lower matchkeys max md5 merge min one parseint pathexpand pow range regex " +
+    "regex_replace regexall replace reverse rfc3339_parse rsadecrypt setintersection setproduct setsubtract setunion " +
+    "sha1 sha256 sha512 signum slice sort split startswith strcontains strrev substr sum templatefile " +
+    "textdecodebase64 textencodebase64 timeadd timestamp title tobool tolist tomap tonumber toset tostring transpose trim " +
+    "trimprefix trimspace trimsuffix try unix_timestamp_parse upper urlencode uuid uuidv4 uuidv5 values vault yamldecode " +
+    "yamlencode zipmap"
+  ).split(" "),
+);
+
+/** Roots an expression may reference. */
+export const ROOTS = new Set(["var", "local", "data", "source", "build", "path", "packer"]);
+
+/** Map-typed arguments that are often written as blocks, per plugin family. */
+export const MAP_ATTRIBUTES: Record<string, Set<string>> = {
+  amazon: new Set(["tags", "run_tags", "run_volume_tags", "spot_tags", "snapshot_tags", "filters", "fleet_tags"]),
+  googlecompute: new Set(["labels", "image_labels", "metadata", "metadata_files"]),
+};
+
+/** Block-typed arguments that are often written as `name = {...}`. */
+export const BLOCK_ARGUMENTS: Record<string, Set<string>> = {
+  amazon: new Set([
+    "source_ami_filter",
+    "launch_block_device_mappings",
+    "ami_block_device_mappings",
+    "vpc_filter",
+    "subnet_filter",
+    "security_group_filter",
+    "temporary_iam_instance_profile_policy_document",
+    "assume_role",
+    "metadata_options",
+    "tag",
+    "run_tag",
+  ]),
+  googlecompute: new Set(["image_encryption_key", "disk_encryption_key"]),
+};
+
+export function pluginFamily(type: string): string | undefined {
+  if (type.startsWith("amazon-")) return "amazon";
+  if (type === "googlecompute" || type.startsWith("googlecompute-")) return "googlecompute";
+  return undefined;
+}
+
+/** amazon builders that use the EC2 run config (source AMI, instance type, SSH). */
+export const AMAZON_RUN_BUILDERS = new Set(["amazon-ebs", "amazon-ebssurrogate", "amazon-ebsvolume", "amazon-instance"]);

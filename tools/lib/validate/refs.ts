@@ -1,0 +1,37 @@
+/** Reference helpers shared by the REF rules (memoised per context). */
+import { traversalAttrNames, traversalsIn, type ScopeTraversalExpr } from "../hcl/ast.ts";
+import type { ExprSite, RuleContext } from "./types.ts";
+
+export interface Ref {
+  site: ExprSite;
+  t: ScopeTraversalExpr;
+  names: string[];
+}
+
+/** Every variable reference in the templates (type expressions and dynamic iterators excluded). */
+export function allRefs(ctx: RuleContext): Ref[] {
+  const cached = ctx.memo.get("refs") as Ref[] | undefined;
+  if (cached) return cached;
+  const out: Ref[] = [];
+  for (const site of ctx.sites) {
+    if (site.isType) continue;
+    for (const t of traversalsIn(site.attr.expr)) {
+      if (site.bound.has(t.root)) continue;
+      out.push({ site, t, names: traversalAttrNames(t) });
+    }
+  }
+  ctx.memo.set("refs", out);
+  return out;
+}
+
+/** Whether a site lies inside the declaration of `kind` `name` (its own body). */
+export function insideDecl(site: ExprSite, kind: "variable" | "local" | "data", name: string, key?: string): boolean {
+  const top = site.blocks[0];
+  if (!top) return false;
+  if (kind === "variable") return top.type === "variable" && top.labels[0]?.value === name;
+  if (kind === "local") {
+    if (top.type === "locals") return site.attr.name === name && site.blocks.length === 1;
+    return top.type === "local" && top.labels[0]?.value === name;
+  }
+  return top.type === "data" && `${top.labels[0]?.value}.${top.labels[1]?.value}` === key;
+}

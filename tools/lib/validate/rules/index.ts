@@ -1,0 +1,72 @@
+/** Every rule, in documentation order. */
+import type { Rule } from "../types.ts";
+import { rule as syn01 } from "./syn-01.ts";
+import { rule as syn02 } from "./syn-02.ts";
+import { rule as syn03 } from "./syn-03.ts";
+import { rule as syn05 } from "./syn-05.ts";
+import { rule as ref01 } from "./ref-01.ts";
+import { rule as ref02 } from "./ref-02.ts";
+import { rule as ref03 } from "./ref-03.ts";
+import { rule as ref04 } from "./ref-04.ts";
+import { rule as ref05 } from "./ref-05.ts";
+import { rule as ref06 } from "./ref-06.ts";
+import { rule as var01 } from "./var-01.ts";
+import { rule as var02 } from "./var-02.ts";
+import { rule as var03 } from "./var-03.ts";
+import { rule as var04 } from "./var-04.ts";
+import { rule as var05 } from "./var-05.ts";
+import { rule as src01 } from "./src-01.ts";
+import { rule as src02 } from "./src-02.ts";
+import { rule as src03 } from "./src-03.ts";
+import { rule as src04 } from "./src-04.ts";
+import { rule as src08 } from "./src-08.ts";
+import { rule as prv01 } from "./prv-01.ts";
+import { rule as prv02 } from "./prv-02.ts";
+import { rule as prv03 } from "./prv-03.ts";
+import { rule as prv07 } from "./prv-07.ts";
+import { rule as wf01 } from "./wf-01.ts";
+import { rule as wf02 } from "./wf-02.ts";
+import { rule as wf03 } from "./wf-03.ts";
+import { rule as wf06 } from "./wf-06.ts";
+import { rule as nam01 } from "./nam-01.ts";
+import { rule as nam02 } from "./nam-02.ts";
+import { rule as nam03 } from "./nam-03.ts";
+import { inp01, sup01 } from "./meta.ts";
+
+export const RULES: Rule[] = [
+  inp01,
+  syn01,
+  syn02,
+  syn03,
+  syn05,
+  ref01,
+  ref02,
+  ref03,
+  ref04,
+  ref05,
+  ref06,
+  var01,
+  var02,
+  var03,
+  var04,
+  var05,
+  src01,
+  src02,
+  src03,
+  src04,
+  src08,
+  prv01,
+  prv02,
+  prv03,
+  prv07,
+  wf01,
+  wf02,
+  wf03,
+  wf06,
+  nam01,
+  nam02,
+  nam03,
+  sup01,
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

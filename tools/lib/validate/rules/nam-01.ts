@@ -1,0 +1,31 @@
+import { staticValue } from "../../hcl/ast.ts";
+import { imageNames, nameDependencies } from "../naming.ts";
+import type { Report, Rule } from "../types.ts";
+import { tryEvaluate } from "../values.ts";
+
+export const rule: Rule = {
+  id: "NAM-01",
+  severity: "error",
+  docs: {
+    summary: "The image name (ami_name / image_name) changes between runs.",
+    why: 'AMI and GCE image names are unique per account/project: the second build of a constant name fails at the very end ("AMI Name: \'ci-runner\' is used by an existing AMI", "Image X already exists").',
+    fix: 'Put the cache-bust variable in the name (`"ci-runner-${var.cache_bust}"`), or a timestamp (`formatdate("YYYYMMDDhhmmss", timestamp())`).',
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    for (const n of imageNames(ctx)) {
+      const deps = nameDependencies(ctx, n.attr.expr);
+      if (deps.vars.size > 0 || deps.data || deps.volatile || deps.legacy) continue;
+      const v = tryEvaluate(ctx, n.attr.expr);
+      const shown = typeof v === "string" ? `"${v}"` : String(staticValue(n.attr.expr) ?? "");
+      const err = n.kind === "ami_name" ? `("AMI Name: ${shown.replace(/"/g, "'")} is used by an existing AMI")` : "(\"Image already exists\")";
+      out.push({
+        file: n.file,
+        at: n.attr.expr.range.start,
+        message: `${n.kind} ${shown} is the same on every run; the second build fails ${err}`,
+        hint: `add \${var.cache_bust} or formatdate("YYYYMMDDhhmmss", timestamp()) to the name`,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,45 @@
+import { getAttribute, type Block } from "../../hcl/ast.ts";
+import { useKey } from "../context.ts";
+import type { Report, Rule } from "../types.ts";
+import { didYouMean } from "../util.ts";
+
+export const rule: Rule = {
+  id: "PRV-01",
+  severity: "error",
+  docs: {
+    summary: "Every `only`/`except` entry of a provisioner or post-processor names a source of its build as `TYPE.NAME`.",
+    why: "Packer compares the entries with `TYPE.NAME` (the build-level `name` when set) and silently skips what does not match: `source.amazon-ebs.runner` or the CLI form `build.amazon-ebs.runner` never match, so the step never runs.",
+    fix: 'Write the entry as `"amazon-ebs.runner"` (or `"amazon-ebs.<name>"` when the build-level source sets `name`).',
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    for (const b of ctx.builds) {
+      const keys = b.uses.filter((u) => u.valid).map(useKey);
+      const blocks: Block[] = [...b.provisioners, ...b.postProcessors];
+      for (const p of blocks) {
+        for (const name of ["only", "except"]) {
+          const a = getAttribute(p.body, name);
+          if (!a || a.expr.kind !== "Tuple") continue;
+          for (const item of a.expr.items) {
+            if (item.kind !== "Template" || item.parts.length !== 1 || item.parts[0]!.kind !== "TemplateLiteral") continue;
+            const v = item.parts[0]!.value;
+            if (keys.includes(v)) continue;
+            const parts = v.split(".");
+            const tail = parts.slice(1).join(".");
+            if (parts.length === 3 && (parts[0] === "source" || parts[0] === "build") && keys.includes(tail)) {
+              out.push({ file: b.file, at: item.range.start, message: `"${v}" never matches; use "${tail}"`, hint: `${name} entries are TYPE.NAME, without the "${parts[0]}." prefix` });
+              continue;
+            }
+            out.push({
+              file: b.file,
+              at: item.range.start,
+              message: `"${v}" never matches a source of this build${didYouMean(v, keys)}`,
+              hint: keys.length > 0 ? `sources of this build: ${keys.join(", ")}` : undefined,
+            });
+          }
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,52 @@
+import { walkExpressions, type TemplatePart } from "../../hcl/ast.ts";
+import type { ParsedFile, Report, Rule } from "../types.ts";
+import { advance } from "../util.ts";
+
+const LEGACY: Record<string, string> = {
+  user: "{{user `x`}} renders empty in HCL2; use var.x",
+  timestamp: '{{timestamp}} is a legacy template call; use formatdate("YYYYMMDDhhmmss", timestamp())',
+  isotime: '{{isotime}} is a legacy template call; use formatdate("…", timestamp())',
+  uuid: "{{uuid}} is a legacy template call; use uuidv4()",
+  env: '{{env `X`}} is a legacy template call; use a variable with default = env("X")',
+  template_dir: "{{template_dir}} is a legacy template call; use path.root",
+  pwd: "{{pwd}} is a legacy template call; use path.cwd",
+  build_name: "{{build_name}} is a legacy template call; use source.name",
+  build_type: "{{build_type}} is a legacy template call; use source.type",
+  clean_resource_name: "{{clean_resource_name}} is a legacy template call; use regex_replace()",
+  packer_version: "{{packer_version}} is a legacy template call; use packer.version",
+};
+
+const PATTERN = /\{\{-?\s*([A-Za-z_]+)/g;
+
+function scan(file: ParsedFile, parts: TemplatePart[], out: Report[]): void {
+  for (const p of parts) {
+    if (p.kind !== "TemplateLiteral") continue;
+    if (!p.value.includes("{{")) continue;
+    const src = file.text.slice(p.range.start.offset, p.range.end.offset);
+    for (const m of p.value.matchAll(PATTERN)) {
+      const msg = LEGACY[m[1]!];
+      if (!msg) continue;
+      const at = src === p.value ? advance(p.range.start, src, m.index) : p.range.start;
+      out.push({ file, at, message: msg, hint: "HCL2 templates use HCL expressions; Go-template calls are only kept for builder variables like {{ .SourceAMI }}" });
+    }
+  }
+}
+
+export const rule: Rule = {
+  id: "REF-05",
+  severity: "warning",
+  docs: {
+    summary: "No legacy JSON-template calls (`{{user}}`, `{{timestamp}}`, `{{isotime}}`, `{{uuid}}`, …) in HCL2 strings.",
+    why: "In HCL2 templates `{{user `x`}}` renders empty and the other calls are leftovers of `hcl2_upgrade`; only builder variables such as `{{ .SourceAMI }}` are meant to stay.",
+    fix: "Use the HCL equivalent named in the message (`var.x`, `timestamp()`, `uuidv4()`, `path.root`, `source.name`).",
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    for (const site of ctx.sites) {
+      walkExpressions(site.attr.expr, (e) => {
+        if (e.kind === "Template") scan(site.file, e.parts, out);
+      });
+    }
+    return out;
+  },
+};

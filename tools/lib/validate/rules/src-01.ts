@@ -1,0 +1,53 @@
+import type { Report, Rule } from "../types.ts";
+
+export const rule: Rule = {
+  id: "SRC-01",
+  severity: "error",
+  docs: {
+    summary: "Build source references are well-formed (`source.TYPE.NAME` or `TYPE.NAME`) and name a declared source.",
+    why: 'Packer resolves build sources only when it initialises the build: "Unknown source amazon-ebs.runer" or "Invalid source reference" fails `packer validate`.',
+    fix: "Fix the reference (the suggestion is the closest declared source) or declare the source.",
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    const known = [...ctx.sources.keys()];
+    for (const b of ctx.builds) {
+      for (const u of b.uses) {
+        const parts = u.raw.split(".");
+        if (!u.valid) {
+          out.push({ file: u.file, at: u.range.start, message: `Invalid source reference "${u.raw}"`, hint: "a source reference looks like source.TYPE.NAME" });
+          continue;
+        }
+        if (parts.length === 3 && parts[0] !== "source") {
+          out.push({ file: u.file, at: u.range.start, message: `"${u.raw}" is not a source reference; use "source.${parts[1]}.${parts[2]}"` });
+          continue;
+        }
+        if (parts.length > 3) {
+          out.push({ file: u.file, at: u.range.start, message: `Invalid source reference "${u.raw}"`, hint: "a source reference looks like source.TYPE.NAME" });
+          continue;
+        }
+        if (u.decl) continue;
+        const key = `${u.type}.${u.name}`;
+        let best: string | undefined;
+        let bestD = Infinity;
+        for (const k of known) {
+          const d = distance(k, key);
+          if (d < bestD) {
+            best = k;
+            bestD = d;
+          }
+        }
+        const mean = best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean "${best}"?` : "";
+        out.push({
+          file: u.file,
+          at: u.range.start,
+          message: `Unknown source ${key}.${mean}`,
+          hint: known.length > 0 && !mean ? `known sources: ${known.join(", ")}` : undefined,
+        });
+      }
+    }
+    return out;
+  },
+};
+
+import { editDistance as distance } from "../util.ts";

@@ -1,0 +1,63 @@
+import { staticValue } from "../../hcl/ast.ts";
+import { BUILTIN } from "../knowledge.ts";
+import type { ParsedFile, Report, Rule } from "../types.ts";
+import type { Pos } from "../../hcl/ast.ts";
+
+export const rule: Rule = {
+  id: "SYN-05",
+  severity: "error",
+  docs: {
+    summary: "Every component (source, data, provisioner, post-processor) is builtin or comes from a `required_plugins` entry.",
+    why: 'Since Packer 1.10 no external plugin is bundled: `packer init` installs only what `required_plugins` lists, so `amazon-ebs` without `required_plugins.amazon` fails with "likely part of a plugin that is not installed".',
+    fix: 'Add the plugin to `packer { required_plugins { … } }`, e.g. `amazon = { source = "github.com/hashicorp/amazon", version = "~> 1.3" }`.',
+  },
+  check(ctx) {
+    const plugins = new Set<string>();
+    for (const { block } of ctx.packerBlocks) {
+      for (const rp of block.body.blocks.filter((b) => b.type === "required_plugins")) {
+        for (const a of rp.body.attributes) {
+          plugins.add(a.name);
+          const v = staticValue(a.expr) as { source?: unknown } | undefined;
+          if (v && typeof v === "object" && typeof v.source === "string") {
+            const name = v.source.split("/").pop();
+            if (name) plugins.add(name.replace(/^packer-plugin-/, ""));
+          }
+        }
+      }
+    }
+    const provided = (t: string): boolean => {
+      for (const p of plugins) if (t === p || t.startsWith(`${p}-`)) return true;
+      return false;
+    };
+    const out: Report[] = [];
+    const seen = new Set<string>();
+    const check = (file: ParsedFile, kind: keyof typeof BUILTIN, type: string, at: Pos): void => {
+      if (BUILTIN[kind].has(type) || provided(type)) return;
+      const key = `${kind}:${type}`;
+      const plugin = type.split("-")[0]!;
+      out.push({
+        file,
+        at,
+        message: `${type} needs required_plugins.${plugin}${seen.has(key) ? "" : ""}`,
+        hint: `add packer { required_plugins { ${plugin} = { source = "github.com/hashicorp/${plugin}", version = "~> 1.0" } } }`,
+      });
+      seen.add(key);
+    };
+    for (const file of ctx.templates) {
+      for (const b of file.body.blocks) {
+        if ((b.type === "source" || b.type === "data") && b.labels[0]) check(file, b.type, b.labels[0].value, b.labels[0].range.start);
+        if (b.type !== "build") continue;
+        for (const c of b.body.blocks) {
+          const l = c.labels[0];
+          if (!l) continue;
+          if (c.type === "provisioner" || c.type === "error-cleanup-provisioner") check(file, "provisioner", l.value, l.range.start);
+          if (c.type === "post-processor") check(file, "post-processor", l.value, l.range.start);
+          if (c.type === "post-processors") {
+            for (const pp of c.body.blocks) if (pp.type === "post-processor" && pp.labels[0]) check(file, "post-processor", pp.labels[0].value, pp.labels[0].range.start);
+          }
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,41 @@
+import { buildShells } from "../shell.ts";
+import type { Report, Rule } from "../types.ts";
+import { AWS_PROGRAMS, GCP_PROGRAMS, SHIPS, installHint, installMention } from "../workflows.ts";
+
+export const rule: Rule = {
+  id: "WF-01",
+  severity: "error",
+  docs: {
+    summary: "Every program an Aspect Workflows runner needs either ships in the base image or is installed by the template.",
+    why: "Runners need amazon-cloudwatch-agent, amazon-ssm-agent, mdadm, rsync and rsyslog (AWS; Google agents on GCP), plus fuse and zip; what the base image lacks must be installed, or the runner fails at boot. Severity: error for the core list, warning for fuse/git/Google agents, info for zip.",
+    fix: "Add the program to the template's package install (AL2 yum, AL2023 dnf, Debian/Ubuntu apt-get; AWS agents on Debian/Ubuntu from the S3 .deb).",
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    const seen = new Set<string>();
+    for (const { use, base, segments, provisioners } of buildShells(ctx)) {
+      if (base.family === "unknown" || base.cloud === "other") continue;
+      const ships = SHIPS[`${base.cloud}:${base.family}`];
+      if (!ships) continue;
+      const programs = base.cloud === "aws" ? AWS_PROGRAMS : GCP_PROGRAMS;
+      const last = provisioners[provisioners.length - 1];
+      const file = last ? ctx.builds.find((b) => b.provisioners.includes(last))!.file : use.file;
+      const at = last ? last.labels[0]!.range.start : use.range.start;
+      for (const p of programs) {
+        if (ships.has(p.name)) continue;
+        if (segments.some((s) => installMention(s, p) >= 0)) continue;
+        const key = `${use.decl!.type}.${use.decl!.name}:${p.name}:${at.line}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({
+          file,
+          at,
+          severity: p.severity,
+          message: `${p.name} missing for ${base.family} (source ${use.type}.${use.localName ?? use.name}); ${installHint(base.cloud, base.family, p.name)}`,
+          hint: `Aspect Workflows runners need ${p.name}; the ${base.family} base image does not ship it (base from ${base.evidence})`,
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,180 @@
+/**
+ * Shared types of the validator: findings, rules and the context rules read.
+ */
+import type { Attribute, Block, Body, Diagnostic, Expression, Pos, Range } from "../hcl/ast.ts";
+
+export type Severity = "error" | "warning" | "info";
+export type RuleSetting = Severity | "off";
+
+/** A finding as printed: 1-based line and column; line 0 means "no position" (command line). */
+export interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  rule: string;
+  message: string;
+  hint?: string;
+}
+
+/** What a rule reports: a place in a parsed file (or a named file) plus the text. */
+export interface Report {
+  /** A parsed file, or a path (script files, the command line). */
+  file: ParsedFile | string;
+  /** Start of the offending token; omitted for findings without a position. */
+  at?: Pos | { line: number; column: number };
+  message: string;
+  hint?: string;
+  /** For rules with mixed severities (E/W): the severity of this finding. Defaults to the rule's. */
+  severity?: Severity;
+}
+
+export interface RuleDocs {
+  /** One line: what the rule checks. */
+  summary: string;
+  /** Why it matters (what goes wrong otherwise). */
+  why: string;
+  /** How to fix a finding. */
+  fix: string;
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  docs: RuleDocs;
+  check: (ctx: RuleContext) => Report[];
+}
+
+export type ParseFn = (text: string, filename: string) => { body: Body; diagnostics: Diagnostic[] };
+
+export interface ParsedFile {
+  /** As given on the command line. */
+  path: string;
+  /** Directory of `path` ("." for a bare name). */
+  dir: string;
+  text: string;
+  body: Body;
+  diagnostics: Diagnostic[];
+  role: "template" | "varfile";
+  /** For JSON var files: the decoded object (body is empty). */
+  json?: Record<string, unknown>;
+  /** True for `*.auto.pkrvars.hcl` / `*.auto.pkrvars.json` (loaded by Packer without -var-file). */
+  auto?: boolean;
+  /** True for var files given among the FILES rather than with --var-file. */
+  positional?: boolean;
+}
+
+export interface VariableDecl {
+  name: string;
+  file: ParsedFile;
+  block: Block;
+  nameRange: Range;
+  default?: Attribute;
+  type?: Attribute;
+  validations: Block[];
+}
+
+export interface LocalDecl {
+  name: string;
+  file: ParsedFile;
+  nameRange: Range;
+  expr: Expression | undefined;
+}
+
+export interface LabeledDecl {
+  type: string;
+  name: string;
+  file: ParsedFile;
+  block: Block;
+}
+
+export interface SourceUse {
+  /** The reference as written (`source.amazon-ebs.x` or `amazon-ebs.x`). */
+  raw: string;
+  type: string;
+  name: string;
+  /** `name = ...` of a build-level `source` block. */
+  localName?: string;
+  file: ParsedFile;
+  range: Range;
+  /** The build-level `source "..." {}` block, if the use is one. */
+  block?: Block;
+  /** The definition, when found. */
+  decl?: LabeledDecl;
+  valid: boolean;
+}
+
+export interface BuildDecl {
+  file: ParsedFile;
+  block: Block;
+  uses: SourceUse[];
+  /** provisioner and error-cleanup-provisioner blocks, in order. */
+  provisioners: Block[];
+  /** post-processor blocks, including those inside post-processors {}. */
+  postProcessors: Block[];
+}
+
+/** A value supplied for a variable from outside the templates. */
+export interface SuppliedValue {
+  name: string;
+  origin: "var" | "var-file" | "cache-bust" | "env";
+  /** For -var / cache bust / env: the string as given. */
+  raw?: string;
+  /** For var files: the attribute (HCL) or key position (JSON). */
+  file?: ParsedFile;
+  attr?: Attribute;
+  at?: Pos | { line: number; column: number };
+  /** Static value from a var file; undefined when not literal. */
+  value?: unknown;
+}
+
+/** A place an expression sits: which file, which attribute, inside which blocks. */
+export interface ExprSite {
+  file: ParsedFile;
+  attr: Attribute;
+  /** Enclosing blocks, outermost first. */
+  blocks: Block[];
+  /** Names bound by enclosing dynamic blocks (iterators). */
+  bound: ReadonlySet<string>;
+  /** True for `type = ...` in a variable block (a type expression, not a value). */
+  isType: boolean;
+  /** True inside a variable's default (env() allowed there). */
+  inVariableDefault: boolean;
+}
+
+export interface FileSystem {
+  /** "file", "dir" or null, for a path relative to cwd (or absolute). */
+  stat: (path: string) => "file" | "dir" | null;
+  /** The text of a file, or null when it cannot be read. */
+  readText: (path: string) => string | null;
+}
+
+export interface Options {
+  /** --var NAME=VALUE, in order. */
+  vars: Array<{ name: string; value: string }>;
+  cacheBustVar?: string;
+  cacheBust?: string;
+  env: Record<string, string | undefined>;
+}
+
+export interface RuleContext {
+  templates: ParsedFile[];
+  varFiles: ParsedFile[];
+  variables: Map<string, VariableDecl[]>;
+  locals: Map<string, LocalDecl[]>;
+  data: Map<string, LabeledDecl[]>;
+  sources: Map<string, LabeledDecl[]>;
+  builds: BuildDecl[];
+  packerBlocks: Array<{ file: ParsedFile; block: Block }>;
+  sites: ExprSite[];
+  /** Effective supplied values (later sources win, like Packer). */
+  supplied: Map<string, SuppliedValue>;
+  options: Options;
+  fs: FileSystem;
+  /** Script files read by rules (path → text), for inline suppressions. */
+  scripts: Map<string, string>;
+  /** The HCL parser (injected so the core has no static dependency on its loading). */
+  parse: ParseFn;
+  /** Per-run memo for expensive derived data shared by rules. */
+  memo: Map<string, unknown>;
+}
