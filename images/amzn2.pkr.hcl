@@ -1,0 +1,48 @@
+# Amazon Linux 2 runner image for Aspect Workflows (us-east-2).
+# AL2 ships amazon-ssm-agent, mdadm, rsync and rsyslog; the rest is installed here.
+packer {
+  required_plugins {
+    amazon = {
+      source  = "github.com/hashicorp/amazon"
+      version = "~> 1.3"
+    }
+  }
+}
+
+variable "cache_bust" {
+  type        = string
+  description = "Bumped (CACHE_BUST in .bazelrc) to force a new image; part of the AMI name."
+}
+
+variable "region" {
+  type    = string
+  default = "us-east-2"
+}
+
+variable "instance_type" {
+  type    = string
+  default = "t3.medium"
+}
+
+source "amazon-ebs" "runner" {
+  region        = var.region
+  source_ami    = "ami-051dfed8f67f095f5"
+  instance_type = var.instance_type
+  ssh_username  = "ec2-user"
+  ami_name      = "aspect-workflows-al2-${var.cache_bust}"
+  tags = {
+    Name       = "aspect-workflows-al2"
+    cache_bust = var.cache_bust
+  }
+}
+
+build {
+  sources = ["source.amazon-ebs.runner"]
+
+  provisioner "shell" {
+    inline = [
+      "sudo yum --setopt=skip_missing_names_on_install=False install -y amazon-cloudwatch-agent fuse zip git",
+      "sudo systemctl enable amazon-cloudwatch-agent",
+    ]
+  }
+}

@@ -1,0 +1,59 @@
+# Ubuntu 24.04 (Noble) runner image for Aspect Workflows on AWS.
+# Ubuntu ships amazon-ssm-agent (snap), mdadm, rsync and rsyslog; the CloudWatch agent
+# comes from AWS's S3 .deb (it is not in the Ubuntu archive), fuse and zip from apt.
+packer {
+  required_plugins {
+    amazon = {
+      source  = "github.com/hashicorp/amazon"
+      version = "~> 1.3"
+    }
+  }
+}
+
+variable "cache_bust" {
+  type        = string
+  description = "Bumped (CACHE_BUST in .bazelrc) to force a new image; part of the AMI name."
+}
+
+variable "region" {
+  type    = string
+  default = "us-east-2"
+}
+
+source "amazon-ebs" "runner" {
+  region        = var.region
+  instance_type = "t3.medium"
+  ssh_username  = "ubuntu"
+  ami_name      = "aspect-workflows-ubuntu-2404-${var.cache_bust}"
+
+  source_ami_filter {
+    filters = {
+      name                = "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*"
+      virtualization-type = "hvm"
+      root-device-type    = "ebs"
+    }
+    owners      = ["099720109477"]
+    most_recent = true
+  }
+
+  tags = {
+    Name       = "aspect-workflows-ubuntu-2404"
+    cache_bust = var.cache_bust
+  }
+}
+
+build {
+  sources = ["source.amazon-ebs.runner"]
+
+  provisioner "shell" {
+    inline = [
+      "cloud-init status --wait",
+      "sudo DEBIAN_FRONTEND=noninteractive apt-get update",
+      "sudo DEBIAN_FRONTEND=noninteractive apt-get install -y fuse3 zip",
+      "curl -fsSLo /tmp/amazon-cloudwatch-agent.deb https://s3.${var.region}.amazonaws.com/amazoncloudwatch-agent-${var.region}/ubuntu/amd64/latest/amazon-cloudwatch-agent.deb",
+      "sudo dpkg -i -E /tmp/amazon-cloudwatch-agent.deb",
+      "sudo systemctl enable amazon-cloudwatch-agent",
+      "echo 'kernel.apparmor_restrict_unprivileged_userns=0' | sudo tee /etc/sysctl.d/99-bazel-sandbox.conf",
+    ]
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * RuleTester: table-driven tests for one rule, ESLint style. Valid samples must give no
+ * finding of the rule; invalid ones exactly the listed findings (message, line, column).
+ */
+import { describe, expect, it } from "vitest";
+import type { RuleConfig } from "./engine.ts";
+import type { FileSystem, Finding, Options, Rule } from "./types.ts";
+import { validate, type Input } from "./validate.ts";
+
+export interface Sample {
+  /** One template (`main.pkr.hcl`) or several files by path (*.pkrvars.* become var files). */
+  code: string | Record<string, string>;
+  name?: string;
+  vars?: Record<string, string>;
+  varFiles?: Record<string, string>;
+  cacheBustVar?: string;
+  cacheBust?: string;
+  /** Other files on disk (scripts), by path relative to the working directory. */
+  disk?: Record<string, string>;
+  config?: RuleConfig;
+}
+
+export interface Expected {
+  message: string | RegExp;
+  line: number;
+  column: number;
+  severity?: Finding["severity"];
+  file?: string;
+}
+
+export function memoryFs(files: Record<string, string>): FileSystem {
+  const dirs = new Set<string>();
+  for (const p of Object.keys(files)) {
+    const parts = p.split("/");
+    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join("/"));
+  }
+  const norm = (p: string): string => p.replace(/^\.\//, "");
+  return {
+    stat: (p) => (files[norm(p)] !== undefined ? "file" : dirs.has(norm(p)) ? "dir" : null),
+    readText: (p) => files[norm(p)] ?? null,
+  };
+}
+
+/** Run the validator on a sample; all findings (every rule). */
+export function runSample(s: Sample): Finding[] {
+  const files = typeof s.code === "string" ? { "main.pkr.hcl": s.code } : s.code;
+  const inputs: Input[] = [
+    ...Object.entries(files).map(([path, text]): Input => ({ path, given: "file", content: new TextEncoder().encode(text) })),
+    ...Object.entries(s.varFiles ?? {}).map(([path, text]): Input => ({ path, given: "var-file", content: new TextEncoder().encode(text) })),
+  ];
+  const options: Options = {
+    vars: Object.entries(s.vars ?? {}).map(([name, value]) => ({ name, value })),
+    env: {},
+    ...(s.cacheBustVar !== undefined ? { cacheBustVar: s.cacheBustVar } : {}),
+    ...(s.cacheBust !== undefined ? { cacheBust: s.cacheBust } : {}),
+  };
+  return validate(inputs, options, memoryFs({ ...files, ...(s.disk ?? {}) }), s.config).findings;
+}
+
+export function ruleTester(rule: Rule, cases: { valid: Sample[]; invalid: Array<Sample & { errors: Expected[] }> }): void {
+  const name = (s: Sample, i: number): string => s.name ?? (typeof s.code === "string" ? s.code.trim().split("\n").slice(0, 2).join(" ⏎ ").slice(0, 70) : `case ${i}`);
+  describe(rule.id, () => {
+    describe("valid", () => {
+      cases.valid.forEach((s, i) => {
+        it(name(s, i), () => {
+          const got = runSample(s).filter((f) => f.rule === rule.id);
+          expect(got).toEqual([]);
+        });
+      });
+    });
+    describe("invalid", () => {
+      cases.invalid.forEach((s, i) => {
+        it(name(s, i), () => {
+          const got = runSample(s).filter((f) => f.rule === rule.id);
+          expect(got.map((f) => ({ line: f.line, column: f.column, message: f.message }))).toHaveLength(s.errors.length);
+          s.errors.forEach((e, j) => {
+            const f = got[j]!;
+            if (typeof e.message === "string") expect(f.message).toBe(e.message);
+            else expect(f.message).toMatch(e.message);
+            expect([f.line, f.column]).toEqual([e.line, e.column]);
+            if (e.severity) expect(f.severity).toBe(e.severity);
+            if (e.file) expect(f.file).toBe(e.file);
+          });
+        });
+      });
+    });
+  });
+}
