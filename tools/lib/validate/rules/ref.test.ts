@@ -1,0 +1,83 @@
+import { ruleTester } from "../testing.ts";
+import { rule as ref01 } from "./ref-01.ts";
+import { rule as ref02 } from "./ref-02.ts";
+import { rule as ref03 } from "./ref-03.ts";
+import { rule as ref04 } from "./ref-04.ts";
+import { rule as ref05 } from "./ref-05.ts";
+import { rule as ref06 } from "./ref-06.ts";
+
+ruleTester(ref01, {
+  valid: [
+    { code: 'variable "region" {\n  default = "x"\n}\nlocals {\n  r = var.region\n}\ndata "http" "ip" {\n  url = local.r\n}\nlocals {\n  b = data.http.ip.body\n}\n' },
+    { code: 'locals {\n  xs = [for s in ["a"] : upper(s)]\n}\n' },
+  ],
+  invalid: [
+    {
+      code: 'variable "region" {\n  default = "x"\n}\nlocals {\n  r = var.regoin\n}\n',
+      errors: [{ message: "var.regoin undeclared; did you mean var.region?", line: 5, column: 11 }],
+    },
+    { code: 'locals {\n  a = local.nope\n}\n', errors: [{ message: "local.nope undeclared", line: 2, column: 13 }] },
+    {
+      code: 'data "amazon-ami" "ubuntu" {}\nlocals {\n  id = data.amazon-ami.ubunt.id\n}\n',
+      errors: [{ message: "data.amazon-ami.ubunt undeclared; did you mean data.amazon-ami.ubuntu?", line: 3, column: 8 }],
+    },
+  ],
+});
+
+ruleTester(ref02, {
+  valid: [
+    { code: 'build {\n  provisioner "shell" {\n    inline = ["echo $${HOME} ${path.root} ${source.name} ${build.ID} ${packer.version}"]\n  }\n}\n' },
+    {
+      name: "dynamic block iterator",
+      code: 'source "null" "x" {\n  dynamic "tag" {\n    for_each = { a = "b" }\n    content {\n      key = tag.key\n    }\n  }\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      code: 'build {\n  provisioner "shell" {\n    inline = ["echo ${HOME}"]\n  }\n}\n',
+      errors: [{ message: "Unknown variable HOME; escape as $${HOME}", line: 3, column: 23 }],
+    },
+    { code: 'locals {\n  a = vars.x\n}\n', errors: [{ message: "Unknown variable vars; did you mean var?", line: 2, column: 7 }] },
+  ],
+});
+
+ruleTester(ref03, {
+  valid: [
+    { code: 'variable "home" {\n  type    = list(string)\n  default = [env("HOME")]\n}\nlocals {\n  t = formatdate("YYYY", timestamp())\n}\n' },
+  ],
+  invalid: [
+    { code: 'locals {\n  h = env("HOME")\n}\n', errors: [{ message: 'Call to unknown function "env"; read it in a variable default', line: 2, column: 7 }] },
+    { code: 'locals {\n  h = uper("x")\n}\n', errors: [{ message: 'Call to unknown function "uper"; did you mean upper?', line: 2, column: 7 }] },
+    { code: 'locals {\n  h = clean_resource_name("x")\n}\n', errors: [{ message: 'Call to unknown function "clean_resource_name"', line: 2, column: 7 }] },
+  ],
+});
+
+ruleTester(ref04, {
+  valid: [{ code: 'locals {\n  a = "x"\n  b = local.a\n}\n' }],
+  invalid: [
+    { code: 'locals {\n  a = local.b\n  b = local.a\n}\n', errors: [{ message: "Cycle: local.a, local.b", line: 2, column: 3 }] },
+    { code: 'locals {\n  a = 1\n}\nlocals {\n  a = 2\n}\n', errors: [{ message: "Duplicate local definition local.a; first defined at main.pkr.hcl:2", line: 5, column: 3 }] },
+    { code: 'variable "a" {}\nvariable "a" {}\n', errors: [{ message: "Duplicate variable declaration var.a; first declared at main.pkr.hcl:1", line: 2, column: 10 }] },
+  ],
+});
+
+ruleTester(ref05, {
+  valid: [{ code: 'build {\n  provisioner "shell" {\n    execute_command = "sudo {{ .Vars }} bash {{ .Path }}"\n  }\n}\n' }],
+  invalid: [
+    { code: 'locals {\n  n = "ci-{{timestamp}}"\n}\n', errors: [{ message: '{{timestamp}} is a legacy template call; use formatdate("YYYYMMDDhhmmss", timestamp())', line: 2, column: 11 }] },
+    { code: 'locals {\n  n = "{{user `region`}}"\n}\n', errors: [{ message: "{{user `x`}} renders empty in HCL2; use var.x", line: 2, column: 8 }] },
+  ],
+});
+
+ruleTester(ref06, {
+  valid: [{ code: 'variable "a" {\n  default = 1\n}\nlocals {\n  b = var.a\n}\nsource "null" "x" {\n  c = local.b\n}\n' }],
+  invalid: [
+    {
+      name: "a variable used only by its own validation is unused",
+      code: 'variable "a" {\n  default = "x"\n  validation {\n    condition     = var.a != ""\n    error_message = "Set a."\n  }\n}\n',
+      errors: [{ message: "var.a unused", line: 1, column: 10 }],
+    },
+    { code: 'locals {\n  pkgs = ["zip"]\n}\n', errors: [{ message: "local.pkgs unused", line: 2, column: 3 }] },
+    { code: 'data "http" "ip" {\n  url = "https://x"\n}\n', errors: [{ message: "data.http.ip unused", line: 1, column: 6 }] },
+  ],
+});

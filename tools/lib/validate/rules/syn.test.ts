@@ -1,0 +1,76 @@
+import { ruleTester } from "../testing.ts";
+import { rule as syn01 } from "./syn-01.ts";
+import { rule as syn02 } from "./syn-02.ts";
+import { rule as syn03 } from "./syn-03.ts";
+import { rule as syn05 } from "./syn-05.ts";
+
+const AMAZON = `packer {
+  required_plugins {
+    amazon = { source = "github.com/hashicorp/amazon", version = "~> 1.3" }
+  }
+}
+`;
+
+ruleTester(syn01, {
+  valid: [{ code: 'variable "x" {\n  default = "a"\n}\n' }],
+  invalid: [
+    { code: 'build {\n  name = "x"\n', errors: [{ message: /expected `}` to close the block opened at 1:7/, line: 3, column: 1 }] },
+    { code: 'a = "x\n', errors: [{ message: /./, line: 1, column: 5 }] },
+  ],
+});
+
+ruleTester(syn02, {
+  valid: [
+    { code: `${AMAZON}source "amazon-ebs" "x" {\n  tags = { a = "b" }\n  source_ami_filter {\n    filters = { name = "x" }\n  }\n}\n` },
+    { code: 'build {\n  name = "b"\n  sources = ["source.null.x"]\n  post-processors {\n    post-processor "manifest" {}\n  }\n}\n' },
+  ],
+  invalid: [
+    { code: "sorce \"null\" \"x\" {}\n", errors: [{ message: 'Blocks of type "sorce" are not expected here; did you mean source?', line: 1, column: 1 }] },
+    { code: 'region = "x"\n', errors: [{ message: 'An argument named "region" is not expected at the top level', line: 1, column: 1 }] },
+    { code: 'source "null" {}\n', errors: [{ message: "source blocks take 2 labels, found 1", line: 1, column: 1 }] },
+    { code: 'build {\n  provisoner "shell" {}\n}\n', errors: [{ message: 'Blocks of type "provisoner" are not expected in a build block; did you mean provisioner?', line: 2, column: 3 }] },
+    {
+      code: 'source "amazon-ebs" "x" {\n  tags {\n    a = "b"\n  }\n}\n',
+      errors: [{ message: 'Blocks of type "tags" are not expected here; use tags = {…}', line: 2, column: 3 }],
+    },
+    {
+      code: 'source "amazon-ebs" "x" {\n  source_ami_filter = {\n    owners = ["1"]\n  }\n}\n',
+      errors: [{ message: 'An argument named "source_ami_filter" is not expected here; source_ami_filter is a block', line: 2, column: 3 }],
+    },
+    { code: 'variable "x" {\n  defualt = 1\n}\n', errors: [{ message: 'An argument named "defualt" is not expected in a variable block; did you mean default?', line: 2, column: 3 }] },
+  ],
+});
+
+ruleTester(syn03, {
+  valid: [{ code: `packer {\n  required_version = ">= 1.10.0, < 2.0.0"\n}\n${AMAZON}` }],
+  invalid: [
+    { code: 'packer {\n  required_version = "latest"\n}\n', errors: [{ message: "Invalid required_version: not a version constraint string", line: 2, column: 22 }] },
+    {
+      code: 'packer {\n  required_plugins {\n    amazon = ">= 1.0"\n  }\n}\n',
+      errors: [{ message: "Invalid plugin requirement: amazon must be an object", line: 3, column: 14 }],
+    },
+    {
+      code: 'packer {\n  required_plugins {\n    amazon = { source = "github.com/hashicorp/packer-plugin-amazon", version = "~> 1.3" }\n  }\n}\n',
+      errors: [{ message: 'Invalid plugin source for amazon: the plugin name must not start with "packer-plugin-"; use "github.com/hashicorp/amazon"', line: 3, column: 25 }],
+    },
+    {
+      code: 'packer {\n  required_plugins {\n    amazon = { source = "github.com/hashicorp/amazon" }\n  }\n}\n',
+      errors: [{ message: "No version constraint was set for plugin amazon", line: 3, column: 14 }],
+    },
+    {
+      code: 'packer {\n  required_plugins {\n    amazon = { source = "github.com/hashicorp/amazon", version = "~> one" }\n  }\n}\n',
+      errors: [{ message: "Invalid version constraint for plugin amazon", line: 3, column: 66 }],
+    },
+  ],
+});
+
+ruleTester(syn05, {
+  valid: [
+    { code: `${AMAZON}source "amazon-ebs" "x" {}\ndata "amazon-ami" "y" {}\n` },
+    { code: 'source "null" "x" {}\nbuild {\n  sources = ["source.null.x"]\n  provisioner "shell-local" {}\n  post-processor "manifest" {}\n}\n' },
+  ],
+  invalid: [
+    { code: 'source "amazon-ebs" "x" {}\n', errors: [{ message: "amazon-ebs needs required_plugins.amazon", line: 1, column: 8 }] },
+    { code: `${AMAZON}build {\n  provisioner "ansible" {}\n}\n`, errors: [{ message: "ansible needs required_plugins.ansible", line: 7, column: 15 }] },
+  ],
+});
