@@ -11,6 +11,7 @@ import { resolve } from "node:path";
 import { UsageError, type Command } from "../lib/io.ts";
 
 interface LockEntry {
+  name?: string;
   version?: string;
   integrity?: string;
   dev?: boolean;
