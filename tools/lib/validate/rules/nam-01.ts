@@ -1,4 +1,4 @@
-import { staticValue } from "../../hcl/ast.ts";
+import { exprSource } from "../../hcl/ast.ts";
 import { imageNames, nameDependencies } from "../naming.ts";
 import type { Report, Rule } from "../types.ts";
 import { tryEvaluate } from "../values.ts";
@@ -17,7 +17,7 @@ export const rule: Rule = {
       const deps = nameDependencies(ctx, n.attr.expr);
       if (deps.vars.size > 0 || deps.data || deps.volatile || deps.legacy) continue;
       const v = tryEvaluate(ctx, n.attr.expr);
-      const shown = typeof v === "string" ? `"${v}"` : String(staticValue(n.attr.expr) ?? "");
+      const shown = typeof v === "string" ? `"${v}"` : exprSource(n.file.text, n.attr.expr);
       const err = n.kind === "ami_name" ? `("AMI Name: ${shown.replace(/"/g, "'")} is used by an existing AMI")` : "(\"Image already exists\")";
       out.push({
         file: n.file,

@@ -30,6 +30,11 @@ export const rule: Rule = {
               out.push({ file: b.file, at: item.range.start, message: `"${v}" never matches; use "${tail}"`, hint: `${name} entries are TYPE.NAME, without the "${parts[0]}." prefix` });
               continue;
             }
+            const renamed = b.uses.find((u) => u.localName !== undefined && `${u.type}.${u.name}` === v);
+            if (renamed) {
+              out.push({ file: b.file, at: item.range.start, message: `"${v}" never matches: the build names this source "${useKey(renamed)}"`, hint: `use "${useKey(renamed)}"` });
+              continue;
+            }
             out.push({
               file: b.file,
               at: item.range.start,

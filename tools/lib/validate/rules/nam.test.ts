@@ -1,0 +1,55 @@
+import { ruleTester } from "../testing.ts";
+import { rule as nam01 } from "./nam-01.ts";
+import { rule as nam02 } from "./nam-02.ts";
+import { rule as nam03 } from "./nam-03.ts";
+
+const ebs = (name: string, extra = ""): string => `${extra}source "amazon-ebs" "r" {\n  ami_name = ${name}\n}\n`;
+const BUST = 'variable "cache_bust" {\n  type = string\n}\n';
+
+ruleTester(nam01, {
+  valid: [
+    { code: ebs('"runner-${var.cache_bust}"', BUST), cacheBustVar: "cache_bust", cacheBust: "001" },
+    { code: ebs('"runner-${formatdate("YYYYMMDDhhmmss", timestamp())}"') },
+    { code: ebs("local.n", 'locals {\n  n = "r-${uuidv4()}"\n}\n') },
+    { code: ebs('"runner-{{timestamp}}"') },
+  ],
+  invalid: [
+    { code: ebs('"ci-runner"'), errors: [{ message: `ami_name "ci-runner" is the same on every run; the second build fails ("AMI Name: 'ci-runner' is used by an existing AMI")`, line: 2, column: 14 }] },
+    { code: ebs("local.n", 'locals {\n  n = "ci-${source.name}"\n}\n'), errors: [{ message: /^ami_name local.n is the same on every run/, line: 5, column: 14 }] },
+  ],
+});
+
+ruleTester(nam02, {
+  valid: [
+    { code: ebs('"runner-${var.cache_bust}"', BUST), cacheBustVar: "cache_bust", cacheBust: "001" },
+    { name: "no bust variable: not checked", code: ebs('"r-{{timestamp}}"') },
+    {
+      name: "default with a length validation",
+      code: ebs('"r-${var.version}"', 'variable "version" {\n  default = "1"\n  validation {\n    condition     = length(var.version) > 0\n    error_message = "Set it."\n  }\n}\n'),
+    },
+  ],
+  invalid: [
+    { code: ebs('"runner-{{timestamp}}"', BUST), cacheBustVar: "cache_bust", cacheBust: "001", errors: [{ message: "var.cache_bust not used in ami_name", line: 5, column: 14 }] },
+    {
+      code: ebs('"r-${var.cache_bust}"', 'variable "cache_bust" {\n  default = "0"\n}\n'),
+      errors: [{ message: "var.cache_bust has a default; a target that does not pass it silently reuses the old image name", line: 2, column: 3 }],
+    },
+  ],
+});
+
+ruleTester(nam03, {
+  valid: [
+    { code: ebs('"runner (x86_64) ${var.cache_bust}"', BUST), cacheBustVar: "cache_bust", cacheBust: "001" },
+    { code: 'source "googlecompute" "r" {\n  image_name = "runner-${var.v}"\n}\nvariable "v" {}\n', vars: { v: "001" } },
+  ],
+  invalid: [
+    { code: ebs('"r-${timestamp()}"'), errors: [{ message: "timestamp() in ami_name yields colons, which image names do not allow", line: 2, column: 19 }] },
+    { code: ebs('"r:${var.cache_bust}"', BUST), cacheBust: "1", cacheBustVar: "cache_bust", errors: [{ message: 'ami_name contains ":", not allowed in AMI names', line: 5, column: 14 }] },
+    { code: ebs('"ab"'), errors: [{ message: 'ami_name "ab" is 2 characters; AMI names are 3 to 128', line: 2, column: 14 }] },
+    {
+      code: 'source "googlecompute" "r" {\n  image_name = "Runner-${var.v}"\n}\nvariable "v" {}\n',
+      vars: { v: "001" },
+      errors: [{ message: 'image_name "Runner-001" must match ^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$', line: 2, column: 16 }],
+    },
+  ],
+});

@@ -1,0 +1,70 @@
+import { ruleTester } from "../testing.ts";
+import { rule as prv01 } from "./prv-01.ts";
+import { rule as prv02 } from "./prv-02.ts";
+import { rule as prv03 } from "./prv-03.ts";
+import { rule as prv07 } from "./prv-07.ts";
+
+const SRC = `source "amazon-ebs" "runner" {
+  ssh_username = "ec2-user"
+  source_ami_filter {
+    filters = { name = "al2023-ami-*" }
+    owners  = ["137112412989"]
+  }
+}
+`;
+
+ruleTester(prv01, {
+  valid: [{ code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    only   = ["amazon-ebs.runner"]\n    inline = ["true"]\n  }\n}\n` }],
+  invalid: [
+    {
+      code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    only   = ["source.amazon-ebs.runner"]\n    inline = ["true"]\n  }\n}\n`,
+      errors: [{ message: '"source.amazon-ebs.runner" never matches; use "amazon-ebs.runner"', line: 11, column: 15 }],
+    },
+    {
+      name: "renamed build source",
+      code: `${SRC}build {\n  source "amazon-ebs.runner" {\n    name = "arm"\n  }\n  post-processor "manifest" {\n    except = ["amazon-ebs.runner"]\n  }\n}\n`,
+      errors: [{ message: '"amazon-ebs.runner" never matches: the build names this source "amazon-ebs.arm"', line: 13, column: 15 }],
+    },
+  ],
+});
+
+ruleTester(prv02, {
+  valid: [{ code: 'build {\n  provisioner "shell" {\n    except = ["null.a"]\n  }\n}\n' }],
+  invalid: [{ code: 'build {\n  provisioner "shell" {\n    only = ["null.a"]\n    except = ["null.b"]\n  }\n}\n', errors: [{ message: "only one of 'only' or 'except' may be specified", line: 4, column: 5 }] }],
+});
+
+ruleTester(prv03, {
+  valid: [
+    { code: { "images/main.pkr.hcl": 'build {\n  provisioner "shell" {\n    script = "${path.root}/setup.sh"\n  }\n}\n' }, disk: { "images/setup.sh": "set -e\n" } },
+    { code: 'build {\n  provisioner "shell" {\n    scripts = ["scripts/a.sh"]\n  }\n}\n', disk: { "scripts/a.sh": "" } },
+  ],
+  invalid: [
+    { code: 'build {\n  provisioner "shell" {\n  }\n}\n', errors: [{ message: "Either a script file or inline script must be specified.", line: 2, column: 15 }] },
+    { code: 'build {\n  provisioner "shell" {\n    inline = ["x"]\n    script = "a.sh"\n  }\n}\n', disk: { "a.sh": "" }, errors: [{ message: "Only one of inline, scripts, or script can be specified (found inline and script).", line: 4, column: 5 }] },
+    {
+      code: { "images/main.pkr.hcl": 'build {\n  provisioner "shell" {\n    script = "setup.sh"\n  }\n}\n' },
+      disk: { "images/setup.sh": "" },
+      errors: [{ message: 'Bad script "setup.sh": not found from the working directory, but it exists next to the template (images/setup.sh)', line: 3, column: 14 }],
+    },
+    { code: 'build {\n  provisioner "shell" {\n    script = "nope.sh"\n  }\n}\n', errors: [{ message: 'Bad script "nope.sh": no such file (looked from the working directory)', line: 3, column: 14 }] },
+  ],
+});
+
+ruleTester(prv07, {
+  valid: [{ code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    inline = ["sudo dnf install -y zip"]\n  }\n}\n` }],
+  invalid: [
+    {
+      code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    inline = ["sudo apt-get install -y zip", "sudo amazon-linux-extras install epel"]\n  }\n}\n`,
+      errors: [
+        { message: 'apt-get on Amazon Linux 2023 (base from filter name "al2023-ami-*")', line: 11, column: 21 },
+        { message: /^amazon-linux-extras on Amazon Linux 2023/, line: 11, column: 52 },
+      ],
+    },
+    {
+      name: "script file on Ubuntu",
+      code: 'source "amazon-ebs" "u" {\n  ssh_username = "ubuntu"\n}\nbuild {\n  sources = ["source.amazon-ebs.u"]\n  provisioner "shell" {\n    script = "setup.sh"\n  }\n}\n',
+      disk: { "setup.sh": "#!/bin/bash\nset -e\nsudo yum install -y git\n" },
+      errors: [{ message: 'yum on Ubuntu (base from ssh_username "ubuntu")', line: 3, column: 6, file: "setup.sh" }],
+    },
+  ],
+});

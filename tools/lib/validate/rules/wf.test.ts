@@ -1,0 +1,56 @@
+import { ruleTester } from "../testing.ts";
+import { rule as wf01 } from "./wf-01.ts";
+import { rule as wf02 } from "./wf-02.ts";
+import { rule as wf03 } from "./wf-03.ts";
+import { rule as wf06 } from "./wf-06.ts";
+
+const build = (source: string, inline: string[]): string =>
+  `${source}build {\n  sources = ["source.${/source "([^"]+)" "([^"]+)"/.exec(source)!.slice(1).join(".")}"]\n  provisioner "shell" {\n    inline = ${JSON.stringify(inline)}\n  }\n}\n`;
+
+const AL2023 = 'source "amazon-ebs" "r" {\n  source_ami_filter {\n    filters = { name = "al2023-ami-2023.*" }\n    owners  = ["137112412989"]\n  }\n}\n';
+const AL2 = 'source "amazon-ebs" "r" {\n  source_ami   = "ami-051dfed8f67f095f5"\n  ssh_username = "ec2-user"\n}\n';
+const UBUNTU = 'source "amazon-ebs" "r" {\n  ssh_username = "ubuntu"\n}\n';
+const GCE = 'source "googlecompute" "r" {\n  source_image_family = "debian-12"\n}\n';
+
+ruleTester(wf01, {
+  valid: [
+    { code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent fuse zip git", "sudo systemctl enable amazon-cloudwatch-agent"]) },
+    { code: build(AL2023, ["sudo dnf install -y amazon-cloudwatch-agent fuse mdadm rsyslog zip git"]) },
+    { code: build(UBUNTU, ["curl -fsSLO https://s3.amazonaws.com/amazoncloudwatch-agent/ubuntu/amd64/latest/amazon-cloudwatch-agent.deb", "sudo dpkg -i amazon-cloudwatch-agent.deb", "sudo apt-get install -y fuse3 zip"]) },
+    { name: "unknown base: nothing required", code: build('source "amazon-ebs" "r" {\n  source_ami = "ami-1"\n}\n', ["true"]) },
+  ],
+  invalid: [
+    {
+      code: build(AL2023, ["sudo dnf install -y amazon-cloudwatch-agent fuse rsyslog git"]),
+      errors: [
+        { message: "mdadm missing for al2023 (source amazon-ebs.r); add it to the dnf install", line: 9, column: 15, severity: "error" },
+        { message: "zip missing for al2023 (source amazon-ebs.r); add it to the dnf install", line: 9, column: 15, severity: "info" },
+      ],
+    },
+    {
+      code: build(UBUNTU, ["sudo apt-get install -y zip"]),
+      errors: [
+        { message: /^amazon-cloudwatch-agent missing for ubuntu \(source amazon-ebs.r\); install the S3 .deb/, line: 6, column: 15, severity: "error" },
+        { message: "fuse missing for ubuntu (source amazon-ebs.r); add it to the apt-get install", line: 6, column: 15, severity: "warning" },
+      ],
+    },
+  ],
+});
+
+ruleTester(wf02, {
+  valid: [{ code: build(UBUNTU, ["sudo dpkg -i amazon-cloudwatch-agent.deb"]) }],
+  invalid: [{ code: build(UBUNTU, ["sudo apt-get install -y zip amazon-cloudwatch-agent"]) , errors: [{ message: "amazon-cloudwatch-agent is not in the apt repositories; use the S3 .deb and dpkg", line: 7, column: 44 }] }],
+});
+
+ruleTester(wf03, {
+  valid: [{ code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent", "sudo systemctl enable --now amazon-cloudwatch-agent"]) }],
+  invalid: [{ code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent"]), errors: [{ message: "amazon-cloudwatch-agent installed but not enabled; enable amazon-cloudwatch-agent", line: 8, column: 36 }] }],
+});
+
+ruleTester(wf06, {
+  valid: [{ code: build(GCE, ["sudo apt-get install -y google-osconfig-agent"]) }],
+  invalid: [
+    { code: build(GCE, ["sudo apt-get install -y amazon-ssm-agent"]), errors: [{ message: "amazon-ssm-agent is useless on GCE", line: 7, column: 40 }] },
+    { code: build('source "googlecompute" "r" {\n  source_image = "my-custom-image"\n}\n', ["true"]), errors: [{ message: "googlecompute source googlecompute.r installs no Google agents", line: 5, column: 14 }] },
+  ],
+});
