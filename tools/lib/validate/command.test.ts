@@ -1,0 +1,150 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { captureIo, UsageError } from "../io.ts";
+import { main } from "./command.ts";
+import { DOCS_PATH, REGENERATE, rulesMarkdown } from "./docs.ts";
+import { RULES } from "./rules/index.ts";
+
+const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../..");
+
+function workspace(files: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(join(tmpdir(), "validate-"));
+  for (const [p, c] of Object.entries(files)) {
+    mkdirSync(join(dir, p, ".."), { recursive: true });
+    writeFileSync(join(dir, p), c);
+  }
+  return dir;
+}
+
+async function run(dir: string, argv: string[], env: Record<string, string> = {}) {
+  const io = captureIo(dir, env);
+  const code = await main(argv, io);
+  return { code, out: io.out.join(""), err: io.err.join("") };
+}
+
+const GOOD = 'source "null" "x" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.x"]\n}\n';
+
+describe("validate command", () => {
+  it("prints a summary and exits 0 for a clean template", async () => {
+    const dir = workspace({ "a.pkr.hcl": GOOD });
+    const r = await run(dir, ["a.pkr.hcl"]);
+    expect(r.out).toBe("0 errors, 0 warnings in 1 file\n");
+    expect(r.code).toBe(0);
+  });
+
+  it("reports bad input and goes on with the other files", async () => {
+    const dir = workspace({
+      "a.pkr.hcl": GOOD,
+      "bin.pkr.hcl": new Uint8Array([0x61, 0, 0x62]),
+      "latin1.pkr.hcl": new Uint8Array([0x61, 0x3d, 0x22, 0xe9, 0x22, 0x0a]),
+      "empty.pkr.hcl": "",
+      "sub/x.pkr.hcl": GOOD,
+    });
+    const r = await run(dir, ["a.pkr.hcl", "missing.pkr.hcl", "sub", "bin.pkr.hcl", "latin1.pkr.hcl", "empty.pkr.hcl"]);
+    expect(r.out).toContain("missing.pkr.hcl: error INP-01: no such file");
+    expect(r.out).toContain("sub: error INP-01: is a directory, not a template");
+    expect(r.out).toContain("bin.pkr.hcl: error INP-01: binary file (NUL byte at offset 1), not a template");
+    expect(r.out).toContain("latin1.pkr.hcl: error INP-01: not UTF-8 text (invalid byte at offset 3)");
+    expect(r.out).toContain("empty.pkr.hcl:1:1: warning INP-01: empty file");
+    expect(r.out).toMatch(/4 errors, 1 warning in 6 files\n$/);
+    expect(r.code).toBe(1);
+  });
+
+  it("prints JSON", async () => {
+    const dir = workspace({ "a.pkr.hcl": 'locals {\n  a = var.nope\n}\n' + GOOD });
+    const r = await run(dir, ["--format", "json", "a.pkr.hcl"]);
+    const j = JSON.parse(r.out);
+    expect(j.files).toBe(1);
+    expect(j.findings).toContainEqual({ file: "a.pkr.hcl", line: 2, column: 11, severity: "error", rule: "REF-01", message: "var.nope undeclared", hint: 'declare it: variable "nope" { type = string }' });
+    expect(r.code).toBe(1);
+  });
+
+  it("colours only when asked or on a terminal", async () => {
+    const dir = workspace({ "a.pkr.hcl": "locals {\n  a = 1\n}\n" + GOOD });
+    expect((await run(dir, ["a.pkr.hcl"])).out).not.toContain("\x1b[");
+    expect((await run(dir, ["--color", "a.pkr.hcl"])).out).toContain("\x1b[33mwarning");
+  });
+
+  it("writes JUnit XML to XML_OUTPUT_FILE", async () => {
+    const dir = workspace({ "a.pkr.hcl": 'locals {\n  a = var.nope\n}\n' + GOOD, "b.pkr.hcl": "" });
+    const r = await run(dir, ["a.pkr.hcl", "clean.pkr.hcl"], { XML_OUTPUT_FILE: join(dir, "out/test.xml") });
+    expect(r.code).toBe(1);
+    const xml = readFileSync(join(dir, "out/test.xml"), "utf8");
+    expect(xml).toContain('<testcase classname="a.pkr.hcl" name="REF-01" time="0">');
+    expect(xml).toContain('<failure message="var.nope undeclared" type="REF-01">');
+    expect(xml).toContain('<testcase classname="a.pkr.hcl" name="REF-06" time="0">');
+    const clean = workspace({ "c.pkr.hcl": GOOD });
+    await run(clean, ["--junit", "r.xml", "c.pkr.hcl"]);
+    expect(readFileSync(join(clean, "r.xml"), "utf8")).toContain('<testcase classname="c.pkr.hcl" name="packer-validate" time="0"/>');
+  });
+
+  it("applies --rule and inline suppressions, and reports unused ones", async () => {
+    const dir = workspace({
+      "a.pkr.hcl":
+        "locals {\n  # packer-validate: ignore REF-06 kept for the next release\n  a = 1\n  b = 2 # packer-validate: ignore REF-06\n  # packer-validate: ignore REF-01 stale\n  c = 3\n}\n" +
+        GOOD,
+    });
+    const r = await run(dir, ["a.pkr.hcl"]);
+    expect(r.out).not.toContain("a.pkr.hcl:3:3");
+    expect(r.out).toContain("a.pkr.hcl:4:9: warning SUP-01: suppression of REF-06 has no reason");
+    expect(r.out).toContain("a.pkr.hcl:4:3: warning REF-06: local.b unused");
+    expect(r.out).toContain("a.pkr.hcl:5:3: warning SUP-01: suppression of REF-01 matches no finding on line 6");
+    const off = await run(dir, ["--rule", "REF-06=off", "--rule", "SUP-01=error", "a.pkr.hcl"]);
+    expect(off.out).not.toContain("warning REF-06");
+    expect(off.out).toContain("error SUP-01");
+    expect(off.code).toBe(1);
+  });
+
+  it("takes --var, --var-file and the cache bust", async () => {
+    const tpl = 'variable "cache_bust" {\n  type = string\n}\nvariable "region" {\n  type = string\n}\n' +
+      'source "null" "x" {\n  communicator = "none"\n  c = "${var.cache_bust}${var.region}"\n}\nbuild {\n  sources = ["source.null.x"]\n}\n';
+    const dir = workspace({ "a.pkr.hcl": tpl, "prod.pkrvars.hcl": 'region = "us-east-2"\n' });
+    const ok = await run(dir, ["--var-file", "prod.pkrvars.hcl", "--cache-bust-var", "cache_bust", "--cache-bust", "001", "a.pkr.hcl"]);
+    expect(ok.out).toBe("0 errors, 0 warnings in 2 files\n");
+    const missing = await run(dir, ["--var", "region=x", "a.pkr.hcl"]);
+    expect(missing.out).toContain('a.pkr.hcl:1:10: error VAR-01: Unset variable "cache_bust"');
+  });
+
+  it("rejects bad usage", async () => {
+    const dir = workspace({});
+    await expect(run(dir, [])).rejects.toThrow(UsageError);
+    await expect(run(dir, ["--format", "xml", "a.pkr.hcl"])).rejects.toThrow(/--format must be human or json/);
+    await expect(run(dir, ["--rule", "REF-1=off", "a.pkr.hcl"])).rejects.toThrow(/unknown rule "REF-1"; did you mean REF-01\?/);
+    await expect(run(dir, ["--rule", "REF-01=loud", "a.pkr.hcl"])).rejects.toThrow(/severity must be/);
+    await expect(run(dir, ["--var", "novalue", "a.pkr.hcl"])).rejects.toThrow(/--var expects NAME=VALUE/);
+    await expect(run(dir, ["--bogus", "a.pkr.hcl"])).rejects.toThrow(UsageError);
+  });
+});
+
+describe("shipped templates", () => {
+  for (const name of ["amzn2", "al2023", "ubuntu-2404", "debian-12"]) {
+    it(`images/${name}.pkr.hcl has no findings`, async () => {
+      const r = await run(ROOT, ["--cache-bust-var", "cache_bust", "--cache-bust", "001", `images/${name}.pkr.hcl`]);
+      expect(r.out).toBe("0 errors, 0 warnings in 1 file\n");
+      expect(r.code).toBe(0);
+    });
+  }
+});
+
+describe("docs/rules.md", () => {
+  it("documents every rule", () => {
+    for (const r of RULES) {
+      expect(r.docs.summary.length).toBeGreaterThan(10);
+      expect(r.docs.why.length).toBeGreaterThan(10);
+      expect(r.docs.fix.length).toBeGreaterThan(10);
+    }
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+  });
+  it("is up to date", () => {
+    let current = "";
+    try {
+      current = readFileSync(join(ROOT, DOCS_PATH), "utf8");
+    } catch {
+      // missing is stale
+    }
+    expect(current === rulesMarkdown(), `${DOCS_PATH} is stale; regenerate it with: ${REGENERATE}`).toBe(true);
+  });
+});
