@@ -4,8 +4,11 @@
  */
 import { describe, expect, it } from "vitest";
 import type { RuleConfig } from "./engine.ts";
-import type { FileSystem, Finding, Options, Rule } from "./types.ts";
+import { memoryFs } from "./testing-fs.ts";
+import type { Finding, Options, Rule } from "./types.ts";
 import { validate, type Input } from "./validate.ts";
+
+export { memoryFs };
 
 export interface Sample {
   /** One template (`main.pkr.hcl`) or several files by path (*.pkrvars.* become var files). */
@@ -26,19 +29,6 @@ export interface Expected {
   column: number;
   severity?: Finding["severity"];
   file?: string;
-}
-
-export function memoryFs(files: Record<string, string>): FileSystem {
-  const dirs = new Set<string>();
-  for (const p of Object.keys(files)) {
-    const parts = p.split("/");
-    for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join("/"));
-  }
-  const norm = (p: string): string => p.replace(/^\.\//, "");
-  return {
-    stat: (p) => (files[norm(p)] !== undefined ? "file" : dirs.has(norm(p)) ? "dir" : null),
-    readText: (p) => files[norm(p)] ?? null,
-  };
 }
 
 /** Run the validator on a sample; all findings (every rule). */
