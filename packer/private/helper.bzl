@@ -7,7 +7,7 @@ NODE_TOOLCHAIN_TYPE = Label("//packer:node_toolchain_type")
 HelperInfo = provider(
     doc = "rules_packer's TypeScript helper, ready to run with the Node.js toolchain.",
     fields = {
-        "entry": "File: the CLI entry point (cli.ts).",
+        "entry": "File: the CLI entry point (cli.js, stripped from cli.ts).",
         "runfiles": "runfiles: the helper's sources, package.json and npm packages at node_modules/.",
     },
 )
@@ -22,8 +22,33 @@ def rlocation_path(ctx, file):
         return file.short_path[3:]
     return ctx.workspace_name + "/" + file.short_path
 
+def _strip_types(ctx):
+    """Strips the types of every source in one action; returns {source File: .js File}."""
+    node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
+    sources = depset([ctx.file.entry] + ctx.files.srcs).to_list()
+    outputs = {}
+    args = ctx.actions.args()
+    args.add_all(["--disable-warning=ExperimentalWarning", ctx.file._strip_script])
+    for src in sources:
+        if src.owner.package != ctx.label.package and not src.owner.package.startswith(ctx.label.package + "/"):
+            fail("%s: %s is outside package %s" % (ctx.label, src.short_path, ctx.label.package))
+        relative = src.short_path[src.short_path.find(ctx.label.package + "/") + len(ctx.label.package) + 1:] if ctx.label.package else src.short_path
+        out = ctx.actions.declare_file(relative[:-len(".ts")] + ".js")
+        outputs[src] = out
+        args.add_all([src, out])
+    ctx.actions.run(
+        executable = node_info.binary or node_info.path,
+        arguments = [args],
+        inputs = sources + [ctx.file._strip_script, ctx.file.package_json],
+        outputs = outputs.values(),
+        mnemonic = "StripTypes",
+        progress_message = "Stripping TypeScript types of %{label}",
+    )
+    return outputs
+
 def _helper_impl(ctx):
-    entry = ctx.file.entry
+    stripped = _strip_types(ctx)
+    entry = stripped[ctx.file.entry]
     repo_dir = _repo_dir(entry, ctx)
 
     # Place the npm packages at <repo>/node_modules/<name>/..., next to the sources, so that
@@ -34,7 +59,7 @@ def _helper_impl(ctx):
         if marker < 0:
             fail("%s: %s is not under node_modules/" % (ctx.label, f.short_path))
         root_symlinks[repo_dir + f.short_path[marker:]] = f
-    runfiles = ctx.runfiles(files = ctx.files.srcs + [entry, ctx.file.package_json], root_symlinks = root_symlinks)
+    runfiles = ctx.runfiles(files = stripped.values() + [ctx.file.package_json], root_symlinks = root_symlinks)
     return [
         HelperInfo(entry = entry, runfiles = runfiles),
         DefaultInfo(files = depset([entry]), runfiles = runfiles),
@@ -42,8 +67,14 @@ def _helper_impl(ctx):
 
 helper = rule(
     implementation = _helper_impl,
-    doc = "Groups the helper's TypeScript sources with package.json and its npm packages.",
+    doc = """The helper's sources, with package.json and its npm packages.
+
+The TypeScript sources are what vitest tests and what Node.js 24 can run directly. For the
+targets Bazel runs, one action strips their types with Node.js's own stripper, so each run
+loads plain JavaScript and skips the stripper's start-up.""",
+    toolchains = [NODE_TOOLCHAIN_TYPE],
     attrs = {
+        "_strip_script": attr.label(default = Label("//tools:scripts/strip-types.ts"), allow_single_file = True),
         "entry": attr.label(doc = "The CLI entry point.", allow_single_file = [".ts"], mandatory = True),
         "srcs": attr.label_list(doc = "Every .ts file the entry imports.", allow_files = [".ts"]),
         "package_json": attr.label(doc = "package.json with \"type\": \"module\".", allow_single_file = True, mandatory = True),
