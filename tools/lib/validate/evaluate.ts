@@ -16,6 +16,8 @@ export class EvalError extends Error {
 export interface EvalEnv {
   variable: (name: string) => Value;
   local: (name: string) => Value;
+  /** Iterator variables bound by enclosing `for` expressions. */
+  scope?: ReadonlyMap<string, Value>;
 }
 
 const isUnknown = (v: Value): boolean => v === UNKNOWN;
@@ -98,6 +100,12 @@ const FUNCTIONS: Record<string, Fn> = {
       return toStr(v).replace(new RegExp(re.source, re.flags + "g"), toStr(r).replace(/\$\{?(\w+)\}?/g, "$$$1"));
     }
     return toStr(v).split(sub).join(toStr(r));
+  },
+  basename: ([p]) => toStr(p).replace(/\/+$/, "").split("/").pop() ?? "",
+  dirname: ([p]) => {
+    const s = toStr(p);
+    const i = s.lastIndexOf("/");
+    return i < 0 ? "." : i === 0 ? "/" : s.slice(0, i);
   },
   join: ([sep, ...lists]) => lists.flatMap((l) => (Array.isArray(l) ? l : [])).map(toStr).join(toStr(sep)),
   split: ([sep, s]) => toStr(s).split(toStr(sep)),
@@ -208,11 +216,15 @@ export function evaluate(expr: Expression, env: EvalEnv, depth = 0): Value {
     case "ScopeTraversal": {
       const names = traversalAttrNames(expr);
       let v: Value;
-      if (expr.root === "var" && names[0] !== undefined) v = env.variable(names[0]);
+      let steps = expr.steps.slice(1);
+      if (env.scope?.has(expr.root)) {
+        v = env.scope.get(expr.root);
+        steps = expr.steps;
+      } else if (expr.root === "var" && names[0] !== undefined) v = env.variable(names[0]);
       else if (expr.root === "local" && names[0] !== undefined) v = env.local(names[0]);
       else return UNKNOWN;
       if (isUnknown(v)) return UNKNOWN;
-      for (const step of expr.steps.slice(1)) {
+      for (const step of steps) {
         if (step.kind === "GetAttrStep") v = getKey(v, step.name);
         else if (step.kind === "LegacyIndexStep") v = getKey(v, step.index);
         else {
@@ -308,7 +320,33 @@ export function evaluate(expr: Expression, env: EvalEnv, depth = 0): Value {
     case "For": {
       const coll = ev(expr.collection);
       if (isUnknown(coll) || coll === null || typeof coll !== "object") return UNKNOWN;
-      return UNKNOWN;
+      const entries: Array<[Value, Value]> = Array.isArray(coll)
+        ? coll.map((v, i): [Value, Value] => [i, v])
+        : Object.keys(coll)
+            .sort()
+            .map((k): [Value, Value] => [k, (coll as Record<string, Value>)[k]]);
+      const tuple: Value[] = [];
+      const obj: Record<string, Value> = {};
+      for (const [k, v] of entries) {
+        const scope = new Map(env.scope ?? []);
+        scope.set(expr.valueVar.name, v);
+        if (expr.keyVar) scope.set(expr.keyVar.name, k);
+        const inner: EvalEnv = { variable: env.variable, local: env.local, scope };
+        if (expr.condition) {
+          const c = evaluate(expr.condition, inner, depth + 1);
+          if (isUnknown(c)) return UNKNOWN;
+          if (!toBool(c)) continue;
+        }
+        const val = evaluate(expr.valueExpr, inner, depth + 1);
+        if (isUnknown(val)) return UNKNOWN;
+        if (expr.form === "tuple") tuple.push(val);
+        else {
+          const key = evaluate(expr.keyExpr!, inner, depth + 1);
+          if (isUnknown(key)) return UNKNOWN;
+          Object.defineProperty(obj, toStr(key), { value: val, enumerable: true, writable: true, configurable: true });
+        }
+      }
+      return expr.form === "tuple" ? tuple : obj;
     }
     default:
       return UNKNOWN;
@@ -371,5 +409,7 @@ export function renderLoose(expr: Expression, env: EvalEnv, placeholder = "\u202
     return s;
   }
   if (expr.kind === "Tuple") return expr.items.map((i) => renderLoose(i, env, placeholder)).join("\n");
+  if (expr.kind === "FunctionCall" && expr.name === "concat") return expr.args.map((a) => renderLoose(a, env, placeholder)).join("\n");
+  if (expr.kind === "Parens") return renderLoose(expr.expr, env, placeholder);
   return placeholder;
 }

@@ -205,9 +205,19 @@ function familyFromName(name: string): Family {
   return "unknown";
 }
 
-function filterFamily(block: Block | undefined): { family: Family; evidence: string } {
+function filterFamily(ctx: RuleContext, block: Block | undefined): { family: Family; evidence: string } {
   if (!block) return { family: "unknown", evidence: "" };
-  const filters = staticValue(getAttribute(block.body, "filters")?.expr ?? { kind: "Invalid", range: block.range });
+  const fexpr = getAttribute(block.body, "filters")?.expr;
+  let filters: unknown = fexpr ? staticValue(fexpr) : undefined;
+  if (fexpr && filters === undefined && fexpr.kind === "Object") {
+    // Render values loosely: names often interpolate the architecture.
+    const o: Record<string, string> = {};
+    for (const it of fexpr.items) {
+      const k = staticValue(it.key);
+      if (typeof k === "string") o[k] = renderLoose(it.value, makeEnv(ctx));
+    }
+    filters = o;
+  }
   if (filters && typeof filters === "object" && typeof (filters as Record<string, unknown>)["name"] === "string") {
     const n = (filters as Record<string, string>)["name"]!;
     const f = familyFromName(n);
@@ -219,6 +229,7 @@ function filterFamily(block: Block | undefined): { family: Family; evidence: str
     if (n === "name" && typeof v === "string" && familyFromName(v) !== "unknown") return { family: familyFromName(v), evidence: `filter name "${v}"` };
   }
   const owners = staticValue(getAttribute(block.body, "owners")?.expr ?? { kind: "Invalid", range: block.range });
+  void ctx;
   if (Array.isArray(owners)) for (const o of owners) if (typeof o === "string" && OWNERS[o]) return { family: OWNERS[o]!, evidence: `owner ${o}` };
   return { family: "unknown", evidence: "" };
 }
@@ -237,30 +248,29 @@ export function detectBase(ctx: RuleContext, use: SourceUse, segs: Segment[]): B
   let evidence = "";
   if (use.type.startsWith("amazon-")) {
     cloud = "aws";
-    const f = filterFamily(mergedBlocks(use, "source_ami_filter")[0]);
+    const f = filterFamily(ctx, mergedBlocks(use, "source_ami_filter")[0]);
     family = f.family;
     evidence = f.evidence;
-    const ami = attrs.get("source_ami");
+    let ami = attrs.get("source_ami")?.expr;
+    // Follow locals (source_ami = local.x, local.x = data.amazon-ami.y.id).
+    for (let hops = 0; ami && ami.kind === "ScopeTraversal" && ami.root === "local" && hops < 8; hops++) {
+      const s1 = ami.steps[0];
+      ami = s1?.kind === "GetAttrStep" ? ctx.locals.get(s1.name)?.[0]?.expr : undefined;
+    }
+    if (ami?.kind === "Template" && ami.parts.length === 1 && ami.parts[0]!.kind === "TemplateInterpolation") ami = ami.parts[0]!.expr;
     if (family === "unknown" && ami) {
       const v = str("source_ami");
       if (v && KNOWN_AMIS[v]) {
         family = KNOWN_AMIS[v]!;
         evidence = `source_ami ${v}`;
-      } else if (ami.expr.kind === "ScopeTraversal" && ami.expr.root === "data") {
-        const [s1, s2] = ami.expr.steps;
+      } else if (ami.kind === "ScopeTraversal" && ami.root === "data") {
+        const [s1, s2] = ami.steps;
         if (s1?.kind === "GetAttrStep" && s2?.kind === "GetAttrStep") {
           const d = ctx.data.get(`${s1.name}.${s2.name}`)?.[0];
           if (d) {
-            const df = filterFamily(d.block);
-            if (df.family === "unknown") {
-              const fake = { ...d.block, type: "source_ami_filter" };
-              const r = filterFamily(fake);
-              family = r.family;
-              evidence = r.evidence;
-            } else {
-              family = df.family;
-              evidence = df.evidence;
-            }
+            const df = filterFamily(ctx, d.block);
+            family = df.family;
+            evidence = df.evidence;
           }
         }
       }
