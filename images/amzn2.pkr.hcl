@@ -24,6 +24,7 @@ variable "instance_type" {
   default = "t3.medium"
 }
 
+# packer-validate: ignore WF-04 issue 2 asks for this AL2 image; al2023.pkr.hcl is the successor
 source "amazon-ebs" "runner" {
   region        = var.region
   source_ami    = "ami-051dfed8f67f095f5"

@@ -29,6 +29,8 @@ export interface Segment {
   /** The command word (after sudo, env assignments), basename only. */
   cmd: string;
   args: Array<{ word: string; offset: number }>;
+  /** True when the command runs under sudo. */
+  sudo: boolean;
 }
 
 /** Resolve a script path expression: path.root → the template's directory, path.cwd → ".". */
@@ -145,10 +147,12 @@ export function segments(chunk: Chunk): Segment[] {
     for (const m of seg.matchAll(/[^\s\\]+/g)) words.push({ word: m[0].replace(/^["']|["']$/g, ""), offset: s + m.index });
     if (words.length === 0 || words[0]!.word.startsWith("#")) continue;
     let i = 0;
+    let sudo = false;
     for (;;) {
       const w = words[i]?.word;
       if (w === undefined) break;
       if (WRAPPERS.has(w)) {
+        if (w === "sudo") sudo = true;
         i++;
         while (words[i]?.word.startsWith("-")) {
           if (SUDO_ARG_OPTS.has(words[i]!.word)) i++;
@@ -171,6 +175,7 @@ export function segments(chunk: Chunk): Segment[] {
       text: seg,
       cmd: cmdWord.word.split("/").pop()!,
       args: words.slice(i + 1, hash < 0 ? undefined : hash),
+      sudo,
     });
   }
   return out;
@@ -235,7 +240,7 @@ function filterFamily(ctx: RuleContext, block: Block | undefined): { family: Fam
 }
 
 /** The base image family a source starts from. */
-export function detectBase(ctx: RuleContext, use: SourceUse, segs: Segment[]): Base {
+export function detectBase(ctx: RuleContext, use: SourceUse, segs: Segment[], useSshUser = true): Base {
   const attrs = mergedAttributes(use);
   const str = (n: string): string | undefined => {
     const a = attrs.get(n);
@@ -284,7 +289,7 @@ export function detectBase(ctx: RuleContext, use: SourceUse, segs: Segment[]): B
       if (family !== "unknown") evidence = `source image "${img}"`;
     }
   }
-  if (family === "unknown") {
+  if (family === "unknown" && useSshUser) {
     const user = str("ssh_username");
     if (user === "ec2-user" && cloud === "aws") family = "amazon-linux";
     else if (user === "ubuntu") family = "ubuntu";

@@ -3,7 +3,9 @@ import type { Rule } from "../types.ts";
 import { rule as syn01 } from "./syn-01.ts";
 import { rule as syn02 } from "./syn-02.ts";
 import { rule as syn03 } from "./syn-03.ts";
+import { rule as syn04 } from "./syn-04.ts";
 import { rule as syn05 } from "./syn-05.ts";
+import { rule as syn06 } from "./syn-06.ts";
 import { rule as ref01 } from "./ref-01.ts";
 import { rule as ref02 } from "./ref-02.ts";
 import { rule as ref03 } from "./ref-03.ts";
@@ -19,14 +21,19 @@ import { rule as src01 } from "./src-01.ts";
 import { rule as src02 } from "./src-02.ts";
 import { rule as src03 } from "./src-03.ts";
 import { rule as src04 } from "./src-04.ts";
+import { rule as src06 } from "./src-06.ts";
 import { rule as src08 } from "./src-08.ts";
 import { rule as prv01 } from "./prv-01.ts";
 import { rule as prv02 } from "./prv-02.ts";
 import { rule as prv03 } from "./prv-03.ts";
+import { rule as prv04 } from "./prv-04.ts";
 import { rule as prv07 } from "./prv-07.ts";
+import { rule as prv08 } from "./prv-08.ts";
 import { rule as wf01 } from "./wf-01.ts";
 import { rule as wf02 } from "./wf-02.ts";
 import { rule as wf03 } from "./wf-03.ts";
+import { rule as wf04 } from "./wf-04.ts";
+import { rule as wf05 } from "./wf-05.ts";
 import { rule as wf06 } from "./wf-06.ts";
 import { rule as nam01 } from "./nam-01.ts";
 import { rule as nam02 } from "./nam-02.ts";
@@ -38,7 +45,9 @@ export const RULES: Rule[] = [
   syn01,
   syn02,
   syn03,
+  syn04,
   syn05,
+  syn06,
   ref01,
   ref02,
   ref03,
@@ -54,14 +63,19 @@ export const RULES: Rule[] = [
   src02,
   src03,
   src04,
+  src06,
   src08,
   prv01,
   prv02,
   prv03,
+  prv04,
   prv07,
+  prv08,
   wf01,
   wf02,
   wf03,
+  wf04,
+  wf05,
   wf06,
   nam01,
   nam02,

@@ -1,0 +1,41 @@
+import { staticValue } from "../../hcl/ast.ts";
+import type { Report, Rule } from "../types.ts";
+
+/** Whether a go-version constraint bounds the version from above. */
+export function hasUpperBound(constraint: string): boolean {
+  return constraint.split(",").some((p) => {
+    const t = p.trim();
+    return /^(~>|<|<=|=)/.test(t) || /^v?\d/.test(t);
+  });
+}
+
+export const rule: Rule = {
+  id: "SYN-04",
+  severity: "warning",
+  docs: {
+    summary: "Plugin version constraints have an upper bound (`~> 1.3`, or `>= 1.2, < 2`).",
+    why: "`packer init` installs the newest plugin the constraint allows: with only `>= 1.1.5` a new major version can change or drop arguments and break the build without any change to the repository.",
+    fix: 'Pin to a major version with `~>`, e.g. `version = "~> 1.3"`.',
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    for (const { file, block } of ctx.packerBlocks) {
+      for (const rp of block.body.blocks.filter((b) => b.type === "required_plugins")) {
+        for (const a of rp.body.attributes) {
+          if (a.expr.kind !== "Object") continue;
+          const item = a.expr.items.find((it) => staticValue(it.key) === "version");
+          const v = item ? staticValue(item.value) : undefined;
+          if (typeof v !== "string" || hasUpperBound(v)) continue;
+          const m = /(\d+)\.(\d+)/.exec(v);
+          out.push({
+            file,
+            at: item!.value.range.start,
+            message: `${a.name} "${v}" unpinned; use "~> ${m ? `${m[1]}.${m[2]}` : "1.0"}"`,
+            hint: "without an upper bound `packer init` takes the newest major version",
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
