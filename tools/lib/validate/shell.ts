@@ -132,19 +132,44 @@ const SUDO_ARG_OPTS = new Set(["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "
 export function segments(chunk: Chunk): Segment[] {
   const out: Segment[] = [];
   const text = chunk.text;
-  const re = /(?:\\\r?\n)|(\r?\n|;|&&|\|\||\|)/g;
-  let start = 0;
+  // Split at newlines, ;, &&, || and | outside quotes (quotes never span lines here, so an
+  // apostrophe in a comment cannot swallow the rest of a script); skip # comments.
   const pieces: Array<[number, number]> = [];
-  for (const m of text.matchAll(re)) {
-    if (m[1] === undefined) continue;
-    pieces.push([start, m.index]);
-    start = m.index + m[0].length;
+  let start = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "\\" && text[i + 1] === "\n") {
+      i++;
+      continue;
+    }
+    if (c === "\n") {
+      pieces.push([start, i]);
+      start = i + 1;
+      quote = null;
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (c === "\\" && quote === '"') i++;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === "#" && (i === 0 || /\s/.test(text[i - 1]!))) {
+      pieces.push([start, i]);
+      while (i + 1 < text.length && text[i + 1] !== "\n") i++;
+      start = i + 1;
+    } else if (c === ";" || c === "|" || (c === "&" && text[i + 1] === "&")) {
+      pieces.push([start, i]);
+      if (text[i + 1] === c) i++;
+      start = i + 1;
+    }
   }
   pieces.push([start, text.length]);
   for (const [s, e] of pieces) {
     const seg = text.slice(s, e);
     const words: Array<{ word: string; offset: number }> = [];
-    for (const m of seg.matchAll(/[^\s\\]+/g)) words.push({ word: m[0].replace(/^["']|["']$/g, ""), offset: s + m.index });
+    for (const m of seg.matchAll(/[^\s\\]+/g)) words.push({ word: m[0].replace(/^["']+|["']+$/g, ""), offset: s + m.index });
     if (words.length === 0 || words[0]!.word.startsWith("#")) continue;
     let i = 0;
     let sudo = false;

@@ -33,6 +33,7 @@ ruleTester(syn06, {
 ruleTester(prv04, {
   valid: [
     { code: build(AL2, ["sudo yum install -y zip", "sudo systemctl enable rsyslog", "yum list installed"]) },
+    { name: "quoted sudo sh -c", code: build(AL2, ["sudo sh -c 'yum makecache && yum install -y zip' # don't split quotes"]) },
     { code: build(AL2, ["yum install -y zip"], "    execute_command = \"sudo -S sh -c '{{ .Vars }} {{ .Path }}'\"\n") },
   ],
   invalid: [
