@@ -174,6 +174,53 @@ else
   not_ok "cache bust did not reach the template (expected ci-runner-e2e-002)"
 fi
 
+# 5. Node.js for the helper. Wrong bytes from the first source (a file:// stand-in for the
+#    official site) fail with both checksums, and the npm source is not tried. A source that is
+#    not there (a real HTTP server on 127.0.0.1 answering 404) falls through to the npm registry's
+#    build, verified with its own integrity.
+node_version="$(sed -nE 's/^DEFAULT_NODE_VERSION = "(.*)"/\1/p' "$repo/packer/private/versions.bzl")"
+node_name="$(case $platform in linux_amd64) echo linux-x64 ;; linux_arm64) echo linux-arm64 ;; darwin_amd64) echo darwin-x64 ;; darwin_arm64) echo darwin-arm64 ;; esac)"
+node_file="$(grep -oE "\"v$node_version/node-v$node_version-$node_name\.tar\.(xz|gz)\"" "$repo/packer/private/versions.bzl" | tr -d '"')"
+node_module() { { cat "$ws/MODULE.bazel.base"; toolchain "$good_sha"; printf '%s\n' 'node = use_extension("@rules_packer//packer:extensions.bzl", "packer")' "node.node(urls = [\"$1/{path}\"])"; } >"$ws/MODULE.bazel"; }
+site="$work/node-site"
+rm -rf "$site" && mkdir -p "$site/wrong/$(dirname "$node_file")"
+echo "these are not the bytes you are looking for" >"$site/wrong/$node_file"
+node_module "file://$site/wrong"
+if ! bazel build //:smoke >"$log" 2>&1 && expect_in_log "checksum mismatch for Node.js $node_version for $platform" &&
+  expect_in_log "downloaded from: file://$site/wrong/$node_file" && expect_in_log "actual:   sha256 "; then
+  ok "Node.js: wrong bytes from the first source fail with both checksums; the next source is not tried"
+else
+  not_ok "Node.js: wrong bytes from the first source"
+fi
+if [[ "$platform" != linux_amd64 ]]; then
+  echo "skip - Node.js fallback: the npm registry has no Node.js $node_version build for $platform"
+elif ! command -v python3 >/dev/null; then
+  echo "skip - Node.js fallback: needs python3 for the local HTTP server"
+else
+  rm -f "$work/port"
+  python3 - "$site" "$work/port" <<'PY' &
+import functools, http.server, sys
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
+handler.log_message = lambda *args: None
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+open(sys.argv[2], "w").write(str(server.server_port))
+server.serve_forever()
+PY
+  server_pid=$!
+  trap 'kill $server_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 50); do [[ -s "$work/port" ]] && break; sleep 0.1; done
+  port="$(cat "$work/port")"
+  node_module "http://127.0.0.1:$port/missing"
+  if bazel run //:smoke -- --dry-run >"$log" 2>&1 && expect_in_log "Download from http://127.0.0.1:$port/missing/$node_file failed" &&
+    expect_in_log "Packer:    $version"; then
+    ok "Node.js: a source that answers 404 (HTTP server on 127.0.0.1) falls through to the npm registry's build"
+  else
+    not_ok "Node.js: fallback to the npm registry"
+  fi
+  kill "$server_pid" 2>/dev/null || true
+fi
+write_module "$good_sha"
+
 bazel shutdown >/dev/null 2>&1 || true
 echo "e2e ($mode): $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

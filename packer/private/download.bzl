@@ -4,6 +4,8 @@ A download is a list of sources tried in order. Each source has its own URLs and
 checksum (sha256 or an SRI integrity string). The next source is tried only when a source
 cannot be reached; a source that answers with the wrong bytes fails the fetch at once with the
 file name, the expected and the actual checksum, so nothing downloaded is ever used unverified.
+(Plain-http URLs are the exception: Bazel will not fetch them without a checksum, so a failure
+there cannot be told apart; it is reported as a warning and the next source is tried.)
 """
 
 def _checksum_kwargs(source):
@@ -41,9 +43,16 @@ def download_verified(rctx, what, sources, output = ""):
             **_checksum_kwargs(source)
         )
         if not result.success:
-            # Tell "unreachable" from "wrong bytes": fetch again without a checksum.
-            probe = rctx.download(url = source["urls"], output = archive, allow_fail = True)
-            if probe.success:
+            # Tell "unreachable" from "wrong bytes": fetch again without a checksum. Bazel
+            # refuses plain-http URLs without one, so those cannot be told apart.
+            probe_urls = [u for u in source["urls"] if not u.startswith("http://")]
+            probe = rctx.download(url = probe_urls, output = archive, allow_fail = True) if probe_urls else None
+            if not probe_urls:
+                # buildifier: disable=print
+                print(("rules_packer: could not fetch {what} from {urls}: the server is unreachable or " +
+                       "serves other bytes (Bazel's warning above says which; plain-http sources cannot " +
+                       "be checked without their checksum).").format(what = what, urls = " ".join(source["urls"])))
+            if probe and probe.success:
                 actual = ("sha256 " + probe.sha256) if source.get("sha256") else ("integrity " + probe.integrity)
                 rctx.delete(archive)
                 fail((
