@@ -377,8 +377,15 @@ export function buildShells(ctx: RuleContext): UseShell[] {
 }
 
 /** Whether `name` appears as a word in `text` (dots and slashes count as separators). */
+const MENTION_RE = new Map<string, RegExp>();
+
 export function mentions(text: string, name: string): number {
-  const re = new RegExp(`(^|[^A-Za-z0-9_-])${name.replace(/[.+]/g, "\\$&")}(?![A-Za-z0-9_-])`);
+  if (!text.includes(name)) return -1;
+  let re = MENTION_RE.get(name);
+  if (!re) {
+    re = new RegExp(`(^|[^A-Za-z0-9_-])${name.replace(/[.+]/g, "\\$&")}(?![A-Za-z0-9_-])`);
+    MENTION_RE.set(name, re);
+  }
   const m = re.exec(text);
   return m ? m.index + m[1]!.length : -1;
 }
