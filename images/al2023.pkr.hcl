@@ -25,6 +25,9 @@ source "amazon-ebs" "runner" {
   ssh_username  = "ec2-user"
   ami_name      = "aspect-workflows-al2023-${var.cache_bust}"
 
+  # Open SSH to the machine running Packer only, not to 0.0.0.0/0.
+  temporary_security_group_source_public_ip = true
+
   source_ami_filter {
     filters = {
       name                = "al2023-ami-2023.*-kernel-6.1-x86_64"

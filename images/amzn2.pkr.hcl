@@ -14,11 +14,6 @@ variable "cache_bust" {
   description = "Bumped (CACHE_BUST in .bazelrc) to force a new image; part of the AMI name."
 }
 
-variable "region" {
-  type    = string
-  default = "us-east-2"
-}
-
 variable "instance_type" {
   type    = string
   default = "t3.medium"
@@ -26,11 +21,15 @@ variable "instance_type" {
 
 # packer-validate: ignore WF-04 issue 2 asks for this AL2 image; al2023.pkr.hcl is the successor
 source "amazon-ebs" "runner" {
-  region        = var.region
+  # AMI IDs are regional: this one is Amazon Linux 2 in us-east-2.
+  region        = "us-east-2"
   source_ami    = "ami-051dfed8f67f095f5"
   instance_type = var.instance_type
   ssh_username  = "ec2-user"
   ami_name      = "aspect-workflows-al2-${var.cache_bust}"
+
+  # Open SSH to the machine running Packer only, not to 0.0.0.0/0.
+  temporary_security_group_source_public_ip = true
   tags = {
     Name       = "aspect-workflows-al2"
     cache_bust = var.cache_bust

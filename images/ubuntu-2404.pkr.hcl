@@ -26,6 +26,9 @@ source "amazon-ebs" "runner" {
   ssh_username  = "ubuntu"
   ami_name      = "aspect-workflows-ubuntu-2404-${var.cache_bust}"
 
+  # Open SSH to the machine running Packer only, not to 0.0.0.0/0.
+  temporary_security_group_source_public_ip = true
+
   source_ami_filter {
     filters = {
       name                = "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*"

@@ -65,6 +65,7 @@ source "amazon-ebs" "runner" {
   vpc_id        = var.vpc_id
   ssh_username  = "ec2-user"
   source_ami    = local.source_ami
+  temporary_security_group_source_public_ip = true
 }
 
 build {
@@ -115,6 +116,7 @@ source "amazon-ebs" "runner" {
   region        = "us-east-2"
   ssh_username  = "ubuntu"
   source_ami    = data.amazon-ami.ubuntu.id
+  temporary_security_group_source_public_ip = true
 }
 
 build {
@@ -190,11 +192,12 @@ build {
 `;
 
 describe("realistic templates", () => {
-  // Only SYN-04 (plugin version without an upper bound) is expected: these samples keep
-  // the ">= x.y" constraints real repositories use.
+  // Only the listed warnings are expected: SYN-04 because these samples keep the ">= x.y"
+  // plugin constraints real repositories use.
   const cases: Array<[string, string, Record<string, string>, string[]]> = [
     ["al2023 with data source through a local", AL2023, { version: "1", region: "us-east-2" }, ["SYN-04"]],
-    ["ubuntu with for-expressions and S3 .deb", UBUNTU, { version: "1" }, []],
+    // PRV-06: like many real templates, this one runs apt without waiting for cloud-init.
+    ["ubuntu with for-expressions and S3 .deb", UBUNTU, { version: "1" }, ["PRV-06"]],
     ["gcp debian with format/join", GCP_DEBIAN, { version: "1", project: "p", zone: "us-central1-a" }, ["SYN-04"]],
   ];
   for (const [name, code, vars, expected] of cases) {

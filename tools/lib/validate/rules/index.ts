@@ -17,18 +17,24 @@ import { rule as var02 } from "./var-02.ts";
 import { rule as var03 } from "./var-03.ts";
 import { rule as var04 } from "./var-04.ts";
 import { rule as var05 } from "./var-05.ts";
+import { rule as var06 } from "./var-06.ts";
 import { rule as src01 } from "./src-01.ts";
 import { rule as src02 } from "./src-02.ts";
 import { rule as src03 } from "./src-03.ts";
 import { rule as src04 } from "./src-04.ts";
+import { rule as src05 } from "./src-05.ts";
 import { rule as src06 } from "./src-06.ts";
+import { rule as src07 } from "./src-07.ts";
 import { rule as src08 } from "./src-08.ts";
 import { rule as prv01 } from "./prv-01.ts";
 import { rule as prv02 } from "./prv-02.ts";
 import { rule as prv03 } from "./prv-03.ts";
 import { rule as prv04 } from "./prv-04.ts";
+import { rule as prv05 } from "./prv-05.ts";
+import { rule as prv06 } from "./prv-06.ts";
 import { rule as prv07 } from "./prv-07.ts";
 import { rule as prv08 } from "./prv-08.ts";
+import { rule as prv09 } from "./prv-09.ts";
 import { rule as wf01 } from "./wf-01.ts";
 import { rule as wf02 } from "./wf-02.ts";
 import { rule as wf03 } from "./wf-03.ts";
@@ -38,6 +44,8 @@ import { rule as wf06 } from "./wf-06.ts";
 import { rule as nam01 } from "./nam-01.ts";
 import { rule as nam02 } from "./nam-02.ts";
 import { rule as nam03 } from "./nam-03.ts";
+import { rule as nam04 } from "./nam-04.ts";
+import { rule as nam05 } from "./nam-05.ts";
 import { inp01, sup01 } from "./meta.ts";
 
 export const RULES: Rule[] = [
@@ -59,18 +67,24 @@ export const RULES: Rule[] = [
   var03,
   var04,
   var05,
+  var06,
   src01,
   src02,
   src03,
   src04,
+  src05,
   src06,
+  src07,
   src08,
   prv01,
   prv02,
   prv03,
   prv04,
+  prv05,
+  prv06,
   prv07,
   prv08,
+  prv09,
   wf01,
   wf02,
   wf03,
@@ -80,6 +94,8 @@ export const RULES: Rule[] = [
   nam01,
   nam02,
   nam03,
+  nam04,
+  nam05,
   sup01,
 ];
 

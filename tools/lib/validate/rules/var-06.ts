@@ -1,0 +1,43 @@
+import { getAttribute, staticValue } from "../../hcl/ast.ts";
+import type { Report, Rule } from "../types.ts";
+
+const SECRET_NAME = /(^|_)(token|secret|password|passwd|private_key|access_key|secret_key|api_key|client_secret)$/i;
+const CREDENTIAL = /^(AKIA|ASIA)[0-9A-Z]{16}$|^-----BEGIN [A-Z ]*PRIVATE KEY-----|^gh[pousr]_[A-Za-z0-9]{30,}$|^xox[abprs]-/;
+const CREDENTIAL_ARGS = new Set(["access_key", "secret_key", "token", "password", "ssh_password", "winrm_password", "account_file", "client_secret"]);
+
+export const rule: Rule = {
+  id: "VAR-06",
+  severity: "warning",
+  docs: {
+    summary: "Secret-like variables are `sensitive = true` (warning); no literal credentials in templates (error).",
+    why: "Packer prints variable values in logs and `--dry-run` output unless they are sensitive; a credential committed in a template leaks to everyone with the repository.",
+    fix: "Mark the variable `sensitive = true`; pass credentials from the environment or a secret store, never as literals.",
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    for (const [name, decls] of ctx.variables) {
+      const d = decls[0]!;
+      if (d.block.type !== "variable") continue;
+      const sens = getAttribute(d.block.body, "sensitive");
+      if (SECRET_NAME.test(name) && (!sens || staticValue(sens.expr) !== true)) {
+        out.push({ file: d.file, at: d.nameRange.start, message: `var.${name} should be sensitive`, hint: "add sensitive = true so Packer masks it in output" });
+      }
+      const def = d.default ? staticValue(d.default.expr) : undefined;
+      if (typeof def === "string" && CREDENTIAL.test(def)) {
+        out.push({ file: d.file, at: d.default!.expr.range.start, severity: "error", message: `literal credential in the default of var.${name}`, hint: "pass it from the environment or a secret store" });
+      }
+    }
+    for (const [, ds] of ctx.sources) {
+      for (const d of ds) {
+        for (const a of d.block.body.attributes) {
+          const v = staticValue(a.expr);
+          if (typeof v !== "string" || v === "") continue;
+          if ((CREDENTIAL_ARGS.has(a.name) && !/^\$\{/.test(v)) || CREDENTIAL.test(v)) {
+            out.push({ file: d.file, at: a.expr.range.start, severity: "error", message: `literal credential in ${a.name}`, hint: "use a sensitive variable filled from the environment" });
+          }
+        }
+      }
+    }
+    return out;
+  },
+};
