@@ -232,7 +232,7 @@ function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl 
   return { file, block, uses, provisioners, postProcessors };
 }
 
-function jsonKeyPos(text: string, key: string): { line: number; column: number } | undefined {
+export function jsonKeyPos(text: string, key: string): { line: number; column: number } | undefined {
   const idx = text.indexOf(JSON.stringify(key));
   if (idx < 0) return undefined;
   let line = 1;

@@ -1,3 +1,4 @@
+import { jsonKeyPos } from "../context.ts";
 import type { Report, Rule } from "../types.ts";
 import { suggest } from "../util.ts";
 
@@ -27,7 +28,7 @@ export const rule: Rule = {
     for (const f of ctx.varFiles) {
       if (f.positional && !f.auto) continue;
       const keys: Array<{ name: string; at: { line: number; column: number } | undefined }> = f.json
-        ? Object.keys(f.json).map((k) => ({ name: k, at: undefined }))
+        ? Object.keys(f.json).map((k) => ({ name: k, at: jsonKeyPos(f.text, k) }))
         : f.body.attributes.map((a) => ({ name: a.name, at: a.nameRange.start }));
       for (const k of keys) {
         if (ctx.variables.has(k.name)) continue;

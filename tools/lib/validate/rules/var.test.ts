@@ -31,6 +31,13 @@ ruleTester(var02, {
       varFiles: { "v.pkrvars.hcl": 'regoin = "y"\n' },
       errors: [{ message: 'Undefined variable "regoin" set in var file; did you mean "region"?', line: 1, column: 1, severity: "warning", file: "v.pkrvars.hcl" }],
     },
+    {
+      name: "JSON var file key",
+      code: 'variable "region" {}\n',
+      vars: { region: "x" },
+      varFiles: { "v.pkrvars.json": '{\n  "region": "y",\n  "zone": "z"\n}\n' },
+      errors: [{ message: 'Undefined variable "zone" set in var file', line: 3, column: 3, severity: "warning", file: "v.pkrvars.json" }],
+    },
   ],
 });
 
