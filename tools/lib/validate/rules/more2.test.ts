@@ -1,4 +1,5 @@
 import { ruleTester } from "../testing.ts";
+import { rule as fmt02 } from "./fmt-02.ts";
 import { rule as nam04 } from "./nam-04.ts";
 import { rule as nam05 } from "./nam-05.ts";
 import { rule as prv05 } from "./prv-05.ts";
@@ -112,6 +113,21 @@ ruleTester(var06, {
     {
       code: 'source "amazon-ebs" "a" {\n  access_key = "AKIAABCDEFGHIJKLMNOP"\n}\n',
       errors: [{ message: "literal credential in access_key", line: 2, column: 16, severity: "error" }],
+    },
+  ],
+});
+
+
+ruleTester(fmt02, {
+  valid: [{ code: 'variable "region" {}\nsource "null" "x" {\n  a = var.region\n  b = "r-${var.region}"\n}\n' }],
+  invalid: [
+    {
+      code: 'variable "awsRegion" {}\n// old style\nsource "null" "x" {\n  a = "${var.awsRegion}"\n}\n',
+      errors: [
+        { message: "var.awsRegion is not snake_case", line: 1, column: 10, severity: "info" },
+        { message: "// comment → #", line: 2, column: 1 },
+        { message: '"${var.awsRegion}" → var.awsRegion', line: 4, column: 7 },
+      ],
     },
   ],
 });
