@@ -43,6 +43,9 @@ function toBool(v: Value): boolean {
 }
 
 function goRegex(pattern: string): RegExp | undefined {
+  // Go's RE2 runs in linear time; JavaScript's engine backtracks. Give up on patterns with
+  // nested quantifiers or backreferences rather than risk a hang on a crafted value.
+  if (/\([^)]*[+*}][^)]*\)[+*{]/.test(pattern) || /\\[1-9]/.test(pattern) || pattern.length > 500) return undefined;
   let p = pattern.replace(/\(\?P</g, "(?<");
   let flags = "u";
   const m = /^\(\?([a-z]+)\)/.exec(p);

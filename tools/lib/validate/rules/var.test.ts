@@ -104,3 +104,14 @@ ruleTester(var05, {
     },
   ],
 });
+
+ruleTester(var04, {
+  valid: [
+    {
+      name: "a backtracking-prone regex is not evaluated (RE2 is linear, JavaScript is not)",
+      code: 'variable "v" {\n  type = string\n  validation {\n    condition     = can(regex("^(a+)+$", var.v))\n    error_message = "The value must be a run of a."\n  }\n}\n',
+      vars: { v: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" },
+    },
+  ],
+  invalid: [],
+});
