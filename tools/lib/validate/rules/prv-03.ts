@@ -1,4 +1,4 @@
-import { getAttribute, type Expression } from "../../hcl/ast.ts";
+import { getAttribute, staticValue, type Expression } from "../../hcl/ast.ts";
 import { joinPath, scriptPath } from "../shell.ts";
 import type { Report, Rule } from "../types.ts";
 
@@ -8,7 +8,7 @@ export const rule: Rule = {
   id: "PRV-03",
   severity: "error",
   docs: {
-    summary: "Shell provisioners set exactly one of inline/script/scripts, and their script files exist relative to the working directory.",
+    summary: "Shell provisioners set exactly one of inline/script/scripts, and their script files (and file provisioner sources) exist relative to the working directory.",
     why: "Packer opens scripts relative to the directory it runs in (under Bazel: the runfiles root), not the template's directory; a missing script fails `packer validate` with \"Bad script\", and a missing or doubled inline/script fails too.",
     fix: 'Keep one of inline/script/scripts; refer to scripts next to the template as `"${path.root}/x.sh"` and list them in the target\'s data.',
   },
@@ -17,6 +17,27 @@ export const rule: Rule = {
     for (const b of ctx.builds) {
       for (const p of b.provisioners) {
         const type = p.labels[0]?.value ?? "";
+        if (type === "file") {
+          const src = getAttribute(p.body, "source");
+          const dir = getAttribute(p.body, "direction");
+          if (!src || (dir && staticValue(dir.expr) === "download") || getAttribute(p.body, "content")) continue;
+          const sp = scriptPath(ctx, b.file, src.expr);
+          if (!sp) continue;
+          const path = sp.path.replace(/\/+$/, "") || "/";
+          const kind = ctx.fs.stat(path);
+          if (kind !== null) continue;
+          const beside = joinPath(b.file.dir, path);
+          const near = !sp.pathRoot && beside !== path && ctx.fs.stat(beside) !== null;
+          out.push({
+            file: b.file,
+            at: src.expr.range.start,
+            message: near
+              ? `Bad source "${sp.path}": not found from the working directory, but it exists next to the template (${beside})`
+              : `Bad source "${sp.path}": no such file or directory`,
+            hint: near ? `use "\${path.root}/${sp.path}"` : "check the path, and list it in the packer_image target's data",
+          });
+          continue;
+        }
         if (!SCRIPTED.has(type)) continue;
         const present = ["inline", "script", "scripts", ...(type === "shell-local" ? ["command"] : [])].filter((n) => getAttribute(p.body, n));
         if (present.length === 0) {

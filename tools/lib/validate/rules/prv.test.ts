@@ -37,6 +37,7 @@ ruleTester(prv03, {
   valid: [
     { code: { "images/main.pkr.hcl": 'build {\n  provisioner "shell" {\n    script = "${path.root}/setup.sh"\n  }\n}\n' }, disk: { "images/setup.sh": "set -e\n" } },
     { code: 'build {\n  provisioner "shell" {\n    scripts = ["scripts/a.sh"]\n  }\n}\n', disk: { "scripts/a.sh": "" } },
+    { code: 'build {\n  provisioner "file" {\n    source = "${path.root}/conf/"\n    destination = "/tmp"\n  }\n  provisioner "file" {\n    source = "/var/log/x"\n    destination = "x"\n    direction = "download"\n  }\n}\n', disk: { "conf/a": "" } },
   ],
   invalid: [
     { code: 'build {\n  provisioner "shell" {\n  }\n}\n', errors: [{ message: "Either a script file or inline script must be specified.", line: 2, column: 15 }] },
@@ -47,6 +48,12 @@ ruleTester(prv03, {
       errors: [{ message: 'Bad script "setup.sh": not found from the working directory, but it exists next to the template (images/setup.sh)', line: 3, column: 14 }],
     },
     { code: 'build {\n  provisioner "shell" {\n    script = "nope.sh"\n  }\n}\n', errors: [{ message: 'Bad script "nope.sh": no such file (looked from the working directory)', line: 3, column: 14 }] },
+    {
+      name: "file provisioner source next to the template",
+      code: { "images/main.pkr.hcl": 'build {\n  provisioner "file" {\n    source      = "conf/agent.json"\n    destination = "/tmp/agent.json"\n  }\n}\n' },
+      disk: { "images/conf/agent.json": "{}" },
+      errors: [{ message: 'Bad source "conf/agent.json": not found from the working directory, but it exists next to the template (images/conf/agent.json)', line: 3, column: 19 }],
+    },
   ],
 });
 
