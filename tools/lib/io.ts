@@ -3,6 +3,8 @@
  * (arguments, Io) to an exit code, so tests can run it in-process with real files and
  * captured output.
  */
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+
 export interface Io {
   /** Directory that relative paths on the command line are taken from. */
   cwd: string;
@@ -38,4 +40,16 @@ export function captureIo(cwd: string, env: Record<string, string | undefined> =
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
   };
+}
+
+/**
+ * `parseArgs` for a subcommand: positionals allowed, unknown options refused, and a parse
+ * error becomes a UsageError that carries the command's help text.
+ */
+export function parseCommandArgs<const T extends ParseArgsOptionsConfig>(argv: string[], options: T, help: string) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${help}`);
+  }
 }

@@ -5,8 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import process from "node:process";
-import { parseArgs } from "node:util";
-import { UsageError, type Command, type Io } from "../io.ts";
+import { parseCommandArgs, UsageError, type Command, type Io } from "../io.ts";
 import { displayCommand, dryRunReport, planBuild, type BuildOptions } from "./plan.ts";
 
 export const HELP = `usage: build --packer PATH [options] TEMPLATE... [-- PACKER_ARGS...]
@@ -42,29 +41,24 @@ export function parseBuildArgs(argv: string[]): BuildOptions | "help" {
   const split = argv.indexOf("--");
   const own = split < 0 ? argv : argv.slice(0, split);
   const passthrough = split < 0 ? [] : argv.slice(split + 1);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: own,
-      allowPositionals: true,
-      options: {
-        packer: { type: "string" },
-        "packer-version": { type: "string" },
-        var: { type: "string", multiple: true },
-        "var-file": { type: "string", multiple: true },
-        "cache-bust-var": { type: "string" },
-        "cache-bust": { type: "string" },
-        only: { type: "string", multiple: true },
-        except: { type: "string", multiple: true },
-        env: { type: "string", multiple: true },
-        label: { type: "string" },
-        "dry-run": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-  }
+  const parsed = parseCommandArgs(
+    own,
+    {
+      packer: { type: "string" },
+      "packer-version": { type: "string" },
+      var: { type: "string", multiple: true },
+      "var-file": { type: "string", multiple: true },
+      "cache-bust-var": { type: "string" },
+      "cache-bust": { type: "string" },
+      only: { type: "string", multiple: true },
+      except: { type: "string", multiple: true },
+      env: { type: "string", multiple: true },
+      label: { type: "string" },
+      "dry-run": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    HELP,
+  );
   const v = parsed.values;
   if (v.help) return "help";
   if (!v.packer) throw new UsageError(`--packer is required\n\n${HELP}`);

@@ -6,8 +6,7 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { access, chmod, readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from "../io.ts";
+import { EXIT_FINDINGS, EXIT_OK, parseCommandArgs, UsageError, type Command, type Io } from "../io.ts";
 import {
   BazelrcSyntaxError,
   BumpError,
@@ -139,21 +138,16 @@ function scopeName(config: string): string {
 }
 
 export const main: Command = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        bazelrc: { type: "string" },
-        config: { type: "string" },
-        value: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      bazelrc: { type: "string" },
+      config: { type: "string" },
+      value: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    HELP,
+  );
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(HELP);

@@ -6,8 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type Command, type Io } from "../io.ts";
+import { EXIT_FINDINGS, EXIT_OK, parseCommandArgs, UsageError, type Command, type Io } from "../io.ts";
 import { CanaryConfigError, DEFAULT_COMMAND, DEFAULT_QUEUE, QUEUE_PATTERN, canaryConfig, lineDiff } from "./config.ts";
 import {
   AWS_PREFIX_PATTERN,
@@ -147,31 +146,28 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
 }
 
 export const main: Command = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        config: { type: "string" },
-        out: { type: "string" },
-        queue: { type: "string" },
-        check: { type: "boolean" },
-        "print-ci": { type: "boolean" },
-        marker: { type: "string" },
-        "main-queue": { type: "string" },
-        "print-terraform": { type: "boolean" },
-        "image-prefix": { type: "string" },
-        cloud: { type: "string" },
-        ci: { type: "string" },
-        "machine-type": { type: "string" },
-        project: { type: "string" },
-        repo: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      config: { type: "string" },
+      out: { type: "string" },
+      queue: { type: "string" },
+      check: { type: "boolean" },
+      "print-ci": { type: "boolean" },
+      marker: { type: "string" },
+      "main-queue": { type: "string" },
+      "print-terraform": { type: "boolean" },
+      "image-prefix": { type: "string" },
+      cloud: { type: "string" },
+      ci: { type: "string" },
+      "machine-type": { type: "string" },
+      project: { type: "string" },
+      repo: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    HELP,
+  );
+  if (parsed.positionals.length > 0) throw new UsageError(`Unexpected argument '${parsed.positionals[0]}'\n\n${HELP}`);
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);

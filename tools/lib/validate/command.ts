@@ -10,8 +10,7 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type Command, type Io } from "../io.ts";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCommandArgs, UsageError, type Command, type Io } from "../io.ts";
 import { checkRuleIds, countBySeverity, type RuleConfig } from "./engine.ts";
 import { formatHuman, formatJson, formatJunit } from "./output.ts";
 import type { FileSystem, RuleSetting } from "./types.ts";
@@ -78,28 +77,22 @@ function nodeFs(io: Io): FileSystem {
 }
 
 export const main: Command = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: "string" },
-        junit: { type: "string" },
-        var: { type: "string", multiple: true },
-        "var-file": { type: "string", multiple: true },
-        rule: { type: "string", multiple: true },
-        "cache-bust-var": { type: "string" },
-        "cache-bust": { type: "string" },
-        color: { type: "boolean" },
-        "no-color": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
-  }
+  const parsed = parseCommandArgs(
+    argv,
+    {
+      format: { type: "string" },
+      junit: { type: "string" },
+      var: { type: "string", multiple: true },
+      "var-file": { type: "string", multiple: true },
+      rule: { type: "string", multiple: true },
+      "cache-bust-var": { type: "string" },
+      "cache-bust": { type: "string" },
+      color: { type: "boolean" },
+      "no-color": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    USAGE,
+  );
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(USAGE);
