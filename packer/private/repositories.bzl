@@ -9,6 +9,15 @@ load(":platforms.bzl", "NODE_PLATFORM_NAMES", "PLATFORMS")
 
 _TOOLCHAIN_RULES = "@@%s//packer:toolchain.bzl" % Label("//packer:toolchain.bzl").workspace_name
 
+def _write_toolchain_build(rctx, rule, exports = [], **attrs):
+    """Writes the BUILD file of a per-platform repository: one `toolchain` target."""
+    lines = ['load("%s", "%s")' % (_TOOLCHAIN_RULES, rule), "", "%s(" % rule, '    name = "toolchain",']
+    lines.extend(["    %s = %s," % (key, json.encode(value)) for key, value in sorted(attrs.items())])
+    lines.extend(['    visibility = ["//visibility:public"],', ")", ""])
+    if exports:
+        lines.extend(["exports_files(%s)" % json.encode(exports), ""])
+    rctx.file("BUILD.bazel", "\n".join(lines))
+
 def _fill(template, version, platform):
     p = PLATFORMS[platform]
     return template.format(version = version, platform = platform, os = p.os, arch = p.arch)
@@ -25,18 +34,7 @@ def _packer_release_impl(rctx):
     binary = "packer.exe" if platform.startswith("windows") else "packer"
     if not rctx.path(binary).exists:
         fail("rules_packer: %s holds no `%s` at its top level" % (what, binary))
-    rctx.file("BUILD.bazel", """\
-load("{rules}", "packer_toolchain")
-
-packer_toolchain(
-    name = "toolchain",
-    packer = "{binary}",
-    version = "{version}",
-    visibility = ["//visibility:public"],
-)
-
-exports_files(["{binary}"])
-""".format(rules = _TOOLCHAIN_RULES, binary = binary, version = version))
+    _write_toolchain_build(rctx, "packer_toolchain", exports = [binary], packer = binary, version = version)
 
 packer_release = repository_rule(
     implementation = _packer_release_impl,
@@ -75,16 +73,7 @@ def _packer_host_impl(rctx):
     version = rctx.attr.version or _detect_version(rctx, path, "Packer v")
     if not version:
         fail("rules_packer: could not tell the version of %s (`packer version` failed); set `version` on packer.host()" % path)
-    rctx.file("BUILD.bazel", """\
-load("{rules}", "packer_toolchain")
-
-packer_toolchain(
-    name = "toolchain",
-    packer_path = "{path}",
-    version = "{version}",
-    visibility = ["//visibility:public"],
-)
-""".format(rules = _TOOLCHAIN_RULES, path = path, version = version))
+    _write_toolchain_build(rctx, "packer_toolchain", packer_path = path, version = version)
 
 packer_host = repository_rule(
     implementation = _packer_host_impl,
@@ -124,16 +113,7 @@ def _node_release_impl(rctx):
     binary = "node.exe" if platform.startswith("windows") else "bin/node"
     if not rctx.path(binary).exists:
         fail("rules_packer: the Node.js archive for %s holds no %s" % (platform, binary))
-    rctx.file("BUILD.bazel", """\
-load("{rules}", "node_toolchain")
-
-node_toolchain(
-    name = "toolchain",
-    node = "{binary}",
-    version = "{version}",
-    visibility = ["//visibility:public"],
-)
-""".format(rules = _TOOLCHAIN_RULES, binary = binary, version = version))
+    _write_toolchain_build(rctx, "node_toolchain", node = binary, version = version)
 
 node_release = repository_rule(
     implementation = _node_release_impl,
@@ -153,16 +133,7 @@ def _node_host_impl(rctx):
     major = version.split(".")[0]
     if not major.isdigit() or int(major) < 24:
         fail("rules_packer: %s is Node.js %s; the helper needs Node.js 24 or newer (it runs TypeScript directly)" % (path, version or "of unknown version"))
-    rctx.file("BUILD.bazel", """\
-load("{rules}", "node_toolchain")
-
-node_toolchain(
-    name = "toolchain",
-    node_path = "{path}",
-    version = "{version}",
-    visibility = ["//visibility:public"],
-)
-""".format(rules = _TOOLCHAIN_RULES, path = path, version = version))
+    _write_toolchain_build(rctx, "node_toolchain", node_path = path, version = version)
 
 node_host = repository_rule(
     implementation = _node_host_impl,
