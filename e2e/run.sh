@@ -100,6 +100,14 @@ else
   not_ok "unknown platform message"
 fi
 
+other_platform="$([[ "$platform" == windows_amd64 ]] && echo linux_amd64 || echo windows_amd64)"
+{ cat "$ws/MODULE.bazel.base"; printf '%s\n' 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")' "packer.toolchain(version = \"9.0.0\", sha256 = {\"$other_platform\": \"$(printf '0%.0s' $(seq 64))\"})"; } >"$ws/MODULE.bazel"
+if ! bazel build //:smoke >"$log" 2>&1 && expect_in_log "Packer 9.0.0 has no toolchain for this machine's platform; it has sha256 sums for: $other_platform"; then
+  ok "a pinned version without this platform's sha256 fails with what is known, not Bazel's generic toolchain error"
+else
+  not_ok "missing-platform message"
+fi
+
 # 1. A wrong sha256 fails the fetch, naming the file and both sums; nothing runs.
 bad_sha="0000000000000000000000000000000000000000000000000000000000000000"
 write_module "$bad_sha"

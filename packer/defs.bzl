@@ -56,8 +56,13 @@ def packer_image(
       validate_rules: rule id -> "off" | "error" | "warning" | "info" for `<name>.validate`.
       tags: tags for both targets (the test also gets them).
       visibility: visibility of both targets.
-      **kwargs: further common attributes (e.g. `target_compatible_with`) for both targets.
+      **kwargs: further common attributes (e.g. `target_compatible_with`) for both targets;
+        test attributes (`size`, `timeout`, `flaky`, `shard_count`, `local`) for the test only.
     """
+
+    # Test-only attributes go to the test alone; `size` defaults to small (no network, seconds).
+    test_kwargs = {key: kwargs.pop(key) for key in ["size", "timeout", "flaky", "shard_count", "local"] if key in kwargs}
+    test_kwargs.setdefault("size", "small")
     packer_image_run(
         name = name,
         srcs = srcs,
@@ -80,8 +85,7 @@ def packer_image(
         vars = vars,
         cache_bust_var = cache_bust_var,
         validate_rules = validate_rules,
-        size = "small",
         tags = tags,
         visibility = visibility,
-        **kwargs
+        **dict(kwargs, **test_kwargs)
     )

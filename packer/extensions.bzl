@@ -62,12 +62,15 @@ _node = tag_class(
 )
 
 def _root_or_default(module_ctx, tag_name):
-    """The root module's tags of a class if it has any, else the first module's that does."""
+    """The root module's tags of a class if it has any, else rules_packer's own defaults.
+
+    Other modules' tags are ignored: a dependency must not choose the Packer of everyone.
+    """
     for mod in module_ctx.modules:
         if mod.is_root and getattr(mod.tags, tag_name):
             return getattr(mod.tags, tag_name), True
     for mod in module_ctx.modules:
-        if getattr(mod.tags, tag_name):
+        if mod.name == "rules_packer" and getattr(mod.tags, tag_name):
             return getattr(mod.tags, tag_name), mod.is_root
     return [], False
 
@@ -117,6 +120,9 @@ def _packer_repos(module_ctx):
         repos = repos,
         constraints = constraints,
         toolchain_type = str(Label("//packer:toolchain_type")),
+        unsupported_message = ("rules_packer: Packer %s has no toolchain for this machine's platform; it has " +
+                               "sha256 sums for: %s. Pin one with packer.toolchain(version = %r, sha256 = " +
+                               "{\"<os>_<arch>\": \"...\"}), or use packer.host(path = ...).") % (version, ", ".join(sorted(sums.keys())), version),
     )
 
 def _node_repos(module_ctx):
@@ -150,6 +156,9 @@ def _node_repos(module_ctx):
         repos = repos,
         constraints = constraints,
         toolchain_type = str(Label("//packer:node_toolchain_type")),
+        unsupported_message = ("rules_packer: Node.js %s (which runs the helper) has no build for this machine's " +
+                               "platform; known: %s. Use one already installed: packer.node(path = ...).") %
+                              (version, ", ".join(sorted(NODE_VERSIONS[version].keys()))),
     )
     return registries
 

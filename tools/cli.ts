@@ -6,6 +6,7 @@
  */
 import { resolve } from "node:path";
 import process from "node:process";
+import { fileURLToPath } from "node:url";
 import { EXIT_USAGE, UsageError, type Command, type Io } from "./lib/io.ts";
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -95,7 +96,9 @@ function processIo(): Io {
   };
 }
 
-if (import.meta.main) {
+// import.meta.main is Node 24.2+; compare paths on older 24.x (a host node picked by packer.node).
+const isMain = import.meta.main ?? (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1]));
+if (isMain) {
   run(process.argv.slice(2), processIo()).then(
     (code) => {
       process.exitCode = code;

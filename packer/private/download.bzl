@@ -15,6 +15,17 @@ def _checksum_kwargs(source):
         return {"integrity": source["integrity"]}
     fail("rules_packer: internal error: source without a checksum: %s" % source)
 
+def _shown(urls):
+    """URLs for messages, without any user:password@ part."""
+    out = []
+    for url in urls:
+        scheme, sep, rest = url.partition("://")
+        host, slash, path = rest.partition("/")
+        if sep and "@" in host:
+            host = "***@" + host.split("@")[-1]
+        out.append(scheme + sep + host + slash + path if sep else url)
+    return " ".join(out)
+
 def _expected(source):
     if source.get("sha256"):
         return "sha256 " + source["sha256"]
@@ -51,9 +62,10 @@ def download_verified(rctx, what, sources, output = ""):
                 # buildifier: disable=print
                 print(("rules_packer: could not fetch {what} from {urls}: the server is unreachable or " +
                        "serves other bytes (Bazel's warning above says which; plain-http sources cannot " +
-                       "be checked without their checksum).").format(what = what, urls = " ".join(source["urls"])))
+                       "be checked without their checksum).").format(what = what, urls = _shown(source["urls"])))
             if probe and probe.success:
-                actual = ("sha256 " + probe.sha256) if source.get("sha256") else ("integrity " + probe.integrity)
+                # The probe's integrity is SHA-256 based; for an expected sha512 integrity, say so.
+                actual = ("sha256 " + probe.sha256) if source.get("sha256") else ("sha256 %s (the expected value is a %s digest, which these bytes do not match)" % (probe.sha256, source["integrity"].split("-")[0]))
                 rctx.delete(archive)
                 fail((
                     "rules_packer: checksum mismatch for {what}\n" +
@@ -62,8 +74,8 @@ def download_verified(rctx, what, sources, output = ""):
                     "  actual:   {actual}\n" +
                     "Nothing was extracted or run. If you pinned this file yourself, check the checksum " +
                     "you gave; otherwise the server (or a mirror) is serving different bytes."
-                ).format(what = what, urls = " ".join(source["urls"]), expected = _expected(source), actual = actual))
-            unreachable.append("  " + " ".join(source["urls"]))
+                ).format(what = what, urls = _shown(source["urls"]), expected = _expected(source), actual = actual))
+            unreachable.append("  " + _shown(source["urls"]))
             continue
         rctx.extract(archive, output = output, stripPrefix = source.get("strip_prefix", ""))
         rctx.delete(archive)

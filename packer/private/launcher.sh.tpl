@@ -32,5 +32,6 @@ args=(%ARGS%)
 
 # --preserve-symlinks: resolve imports inside the runfiles tree (the helper's npm packages sit
 # there), never next to the source files the runfiles link to.
+# ${args[@]+...}: an empty array is "unbound" to bash 3.2 (macOS) under nounset.
 exec "$node" --preserve-symlinks --preserve-symlinks-main --disable-warning=ExperimentalWarning \
-  "$entry" "${args[@]}" "$@"
+  "$entry" ${args[@]+"${args[@]}"} "$@"

@@ -80,3 +80,12 @@ resolved_packer_toolchain = rule(
     attrs = {"_type": attr.label(default = Label("//packer:toolchain_type"))},
     toolchains = [Label("//packer:toolchain_type")],
 )
+
+def _unsupported_toolchain_impl(ctx):
+    fail(ctx.attr.message)
+
+unsupported_toolchain = rule(
+    implementation = _unsupported_toolchain_impl,
+    doc = "Registered last, for any platform: fails with `message` when resolution finds nothing better.",
+    attrs = {"message": attr.string(mandatory = True)},
+)

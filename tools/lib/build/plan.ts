@@ -221,7 +221,7 @@ export function dryRunReport(opts: BuildOptions, plan: BuildPlan, cwd: string): 
   for (const v of plan.variables.values()) {
     if (!plan.resolved.some((r) => r.name === v.name)) lines.push(`  ${v.name.padEnd(width)} = (not set: Packer will fail)`);
   }
-  if (opts.cacheBustVar && opts.cacheBust !== undefined && !plan.cacheBustPassed) {
+  if (opts.cacheBustVar && opts.cacheBust && !plan.cacheBustPassed) {
     lines.push(`Note: the template declares no variable "${opts.cacheBustVar}", so CACHE_BUST=${opts.cacheBust} is not passed.`);
   }
   lines.push("Commands:");
