@@ -152,6 +152,18 @@ else
   not_ok "bazel run //:smoke (manifest.json with image_name ci-runner-e2e-001)"
 fi
 
+# 3b. Packer runs where `bazel run` was started: a relative -var-file after -- and Packer's own
+#     outputs (the manifest at output_dir = ".") are in that directory, not in Bazel's tree.
+mkdir -p "$ws/sub"
+printf 'output_dir = "."\n' >"$ws/sub/local.pkrvars.hcl"
+rm -f "$ws/sub/manifest.json"
+if (cd "$ws/sub" && "$repo/node_modules/.bin/bazelisk" run //:smoke -- -var-file=local.pkrvars.hcl) >"$log" 2>&1 &&
+  grep -q '"image_name": "ci-runner-e2e-001"' "$ws/sub/manifest.json"; then
+  ok "bazel run from a subdirectory: its -var-file and Packer's manifest.json are in that directory"
+else
+  not_ok "Packer's working directory is where bazel run was started"
+fi
+
 # 4. Validation passes. After a CACHE_BUST bump the image target whose template declares the
 #    variable gets the new value; the one without it is byte-for-byte unchanged. (Every test
 #    re-runs: Bazel gives --action_env to test actions, which is what a canary run wants.)

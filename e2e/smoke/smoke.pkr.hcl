@@ -13,6 +13,11 @@ variable "output_dir" {
   description = "Where the manifest goes (the e2e driver passes a directory it reads)."
 }
 
+variable "hello_file" {
+  type        = string
+  description = "A data file, passed by the target with $(location)."
+}
+
 variable "api_token" {
   type        = string
   default     = "not-a-real-token"
@@ -31,6 +36,7 @@ build {
     inline = [
       "echo smoke image ci-runner-${var.cache_bust}",
       "test -f ${path.root}/hello.txt",
+      "test -f ${var.hello_file}",
     ]
   }
 

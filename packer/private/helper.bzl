@@ -115,7 +115,6 @@ def write_launcher(ctx, output, helper_info, args):
         substitutions = {
             "%NODE%": node,
             "%ENTRY%": shell.quote(rlocation_path(ctx, helper_info.entry)),
-            "%WORKSPACE%": ctx.workspace_name,
             "%ARGS%": " ".join([_quote_arg(a) for a in args]),
         },
         is_executable = True,

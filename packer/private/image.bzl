@@ -10,10 +10,30 @@ PACKER_TOOLCHAIN_TYPE = Label("//packer:toolchain_type")
 
 _SEVERITIES = ["off", "error", "warning", "info"]
 
+# The launcher replaces this with the absolute runfiles directory at run time.
+RUNFILES_MARKER = "@@RULES_PACKER_RUNFILES@@"
+
 def _expand(ctx, value):
-    # $(location) means a path Packer can open: relative to the runfiles root it runs in.
-    value = value.replace("$(locations ", "$(rootpaths ").replace("$(location ", "$(rootpath ")
+    """Expands $(location x) to an absolute path in the runfiles, whatever directory Packer runs in."""
+    for plural in ["$(locations ", "$(rootpaths ", "$(rlocationpaths ", "$(execpaths "]:
+        if plural in value:
+            fail("%s: %s...) is not supported in vars/env; use one $(location label) per path" % (ctx.label, plural.strip()))
+    for singular in ["$(location ", "$(rootpath ", "$(execpath "]:
+        value = value.replace(singular, "$(rlocationpath ")
+    value = value.replace("$(rlocationpath ", RUNFILES_MARKER + "/$(rlocationpath ")
     return ctx.expand_location(value, targets = ctx.attr.data + ctx.attr.srcs + ctx.attr.var_files)
+
+def _in_runfiles(ctx, f):
+    return RUNFILES_MARKER + "/" + rlocation_path(ctx, f)
+
+def _repo_dir(ctx):
+    """The runfiles directory of the target's repository, where `bazel test` reads the files."""
+    return ctx.label.workspace_name or ctx.workspace_name
+
+def _relative_to_repo(ctx, f):
+    path = rlocation_path(ctx, f)
+    prefix = _repo_dir(ctx) + "/"
+    return path[len(prefix):] if path.startswith(prefix) else "../" + path
 
 def _cache_bust_file(ctx):
     """A file holding CACHE_BUST when a template declares the cache-bust variable, else empty.
@@ -36,21 +56,21 @@ def _cache_bust_file(ctx):
     )
     return out
 
-def _common_args(ctx, cache_bust_file):
+def _common_args(ctx, cache_bust_file, path):
     args = []
     for name, value in sorted(ctx.attr.vars.items()):
         args.extend(["--var", "%s=%s" % (name, _expand(ctx, value))])
     for f in ctx.files.var_files:
-        args.extend(["--var-file", f.short_path])
+        args.extend(["--var-file", path(ctx, f)])
     if cache_bust_file:
         args.extend(["--cache-bust-var", ctx.attr.cache_bust_var, "--cache-bust", struct(contents_of = rlocation_path(ctx, cache_bust_file))])
     return args
 
-def _templates(ctx):
+def _templates(ctx, path):
     for f in ctx.files.srcs:
         if not (f.basename.endswith(".pkr.hcl") or f.basename.endswith(".pkr.json")):
             fail("%s: srcs must be Packer templates (*.pkr.hcl or *.pkr.json), got %s" % (ctx.label, f.short_path))
-    return [f.short_path for f in ctx.files.srcs]
+    return [path(ctx, f) for f in ctx.files.srcs]
 
 def _input_runfiles(ctx, cache_bust_file):
     return ctx.runfiles(files = ctx.files.srcs + ctx.files.var_files + ctx.files.data + ([cache_bust_file] if cache_bust_file else []))
@@ -59,10 +79,13 @@ def _packer_image_run_impl(ctx):
     packer = ctx.toolchains[PACKER_TOOLCHAIN_TYPE].packerinfo
     cache_bust_file = _cache_bust_file(ctx)
     packer_arg = struct(rlocation = rlocation_path(ctx, packer.binary)) if packer.binary else packer.path
-    args = ["--chdir", struct(rlocation = ctx.workspace_name), "build", "--packer", packer_arg]
+
+    # Packer runs where the user ran `bazel run` (their relative paths after `--` and Packer's
+    # own outputs stay there); the target's files are given as absolute runfiles paths.
+    args = ["build", "--packer", packer_arg]
     if packer.version:
         args.extend(["--packer-version", packer.version])
-    args.extend(_common_args(ctx, cache_bust_file))
+    args.extend(_common_args(ctx, cache_bust_file, _in_runfiles))
     for item in ctx.attr.only:
         args.extend(["--only", item])
     for item in ctx.attr.excepts:
@@ -71,7 +94,7 @@ def _packer_image_run_impl(ctx):
         args.extend(["--env", "%s=%s" % (name, _expand(ctx, value))])
     label = ("@%s" % ctx.label.workspace_name if ctx.label.workspace_name else "") + "//%s:%s" % (ctx.label.package, ctx.label.name)
     args.extend(["--label", label])
-    args.extend(_templates(ctx))
+    args.extend(_templates(ctx, _in_runfiles))
     args.append("--")
 
     launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
@@ -83,13 +106,15 @@ def _packer_image_run_impl(ctx):
 
 def _packer_image_test_impl(ctx):
     cache_bust_file = _cache_bust_file(ctx)
-    args = ["--chdir", struct(rlocation = ctx.workspace_name), "validate"]
-    args.extend(_common_args(ctx, cache_bust_file))
+
+    # Findings name files as the user knows them: relative to the target's repository.
+    args = ["--chdir", struct(rlocation = _repo_dir(ctx)), "validate"]
+    args.extend(_common_args(ctx, cache_bust_file, _relative_to_repo))
     for rule_id, severity in sorted(ctx.attr.validate_rules.items()):
         if severity not in _SEVERITIES:
             fail("%s: validate_rules[%r] must be one of %s, got %r" % (ctx.label, rule_id, ", ".join(_SEVERITIES), severity))
         args.extend(["--rule", "%s=%s" % (rule_id, severity)])
-    args.extend(_templates(ctx))
+    args.extend(_templates(ctx, _relative_to_repo))
 
     launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
     runfiles = write_launcher(ctx, launcher, ctx.attr._helper[HelperInfo], args)
@@ -98,9 +123,9 @@ def _packer_image_test_impl(ctx):
 
 _COMMON_ATTRS = dict(LAUNCHER_ATTRS, **{
     "srcs": attr.label_list(doc = "The template file(s) of one build (*.pkr.hcl), all in one directory.", allow_files = [".pkr.hcl", ".pkr.json"], mandatory = True),
-    "data": attr.label_list(doc = "Files the template uses: scripts, uploads. Packer runs in the runfiles root, so refer to them as `${path.root}/...` or by their workspace path.", allow_files = True),
+    "data": attr.label_list(doc = "Files the template uses: scripts, uploads. Packer runs in the directory `bazel run` was started from, so refer to them as `${path.root}/...` (the template's directory in the runfiles).", allow_files = True),
     "var_files": attr.label_list(doc = "Variable files (*.pkrvars.hcl), passed as -var-file in order.", allow_files = [".pkrvars.hcl", ".pkrvars.json", ".hcl", ".json"]),
-    "vars": attr.string_dict(doc = "Variables passed as -var NAME=VALUE. $(location) is expanded to a path relative to where Packer runs."),
+    "vars": attr.string_dict(doc = "Variables passed as -var NAME=VALUE. $(location label) becomes the file's absolute path in the runfiles."),
     "cache_bust_var": attr.string(doc = "The template variable that receives the build's CACHE_BUST (--action_env) when the template declares it. Empty: never passed.", default = "cache_bust"),
     "_helper": attr.label(default = Label("//tools:helper"), providers = [HelperInfo]),
     "_cli": attr.label(default = Label("//tools:cli"), executable = True, cfg = "exec"),

@@ -27,8 +27,9 @@ rlocation() {
 
 node=%NODE%
 entry="$(rlocation %ENTRY%)"
-root="$RUNFILES_DIR/%WORKSPACE%"
 args=(%ARGS%)
+# Paths into the runfiles ($(location) in vars, templates of bazel run) become absolute here.
+args=(${args[@]+"${args[@]//@@RULES_PACKER_RUNFILES@@/$RUNFILES_DIR}"})
 
 # --preserve-symlinks: resolve imports inside the runfiles tree (the helper's npm packages sit
 # there), never next to the source files the runfiles link to.
