@@ -172,6 +172,17 @@ if bazel test //... >"$log" 2>&1 && grep -E '//:packer_version_test .*PASSED' "$
 else
   not_ok "bazel test //... in the smoke module"
 fi
+# A template with mistakes fails its test, with file:line:col findings and a JUnit report.
+testlogs="$(bazel info bazel-testlogs 2>/dev/null)"
+if ! bazel test //:broken.validate >"$log" 2>&1 &&
+  expect_in_log "broken/broken.pkr.hcl:12:14: error SRC-01: Unknown source null.brokn. Did you mean \"null.broken\"?" &&
+  expect_in_log "broken/broken.pkr.hcl:15:27: error REF-01: var.greting undeclared; did you mean var.greeting?" &&
+  grep -q 'REF-01' "$testlogs/broken.validate/test.xml" && grep -q '<failure' "$testlogs/broken.validate/test.xml"; then
+  ok "a broken template fails bazel test with file:line:col findings and a JUnit report"
+else
+  not_ok "bazel test //:broken.validate should fail with SRC-01 and REF-01 findings and test.xml"
+fi
+
 # The user's command for it: edits the .bazelrc of the workspace it runs in.
 if bazel run @rules_packer//tools:cache_bust -- bump --value e2e-002 >"$log" 2>&1 &&
   [[ "$(grep -c 'CACHE_BUST=e2e-002' "$ws/.bazelrc")" == 1 ]] && ! grep -q 'e2e-001' "$ws/.bazelrc"; then
