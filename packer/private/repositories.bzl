@@ -49,7 +49,11 @@ packer_release = repository_rule(
 )
 
 def _detect_version(rctx, binary, pattern_prefix):
-    result = rctx.execute([binary, "version"] if pattern_prefix == "Packer v" else [binary, "--version"], timeout = 60)
+    result = rctx.execute(
+        [binary, "version"] if pattern_prefix == "Packer v" else [binary, "--version"],
+        timeout = 60,
+        environment = {"CHECKPOINT_DISABLE": "1"},  # no call to HashiCorp from an air-gapped host
+    )
     if result.return_code != 0:
         return ""
     for line in result.stdout.splitlines():

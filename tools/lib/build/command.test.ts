@@ -107,6 +107,26 @@ describe("build --dry-run", () => {
   });
 });
 
+describe("build: variables from every source", () => {
+  test("-var and -var-file after --, PKR_VAR_*, in Packer's precedence; sensitive values masked in every -var form", async () => {
+    const dir = workspace({ "a.pkr.hcl": TEMPLATE, "local.pkrvars.hcl": 'region = "ap-south-1"\n' });
+    const io = captureIo(dir, { PKR_VAR_output_dir: "/from/env", PKR_VAR_token: "env-secret" });
+    const code = await run(
+      ["build", "--packer", "p", "a.pkr.hcl", "--", "--dry-run", "-var-file=local.pkrvars.hcl", "-var=token=eq-secret", "--var", "cache_bust=9"],
+      io,
+    );
+    const out = io.out.join("");
+    expect(code).toBe(0);
+    expect(out).toMatch(/output_dir += "\/from\/env" +\(PKR_VAR_output_dir\)/);
+    expect(out).toMatch(/region += "ap-south-1" +\(local.pkrvars.hcl\)/);
+    expect(out).toMatch(/cache_bust += "9" +\(-var after --\)/);
+    expect(out).toMatch(/token += <sensitive> +\(-var after --\)/);
+    expect(out).toContain("'-var=token=<sensitive>' --var cache_bust=9 a.pkr.hcl");
+    expect(out).not.toMatch(/secret/);
+    expect(out).not.toContain("not set");
+  });
+});
+
 describe("build: bad input", () => {
   test.each([
     [["build"], "--packer is required"],

@@ -111,12 +111,13 @@ export const main: Command = async (argv, io) => {
     io.stdout(HELP);
     return 0;
   }
-  const plan = planBuild(opts, io.cwd);
+  const plan = planBuild(opts, io.cwd, io.env);
   if (opts.dryRun) {
     io.stdout(dryRunReport(opts, plan, io.cwd));
     return 0;
   }
-  const env: Record<string, string | undefined> = { ...io.env, ...Object.fromEntries(opts.env) };
+  // No version check against HashiCorp's servers from a pinned Packer, unless asked for.
+  const env: Record<string, string | undefined> = { CHECKPOINT_DISABLE: "1", ...io.env, ...Object.fromEntries(opts.env) };
   if (plan.init) {
     io.stderr(`+ ${displayCommand(plan.init, plan)}\n`);
     const code = await runAttached(plan.init, io, env);

@@ -128,7 +128,7 @@ function readText(cwd: string, path: string, what: string): string {
 }
 
 /** Where the variables of the build come from, in Packer's order of precedence (last wins). */
-export function planBuild(opts: BuildOptions, cwd: string): BuildPlan {
+export function planBuild(opts: BuildOptions, cwd: string, env: Record<string, string | undefined> = {}): BuildPlan {
   if (opts.templates.length === 0) throw new UsageError("no template given; pass the *.pkr.hcl file(s) of one build");
   const variables = new Map<string, VariableInfo>();
   let needsInit = false;
@@ -154,18 +154,25 @@ export function planBuild(opts: BuildOptions, cwd: string): BuildPlan {
     }
   }
 
+  // Packer's precedence, lowest first: defaults, PKR_VAR_* environment variables, -var-file
+  // files in order, -var values in order. Arguments after `--` come last on the command line.
+  const passthrough = passthroughVariables(opts.packerArgs);
   const resolved = new Map<string, ResolvedVariable>();
   const set = (name: string, value: string, source: string) =>
     resolved.set(name, { name, value, source, sensitive: variables.get(name)?.sensitive ?? false });
   for (const v of variables.values()) {
     if (v.hasDefault) set(v.name, display(v.default, "(computed default)"), "default");
   }
-  for (const file of opts.varFiles) {
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith("PKR_VAR_") && value !== undefined && variables.has(key.slice(8))) set(key.slice(8), value, key);
+  }
+  for (const file of [...opts.varFiles, ...passthrough.varFiles]) {
     for (const [name, value] of varFileValues(readText(cwd, file, "var file"), file)) set(name, value, file);
   }
   for (const [name, value] of opts.vars) set(name, value, "vars");
   const cacheBustPassed = Boolean(opts.cacheBustVar && opts.cacheBust !== undefined && variables.has(opts.cacheBustVar));
   if (cacheBustPassed) set(opts.cacheBustVar!, opts.cacheBust!, "CACHE_BUST (--action_env)");
+  for (const [name, value] of passthrough.vars) set(name, value, "-var after --");
 
   const build = [opts.packer, "build"];
   for (const file of opts.varFiles) build.push(`-var-file=${file}`);
@@ -194,13 +201,37 @@ export function shellQuote(arg: string): string {
 
 /** A command line for display, with sensitive variable values masked. */
 export function displayCommand(argv: string[], plan: BuildPlan): string {
+  const mask = (assignment: string): string => {
+    const eq = assignment.indexOf("=");
+    const name = assignment.slice(0, eq);
+    return eq > 0 && plan.variables.get(name)?.sensitive ? `${name}=${SENSITIVE_MASK}` : assignment;
+  };
   const masked = argv.map((arg, i) => {
-    if (argv[i - 1] !== "-var") return arg;
-    const eq = arg.indexOf("=");
-    const name = arg.slice(0, eq);
-    return plan.variables.get(name)?.sensitive ? `${name}=${SENSITIVE_MASK}` : arg;
+    const flag = /^--?var=(.*)$/s.exec(arg);
+    if (flag) return `${arg.slice(0, arg.length - flag[1]!.length)}${mask(flag[1]!)}`;
+    const previous = argv[i - 1];
+    return previous === "-var" || previous === "--var" ? mask(arg) : arg;
   });
   return masked.map(shellQuote).join(" ");
+}
+
+/** -var and -var-file among Packer arguments, in every form Go's flag package accepts. */
+export function passthroughVariables(args: string[]): { vars: Array<[string, string]>; varFiles: string[] } {
+  const vars: Array<[string, string]> = [];
+  const varFiles: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const m = /^--?(var|var-file)(?:=(.*))?$/s.exec(args[i]!);
+    if (!m) continue;
+    const value = m[2] ?? args[++i];
+    if (value === undefined) break;
+    if (m[1] === "var-file") {
+      varFiles.push(value);
+    } else {
+      const eq = value.indexOf("=");
+      if (eq > 0) vars.push([value.slice(0, eq), value.slice(eq + 1)]);
+    }
+  }
+  return { vars, varFiles };
 }
 
 /** The --dry-run report. */
