@@ -42,8 +42,16 @@ mkdir -p "$ws" "$out"
 # The copy sits one level deeper than e2e/smoke.
 sed 's|path = "../.."|path = "../../.."|' "$repo/e2e/smoke/MODULE.bazel" >"$ws/MODULE.bazel.base"
 
+have_python=""
+command -v python3 >/dev/null && python3 -c 'import sys' 2>/dev/null && have_python=1
+# A file:// URL for a directory (percent-encoded: a checkout path may hold spaces).
+file_uri() { python3 -c 'import pathlib, sys; print(pathlib.Path(sys.argv[1]).as_uri())' "$1"; }
+
 local_packer="$(command -v packer || true)"
-if [[ -n "$local_packer" && "${RULES_PACKER_E2E_MODE:-}" != "official" ]]; then
+if [[ -n "$local_packer" && -z "$have_python" ]]; then
+  echo "e2e: a local packer is on PATH, but the file:// mirror needs python3 (to zip it); using the official download"
+fi
+if [[ -n "$local_packer" && -n "$have_python" && "${RULES_PACKER_E2E_MODE:-}" != "official" ]]; then
   mode=mirror
   version="$("$local_packer" version | head -n1 | sed -E 's/^Packer v([^ ]+).*/\1/')"
   mkdir -p "$work/mirror"
@@ -66,7 +74,7 @@ packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")
 packer.toolchain(
     version = "$version",
     sha256 = {"$platform": "$1"},
-    urls = ["file://$work/mirror/packer_{version}_{platform}.zip"],
+    urls = ["$(file_uri "$work/mirror")/packer_{version}_{platform}.zip"],
 )
 EOT
   }
@@ -216,16 +224,21 @@ node_module() { { cat "$ws/MODULE.bazel.base"; toolchain "$good_sha"; printf '%s
 site="$work/node-site"
 rm -rf "$site" && mkdir -p "$site/wrong/$(dirname "$node_file")"
 echo "these are not the bytes you are looking for" >"$site/wrong/$node_file"
-node_module "file://$site/wrong"
-if ! bazel build //:smoke >"$log" 2>&1 && expect_in_log "checksum mismatch for Node.js $node_version for $platform" &&
-  expect_in_log "downloaded from: file://$site/wrong/$node_file" && expect_in_log "actual:   sha256 "; then
-  ok "Node.js: wrong bytes from the first source fail with both checksums; the next source is not tried"
+if [[ -z "$have_python" ]]; then
+  echo "skip - Node.js wrong bytes: needs python3 to write the file:// URL"
 else
-  not_ok "Node.js: wrong bytes from the first source"
+  wrong_uri="$(file_uri "$site/wrong")"
+  node_module "$wrong_uri"
+  if ! bazel build //:smoke >"$log" 2>&1 && expect_in_log "checksum mismatch for Node.js $node_version for $platform" &&
+    expect_in_log "downloaded from: $wrong_uri/$node_file" && expect_in_log "actual:   sha256 "; then
+    ok "Node.js: wrong bytes from the first source fail with both checksums; the next source is not tried"
+  else
+    not_ok "Node.js: wrong bytes from the first source"
+  fi
 fi
 if [[ "$platform" != linux_amd64 ]]; then
   echo "skip - Node.js fallback: the npm registry has no Node.js $node_version build for $platform"
-elif ! command -v python3 >/dev/null; then
+elif [[ -z "$have_python" ]]; then
   echo "skip - Node.js fallback: needs python3 for the local HTTP server"
 else
   rm -f "$work/port"
