@@ -244,9 +244,10 @@ else
   rm -f "$work/port"
   python3 - "$site" "$work/port" <<'PY' &
 import functools, http.server, sys
-handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
-handler.log_message = lambda *args: None
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=sys.argv[1]))
 open(sys.argv[2], "w").write(str(server.server_port))
 server.serve_forever()
 PY
@@ -266,5 +267,6 @@ fi
 write_module "$good_sha"
 
 bazel shutdown >/dev/null 2>&1 || true
-echo "e2e ($mode): $passed passed, $failed failed"
+echo "e2e: Packer from the $mode path"
+echo "e2e: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
