@@ -28,7 +28,7 @@ def _strip_types(ctx):
     sources = depset([ctx.file.entry] + ctx.files.srcs).to_list()
     outputs = {}
     args = ctx.actions.args()
-    args.add_all(["--disable-warning=ExperimentalWarning", ctx.file._strip_script])
+    args.add_all(["--disable-warning=ExperimentalWarning", ctx.file._strip_script, "--bundle-from", ctx.file.entry])
     for src in sources:
         if src.owner.package != ctx.label.package and not src.owner.package.startswith(ctx.label.package + "/"):
             fail("%s: %s is outside package %s" % (ctx.label, src.short_path, ctx.label.package))
@@ -70,8 +70,9 @@ helper = rule(
     doc = """The helper's sources, with package.json and its npm packages.
 
 The TypeScript sources are what vitest tests and what Node.js 24 can run directly. For the
-targets Bazel runs, one action strips their types with Node.js's own stripper, so each run
-loads plain JavaScript and skips the stripper's start-up.""",
+targets Bazel runs, one action strips their types with Node.js's own stripper and bundles each
+subcommand's modules into one file, so a run loads plain JavaScript from a few files and skips
+the stripper's start-up.""",
     toolchains = [NODE_TOOLCHAIN_TYPE],
     attrs = {
         "_strip_script": attr.label(default = Label("//tools:scripts/strip-types.ts"), allow_single_file = True),

@@ -2,42 +2,68 @@
  * Build step of the helper (a Bazel action, never run by users): strips the TypeScript types
  * from each source with Node.js's own stripper and points relative `.ts` imports at `.js`.
  *
- *   node strip-types.ts IN.ts OUT.js [IN.ts OUT.js ...]
+ *   node strip-types.ts [--bundle-from CLI.ts] IN.ts OUT.js [IN.ts OUT.js ...]
  *
  * Loading stripped JavaScript spares every helper start the TypeScript stripper's own start-up
  * (~0.1 s of a ~0.15 s validation). The mode is "strip": types become spaces, so lines and
- * columns in stack traces are those of the .ts sources.
+ * columns in stack traces are those of the .ts sources. With --bundle-from CLI.ts, each
+ * subcommand the CLI loads lazily becomes one bundled file (bundle.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { stripTypeScriptTypes } from "node:module";
 import { dirname } from "node:path";
 import process from "node:process";
+import { bundle, entryPoints, type Source } from "./bundle.ts";
 
 /** `from "./x.ts"`, `import("../y.ts")`, `import "./z.ts"` -> `.js`; bare specifiers untouched. */
 export function rewriteImports(js: string): string {
   return js.replace(/(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(\.\.?\/[^"'\n]*)\.ts\2/g, "$1$2$3.js$2");
 }
 
-export function stripFile(source: string): string {
-  return rewriteImports(stripTypeScriptTypes(source, { mode: "strip" }));
+/**
+ * Strips every source; then each module the CLI entry imports lazily is replaced by a bundle of
+ * its whole graph (see bundle.ts). `pairs` are [source .ts, output .js]; `cli` is the entry.
+ */
+export function build(pairs: Array<[string, string]>, read: (path: string) => string, cli?: string): Map<string, string> {
+  const sources = new Map<string, Source>();
+  const outputs = new Map<string, string>();
+  const result = new Map<string, string>();
+  for (const [input, output] of pairs) {
+    const stripped = stripTypeScriptTypes(read(input), { mode: "strip" });
+    sources.set(input, { path: input, js: stripped });
+    outputs.set(input, output);
+    result.set(output, rewriteImports(stripped));
+  }
+  if (cli) {
+    const entry = sources.get(cli);
+    if (!entry) throw new Error(`${cli}: the CLI entry is not among the sources`);
+    const { lazy, eager } = entryPoints(cli, entry.js);
+    for (const module of lazy) result.set(outputs.get(module)!, bundle(module, sources, new Set(eager), outputs));
+  }
+  return result;
 }
 
 if (import.meta.main) {
-  const args = process.argv.slice(2);
+  let args = process.argv.slice(2);
+  let cli: string | undefined;
+  if (args[0] === "--bundle-from") {
+    cli = args[1];
+    args = args.slice(2);
+  }
   if (args.length === 0 || args.length % 2 !== 0) {
-    process.stderr.write("usage: strip-types IN.ts OUT.js [IN.ts OUT.js ...]\n");
+    process.stderr.write("usage: strip-types [--bundle-from CLI.ts] IN.ts OUT.js [IN.ts OUT.js ...]\n");
     process.exit(2);
   }
-  for (let i = 0; i < args.length; i += 2) {
-    const input = args[i]!;
-    const output = args[i + 1]!;
-    let js: string;
-    try {
-      js = stripFile(readFileSync(input, "utf8"));
-    } catch (error) {
-      process.stderr.write(`${input}: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    }
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i < args.length; i += 2) pairs.push([args[i]!, args[i + 1]!]);
+  let result: Map<string, string>;
+  try {
+    result = build(pairs, (path) => readFileSync(path, "utf8"), cli);
+  } catch (error) {
+    process.stderr.write(`strip-types: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  for (const [output, js] of result) {
     mkdirSync(dirname(output), { recursive: true });
     writeFileSync(output, js);
   }
