@@ -141,6 +141,15 @@ external="$(bazel info output_base 2>/dev/null)/external"
 others="$(ls "$external" | grep -v '\.marker$' | grep -E 'packer_(linux|darwin|windows)_' | grep -v "packer_${platform}\$" || true)"
 if [[ -z "$others" ]]; then ok "only the $platform Packer repository was fetched"; else not_ok "other platforms were fetched: $others"; fi
 
+# 2a. The README's dry run of the example images, analysed and run from the consuming module.
+if bazel run @rules_packer//images:amzn2 -- --dry-run >"$log" 2>&1 && grep -E "@rules_packer[^/]*//images:amzn2: dry run, nothing was run" "$log" >/dev/null &&
+  grep -E "packer' init .*/images/amzn2.pkr.hcl" "$log" >/dev/null && grep -E "packer' build -var cache_bust=e2e-001 .*/images/amzn2.pkr.hcl" "$log" >/dev/null &&
+  bazel build @rules_packer//images:all >"$log" 2>&1; then
+  ok "the example images build and dry-run from another module (packer init, then build with the cache bust)"
+else
+  not_ok "@rules_packer//images: dry run and build"
+fi
+
 # 2b. Air-gapped hosts: packer.host() uses the installed binary, version detected.
 if [[ "$mode" == mirror ]]; then
   { cat "$ws/MODULE.bazel.base"; printf '%s\n' 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")' "packer.host(path = \"$local_packer\")"; } >"$ws/MODULE.bazel"
