@@ -110,7 +110,7 @@ fi
 
 other_platform="$([[ "$platform" == windows_amd64 ]] && echo linux_amd64 || echo windows_amd64)"
 { cat "$ws/MODULE.bazel.base"; printf '%s\n' 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")' "packer.toolchain(version = \"9.0.0\", sha256 = {\"$other_platform\": \"$(printf '0%.0s' $(seq 64))\"})"; } >"$ws/MODULE.bazel"
-if ! bazel build //:smoke >"$log" 2>&1 && expect_in_log "Packer 9.0.0 has no toolchain for this machine's platform; it has sha256 sums for: $other_platform"; then
+if ! bazel build //:smoke >"$log" 2>&1 && expect_in_log "Packer 9.0.0 has no toolchain for the platform it has to run on; it has sha256 sums for: $other_platform"; then
   ok "a pinned version without this platform's sha256 fails with what is known, not Bazel's generic toolchain error"
 else
   not_ok "missing-platform message"
@@ -148,6 +148,16 @@ if bazel run @rules_packer//images:amzn2 -- --dry-run >"$log" 2>&1 && grep -E "@
   ok "the example images build and dry-run from another module (packer init, then build with the cache bust)"
 else
   not_ok "@rules_packer//images: dry run and build"
+fi
+
+# 2c. bazel run starts Packer and Node.js on the target platform, whatever runs the actions:
+#     for a macOS target this Linux build wants the macOS binaries (which this pin lacks).
+if ! bazel build --platforms=//:macos_arm64 //:smoke >"$log" 2>&1 &&
+  { expect_in_log "Packer $version has no toolchain for the platform it has to run on" || expect_in_log "darwin-arm64"; } &&
+  bazel build --platforms=//:macos_arm64 //:smoke.validate >/dev/null 2>&1; then
+  ok "a macOS target platform gets macOS Packer/Node.js for bazel run; its validation still builds with the host's"
+else
+  not_ok "runtime toolchains follow the target platform"
 fi
 
 # 2b. Air-gapped hosts: packer.host() uses the installed binary, version detected.

@@ -120,7 +120,8 @@ def _packer_repos(module_ctx):
         repos = repos,
         constraints = constraints,
         toolchain_type = str(Label("//packer:toolchain_type")),
-        unsupported_message = ("rules_packer: Packer %s has no toolchain for this machine's platform; it has " +
+        runtime_toolchain_type = str(Label("//packer:runtime_toolchain_type")),
+        unsupported_message = ("rules_packer: Packer %s has no toolchain for the platform it has to run on; it has " +
                                "sha256 sums for: %s. Pin one with packer.toolchain(version = %r, sha256 = " +
                                "{\"<os>_<arch>\": \"...\"}), or use packer.host(path = ...).") % (version, ", ".join(sorted(sums.keys())), version),
     )
@@ -156,8 +157,9 @@ def _node_repos(module_ctx):
         repos = repos,
         constraints = constraints,
         toolchain_type = str(Label("//packer:node_toolchain_type")),
-        unsupported_message = ("rules_packer: Node.js %s (which runs the helper) has no build for this machine's " +
-                               "platform; known: %s. Use one already installed: packer.node(path = ...).") %
+        runtime_toolchain_type = str(Label("//packer:node_runtime_toolchain_type")),
+        unsupported_message = ("rules_packer: Node.js %s (which runs the helper) has no build for the platform it " +
+                               "has to run on; known: %s. Use one already installed: packer.node(path = ...).") %
                               (version, ", ".join(sorted(NODE_VERSIONS[version].keys()))),
     )
     return registries

@@ -3,6 +3,7 @@
 load("@bazel_skylib//lib:shell.bzl", "shell")
 
 NODE_TOOLCHAIN_TYPE = Label("//packer:node_toolchain_type")
+NODE_RUNTIME_TOOLCHAIN_TYPE = Label("//packer:node_runtime_toolchain_type")
 
 HelperInfo = provider(
     doc = "rules_packer's TypeScript helper, ready to run with the Node.js toolchain.",
@@ -91,19 +92,21 @@ def _quote_arg(arg):
         return "\"$(cat \"$(rlocation %s)\")\"" % shell.quote(arg.contents_of)
     return "\"$(rlocation %s)\"" % shell.quote(arg.rlocation)
 
-def write_launcher(ctx, output, helper_info, args):
+def write_launcher(ctx, output, helper_info, args, node_type = NODE_RUNTIME_TOOLCHAIN_TYPE):
     """Writes a launcher that runs the helper with the resolved Node.js and fixed leading args.
 
     Args:
-      ctx: the rule context; it must resolve NODE_TOOLCHAIN_TYPE and have `_launcher_template`.
+      ctx: the rule context; it must resolve `node_type` and have `_launcher_template`.
       output: the File to write (executable).
       helper_info: HelperInfo of the helper.
       args: list of strings or struct(rlocation = ...) passed before the user's arguments.
+      node_type: NODE_RUNTIME_TOOLCHAIN_TYPE for `bazel run` (the user's machine), or
+        NODE_TOOLCHAIN_TYPE for tests (they run on the execution platform).
 
     Returns:
       runfiles the launcher needs (Node.js and the helper).
     """
-    node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
+    node_info = ctx.toolchains[node_type].nodeinfo
     if node_info.binary:
         node = "\"$(rlocation %s)\"" % shell.quote(rlocation_path(ctx, node_info.binary))
         node_files = [node_info.binary]
@@ -130,7 +133,8 @@ def _helper_binary_impl(ctx):
     launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
     data = getattr(ctx.attr, "data", [])
     args = [ctx.expand_location(a, data) for a in ctx.attr.fixed_args]
-    runfiles = write_launcher(ctx, launcher, ctx.attr.helper[HelperInfo], args)
+    node_type = NODE_TOOLCHAIN_TYPE if ctx.attr._is_test else NODE_RUNTIME_TOOLCHAIN_TYPE
+    runfiles = write_launcher(ctx, launcher, ctx.attr.helper[HelperInfo], args, node_type)
     runfiles = runfiles.merge(ctx.runfiles(files = getattr(ctx.files, "data", [])))
     return [DefaultInfo(executable = launcher, runfiles = runfiles)]
 
@@ -140,8 +144,9 @@ helper_binary = rule(
     attrs = dict(LAUNCHER_ATTRS, **{
         "helper": attr.label(doc = "A `helper` target.", providers = [HelperInfo], mandatory = True),
         "fixed_args": attr.string_list(doc = "Arguments placed before the user's, e.g. [\"cache-bust\"]."),
+        "_is_test": attr.bool(default = False),
     }),
-    toolchains = [NODE_TOOLCHAIN_TYPE],
+    toolchains = [NODE_RUNTIME_TOOLCHAIN_TYPE],
     executable = True,
 )
 
@@ -152,6 +157,7 @@ helper_test = rule(
         "helper": attr.label(doc = "A `helper` target.", providers = [HelperInfo], mandatory = True),
         "fixed_args": attr.string_list(doc = "Arguments of the helper command; $(rootpath) of `data` is expanded (relative to the runfiles root the test runs in)."),
         "data": attr.label_list(doc = "Files the command reads.", allow_files = True),
+        "_is_test": attr.bool(default = True),
     }),
     toolchains = [NODE_TOOLCHAIN_TYPE],
     test = True,

@@ -4,9 +4,10 @@ Both share one implementation: the arguments are computed once, at analysis time
 attributes, the resolved Packer toolchain and the CACHE_BUST of the build's --action_env.
 """
 
-load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_TOOLCHAIN_TYPE", "rlocation_path", "write_launcher")
+load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "rlocation_path", "write_launcher")
 
-PACKER_TOOLCHAIN_TYPE = Label("//packer:toolchain_type")
+# `bazel run` starts Packer on the user's machine: the target platform's binary.
+PACKER_RUNTIME_TOOLCHAIN_TYPE = Label("//packer:runtime_toolchain_type")
 
 _SEVERITIES = ["off", "error", "warning", "info"]
 
@@ -76,7 +77,7 @@ def _input_runfiles(ctx, cache_bust_file):
     return ctx.runfiles(files = ctx.files.srcs + ctx.files.var_files + ctx.files.data + ([cache_bust_file] if cache_bust_file else []))
 
 def _packer_image_run_impl(ctx):
-    packer = ctx.toolchains[PACKER_TOOLCHAIN_TYPE].packerinfo
+    packer = ctx.toolchains[PACKER_RUNTIME_TOOLCHAIN_TYPE].packerinfo
     cache_bust_file = _cache_bust_file(ctx)
     packer_arg = struct(rlocation = rlocation_path(ctx, packer.binary)) if packer.binary else packer.path
 
@@ -117,7 +118,7 @@ def _packer_image_test_impl(ctx):
     args.extend(_templates(ctx, _relative_to_repo))
 
     launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
-    runfiles = write_launcher(ctx, launcher, ctx.attr._helper[HelperInfo], args)
+    runfiles = write_launcher(ctx, launcher, ctx.attr._helper[HelperInfo], args, NODE_TOOLCHAIN_TYPE)
     runfiles = runfiles.merge(_input_runfiles(ctx, cache_bust_file))
     return [DefaultInfo(executable = launcher, runfiles = runfiles)]
 
@@ -139,7 +140,7 @@ packer_image_run = rule(
         "excepts": attr.string_list(doc = "Build all but these sources (packer build -except)."),
         "env": attr.string_dict(doc = "Environment variables for Packer; $(location) is expanded."),
     }),
-    toolchains = [PACKER_TOOLCHAIN_TYPE, NODE_TOOLCHAIN_TYPE],
+    toolchains = [PACKER_RUNTIME_TOOLCHAIN_TYPE, NODE_RUNTIME_TOOLCHAIN_TYPE],
     executable = True,
 )
 

@@ -198,25 +198,27 @@ def _toolchains_hub_impl(rctx):
         "",
     ]
     entries = list(zip(rctx.attr.names, rctx.attr.repos, rctx.attr.constraints))
-    for index, (name, repo, constraints) in enumerate(entries):
-        lines.append("""toolchain(
-    name = "{order}_{name}",
-    exec_compatible_with = {constraints},
+    for type_label, matched_to in [(rctx.attr.toolchain_type, "exec"), (rctx.attr.runtime_toolchain_type, "target")]:
+        suffix = "" if matched_to == "exec" else "_runtime"
+        for index, (name, repo, constraints) in enumerate(entries):
+            lines.append("""toolchain(
+    name = "{order}_{name}{suffix}",
+    {matched_to}_compatible_with = {constraints},
     toolchain = "@{repo}//:toolchain",
     toolchain_type = "{type}",
 )
-""".format(order = index + 10, name = name, constraints = json.decode(constraints), repo = repo, type = rctx.attr.toolchain_type))
+""".format(order = index + 10, name = name, suffix = suffix, matched_to = matched_to, constraints = json.decode(constraints), repo = repo, type = type_label))
+        lines.append("""toolchain(
+    name = "99_unsupported{suffix}",
+    toolchain = ":unsupported",
+    toolchain_type = "{type}",
+)
+""".format(suffix = suffix, type = type_label))
     lines.append("""unsupported_toolchain(
     name = "unsupported",
     message = {message},
 )
-
-toolchain(
-    name = "99_unsupported",
-    toolchain = ":unsupported",
-    toolchain_type = "{type}",
-)
-""".format(message = json.encode(rctx.attr.unsupported_message), type = rctx.attr.toolchain_type))
+""".format(message = json.encode(rctx.attr.unsupported_message)))
     rctx.file("BUILD.bazel", "\n".join(lines))
 
 toolchains_hub = repository_rule(
@@ -226,7 +228,8 @@ toolchains_hub = repository_rule(
         "names": attr.string_list(mandatory = True),
         "repos": attr.string_list(mandatory = True),
         "constraints": attr.string_list(mandatory = True, doc = "JSON lists of constraint labels, one per toolchain."),
-        "toolchain_type": attr.string(mandatory = True),
+        "toolchain_type": attr.string(mandatory = True, doc = "Matched to the execution platform."),
+        "runtime_toolchain_type": attr.string(mandatory = True, doc = "Matched to the target platform (bazel run)."),
         "unsupported_message": attr.string(mandatory = True, doc = "The error for a platform no toolchain matches."),
     },
 )
