@@ -278,11 +278,27 @@ export function mergedAttributes(use: SourceUse): Map<string, Attribute> {
   return out;
 }
 
-/** Blocks of a source (definition plus build-level block) with the given type. */
+/**
+ * Blocks of a body with the given type, including the `content` of a `dynamic "TYPE"`
+ * block (which Packer expands into such blocks; its iterator-based values are not static).
+ */
+export function blocksOfType(body: Body, type: string): Block[] {
+  const out: Block[] = [];
+  for (const b of body.blocks) {
+    if (b.type === type) out.push(b);
+    else if (b.type === "dynamic" && b.labels[0]?.value === type) {
+      const content = b.body.blocks.find((c) => c.type === "content");
+      if (content) out.push(content);
+    }
+  }
+  return out;
+}
+
+/** Blocks of a source (definition plus build-level block) with the given type (dynamic ones included). */
 export function mergedBlocks(use: SourceUse, type: string): Block[] {
   const out: Block[] = [];
-  if (use.decl) out.push(...use.decl.block.body.blocks.filter((b) => b.type === type));
-  if (use.block) out.push(...use.block.body.blocks.filter((b) => b.type === type));
+  if (use.decl) out.push(...blocksOfType(use.decl.block.body, type));
+  if (use.block) out.push(...blocksOfType(use.block.body, type));
   return out;
 }
 

@@ -1,5 +1,5 @@
 /** Reference helpers shared by the REF rules (memoised per context). */
-import { traversalAttrNames, traversalsIn, type ScopeTraversalExpr } from "../hcl/ast.ts";
+import { staticValue, traversalAttrNames, traversalsIn, type ScopeTraversalExpr } from "../hcl/ast.ts";
 import type { ExprSite, RuleContext } from "./types.ts";
 
 export interface Ref {
@@ -34,4 +34,22 @@ export function insideDecl(site: ExprSite, kind: "variable" | "local" | "data", 
     return top.type === "local" && top.labels[0]?.value === name;
   }
   return top.type === "data" && `${top.labels[0]?.value}.${top.labels[1]?.value}` === key;
+}
+
+/**
+ * What a `data.…` reference names: `data.TYPE.NAME` and `data.TYPE["NAME"]` name one data
+ * source; `data.TYPE[expr]` (a computed name, as in `data.amazon-ami[var.os].id`) and a bare
+ * `data.TYPE` (the object of all of them) name every data source of TYPE.
+ */
+export function dataRef(t: ScopeTraversalExpr): { type?: string; name?: string } {
+  const [first, second] = t.steps;
+  if (!first || first.kind !== "GetAttrStep") return {};
+  const type = first.name;
+  if (!second) return { type };
+  if (second.kind === "GetAttrStep") return { type, name: second.name };
+  if (second.kind === "IndexStep") {
+    const k = staticValue(second.key);
+    return typeof k === "string" ? { type, name: k } : { type };
+  }
+  return { type };
 }

@@ -314,7 +314,10 @@ export function detectBase(ctx: RuleContext, use: SourceUse, segs: Segment[], us
       if (family !== "unknown") evidence = `source image "${img}"`;
     }
   }
-  if (family === "unknown" && useSshUser) {
+  // A WinRM build is a Windows machine whatever ssh_username the shared source sets.
+  const windows = str("communicator") === "winrm";
+  if (windows) family = "unknown";
+  if (family === "unknown" && useSshUser && !windows) {
     const user = str("ssh_username");
     if (user === "ec2-user" && cloud === "aws") family = "amazon-linux";
     else if (user === "ubuntu") family = "ubuntu";

@@ -1,4 +1,4 @@
-import { allRefs } from "../refs.ts";
+import { allRefs, dataRef } from "../refs.ts";
 import type { Report, Rule } from "../types.ts";
 import { didYouMean } from "../util.ts";
 
@@ -32,17 +32,25 @@ export const rule: Rule = {
           });
         }
       } else if (t.root === "data") {
-        if (names.length < 2) {
+        const { type, name } = dataRef(t);
+        if (type === undefined) {
           out.push({ file: site.file, at: t.range.start, message: "data must be followed by a type and a name, as in data.amazon-ami.NAME.id" });
           continue;
         }
-        const key = `${names[0]}.${names[1]}`;
+        if (name === undefined) {
+          // data.TYPE[expr]: the name is computed; the type must still be declared.
+          if (!dataKeys.some((k) => k.startsWith(`${type}.`))) {
+            out.push({ file: site.file, at: t.range.start, message: `no data "${type}" source is declared`, hint: `declare one: data "${type}" "NAME" { … }` });
+          }
+          continue;
+        }
+        const key = `${type}.${name}`;
         if (!ctx.data.has(key)) {
           out.push({
             file: site.file,
             at: t.range.start,
             message: `data.${key} undeclared${didYouMean(key, dataKeys, "data.")}`,
-            hint: `declare it: data "${names[0]}" "${names[1]}" { … }`,
+            hint: `declare it: data "${type}" "${name}" { … }`,
           });
         }
       }

@@ -1,4 +1,4 @@
-import { allRefs, insideDecl } from "../refs.ts";
+import { allRefs, dataRef, insideDecl } from "../refs.ts";
 import type { Report, Rule } from "../types.ts";
 
 export const rule: Rule = {
@@ -18,8 +18,15 @@ export const rule: Rule = {
       if (n === undefined) continue;
       if (t.root === "var" && !insideDecl(site, "variable", n)) usedVar.add(n);
       if (t.root === "local" && !insideDecl(site, "local", n)) usedLocal.add(n);
-      if (t.root === "data" && names[1] !== undefined) {
-        const key = `${n}.${names[1]}`;
+      if (t.root === "data") {
+        const { type, name } = dataRef(t);
+        if (type === undefined) continue;
+        if (name === undefined) {
+          // data.TYPE[expr] may name any data source of TYPE.
+          for (const key of ctx.data.keys()) if (key.startsWith(`${type}.`)) usedData.add(key);
+          continue;
+        }
+        const key = `${type}.${name}`;
         if (!insideDecl(site, "data", "", key)) usedData.add(key);
       }
     }

@@ -10,6 +10,10 @@ ruleTester(ref01, {
   valid: [
     { code: 'variable "region" {\n  default = "x"\n}\nlocals {\n  r = var.region\n}\ndata "http" "ip" {\n  url = local.r\n}\nlocals {\n  b = data.http.ip.body\n}\n' },
     { code: 'locals {\n  xs = [for s in ["a"] : upper(s)]\n}\n' },
+    {
+      name: "a data source picked by a computed key (data.TYPE[expr])",
+      code: 'variable "os" {\n  default = "jammy"\n}\ndata "amazon-ami" "jammy" {}\ndata "amazon-ami" "noble" {}\nlocals {\n  id  = data.amazon-ami[var.os].id\n  id2 = data.amazon-ami["noble"].id\n}\n',
+    },
   ],
   invalid: [
     {
@@ -20,6 +24,14 @@ ruleTester(ref01, {
     {
       code: 'data "amazon-ami" "ubuntu" {}\nlocals {\n  id = data.amazon-ami.ubunt.id\n}\n',
       errors: [{ message: "data.amazon-ami.ubunt undeclared; did you mean data.amazon-ami.ubuntu?", line: 3, column: 8 }],
+    },
+    {
+      code: 'data "amazon-ami" "ubuntu" {}\nlocals {\n  id = data.amazon-ami["ubunt"].id\n}\n',
+      errors: [{ message: "data.amazon-ami.ubunt undeclared; did you mean data.amazon-ami.ubuntu?", line: 3, column: 8 }],
+    },
+    {
+      code: 'variable "os" {\n  default = "x"\n}\nlocals {\n  id = data.amazon-ami[var.os].id\n}\n',
+      errors: [{ message: 'no data "amazon-ami" source is declared', line: 5, column: 8 }],
     },
   ],
 });
@@ -70,7 +82,13 @@ ruleTester(ref05, {
 });
 
 ruleTester(ref06, {
-  valid: [{ code: 'variable "a" {\n  default = 1\n}\nlocals {\n  b = var.a\n}\nsource "null" "x" {\n  c = local.b\n}\n' }],
+  valid: [
+    { code: 'variable "a" {\n  default = 1\n}\nlocals {\n  b = var.a\n}\nsource "null" "x" {\n  c = local.b\n}\n' },
+    {
+      name: "data sources of a type picked by a computed key are all used",
+      code: 'variable "os" {\n  default = "jammy"\n}\ndata "amazon-ami" "jammy" {}\ndata "amazon-ami" "noble" {}\nsource "null" "x" {\n  c = data.amazon-ami[var.os].id\n}\n',
+    },
+  ],
   invalid: [
     {
       name: "a variable used only by its own validation is unused",

@@ -1,4 +1,6 @@
-import { buildShells, installedPackages, segLoc } from "../shell.ts";
+import { buildShells, installedPackages, mentions, segLoc } from "../shell.ts";
+
+const AGENTS = ["amazon-cloudwatch-agent", "amazon-ssm-agent"];
 import type { Report, Rule } from "../types.ts";
 
 export const rule: Rule = {
@@ -13,10 +15,18 @@ export const rule: Rule = {
     const out: Report[] = [];
     const seen = new Set<string>();
     for (const { segments } of buildShells(ctx)) {
+      // Agents already installed from the S3 .deb (dpkg -i): a later `apt-get install` of
+      // the same name finds the installed package and succeeds.
+      const fromDeb = new Set<string>();
       for (const seg of segments) {
+        if (seg.cmd === "dpkg" && /(^|\s)(-i|--install)(\s|$)/.test(seg.text)) {
+          for (const agent of AGENTS) if (mentions(seg.text, agent) >= 0) fromDeb.add(agent);
+          continue;
+        }
         if (seg.cmd !== "apt" && seg.cmd !== "apt-get") continue;
         for (const p of installedPackages(seg)) {
           if (p.word !== "amazon-cloudwatch-agent" && p.word !== "amazon-ssm-agent") continue;
+          if (fromDeb.has(p.word)) continue;
           const loc = segLoc(seg, p.offset - seg.offset);
           const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}`;
           if (seen.has(key)) continue;

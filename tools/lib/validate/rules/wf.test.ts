@@ -17,6 +17,10 @@ ruleTester(wf01, {
     { code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent fuse zip git", "sudo systemctl enable amazon-cloudwatch-agent"]) },
     { code: build(AL2023, ["sudo dnf install -y amazon-cloudwatch-agent fuse mdadm rsyslog zip git"]) },
     { code: build(UBUNTU, ["curl -fsSLO https://s3.amazonaws.com/amazoncloudwatch-agent/ubuntu/amd64/latest/amazon-cloudwatch-agent.deb", "sudo dpkg -i amazon-cloudwatch-agent.deb", "sudo apt-get install -y fuse3 zip"]) },
+    {
+      name: "a WinRM (Windows) build of a source whose ssh_username is ubuntu",
+      code: 'source "amazon-ebs" "base" {\n  ssh_username = "ubuntu"\n}\nbuild {\n  source "amazon-ebs.base" {\n    name         = "windows"\n    communicator = "winrm"\n  }\n  provisioner "powershell" {\n    inline = ["Write-Output hi"]\n  }\n}\n',
+    },
     { name: "unknown base: nothing required", code: build('source "amazon-ebs" "r" {\n  source_ami = "ami-1"\n}\n', ["true"]) },
   ],
   invalid: [
@@ -38,7 +42,13 @@ ruleTester(wf01, {
 });
 
 ruleTester(wf02, {
-  valid: [{ code: build(UBUNTU, ["sudo dpkg -i amazon-cloudwatch-agent.deb"]) }],
+  valid: [
+    { code: build(UBUNTU, ["sudo dpkg -i amazon-cloudwatch-agent.deb"]) },
+    {
+      name: "apt-get install of an agent already installed from its .deb",
+      code: build(UBUNTU, ["sudo dpkg --install amazon-cloudwatch-agent.deb", "sudo apt-get install -y zip amazon-cloudwatch-agent"]),
+    },
+  ],
   invalid: [{ code: build(UBUNTU, ["sudo apt-get install -y zip amazon-cloudwatch-agent"]) , errors: [{ message: "amazon-cloudwatch-agent is not in the apt repositories; use the S3 .deb and dpkg", line: 7, column: 44 }] }],
 });
 
