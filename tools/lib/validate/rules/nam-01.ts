@@ -1,4 +1,5 @@
-import { exprSource } from "../../hcl/ast.ts";
+import { exprSource, staticValue } from "../../hcl/ast.ts";
+import { mergedAttributes } from "../context.ts";
 import { imageNames, nameDependencies } from "../naming.ts";
 import type { Report, Rule } from "../types.ts";
 import { tryEvaluate } from "../values.ts";
@@ -16,6 +17,15 @@ export const rule: Rule = {
     for (const n of imageNames(ctx)) {
       const deps = nameDependencies(ctx, n.attr.expr);
       if (deps.vars.size > 0 || deps.data || deps.volatile || deps.legacy) continue;
+      if (n.kind === "ami_name") {
+        // force_deregister replaces the old AMI (NAM-05 warns about that); skip_create_ami makes none.
+        const attrs = mergedAttributes(n.use);
+        const on = (name: string): boolean => {
+          const a = attrs.get(name);
+          return a !== undefined && staticValue(a.expr) === true;
+        };
+        if (on("force_deregister") || on("skip_create_ami")) continue;
+      }
       const v = tryEvaluate(ctx, n.attr.expr);
       const shown = typeof v === "string" ? `"${v}"` : exprSource(n.file.text, n.attr.expr);
       const err = n.kind === "ami_name" ? `("AMI Name: ${shown.replace(/"/g, "'")} is used by an existing AMI")` : "(\"Image already exists\")";

@@ -4,6 +4,13 @@ import type { Report, Rule } from "../types.ts";
 const SECRET_NAME = /(^|_)(token|secret|password|passwd|private_key|access_key|secret_key|api_key|client_secret)$/i;
 const CREDENTIAL = /^(AKIA|ASIA)[0-9A-Z]{16}$|^-----BEGIN [A-Z ]*PRIVATE KEY-----|^gh[pousr]_[A-Za-z0-9]{30,}$|^xox[abprs]-/;
 const CREDENTIAL_ARGS = new Set(["access_key", "secret_key", "token", "password", "ssh_password", "winrm_password", "account_file", "client_secret"]);
+/**
+ * Builders that install a guest OS on a local or private hypervisor from an ISO or disk
+ * image: their ssh/winrm password is the throwaway one the preseed/kickstart/cloud-init
+ * (committed next to the template) sets, not a credential to anything.
+ */
+const LOCAL_VM = /^(qemu|virtualbox-|vmware-|vsphere-|hyperv-|parallels-|proxmox-|libvirt|arm-image|tart-|utm-)/;
+const GUEST_PASSWORDS = new Set(["ssh_password", "winrm_password"]);
 
 export const rule: Rule = {
   id: "VAR-06",
@@ -32,6 +39,7 @@ export const rule: Rule = {
         for (const a of d.block.body.attributes) {
           const v = staticValue(a.expr);
           if (typeof v !== "string" || v === "") continue;
+          if (GUEST_PASSWORDS.has(a.name) && LOCAL_VM.test(d.type) && !CREDENTIAL.test(v)) continue;
           if ((CREDENTIAL_ARGS.has(a.name) && !/^\$\{/.test(v)) || CREDENTIAL.test(v)) {
             out.push({ file: d.file, at: a.expr.range.start, severity: "error", message: `literal credential in ${a.name}`, hint: "use a sensitive variable filled from the environment" });
           }
