@@ -18,9 +18,11 @@ export const rule: Rule = {
           out.push({ file: u.file, at: u.range.start, message: `Invalid source reference "${u.raw}"`, hint: "a source reference looks like source.TYPE.NAME" });
           continue;
         }
-        if (parts.length === 3 && parts[0] !== "source") {
-          out.push({ file: u.file, at: u.range.start, message: `"${u.raw}" is not a source reference; use "source.${parts[1]}.${parts[2]}"` });
-          continue;
+        // Packer drops the first of three parts whatever it is (sourceRefFromString), so
+        // "sources.TYPE.NAME" (a common spelling) works; another prefix works too but reads
+        // like a mistake.
+        if (parts.length === 3 && parts[0] !== "source" && parts[0] !== "sources") {
+          out.push({ file: u.file, at: u.range.start, severity: "warning", message: `"${u.raw}" is not a source reference; use "source.${parts[1]}.${parts[2]}"`, hint: "Packer ignores the first part, but only source. says what it is" });
         }
         if (parts.length > 3) {
           out.push({ file: u.file, at: u.range.start, message: `Invalid source reference "${u.raw}"`, hint: "a source reference looks like source.TYPE.NAME" });

@@ -19,11 +19,15 @@ const EBS = `source "amazon-ebs" "runner" {
 `;
 
 ruleTester(src01, {
-  valid: [{ code: `${EBS}build {\n  sources = ["source.amazon-ebs.runner", "amazon-ebs.runner"]\n  source "amazon-ebs.runner" {\n    name = "b"\n  }\n}\n` }],
+  valid: [
+    { code: `${EBS}build {\n  sources = ["source.amazon-ebs.runner", "amazon-ebs.runner"]\n  source "amazon-ebs.runner" {\n    name = "b"\n  }\n}\n` },
+    { name: '"sources.TYPE.NAME" is accepted by Packer', code: `${EBS}build {\n  sources = ["sources.amazon-ebs.runner"]\n}\n` },
+  ],
   invalid: [
+    { code: `${EBS}build {\n  sources = ["sources.amazon-ebs.runer"]\n}\n`, errors: [{ message: 'Unknown source amazon-ebs.runer. Did you mean "amazon-ebs.runner"?', line: 13, column: 14 }] },
     { code: `${EBS}build {\n  sources = ["source.amazon-ebs.runer"]\n}\n`, errors: [{ message: 'Unknown source amazon-ebs.runer. Did you mean "amazon-ebs.runner"?', line: 13, column: 14 }] },
     { code: `${EBS}build {\n  sources = ["runner"]\n}\n`, errors: [{ message: 'Invalid source reference "runner"', line: 13, column: 14 }] },
-    { code: `${EBS}build {\n  sources = ["build.amazon-ebs.runner"]\n}\n`, errors: [{ message: '"build.amazon-ebs.runner" is not a source reference; use "source.amazon-ebs.runner"', line: 13, column: 14 }] },
+    { code: `${EBS}build {\n  sources = ["build.amazon-ebs.runner"]\n}\n`, errors: [{ message: '"build.amazon-ebs.runner" is not a source reference; use "source.amazon-ebs.runner"', line: 13, column: 14, severity: "warning" }] },
   ],
 });
 
