@@ -84,6 +84,30 @@ def _check_platforms(sums, context):
         if platform not in PLATFORMS:
             fail("rules_packer: unknown platform %r in %s; known platforms: %s" % (platform, context, ", ".join(sorted(PLATFORMS.keys()))))
 
+def _hub(name, types, host_repo, platform_repos, unsupported_message):
+    """The hub of toolchain() targets: a host binary first (when given), then one per platform.
+
+    Args:
+      name: the hub repository's name.
+      types: "" for Packer, "node_" for Node.js (prefix of the toolchain type names).
+      host_repo: the repository of a binary on the machine, or None.
+      platform_repos: dict platform -> repository name.
+      unsupported_message: the error for a platform none of them matches.
+    """
+    entries = ([("host", host_repo, [])] if host_repo else []) + [
+        (platform, repo, PLATFORMS[platform].constraints)
+        for platform, repo in sorted(platform_repos.items())
+    ]
+    toolchains_hub(
+        name = name,
+        names = [e[0] for e in entries],
+        repos = [e[1] for e in entries],
+        constraints = [json.encode(e[2]) for e in entries],
+        toolchain_type = str(Label("//packer:%stoolchain_type" % types)),
+        runtime_toolchain_type = str(Label("//packer:%sruntime_toolchain_type" % types)),
+        unsupported_message = unsupported_message,
+    )
+
 def _packer_repos(module_ctx):
     tag = _single(_root_or_default(module_ctx, "toolchain")[0], "toolchain")
     version = (tag.version if tag else "") or DEFAULT_PACKER_VERSION
@@ -101,29 +125,21 @@ def _packer_repos(module_ctx):
              (version, ", ".join(known), version))
     url_templates = (tag.urls if tag and tag.urls else []) or [PACKER_URL_TEMPLATE]
 
-    names, repos, constraints = [], [], []
     host = _single(_root_or_default(module_ctx, "host")[0], "host")
     if host:
         packer_host(name = "packer_host", path = host.path, version = host.version)
-        names.append("host")
-        repos.append("packer_host")
-        constraints.append(json.encode([]))
+    platform_repos = {}
     for platform in sorted(sums.keys()):
-        repo = "packer_%s" % platform
-        packer_release(name = repo, version = version, platform = platform, sha256 = sums[platform], url_templates = url_templates)
-        names.append(platform)
-        repos.append(repo)
-        constraints.append(json.encode(PLATFORMS[platform].constraints))
-    toolchains_hub(
-        name = "packer_toolchains",
-        names = names,
-        repos = repos,
-        constraints = constraints,
-        toolchain_type = str(Label("//packer:toolchain_type")),
-        runtime_toolchain_type = str(Label("//packer:runtime_toolchain_type")),
-        unsupported_message = ("rules_packer: Packer %s has no toolchain for the platform it has to run on; it has " +
-                               "sha256 sums for: %s. Pin one with packer.toolchain(version = %r, sha256 = " +
-                               "{\"<os>_<arch>\": \"...\"}), or use packer.host(path = ...).") % (version, ", ".join(sorted(sums.keys())), version),
+        platform_repos[platform] = "packer_%s" % platform
+        packer_release(name = platform_repos[platform], version = version, platform = platform, sha256 = sums[platform], url_templates = url_templates)
+    _hub(
+        "packer_toolchains",
+        "",
+        "packer_host" if host else None,
+        platform_repos,
+        ("rules_packer: Packer %s has no toolchain for the platform it has to run on; it has " +
+         "sha256 sums for: %s. Pin one with packer.toolchain(version = %r, sha256 = " +
+         "{\"<os>_<arch>\": \"...\"}), or use packer.host(path = ...).") % (version, ", ".join(sorted(sums.keys())), version),
     )
 
 def _node_repos(module_ctx):
@@ -132,35 +148,27 @@ def _node_repos(module_ctx):
     if version not in NODE_VERSIONS:
         fail("rules_packer: Node.js %s is not known; known versions: %s" % (version, ", ".join(sorted(NODE_VERSIONS.keys()))))
     registries = (tag.npm_registries if tag and tag.npm_registries else []) or _DEFAULT_NPM_REGISTRIES
-    names, repos, constraints = [], [], []
     if tag and tag.path:
         node_host(name = "node_host", path = tag.path)
-        names.append("host")
-        repos.append("node_host")
-        constraints.append(json.encode([]))
+    platform_repos = {}
     for platform, sources in sorted(NODE_VERSIONS[version].items()):
-        repo = "node_%s" % platform
+        platform_repos[platform] = "node_%s" % platform
         node_release(
-            name = repo,
+            name = platform_repos[platform],
             version = version,
             platform = platform,
             sources = [json.encode(s) for s in sources],
             official_url_templates = (tag.urls if tag and tag.urls else []) or _DEFAULT_NODE_URLS,
             npm_registries = registries,
         )
-        names.append(platform)
-        repos.append(repo)
-        constraints.append(json.encode(PLATFORMS[platform].constraints))
-    toolchains_hub(
-        name = "node_toolchains",
-        names = names,
-        repos = repos,
-        constraints = constraints,
-        toolchain_type = str(Label("//packer:node_toolchain_type")),
-        runtime_toolchain_type = str(Label("//packer:node_runtime_toolchain_type")),
-        unsupported_message = ("rules_packer: Node.js %s (which runs the helper) has no build for the platform it " +
-                               "has to run on; known: %s. Use one already installed: packer.node(path = ...).") %
-                              (version, ", ".join(sorted(NODE_VERSIONS[version].keys()))),
+    _hub(
+        "node_toolchains",
+        "node_",
+        "node_host" if tag and tag.path else None,
+        platform_repos,
+        ("rules_packer: Node.js %s (which runs the helper) has no build for the platform it " +
+         "has to run on; known: %s. Use one already installed: packer.node(path = ...).") %
+        (version, ", ".join(sorted(NODE_VERSIONS[version].keys()))),
     )
     return registries
 
