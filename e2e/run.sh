@@ -171,6 +171,54 @@ if [[ "$mode" == mirror ]]; then
   write_module "$good_sha"
 fi
 
+# 2d. A plugin pinned by Bazel: verified, laid out as Packer 1.10+ expects (with its _SHA256SUM),
+#     given as PACKER_PLUGIN_PATH, and `packer init` is not needed. (Packer 1.6.6 cannot load
+#     such plugins, so this checks the layout and the wiring, not a plugin run.)
+if [[ "$mode" == mirror ]]; then
+  plugin_bin="packer-plugin-fake_v0.1.0_x5.0_$platform"
+  plugin_zip="$work/mirror/packer-plugin-fake_0.1.0_$platform.zip"
+  rm -f "$plugin_zip"
+  python3 - "$plugin_zip" "$plugin_bin" <<'PY'
+import sys, zipfile
+info = zipfile.ZipInfo(sys.argv[2], date_time=(2020, 1, 1, 0, 0, 0))
+info.external_attr = 0o100755 << 16
+info.create_system = 3
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr(info, "#!/bin/sh\necho fake plugin\n")
+PY
+  plugin_module() {
+    { cat "$ws/MODULE.bazel.base"; toolchain "$good_sha"; cat <<EOT
+packer.plugin(
+    source = "example.com/acme/fake",
+    version = "0.1.0",
+    sha256 = {"$platform": "$1"},
+    urls = ["$(file_uri "$work/mirror")/packer-plugin-{name}_{version}_{platform}.zip"],
+)
+EOT
+    } >"$ws/MODULE.bazel"
+  }
+  plugin_module "$bad_sha"
+  if ! bazel build //:smoke >"$log" 2>&1 && expect_in_log "checksum mismatch for packer-plugin-fake_0.1.0_$platform.zip"; then
+    ok "a pinned plugin with a wrong sha256 fails the fetch"
+  else
+    not_ok "plugin checksum mismatch"
+  fi
+  plugin_module "$(sha256 "$plugin_zip")"
+  if bazel run //:smoke -- --dry-run >"$log" 2>&1 && expect_in_log "(pinned by Bazel; no packer init)"; then
+    plugin_dir="$(sed -nE 's/^Plugins: +PACKER_PLUGIN_PATH=(.*) \(pinned.*/\1/p' "$log")"
+    plugin_file="$plugin_dir/example.com/acme/fake/$plugin_bin"
+    want="$(python3 -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' "$plugin_file" 2>/dev/null || true)"
+    if [[ -n "$want" && "$(cat "${plugin_file}_SHA256SUM")" == "$want" ]]; then
+      ok "a pinned plugin is laid out under PACKER_PLUGIN_PATH with its _SHA256SUM; no packer init"
+    else
+      not_ok "plugin layout under $plugin_dir"
+    fi
+  else
+    not_ok "plugin dry run"
+  fi
+  write_module "$good_sha"
+fi
+
 # 3. bazel run really runs Packer: null builder, shell-local, manifest post-processor.
 if bazel run //:smoke -- -var "output_dir=$out" >"$log" 2>&1 && [[ -f "$out/manifest.json" ]] &&
   grep -q '"image_name": "ci-runner-e2e-001"' "$out/manifest.json"; then

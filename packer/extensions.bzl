@@ -18,6 +18,9 @@ packer.toolchain(version = "1.17.0", sha256 = {"linux_amd64": "…", "darwin_arm
 # Air-gapped hosts: a Packer already installed (version detected when not given).
 packer.host(path = "/usr/local/bin/packer")
 
+# Plugins pinned by Bazel (no `packer init` at run time): sha256 per platform from SHA256SUMS.
+packer.plugin(source = "github.com/hashicorp/amazon", version = "1.8.1", sha256 = {"linux_amd64": "…"})
+
 # Node.js for the helper: mirrors, npm registry, or one already installed (24+).
 packer.node(urls = ["https://mirror.example.com/node/{path}"], npm_registries = ["https://npm.example.com"])
 ```
@@ -48,6 +51,22 @@ _host = tag_class(
     attrs = {
         "path": attr.string(mandatory = True, doc = "Absolute path of the binary, or a name to look up on PATH."),
         "version": attr.string(doc = "Its version; detected with `packer version` when empty."),
+    },
+)
+
+_DEFAULT_PLUGIN_URLS = ["https://releases.hashicorp.com/packer-plugin-{name}/{version}/packer-plugin-{name}_{version}_{platform}.zip"]
+
+_plugin = tag_class(
+    doc = """A Packer plugin pinned by Bazel, so `bazel run` needs no `packer init` (nor GitHub).
+
+The plugins are laid out as Packer 1.10+ expects and passed as PACKER_PLUGIN_PATH; they come
+with the Packer of each platform, so only the executing platform's zips are downloaded.
+Only the root module's plugins count; with packer.host(), plugins are the host's business.""",
+    attrs = {
+        "source": attr.string(mandatory = True, doc = "As in required_plugins, e.g. \"github.com/hashicorp/amazon\"."),
+        "version": attr.string(mandatory = True, doc = "The plugin version, e.g. \"1.8.1\"."),
+        "sha256": attr.string_dict(mandatory = True, doc = "platform -> sha256 of packer-plugin-<name>_<version>_<platform>.zip, from the plugin's SHA256SUMS file."),
+        "urls": attr.string_list(doc = "URL templates with {name}, {version}, {platform}, {os}, {arch}. Default: HashiCorp's release site (official plugins)."),
     },
 )
 
@@ -128,10 +147,21 @@ def _packer_repos(module_ctx):
     host = _single(_root_or_default(module_ctx, "host")[0], "host")
     if host:
         packer_host(name = "packer_host", path = host.path, version = host.version)
+    plugins = []
+    for plugin in _root_or_default(module_ctx, "plugin")[0]:
+        _check_platforms(plugin.sha256, "packer.plugin(source = %r, sha256 = ...)" % plugin.source)
+        if len(plugin.source.split("/")) != 3:
+            fail("rules_packer: packer.plugin(source = %r) must be HOST/NAMESPACE/NAME, as in required_plugins (e.g. github.com/hashicorp/amazon)" % plugin.source)
+        plugins.append(json.encode({
+            "source": plugin.source,
+            "version": plugin.version,
+            "sha256": plugin.sha256,
+            "urls": plugin.urls or _DEFAULT_PLUGIN_URLS,
+        }))
     platform_repos = {}
     for platform in sorted(sums.keys()):
         platform_repos[platform] = "packer_%s" % platform
-        packer_release(name = platform_repos[platform], version = version, platform = platform, sha256 = sums[platform], url_templates = url_templates)
+        packer_release(name = platform_repos[platform], version = version, platform = platform, sha256 = sums[platform], url_templates = url_templates, plugins = plugins)
     _hub(
         "packer_toolchains",
         "",
@@ -215,5 +245,6 @@ packer = module_extension(
         "toolchain": _toolchain,
         "host": _host,
         "node": _node,
+        "plugin": _plugin,
     },
 )

@@ -86,6 +86,8 @@ def _packer_image_run_impl(ctx):
     args = ["build", "--packer", packer_arg]
     if packer.version:
         args.extend(["--packer-version", packer.version])
+    if packer.plugin_path:
+        args.extend(["--plugin-path", struct(rlocation = packer.plugin_path)])
     args.extend(_common_args(ctx, cache_bust_file, _in_runfiles))
     for item in ctx.attr.only:
         args.extend(["--only", item])
@@ -101,8 +103,7 @@ def _packer_image_run_impl(ctx):
     launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
     runfiles = write_launcher(ctx, launcher, ctx.attr._helper[HelperInfo], args)
     runfiles = runfiles.merge(_input_runfiles(ctx, cache_bust_file))
-    if packer.binary:
-        runfiles = runfiles.merge(ctx.runfiles(files = [packer.binary]))
+    runfiles = runfiles.merge(ctx.runfiles(files = [packer.binary] if packer.binary else [], transitive_files = packer.plugins))
     return [DefaultInfo(executable = launcher, runfiles = runfiles)]
 
 def _packer_image_test_impl(ctx):

@@ -35,7 +35,43 @@ def _packer_release_impl(rctx):
     binary = "packer.exe" if platform.startswith("windows") else "packer"
     if not rctx.path(binary).exists:
         fail("rules_packer: %s holds no `%s` at its top level" % (what, binary))
-    _write_toolchain_build(rctx, "packer_toolchain", exports = [binary], packer = binary, version = version)
+    plugins = [_fetch_plugin(rctx, json.decode(raw), platform) for raw in rctx.attr.plugins]
+    extra = {"plugins": [f for p in plugins for f in ["plugins/" + p, "plugins/" + p + "_SHA256SUM"]]} if plugins else {}
+    _write_toolchain_build(rctx, "packer_toolchain", exports = [binary], packer = binary, version = version, **extra)
+
+def _fetch_plugin(rctx, plugin, platform):
+    """Downloads one plugin zip and lays it out as Packer (1.10+) expects under plugins/.
+
+    Layout: plugins/<source>/packer-plugin-<name>_v<version>_x<api>_<os>_<arch>, with a
+    <binary>_SHA256SUM file beside it holding the binary's sha256 (Packer checks it).
+
+    Returns:
+      The binary's path under plugins/.
+    """
+    source, version = plugin["source"], plugin["version"]
+    name = source.split("/")[-1]
+    what = "packer-plugin-%s_%s_%s.zip" % (name, version, platform)
+    sha256 = plugin["sha256"].get(platform)
+    if not sha256:
+        fail(("rules_packer: plugin %s %s has no sha256 for %s (it has: %s); add it to " +
+              "packer.plugin(sha256 = {...}) from the plugin's SHA256SUMS file") %
+             (source, version, platform, ", ".join(sorted(plugin["sha256"].keys())) or "none"))
+    p = PLATFORMS[platform]
+    urls = [t.format(name = name, version = version, platform = platform, os = p.os, arch = p.arch) for t in plugin["urls"]]
+    directory = "plugins/" + source
+    download_verified(rctx, what, [{"urls": urls, "sha256": sha256, "type": "zip"}], output = directory)
+    binaries = [f.basename for f in rctx.path(directory).readdir() if f.basename.startswith("packer-plugin-" + name + "_")]
+    if len(binaries) != 1:
+        fail("rules_packer: %s should hold one packer-plugin-%s_v..._<os>_<arch> binary; found %s" % (what, name, binaries or "none"))
+    binary = directory + "/" + binaries[0]
+
+    # Packer wants the binary's own sha256 beside it; the download API reports it for a file:// URL.
+    digest = rctx.download(url = "file://" + str(rctx.path(binary)), output = "_plugin_probe", allow_fail = True)
+    if not digest.success:
+        fail("rules_packer: could not read %s back to checksum it" % binary)
+    rctx.delete("_plugin_probe")
+    rctx.file(binary + "_SHA256SUM", digest.sha256)
+    return source + "/" + binaries[0]
 
 packer_release = repository_rule(
     implementation = _packer_release_impl,
@@ -45,6 +81,7 @@ packer_release = repository_rule(
         "platform": attr.string(mandatory = True, values = PLATFORMS.keys()),
         "sha256": attr.string(mandatory = True),
         "url_templates": attr.string_list(mandatory = True, doc = "URL templates; {version}, {platform}, {os}, {arch} are filled in."),
+        "plugins": attr.string_list(doc = "JSON: {source, version, sha256: {platform: sum}, urls: [templates with {name}, {version}, {platform}, {os}, {arch}]}."),
     },
 )
 

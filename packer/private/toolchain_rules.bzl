@@ -6,6 +6,8 @@ PackerInfo = provider(
         "binary": "File: the packer executable, or None when `path` is set.",
         "path": "string: absolute path of a Packer already installed on the machine, or \"\".",
         "version": "string: the Packer version, e.g. \"1.16.0\" (\"\" when unknown).",
+        "plugins": "depset of Files: plugin binaries pinned by Bazel, with their _SHA256SUM files.",
+        "plugin_path": "string: runfiles path of the directory to use as PACKER_PLUGIN_PATH, or \"\".",
     },
 )
 
@@ -29,7 +31,11 @@ def _check_one(ctx, attr_label, attr_path):
 def _packer_toolchain_impl(ctx):
     _check_one(ctx, "packer", "packer_path")
     binary = ctx.file.packer
-    info = PackerInfo(binary = binary, path = ctx.attr.packer_path, version = ctx.attr.version)
+    plugin_path = ""
+    if ctx.files.plugins:
+        # The plugins sit under <repo>/plugins/<source>/...: that directory is PACKER_PLUGIN_PATH.
+        plugin_path = (ctx.label.workspace_name or ctx.workspace_name) + "/" + (ctx.label.package + "/" if ctx.label.package else "") + "plugins"
+    info = PackerInfo(binary = binary, path = ctx.attr.packer_path, version = ctx.attr.version, plugins = depset(ctx.files.plugins), plugin_path = plugin_path)
     make_vars = platform_common.TemplateVariableInfo({
         "PACKER_BIN": binary.path if binary else ctx.attr.packer_path,
     })
@@ -47,6 +53,7 @@ packer_toolchain = rule(
         "packer": attr.label(doc = "The packer executable.", allow_single_file = True, executable = True, cfg = "exec"),
         "packer_path": attr.string(doc = "Absolute path of a Packer already installed on the machine."),
         "version": attr.string(doc = "The Packer version, shown by `--dry-run` and used for diagnostics."),
+        "plugins": attr.label_list(doc = "Plugin binaries and their _SHA256SUM files, under a `plugins/` directory of this package.", allow_files = True),
     },
 )
 

@@ -97,6 +97,16 @@ describe("build --dry-run", () => {
     expect(r.out).toContain("  packer init a.pkr.hcl\n  packer build a.pkr.hcl\n");
   });
 
+  test("plugins pinned by Bazel: PACKER_PLUGIN_PATH instead of packer init", async () => {
+    const dir = workspace({
+      "a.pkr.hcl": 'packer {\n  required_plugins {\n    amazon = {\n      source  = "github.com/hashicorp/amazon"\n      version = "~> 1.3"\n    }\n  }\n}\n',
+    });
+    const r = await cli(dir, ["build", "--packer", "packer", "--plugin-path", "/rf/plugins", "a.pkr.hcl", "--dry-run"]);
+    expect(r.out).toContain("Plugins:   PACKER_PLUGIN_PATH=/rf/plugins (pinned by Bazel; no packer init)");
+    expect(r.out).toContain("Commands:\n  packer build a.pkr.hcl\n");
+    expect(r.out).not.toMatch(/^ +packer init/m);
+  });
+
   test("several templates of one build are passed as their directory; a stray template is an error", async () => {
     const dir = workspace({ "img/a.pkr.hcl": TEMPLATE, "img/b.pkr.hcl": "", "img/c.pkr.hcl": "" });
     const ok = await cli(dir, ["build", "--packer", "p", "img/a.pkr.hcl", "img/b.pkr.hcl", "img/c.pkr.hcl", "--dry-run"]);

@@ -15,6 +15,7 @@ Runs \`packer build\` on the template(s) of one build (one directory).
 options:
   --packer PATH          the Packer binary (packer_image passes the hermetic one)
   --packer-version V     shown by --dry-run
+  --plugin-path DIR      plugins pinned by Bazel: PACKER_PLUGIN_PATH, and no packer init
   --var NAME=VALUE       a variable (repeatable)
   --var-file FILE        a *.pkrvars.hcl file (repeatable, in order)
   --cache-bust-var NAME  the variable that takes the cache-bust value, when declared
@@ -46,6 +47,7 @@ export function parseBuildArgs(argv: string[]): BuildOptions | "help" {
     {
       packer: { type: "string" },
       "packer-version": { type: "string" },
+      "plugin-path": { type: "string" },
       var: { type: "string", multiple: true },
       "var-file": { type: "string", multiple: true },
       "cache-bust-var": { type: "string" },
@@ -67,6 +69,7 @@ export function parseBuildArgs(argv: string[]): BuildOptions | "help" {
     packer: v.packer,
     ...(v["packer-version"] ? { packerVersion: v["packer-version"] } : {}),
     ...(v.label ? { label: v.label } : {}),
+    ...(v["plugin-path"] ? { pluginPath: v["plugin-path"] } : {}),
     templates: parsed.positionals,
     vars: pairs(v.var, "--var"),
     varFiles: v["var-file"] ?? [],
@@ -117,7 +120,12 @@ export const main: Command = async (argv, io) => {
     return 0;
   }
   // No version check against HashiCorp's servers from a pinned Packer, unless asked for.
-  const env: Record<string, string | undefined> = { CHECKPOINT_DISABLE: "1", ...io.env, ...Object.fromEntries(opts.env) };
+  const env: Record<string, string | undefined> = {
+    CHECKPOINT_DISABLE: "1",
+    ...io.env,
+    ...(opts.pluginPath ? { PACKER_PLUGIN_PATH: opts.pluginPath } : {}),
+    ...Object.fromEntries(opts.env),
+  };
   if (plan.init) {
     io.stderr(`+ ${displayCommand(plan.init, plan)}\n`);
     const code = await runAttached(plan.init, io, env);

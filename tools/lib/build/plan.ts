@@ -12,6 +12,8 @@ export interface BuildOptions {
   packer: string;
   packerVersion?: string;
   label?: string;
+  /** Plugins pinned by Bazel: becomes PACKER_PLUGIN_PATH, and `packer init` is not run. */
+  pluginPath?: string;
   templates: string[];
   vars: Array<[string, string]>;
   varFiles: string[];
@@ -187,7 +189,7 @@ export function planBuild(opts: BuildOptions, cwd: string, env: Record<string, s
     variables,
     needsInit,
     resolved: [...resolved.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    ...(needsInit ? { init: [opts.packer, "init", target] } : {}),
+    ...(needsInit && !opts.pluginPath ? { init: [opts.packer, "init", target] } : {}),
     build,
     cacheBustPassed,
   };
@@ -241,6 +243,7 @@ export function dryRunReport(opts: BuildOptions, plan: BuildPlan, cwd: string): 
   lines.push(`Packer:    ${opts.packerVersion ? `${opts.packerVersion} ` : ""}(${opts.packer})`);
   lines.push(`Directory: ${cwd}`);
   lines.push(`Template:  ${plan.target}`);
+  if (opts.pluginPath) lines.push(`Plugins:   PACKER_PLUGIN_PATH=${opts.pluginPath} (pinned by Bazel; no packer init)`);
   if (opts.env.length > 0) lines.push(`Env:       ${opts.env.map(([k, v]) => `${k}=${v}`).join(" ")}`);
   lines.push("Variables:");
   if (plan.resolved.length === 0) lines.push("  (none)");
