@@ -40,7 +40,8 @@ def _cache_bust_file(ctx):
     """A file holding CACHE_BUST when a template declares the cache-bust variable, else empty.
 
     The action is keyed on CACHE_BUST (read at analysis time from --action_env), but its output
-    changes only for templates that use it: other targets stay cached when the value is bumped.
+    changes only for templates that use it: the image target of a template without the variable
+    stays byte-for-byte the same when the value is bumped.
     """
     cache_bust = ctx.configuration.default_shell_env.get("CACHE_BUST", "")
     if not ctx.attr.cache_bust_var or not cache_bust:
