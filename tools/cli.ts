@@ -9,7 +9,7 @@ import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { EXIT_USAGE, UsageError, type Command, type Io } from "./lib/io.ts";
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command>; internal?: true }> = {
   validate: {
     summary: "check Packer HCL2 templates and var files; compiler-style findings",
     load: async () => (await import("./lib/validate/command.ts")).main,
@@ -28,26 +28,35 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
   "cache-bust-value": {
     summary: "write CACHE_BUST to a file when a template declares the variable (Bazel action)",
+    internal: true,
     load: async () => (await import("./lib/build/cache-bust-value.ts")).main,
   },
   "check-npm-packages": {
     summary: "check the npm packages Bazel fetched against package-lock.json (bazel test)",
+    internal: true,
     load: async () => (await import("./scripts/check-npm.ts")).main,
   },
   "gen-versions": {
     summary: "regenerate packer/private/versions.bzl from the release tables (maintainers)",
+    internal: true,
     load: async () => (await import("./scripts/gen-versions.ts")).main,
   },
 };
 
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  const list = (internal: boolean) =>
+    Object.entries(COMMANDS)
+      .filter(([, c]) => Boolean(c.internal) === internal)
+      .map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
   return [
     "usage: cli <command> [options]",
     "",
     "commands:",
-    ...lines,
+    ...list(false),
+    "",
+    "used by the rule set's own targets and maintainers:",
+    ...list(true),
     "",
     "Run `cli <command> --help` for a command's options.",
     "",
