@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { EXIT_USAGE, UsageError, type Command, type Io } from "./lib/io.ts";
+import { EXIT_USAGE, processIo, runCommand, takeChdir, type Command, type Io } from "./lib/io.ts";
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command>; internal?: true }> = {
   validate: {
@@ -64,17 +64,12 @@ export function usage(): string {
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  // `--chdir DIR` (before the command): take relative paths from DIR. Launchers of
-  // packer_image targets use it to point at the runfiles root, where Packer runs.
-  if (argv[0] === "--chdir") {
-    const dir = argv[1];
-    if (!dir) {
-      io.stderr("cli: --chdir needs a directory\n");
-      return EXIT_USAGE;
-    }
-    return run(argv.slice(2), { ...io, cwd: resolve(io.cwd, dir) });
+  const chdir = takeChdir(argv, io);
+  if (typeof chdir === "string") {
+    io.stderr(`cli: ${chdir}\n`);
+    return EXIT_USAGE;
   }
-  const [name, ...rest] = argv;
+  const [name, ...rest] = chdir.argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     (name === undefined ? io.stderr : io.stdout)(usage());
     return name === undefined ? EXIT_USAGE : 0;
@@ -84,31 +79,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr(`cli: unknown command "${name}"\n\n${usage()}`);
     return EXIT_USAGE;
   }
-  try {
-    return await (await command.load())(rest, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`${name}: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
-}
-
-function processIo(): Io {
-  return {
-    cwd: process.env["BUILD_WORKING_DIRECTORY"] ?? process.cwd(),
-    env: process.env,
-    isTTY: Boolean(process.stdout.isTTY),
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
-  };
+  return runCommand(name, await command.load(), rest, chdir.io);
 }
 
 // import.meta.main is Node 24.2+; compare paths on older 24.x (a host node picked by packer.node).
 const isMain = import.meta.main ?? (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1]));
 if (isMain) {
-  run(process.argv.slice(2), processIo()).then(
+  run(process.argv.slice(2), processIo(process)).then(
     (code) => {
       process.exitCode = code;
     },

@@ -9,6 +9,8 @@ HelperInfo = provider(
     doc = "rules_packer's TypeScript helper, ready to run with the Node.js toolchain.",
     fields = {
         "entry": "File: the CLI entry point (cli.js, stripped from cli.ts).",
+        "snapshot": "File or None: a V8 startup snapshot running `validate` (see snapshot_entry).",
+        "snapshot_node": "The node (File or path) that built the snapshot; only it can load it.",
         "runfiles": "runfiles: the helper's sources, package.json and npm packages at node_modules/.",
     },
 )
@@ -24,12 +26,20 @@ def rlocation_path(ctx, file):
     return ctx.workspace_name + "/" + file.short_path
 
 def _strip_types(ctx):
-    """Strips the types of every source in one action; returns {source File: .js File}."""
+    """Strips the types of every source in one action.
+
+    Returns:
+      ({source File: .js File}, the snapshot script File or None).
+    """
     node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
-    sources = depset([ctx.file.entry] + ctx.files.srcs).to_list()
+    sources = depset([ctx.file.entry] + ctx.files.srcs + ([ctx.file.snapshot_entry] if ctx.file.snapshot_entry else [])).to_list()
     outputs = {}
     args = ctx.actions.args()
     args.add_all(["--disable-warning=ExperimentalWarning", ctx.file._strip_script, "--bundle-from", ctx.file.entry])
+    snapshot_script = None
+    if ctx.file.snapshot_entry:
+        snapshot_script = ctx.actions.declare_file(ctx.label.name + ".snapshot.cjs")
+        args.add_all(["--snapshot", ctx.file.snapshot_entry, snapshot_script])
     for src in sources:
         if src.owner.package != ctx.label.package and not src.owner.package.startswith(ctx.label.package + "/"):
             fail("%s: %s is outside package %s" % (ctx.label, src.short_path, ctx.label.package))
@@ -41,15 +51,31 @@ def _strip_types(ctx):
         executable = node_info.binary or node_info.path,
         arguments = [args],
         inputs = sources + [ctx.file._strip_script, ctx.file.package_json],
-        outputs = outputs.values(),
+        outputs = outputs.values() + ([snapshot_script] if snapshot_script else []),
         mnemonic = "StripTypes",
         progress_message = "Stripping TypeScript types of %{label}",
     )
-    return outputs
+    return outputs, snapshot_script
+
+def _build_snapshot(ctx, script):
+    """`node --build-snapshot`: a V8 heap with the validator loaded and warmed up."""
+    node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
+    blob = ctx.actions.declare_file(ctx.label.name + ".snapshot.blob")
+    ctx.actions.run(
+        executable = node_info.binary or node_info.path,
+        arguments = ["--snapshot-blob", blob.path, "--build-snapshot", script.path],
+        inputs = [script],
+        outputs = [blob],
+        mnemonic = "NodeSnapshot",
+        progress_message = "Building the startup snapshot of %{label}",
+    )
+    return blob
 
 def _helper_impl(ctx):
-    stripped = _strip_types(ctx)
+    stripped, snapshot_script = _strip_types(ctx)
     entry = stripped[ctx.file.entry]
+    snapshot = _build_snapshot(ctx, snapshot_script) if snapshot_script else None
+    node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
     repo_dir = _repo_dir(entry, ctx)
 
     # Place the npm packages at <repo>/node_modules/<name>/..., next to the sources, so that
@@ -60,9 +86,14 @@ def _helper_impl(ctx):
         if marker < 0:
             fail("%s: %s is not under node_modules/" % (ctx.label, f.short_path))
         root_symlinks[repo_dir + f.short_path[marker:]] = f
-    runfiles = ctx.runfiles(files = stripped.values() + [ctx.file.package_json], root_symlinks = root_symlinks)
+    runfiles = ctx.runfiles(files = stripped.values() + [ctx.file.package_json] + ([snapshot] if snapshot else []), root_symlinks = root_symlinks)
     return [
-        HelperInfo(entry = entry, runfiles = runfiles),
+        HelperInfo(
+            entry = entry,
+            runfiles = runfiles,
+            snapshot = snapshot,
+            snapshot_node = node_info.binary or node_info.path,
+        ),
         DefaultInfo(files = depset([entry]), runfiles = runfiles),
     ]
 
@@ -78,6 +109,7 @@ the stripper's start-up.""",
     attrs = {
         "_strip_script": attr.label(default = Label("//tools:scripts/strip-types.ts"), allow_single_file = True),
         "entry": attr.label(doc = "The CLI entry point.", allow_single_file = [".ts"], mandatory = True),
+        "snapshot_entry": attr.label(doc = "A module that registers a startup-snapshot main (`validate` here); built with `node --build-snapshot`.", allow_single_file = [".ts"]),
         "srcs": attr.label_list(doc = "Every .ts file the entry imports.", allow_files = [".ts"]),
         "package_json": attr.label(doc = "package.json with \"type\": \"module\".", allow_single_file = True, mandatory = True),
         "node_modules": attr.label(doc = "The npm packages (a filegroup of files under node_modules/).", mandatory = True),
@@ -92,7 +124,7 @@ def _quote_arg(arg):
         return "\"$(cat \"$(rlocation %s)\")\"" % shell.quote(arg.contents_of)
     return "\"$(rlocation %s)\"" % shell.quote(arg.rlocation)
 
-def write_launcher(ctx, output, helper_info, args, node_type = NODE_RUNTIME_TOOLCHAIN_TYPE):
+def write_launcher(ctx, output, helper_info, args, node_type = NODE_RUNTIME_TOOLCHAIN_TYPE, snapshot = None):
     """Writes a launcher that runs the helper with the resolved Node.js and fixed leading args.
 
     Args:
@@ -102,6 +134,7 @@ def write_launcher(ctx, output, helper_info, args, node_type = NODE_RUNTIME_TOOL
       args: list of strings or struct(rlocation = ...) passed before the user's arguments.
       node_type: NODE_RUNTIME_TOOLCHAIN_TYPE for `bazel run` (the user's machine), or
         NODE_TOOLCHAIN_TYPE for tests (they run on the execution platform).
+      snapshot: a startup snapshot File to start from instead of the entry script.
 
     Returns:
       runfiles the launcher needs (Node.js and the helper).
@@ -113,17 +146,38 @@ def write_launcher(ctx, output, helper_info, args, node_type = NODE_RUNTIME_TOOL
     else:
         node = shell.quote(node_info.path)
         node_files = []
+    if snapshot:
+        # Start from the V8 heap with the validator loaded; the arguments are the same.
+        entry_args = "--snapshot-blob \"$(rlocation %s)\" --" % shell.quote(rlocation_path(ctx, snapshot))
+    else:
+        entry_args = "\"$(rlocation %s)\"" % shell.quote(rlocation_path(ctx, helper_info.entry))
     ctx.actions.expand_template(
         template = ctx.file._launcher_template,
         output = output,
         substitutions = {
             "%NODE%": node,
-            "%ENTRY%": shell.quote(rlocation_path(ctx, helper_info.entry)),
+            "%ENTRY_ARGS%": entry_args,
             "%ARGS%": " ".join([_quote_arg(a) for a in args]),
         },
         is_executable = True,
     )
     return ctx.runfiles(files = node_files).merge(helper_info.runfiles)
+
+def validate_snapshot(ctx, helper_info, node_type):
+    """The helper's validate snapshot, when the node that runs the test is the one that built it.
+
+    Args:
+      ctx: the rule context, resolving `node_type`.
+      helper_info: HelperInfo of the helper.
+      node_type: the toolchain type of the node that will run.
+
+    Returns:
+      The snapshot File, or None (then the launcher runs the entry script).
+    """
+    node_info = ctx.toolchains[node_type].nodeinfo
+    if helper_info.snapshot and helper_info.snapshot_node == (node_info.binary or node_info.path):
+        return helper_info.snapshot
+    return None
 
 LAUNCHER_ATTRS = {
     "_launcher_template": attr.label(default = Label("//packer/private:launcher.sh.tpl"), allow_single_file = True),

@@ -4,7 +4,7 @@ Both share one implementation: the arguments are computed once, at analysis time
 attributes, the resolved Packer toolchain and the CACHE_BUST of the build's --action_env.
 """
 
-load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "rlocation_path", "write_launcher")
+load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "rlocation_path", "validate_snapshot", "write_launcher")
 
 # `bazel run` starts Packer on the user's machine: the target platform's binary.
 PACKER_RUNTIME_TOOLCHAIN_TYPE = Label("//packer:runtime_toolchain_type")
@@ -120,7 +120,8 @@ def _packer_image_test_impl(ctx):
     args.extend(_templates(ctx, _relative_to_repo))
 
     launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
-    runfiles = write_launcher(ctx, launcher, ctx.attr._helper[HelperInfo], args, NODE_TOOLCHAIN_TYPE)
+    helper_info = ctx.attr._helper[HelperInfo]
+    runfiles = write_launcher(ctx, launcher, helper_info, args, NODE_TOOLCHAIN_TYPE, validate_snapshot(ctx, helper_info, NODE_TOOLCHAIN_TYPE))
     runfiles = runfiles.merge(_input_runfiles(ctx, cache_bust_file))
     return [DefaultInfo(executable = launcher, runfiles = runfiles)]
 

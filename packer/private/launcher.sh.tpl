@@ -26,7 +26,6 @@ rlocation() {
 }
 
 node=%NODE%
-entry="$(rlocation %ENTRY%)"
 args=(%ARGS%)
 # Paths into the runfiles ($(location) in vars, templates of bazel run) become absolute here.
 args=(${args[@]+"${args[@]//@@RULES_PACKER_RUNFILES@@/$RUNFILES_DIR}"})
@@ -35,4 +34,4 @@ args=(${args[@]+"${args[@]//@@RULES_PACKER_RUNFILES@@/$RUNFILES_DIR}"})
 # there), never next to the source files the runfiles link to.
 # ${args[@]+...}: an empty array is "unbound" to bash 3.2 (macOS) under nounset.
 exec "$node" --preserve-symlinks --preserve-symlinks-main --disable-warning=ExperimentalWarning \
-  "$entry" ${args[@]+"${args[@]}"} "$@"
+  %ENTRY_ARGS% ${args[@]+"${args[@]}"} "$@"

@@ -3,6 +3,7 @@
  * (arguments, Io) to an exit code, so tests can run it in-process with real files and
  * captured output.
  */
+import { resolve } from "node:path";
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 
 export interface Io {
@@ -52,4 +53,40 @@ export function parseCommandArgs<const T extends ParseArgsOptionsConfig>(argv: s
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${help}`);
   }
+}
+
+/**
+ * A leading `--chdir DIR`: relative paths are then taken from DIR. Launchers of the rule set's
+ * tests use it to point at their repository's files in the runfiles.
+ * Returns the remaining arguments and the Io to use, or a usage message.
+ */
+export function takeChdir(argv: string[], io: Io): { argv: string[]; io: Io } | string {
+  if (argv[0] !== "--chdir") return { argv, io };
+  const dir = argv[1];
+  if (!dir) return "--chdir needs a directory";
+  return takeChdir(argv.slice(2), { ...io, cwd: resolve(io.cwd, dir) });
+}
+
+/** Runs a subcommand; a UsageError becomes `name: message` on stderr and exit 2. */
+export async function runCommand(name: string, command: Command, argv: string[], io: Io): Promise<number> {
+  try {
+    return await command(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${name}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+/** The Io of this process: relative paths from where the user ran `bazel run`. */
+export function processIo(proc: NodeJS.Process): Io {
+  return {
+    cwd: proc.env["BUILD_WORKING_DIRECTORY"] ?? proc.cwd(),
+    env: proc.env,
+    isTTY: Boolean(proc.stdout.isTTY),
+    stdout: (t) => void proc.stdout.write(t),
+    stderr: (t) => void proc.stderr.write(t),
+  };
 }

@@ -66,6 +66,22 @@ describe("bundle", () => {
     expect(() => bundle("t/a.ts", sources({ "t/a.ts": 'import { z } from "./zzz.ts";\n' }), new Set(), out)).toThrow("t/a.ts: imports t/zzz.ts, which is not among the helper's sources");
   });
 
+  test("cjs format: built-ins through require(), nothing else from outside", () => {
+    const files = {
+      "t/a.ts": 'import { join } from "node:path";\nimport path from "node:path";\nexport const p = join("a", path.sep);\n',
+      "t/e.ts": 'import { p } from "./a.ts";\nglobalThis.__bundled = p;\n',
+    };
+    const out = new Map([["t/e.ts", "o/e.cjs"]]);
+    const text = bundle("t/e.ts", sources(files), new Set(), out, "cjs");
+    expect(text).toContain('const __x0 = require("node:path");');
+    expect(text).not.toMatch(/^(import|export) /m);
+    new Function("require", text)((m: string) => (m === "node:path" ? { join: (x: string, y: string) => `${x}+${y}`, sep: "/" } : undefined));
+    expect((globalThis as { __bundled?: string }).__bundled).toBe("a+/");
+    expect(() => bundle("t/e.ts", sources({ "t/e.ts": 'import YAML from "yaml";\n' }), new Set(), out, "cjs")).toThrow(
+      't/e.ts: a CommonJS bundle can only use node: modules, not "yaml"',
+    );
+  });
+
   test("entryPoints: lazy imports become bundles, eager ones stay shared", () => {
     const cli = 'import { run } from "./lib/io.ts";\nconst c = { v: async () => (await import("./lib/v/command.ts")).main };\n';
     expect(entryPoints("tools/cli.ts", cli)).toEqual({ lazy: ["tools/lib/v/command.ts"], eager: ["tools/lib/io.ts"] });

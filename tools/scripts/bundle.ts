@@ -11,7 +11,8 @@
  *
  * Modules are evaluated in dependency order, each in its own function scope, exactly once.
  * Modules named `shared` (what the CLI entry imports eagerly, e.g. lib/io.ts) stay real imports,
- * so their classes (UsageError) are the same objects inside and outside the bundle.
+ * so their classes (UsageError) are the same objects inside and outside the bundle. The "cjs"
+ * format (for a V8 startup snapshot) inlines everything and requires only node: built-ins.
  */
 import { dirname, join, normalize, relative } from "node:path";
 
@@ -61,7 +62,7 @@ interface Parsed {
   exports: Array<[string, string]>; // [exported name, local name]
 }
 
-function parseModule(src: Source, external: (spec: string) => string, internalVar: (path: string) => string): Parsed {
+function parseModule(src: Source, external: (spec: string) => string, internalVar: (path: string) => string, cjs: boolean): Parsed {
   const { path } = src;
   let js = src.js;
   if (/\bimport\s*\(/.test(js)) unsupported(path, "a dynamic import()");
@@ -82,7 +83,8 @@ function parseModule(src: Source, external: (spec: string) => string, internalVa
     const parts: string[] = [];
     const m = /^(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?$/s.exec(clause.trim());
     if (!m || (!m[1] && m[2] === undefined && !m[3])) unsupported(path, `import clause "${clause}"`);
-    if (m[1]) parts.push(`const ${m[1]} = ${source}.default;`);
+    // A built-in's default export is the module itself: what require() returns.
+    if (m[1]) parts.push(`const ${m[1]} = ${source}${cjs && !isRelative(spec) ? "" : ".default"};`);
     if (m[3]) parts.push(`const ${m[3]} = ${source};`);
     if (m[2] !== undefined) {
       const names = namedBindings(m[2]);
@@ -109,7 +111,13 @@ function parseModule(src: Source, external: (spec: string) => string, internalVa
  * One ES module holding `entry` and every module it imports, but `shared` ones, which it
  * imports from their own outputs. `outputs` maps each source path to where its .js is written.
  */
-export function bundle(entry: string, sources: Map<string, Source>, shared: Set<string>, outputs: Map<string, string>): string {
+export function bundle(
+  entry: string,
+  sources: Map<string, Source>,
+  shared: Set<string>,
+  outputs: Map<string, string>,
+  format: "esm" | "cjs" = "esm",
+): string {
   const out = outputs.get(entry);
   if (!out) throw new BundleError(`${entry}: no output path`);
   const externals = new Map<string, string>(); // specifier as written in the bundle -> variable
@@ -141,7 +149,7 @@ export function bundle(entry: string, sources: Map<string, Source>, shared: Set<
     const src = sources.get(path);
     if (!src) throw new BundleError(`${from}: imports ${path}, which is not among the helper's sources`);
     visiting.add(path);
-    const p = parseModule(src, external, internalVar);
+    const p = parseModule(src, external, internalVar, format === "cjs");
     for (const dep of p.deps) visit(dep, path);
     visiting.delete(path);
     parsed.set(path, p);
@@ -151,7 +159,16 @@ export function bundle(entry: string, sources: Map<string, Source>, shared: Set<
   visit(entry, entry);
 
   const lines = [`// Generated at build time by tools/scripts/bundle.ts from ${order.length} modules; do not edit.`];
-  for (const [spec, v] of externals) lines.push(`import * as ${v} from ${JSON.stringify(spec)};`);
+  for (const [spec, v] of externals) {
+    if (format === "esm") {
+      lines.push(`import * as ${v} from ${JSON.stringify(spec)};`);
+    } else if (spec.startsWith("node:")) {
+      // A startup-snapshot script may require Node's built-in modules only.
+      lines.push(`const ${v} = require(${JSON.stringify(spec)});`);
+    } else {
+      throw new BundleError(`${entry}: a CommonJS bundle can only use node: modules, not "${spec}"`);
+    }
+  }
   for (const path of order) {
     const p = parsed.get(path)!;
     lines.push(
@@ -163,7 +180,7 @@ export function bundle(entry: string, sources: Map<string, Source>, shared: Set<
     );
   }
   const entryExports = parsed.get(entry)!.exports.map(([name]) => name);
-  if (entryExports.length > 0) lines.push(`export const { ${entryExports.join(", ")} } = ${internalVar(entry)};`);
+  if (entryExports.length > 0 && format === "esm") lines.push(`export const { ${entryExports.join(", ")} } = ${internalVar(entry)};`);
   return lines.join("\n") + "\n";
 }
 
