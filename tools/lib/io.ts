@@ -55,6 +55,13 @@ export function parseCommandArgs<const T extends ParseArgsOptionsConfig>(argv: s
   }
 }
 
+/** `NAME=VALUE` from a repeatable option such as --var; anything else is a usage error. */
+export function splitAssignment(flag: string, value: string): [string, string] {
+  const i = value.indexOf("=");
+  if (i <= 0) throw new UsageError(`${flag} expects NAME=VALUE, got "${value}"`);
+  return [value.slice(0, i), value.slice(i + 1)];
+}
+
 /**
  * A leading `--chdir DIR`: relative paths are then taken from DIR. Launchers of the rule set's
  * tests use it to point at their repository's files in the runfiles.

@@ -8,18 +8,14 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { UsageError, type Command } from "../io.ts";
+import { parseCommandArgs, UsageError, type Command } from "../io.ts";
 import { templateFacts } from "./plan.ts";
 
 export const main: Command = async (argv, io) => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { var: { type: "string" }, out: { type: "string" } },
-  });
+  const usage = "usage: cache-bust-value --var NAME --out FILE TEMPLATE... (reads CACHE_BUST from the environment)";
+  const { values, positionals } = parseCommandArgs(argv, { var: { type: "string" }, out: { type: "string" } }, usage);
   if (!values.var || !values.out || positionals.length === 0) {
-    throw new UsageError("usage: cache-bust-value --var NAME --out FILE TEMPLATE... (reads CACHE_BUST from the environment)");
+    throw new UsageError(usage);
   }
   const declared = positionals.some((t) =>
     templateFacts(readFileSync(resolve(io.cwd, t), "utf8"), t).variables.some((v) => v.name === values.var),

@@ -142,7 +142,7 @@ describe("build: bad input", () => {
     [["build"], "--packer is required"],
     [["build", "--packer", "p"], "no template given"],
     [["build", "--packer", "p", "missing.pkr.hcl"], "template missing.pkr.hcl does not exist"],
-    [["build", "--packer", "p", "--var", "novalue", "a.pkr.hcl"], '--var takes NAME=VALUE, got "novalue"'],
+    [["build", "--packer", "p", "--var", "novalue", "a.pkr.hcl"], '--var expects NAME=VALUE, got "novalue"'],
     [["build", "--packer", "p", "--bogus", "a.pkr.hcl"], "Unknown option '--bogus'"],
   ])("%j", async (args, message) => {
     const r = await cli(workspace({ "a.pkr.hcl": TEMPLATE }), args);

@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import process from "node:process";
-import { parseCommandArgs, UsageError, type Command, type Io } from "../io.ts";
+import { parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
 import { displayCommand, dryRunReport, planBuild, type BuildOptions } from "./plan.ts";
 
 export const HELP = `usage: build --packer PATH [options] TEMPLATE... [-- PACKER_ARGS...]
@@ -29,14 +29,6 @@ options:
 
 Exit code: Packer's; 2 for usage errors.
 `;
-
-function pairs(values: string[] | undefined, flag: string): Array<[string, string]> {
-  return (values ?? []).map((item) => {
-    const eq = item.indexOf("=");
-    if (eq <= 0) throw new UsageError(`${flag} takes NAME=VALUE, got "${item}"`);
-    return [item.slice(0, eq), item.slice(eq + 1)];
-  });
-}
 
 export function parseBuildArgs(argv: string[]): BuildOptions | "help" {
   const split = argv.indexOf("--");
@@ -71,13 +63,13 @@ export function parseBuildArgs(argv: string[]): BuildOptions | "help" {
     ...(v.label ? { label: v.label } : {}),
     ...(v["plugin-path"] ? { pluginPath: v["plugin-path"] } : {}),
     templates: parsed.positionals,
-    vars: pairs(v.var, "--var"),
+    vars: (v.var ?? []).map((item) => splitAssignment("--var", item)),
     varFiles: v["var-file"] ?? [],
     ...(v["cache-bust-var"] ? { cacheBustVar: v["cache-bust-var"] } : {}),
     ...(v["cache-bust"] !== undefined ? { cacheBust: v["cache-bust"] } : {}),
     only: v.only ?? [],
     except: v.except ?? [],
-    env: pairs(v.env, "--env"),
+    env: (v.env ?? []).map((item) => splitAssignment("--env", item)),
     packerArgs,
     dryRun: Boolean(v["dry-run"]) || passthrough.includes("--dry-run"),
   };

@@ -10,7 +10,7 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCommandArgs, UsageError, type Command, type Io } from "../io.ts";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
 import { checkRuleIds, countBySeverity, type RuleConfig } from "./engine.ts";
 import { formatHuman, formatJson, formatJunit } from "./output.ts";
 import type { FileSystem, RuleSetting } from "./types.ts";
@@ -36,12 +36,6 @@ Suppress a finding with a comment on the line before it (or at the end of its li
 `;
 
 const SETTINGS = new Set(["off", "error", "warning", "info"]);
-
-function splitPair(flag: string, value: string): [string, string] {
-  const i = value.indexOf("=");
-  if (i <= 0) throw new UsageError(`${flag} expects NAME=VALUE, got "${value}"`);
-  return [value.slice(0, i), value.slice(i + 1)];
-}
 
 function readInput(io: Io, path: string): InputContent {
   const abs = resolve(io.cwd, path);
@@ -103,14 +97,14 @@ export const main: Command = async (argv, io) => {
   if (positionals.length === 0) throw new UsageError(`no templates given\n\n${USAGE}`);
   const config: RuleConfig = new Map();
   for (const r of values.rule ?? []) {
-    const [id, sev] = splitPair("--rule", r);
+    const [id, sev] = splitAssignment("--rule", r);
     if (!SETTINGS.has(sev)) throw new UsageError(`--rule ${id}: severity must be off, error, warning or info, got "${sev}"`);
     config.set(id, sev as RuleSetting);
   }
   const unknown = checkRuleIds(config.keys());
   if (unknown) throw new UsageError(`--rule: ${unknown}`);
   const vars = (values.var ?? []).map((v) => {
-    const [name, value] = splitPair("--var", v);
+    const [name, value] = splitAssignment("--var", v);
     return { name, value };
   });
   const bustVar = values["cache-bust-var"];
