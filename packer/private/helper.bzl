@@ -15,9 +15,13 @@ HelperInfo = provider(
     },
 )
 
-def _repo_dir(file, ctx):
-    """The runfiles directory of the repository holding `file` ("_main" for the main one)."""
-    return file.owner.workspace_name or ctx.workspace_name
+def repo_dir(ctx, label):
+    """The runfiles directory of the repository holding `label` ("_main" for the main one)."""
+    return label.workspace_name or ctx.workspace_name
+
+def _node_executable(node_info):
+    """What to run for a NodeInfo: its File, or the path of a node on the machine."""
+    return node_info.binary or node_info.path
 
 def rlocation_path(ctx, file):
     """The runfiles-relative path of a file, as the launcher's rlocation expects."""
@@ -48,7 +52,7 @@ def _strip_types(ctx):
         outputs[src] = out
         args.add_all([src, out])
     ctx.actions.run(
-        executable = node_info.binary or node_info.path,
+        executable = _node_executable(node_info),
         arguments = [args],
         inputs = sources + [ctx.file._strip_script, ctx.file.package_json],
         outputs = outputs.values() + ([snapshot_script] if snapshot_script else []),
@@ -62,7 +66,7 @@ def _build_snapshot(ctx, script):
     node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
     blob = ctx.actions.declare_file(ctx.label.name + ".snapshot.blob")
     ctx.actions.run(
-        executable = node_info.binary or node_info.path,
+        executable = _node_executable(node_info),
         arguments = ["--snapshot-blob", blob.path, "--build-snapshot", script.path],
         inputs = [script],
         outputs = [blob],
@@ -76,7 +80,7 @@ def _helper_impl(ctx):
     entry = stripped[ctx.file.entry]
     snapshot = _build_snapshot(ctx, snapshot_script) if snapshot_script else None
     node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
-    repo_dir = _repo_dir(entry, ctx)
+    entry_repo = repo_dir(ctx, entry.owner)
 
     # Place the npm packages at <repo>/node_modules/<name>/..., next to the sources, so that
     # Node's resolution (with --preserve-symlinks) finds them in the runfiles tree.
@@ -85,14 +89,14 @@ def _helper_impl(ctx):
         marker = f.short_path.find("/node_modules/")
         if marker < 0:
             fail("%s: %s is not under node_modules/" % (ctx.label, f.short_path))
-        root_symlinks[repo_dir + f.short_path[marker:]] = f
+        root_symlinks[entry_repo + f.short_path[marker:]] = f
     runfiles = ctx.runfiles(files = stripped.values() + [ctx.file.package_json] + ([snapshot] if snapshot else []), root_symlinks = root_symlinks)
     return [
         HelperInfo(
             entry = entry,
             runfiles = runfiles,
             snapshot = snapshot,
-            snapshot_node = node_info.binary or node_info.path,
+            snapshot_node = _node_executable(node_info),
         ),
         DefaultInfo(files = depset([entry]), runfiles = runfiles),
     ]
@@ -147,10 +151,13 @@ def write_launcher(ctx, output, helper_info, args, node_type = NODE_RUNTIME_TOOL
         node = shell.quote(node_info.path)
         node_files = []
     if snapshot:
-        # Start from the V8 heap with the validator loaded; the arguments are the same.
+        # Start from the V8 heap with the validator loaded; the arguments are the same, and the
+        # helper's scripts and npm packages are not needed at all.
         entry_args = "--snapshot-blob \"$(rlocation %s)\" --" % shell.quote(rlocation_path(ctx, snapshot))
+        helper_runfiles = ctx.runfiles(files = [snapshot])
     else:
         entry_args = "\"$(rlocation %s)\"" % shell.quote(rlocation_path(ctx, helper_info.entry))
+        helper_runfiles = helper_info.runfiles
     ctx.actions.expand_template(
         template = ctx.file._launcher_template,
         output = output,
@@ -161,7 +168,7 @@ def write_launcher(ctx, output, helper_info, args, node_type = NODE_RUNTIME_TOOL
         },
         is_executable = True,
     )
-    return ctx.runfiles(files = node_files).merge(helper_info.runfiles)
+    return ctx.runfiles(files = node_files).merge(helper_runfiles)
 
 def validate_snapshot(ctx, helper_info, node_type):
     """The helper's validate snapshot, when the node that runs the test is the one that built it.
@@ -175,7 +182,7 @@ def validate_snapshot(ctx, helper_info, node_type):
       The snapshot File, or None (then the launcher runs the entry script).
     """
     node_info = ctx.toolchains[node_type].nodeinfo
-    if helper_info.snapshot and helper_info.snapshot_node == (node_info.binary or node_info.path):
+    if helper_info.snapshot and helper_info.snapshot_node == _node_executable(node_info):
         return helper_info.snapshot
     return None
 

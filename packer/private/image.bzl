@@ -4,7 +4,7 @@ Both share one implementation: the arguments are computed once, at analysis time
 attributes, the resolved Packer toolchain and the CACHE_BUST of the build's --action_env.
 """
 
-load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "rlocation_path", "validate_snapshot", "write_launcher")
+load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "repo_dir", "rlocation_path", "validate_snapshot", "write_launcher")
 
 # `bazel run` starts Packer on the user's machine: the target platform's binary.
 PACKER_RUNTIME_TOOLCHAIN_TYPE = Label("//packer:runtime_toolchain_type")
@@ -27,13 +27,9 @@ def _expand(ctx, value):
 def _in_runfiles(ctx, f):
     return RUNFILES_MARKER + "/" + rlocation_path(ctx, f)
 
-def _repo_dir(ctx):
-    """The runfiles directory of the target's repository, where `bazel test` reads the files."""
-    return ctx.label.workspace_name or ctx.workspace_name
-
 def _relative_to_repo(ctx, f):
     path = rlocation_path(ctx, f)
-    prefix = _repo_dir(ctx) + "/"
+    prefix = repo_dir(ctx, ctx.label) + "/"
     return path[len(prefix):] if path.startswith(prefix) else "../" + path
 
 def _cache_bust_file(ctx):
@@ -111,7 +107,7 @@ def _packer_image_test_impl(ctx):
     cache_bust_file = _cache_bust_file(ctx)
 
     # Findings name files as the user knows them: relative to the target's repository.
-    args = ["--chdir", struct(rlocation = _repo_dir(ctx)), "validate"]
+    args = ["--chdir", struct(rlocation = repo_dir(ctx, ctx.label)), "validate"]
     args.extend(_common_args(ctx, cache_bust_file, _relative_to_repo))
     for rule_id, severity in sorted(ctx.attr.validate_rules.items()):
         if severity not in _SEVERITIES:

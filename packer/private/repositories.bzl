@@ -85,9 +85,10 @@ packer_release = repository_rule(
     },
 )
 
-def _detect_version(rctx, binary, pattern_prefix):
+def _detect_version(rctx, argv, pattern_prefix):
+    """The version from the first output line of `argv` that starts with `pattern_prefix`."""
     result = rctx.execute(
-        [binary, "version"] if pattern_prefix == "Packer v" else [binary, "--version"],
+        argv,
         timeout = 60,
         environment = {"CHECKPOINT_DISABLE": "1"},  # no call to HashiCorp from an air-gapped host
     )
@@ -112,7 +113,7 @@ def _host_binary(rctx, tool):
 
 def _packer_host_impl(rctx):
     path = _host_binary(rctx, "Packer")
-    version = rctx.attr.version or _detect_version(rctx, path, "Packer v")
+    version = rctx.attr.version or _detect_version(rctx, [path, "version"], "Packer v")
     if not version:
         fail("rules_packer: could not tell the version of %s (`packer version` failed); set `version` on packer.host()" % path)
     _write_toolchain_build(rctx, "packer_toolchain", packer_path = path, version = version)
@@ -171,7 +172,7 @@ node_release = repository_rule(
 
 def _node_host_impl(rctx):
     path = _host_binary(rctx, "Node.js")
-    version = rctx.attr.version or _detect_version(rctx, path, "v")
+    version = rctx.attr.version or _detect_version(rctx, [path, "--version"], "v")
     major = version.split(".")[0]
     if not major.isdigit() or int(major) < 24:
         fail("rules_packer: %s is Node.js %s; the helper needs Node.js 24 or newer (it runs TypeScript directly)" % (path, version or "of unknown version"))
