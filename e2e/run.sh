@@ -46,6 +46,18 @@ have_python=""
 command -v python3 >/dev/null && python3 -c 'import sys' 2>/dev/null && have_python=1
 # A file:// URL for a directory (percent-encoded: a checkout path may hold spaces).
 file_uri() { python3 -c 'import pathlib, sys; print(pathlib.Path(sys.argv[1]).as_uri())' "$1"; }
+# zip_executable FILE NAME ZIP: a zip holding FILE as the executable NAME, as release zips do.
+zip_executable() {
+  python3 - "$@" <<'PY'
+import sys, zipfile
+src, name, dst = sys.argv[1:4]
+info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+info.external_attr = 0o100755 << 16
+info.create_system = 3
+with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z, open(src, "rb") as f:
+    z.writestr(info, f.read())
+PY
+}
 
 local_packer="$(command -v packer || true)"
 if [[ -n "$local_packer" && -z "$have_python" ]]; then
@@ -57,15 +69,7 @@ if [[ -n "$local_packer" && -n "$have_python" && "${RULES_PACKER_E2E_MODE:-}" !=
   mkdir -p "$work/mirror"
   zip="$work/mirror/packer_${version}_${platform}.zip"
   rm -f "$zip"
-  python3 - "$local_packer" "$zip" <<'PY'
-import sys, zipfile
-src, dst = sys.argv[1], sys.argv[2]
-info = zipfile.ZipInfo("packer", date_time=(2020, 1, 1, 0, 0, 0))
-info.external_attr = 0o100755 << 16
-info.create_system = 3
-with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z, open(src, "rb") as f:
-    z.writestr(info, f.read())
-PY
+  zip_executable "$local_packer" packer "$zip"
   good_sha="$(sha256 "$zip")"
   echo "e2e: path=mirror: Packer $version from $local_packer, zipped to file://$zip (sha256 $good_sha)"
   toolchain() {
@@ -92,16 +96,20 @@ EOT
   }
 fi
 write_module() { { cat "$ws/MODULE.bazel.base"; toolchain "$1"; } >"$ws/MODULE.bazel"; }
+# extension_module LINE...: the base module, the packer extension, and these lines.
+extension_module() {
+  { cat "$ws/MODULE.bazel.base"; printf '%s\n' 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")' "$@"; } >"$ws/MODULE.bazel"
+}
 
 # 0. Unknown versions and platforms are refused with what is known.
-{ cat "$ws/MODULE.bazel.base"; printf '%s\n' 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")' 'packer.toolchain(version = "0.0.1")'; } >"$ws/MODULE.bazel"
+extension_module 'packer.toolchain(version = "0.0.1")'
 if ! bazel build //:smoke >"$log" 2>&1 && expect_in_log "Packer 0.0.1 is not in the table of confirmed versions (1.10.0, " &&
   expect_in_log 'packer.toolchain(version = "0.0.1", sha256 = {'; then
   ok "an unknown Packer version fails, listing the known versions and how to pin one"
 else
   not_ok "unknown version message"
 fi
-{ cat "$ws/MODULE.bazel.base"; printf '%s\n' 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")' 'packer.toolchain(version = "9.0.0", sha256 = {"plan9_mips": "00"})'; } >"$ws/MODULE.bazel"
+extension_module 'packer.toolchain(version = "9.0.0", sha256 = {"plan9_mips": "00"})'
 if ! bazel build //:smoke >"$log" 2>&1 && expect_in_log "unknown platform \"plan9_mips\"" && expect_in_log "known platforms: darwin_amd64, darwin_arm64, linux_amd64, linux_arm64, windows_amd64"; then
   ok "an unknown platform fails, listing the known platforms"
 else
@@ -109,7 +117,7 @@ else
 fi
 
 other_platform="$([[ "$platform" == windows_amd64 ]] && echo linux_amd64 || echo windows_amd64)"
-{ cat "$ws/MODULE.bazel.base"; printf '%s\n' 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")' "packer.toolchain(version = \"9.0.0\", sha256 = {\"$other_platform\": \"$(printf '0%.0s' $(seq 64))\"})"; } >"$ws/MODULE.bazel"
+extension_module "packer.toolchain(version = \"9.0.0\", sha256 = {\"$other_platform\": \"$(printf '0%.0s' $(seq 64))\"})"
 if ! bazel build //:smoke >"$log" 2>&1 && expect_in_log "Packer 9.0.0 has no toolchain for the platform it has to run on; it has sha256 sums for: $other_platform"; then
   ok "a pinned version without this platform's sha256 fails with what is known, not Bazel's generic toolchain error"
 else
@@ -162,7 +170,7 @@ fi
 
 # 2b. Air-gapped hosts: packer.host() uses the installed binary, version detected.
 if [[ "$mode" == mirror ]]; then
-  { cat "$ws/MODULE.bazel.base"; printf '%s\n' 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")' "packer.host(path = \"$local_packer\")"; } >"$ws/MODULE.bazel"
+  extension_module "packer.host(path = \"$local_packer\")"
   if bazel run //:smoke -- --dry-run >"$log" 2>&1 && expect_in_log "Packer:    $version ($local_packer)"; then
     ok "packer.host() runs the installed $local_packer (version $version detected)"
   else
@@ -178,14 +186,8 @@ if [[ "$mode" == mirror ]]; then
   plugin_bin="packer-plugin-fake_v0.1.0_x5.0_$platform"
   plugin_zip="$work/mirror/packer-plugin-fake_0.1.0_$platform.zip"
   rm -f "$plugin_zip"
-  python3 - "$plugin_zip" "$plugin_bin" <<'PY'
-import sys, zipfile
-info = zipfile.ZipInfo(sys.argv[2], date_time=(2020, 1, 1, 0, 0, 0))
-info.external_attr = 0o100755 << 16
-info.create_system = 3
-with zipfile.ZipFile(sys.argv[1], "w") as z:
-    z.writestr(info, "#!/bin/sh\necho fake plugin\n")
-PY
+  printf '#!/bin/sh\necho fake plugin\n' >"$work/fake-plugin"
+  zip_executable "$work/fake-plugin" "$plugin_bin" "$plugin_zip"
   plugin_module() {
     { cat "$ws/MODULE.bazel.base"; toolchain "$good_sha"; cat <<EOT
 packer.plugin(
@@ -207,8 +209,7 @@ EOT
   if bazel run //:smoke -- --dry-run >"$log" 2>&1 && expect_in_log "(pinned by Bazel; no packer init)"; then
     plugin_dir="$(sed -nE 's/^Plugins: +PACKER_PLUGIN_PATH=(.*) \(pinned.*/\1/p' "$log")"
     plugin_file="$plugin_dir/example.com/acme/fake/$plugin_bin"
-    want="$(python3 -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' "$plugin_file" 2>/dev/null || true)"
-    if [[ -n "$want" && "$(cat "${plugin_file}_SHA256SUM")" == "$want" ]]; then
+    if [[ -f "$plugin_file" && "$(cat "${plugin_file}_SHA256SUM")" == "$(sha256 "$plugin_file")" ]]; then
       ok "a pinned plugin is laid out under PACKER_PLUGIN_PATH with its _SHA256SUM; no packer init"
     else
       not_ok "plugin layout under $plugin_dir"
