@@ -65,13 +65,26 @@ def _fetch_plugin(rctx, plugin, platform):
         fail("rules_packer: %s should hold one packer-plugin-%s_v..._<os>_<arch> binary; found %s" % (what, name, binaries or "none"))
     binary = directory + "/" + binaries[0]
 
-    # Packer wants the binary's own sha256 beside it; the download API reports it for a file:// URL.
-    digest = rctx.download(url = "file://" + str(rctx.path(binary)), output = "_plugin_probe", allow_fail = True)
-    if not digest.success:
-        fail("rules_packer: could not read %s back to checksum it" % binary)
-    rctx.delete("_plugin_probe")
-    rctx.file(binary + "_SHA256SUM", digest.sha256)
+    # Packer wants the binary's own sha256 beside it.
+    rctx.file(binary + "_SHA256SUM", _file_sha256(rctx, binary))
     return source + "/" + binaries[0]
+
+def _file_sha256(rctx, path):
+    """The sha256 of a file in the repository: sha256sum or shasum, else Bazel's download API."""
+    for argv in [["sha256sum", "--", path], ["shasum", "-a", "256", "--", path]]:
+        if not rctx.which(argv[0]):
+            continue
+        result = rctx.execute(argv)
+        digest = result.stdout.strip().split(" ")[0].lstrip("\\").lower() if result.return_code == 0 else ""
+        if len(digest) == 64:
+            return digest
+
+    # No checksum tool (Windows): the download API reports the sum of what a file:// URL gives.
+    probe = rctx.download(url = "file://" + str(rctx.path(path)), output = "_sha256_probe", allow_fail = True)
+    if not probe.success:
+        fail("rules_packer: could not checksum %s: no sha256sum or shasum on PATH, and Bazel could not read it back (--repository_disable_download forbids that)" % path)
+    rctx.delete("_sha256_probe")
+    return probe.sha256
 
 packer_release = repository_rule(
     implementation = _packer_release_impl,
