@@ -194,6 +194,10 @@ def _helper_binary_impl(ctx):
     launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
     data = getattr(ctx.attr, "data", [])
     args = [ctx.expand_location(a, data) for a in ctx.attr.fixed_args]
+    if ctx.attr._is_test:
+        # $(rootpath) is relative to the main repository's runfiles directory: where `bazel test`
+        # starts a test, but not where `bazel run` of the test does.
+        args = ["--chdir", struct(rlocation = ctx.workspace_name)] + args
     node_type = NODE_TOOLCHAIN_TYPE if ctx.attr._is_test else NODE_RUNTIME_TOOLCHAIN_TYPE
     runfiles = write_launcher(ctx, launcher, ctx.attr.helper[HelperInfo], args, node_type)
     runfiles = runfiles.merge(ctx.runfiles(files = getattr(ctx.files, "data", [])))
