@@ -149,6 +149,14 @@ external="$(bazel info output_base 2>/dev/null)/external"
 others="$(ls "$external" | grep -v '\.marker$' | grep -E 'packer_(linux|darwin|windows)_' | grep -v "packer_${platform}\$" || true)"
 if [[ -z "$others" ]]; then ok "only the $platform Packer repository was fetched"; else not_ok "other platforms were fetched: $others"; fi
 
+# 2e. CACHE_BUST taken from the shell (`--action_env=CACHE_BUST`, no value) counts as well.
+if CACHE_BUST=e2e-shell bazel run --action_env=CACHE_BUST //:smoke -- --dry-run >"$log" 2>&1 &&
+  expect_in_log "-var cache_bust=e2e-shell"; then
+  ok "--action_env=CACHE_BUST without a value: the shell's CACHE_BUST reaches the template"
+else
+  not_ok "--action_env=CACHE_BUST from the shell"
+fi
+
 # 2a. The README's dry run of the example images, analysed and run from the consuming module.
 if bazel run @rules_packer//images:amzn2 -- --dry-run >"$log" 2>&1 && grep -E "@rules_packer[^/]*//images:amzn2: dry run, nothing was run" "$log" >/dev/null &&
   grep -E "packer' init .*/images/amzn2.pkr.hcl" "$log" >/dev/null && grep -E "packer' build -var cache_bust=e2e-001 .*/images/amzn2.pkr.hcl" "$log" >/dev/null &&
@@ -220,12 +228,13 @@ EOT
   write_module "$good_sha"
 fi
 
-# 3. bazel run really runs Packer: null builder, shell-local, manifest post-processor.
+# 3. bazel run really runs Packer: null builder, shell-local (running a binary from `data` that
+#    reads its own runfiles), manifest post-processor.
 if bazel run //:smoke -- -var "output_dir=$out" >"$log" 2>&1 && [[ -f "$out/manifest.json" ]] &&
-  grep -q '"image_name": "ci-runner-e2e-001"' "$out/manifest.json"; then
-  ok "bazel run //:smoke built with Packer and wrote manifest.json (image_name ci-runner-e2e-001)"
+  grep -q '"image_name": "ci-runner-e2e-001"' "$out/manifest.json" && expect_in_log "greetings from a data binary's runfiles"; then
+  ok "bazel run //:smoke built with Packer and wrote manifest.json (image_name ci-runner-e2e-001); a data binary found its runfiles"
 else
-  not_ok "bazel run //:smoke (manifest.json with image_name ci-runner-e2e-001)"
+  not_ok "bazel run //:smoke (manifest.json with image_name ci-runner-e2e-001, the data binary's greeting)"
 fi
 
 # 3b. Packer runs where `bazel run` was started: a relative -var-file after -- and Packer's own

@@ -57,12 +57,16 @@ def packer_image(
       tags: tags for both targets (the test also gets them).
       visibility: visibility of both targets.
       **kwargs: further common attributes (e.g. `target_compatible_with`) for both targets;
-        test attributes (`size`, `timeout`, `flaky`, `shard_count`, `local`) for the test only.
+        test attributes (`size`, `timeout`, `flaky`, `shard_count`, `local`) for the test only;
+        `args` (Packer arguments placed before those after `--`) for the run target only.
     """
 
     # Test-only attributes go to the test alone; `size` defaults to small (no network, seconds).
     test_kwargs = {key: kwargs.pop(key) for key in ["size", "timeout", "flaky", "shard_count", "local"] if key in kwargs}
     test_kwargs.setdefault("size", "small")
+
+    # `args` are Packer's (`bazel run` passes them before the user's); the validator takes none.
+    run_kwargs = {key: kwargs.pop(key) for key in ["args"] if key in kwargs}
     packer_image_run(
         name = name,
         srcs = srcs,
@@ -75,7 +79,7 @@ def packer_image(
         env = env,
         tags = tags,
         visibility = visibility,
-        **kwargs
+        **dict(kwargs, **run_kwargs)
     )
     packer_image_test(
         name = name + ".validate",

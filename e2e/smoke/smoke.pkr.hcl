@@ -37,6 +37,7 @@ build {
       "echo smoke image ci-runner-${var.cache_bust}",
       "test -f ${path.root}/hello.txt",
       "test -f ${var.hello_file}",
+      "${path.root}/greet",
     ]
   }
 

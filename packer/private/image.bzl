@@ -1,7 +1,8 @@
 """packer_image's rules: `bazel run` builds the image, `bazel test` validates the template.
 
-Both share one implementation: the arguments are computed once, at analysis time, from the
-attributes, the resolved Packer toolchain and the CACHE_BUST of the build's --action_env.
+Both share one implementation: the arguments are computed at analysis time from the attributes
+and the resolved Packer toolchain; the CACHE_BUST of the build's --action_env comes from a small
+action (see _cache_bust_file).
 """
 
 load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "repo_dir", "rlocation_path", "validate_snapshot", "write_launcher")
@@ -35,12 +36,12 @@ def _relative_to_repo(ctx, f):
 def _cache_bust_file(ctx):
     """A file holding CACHE_BUST when a template declares the cache-bust variable, else empty.
 
-    The action is keyed on CACHE_BUST (read at analysis time from --action_env), but its output
-    changes only for templates that use it: the image target of a template without the variable
-    stays byte-for-byte the same when the value is bumped.
+    The action runs with the build's --action_env, in both forms (`CACHE_BUST=001`, and
+    `CACHE_BUST` taken from the shell), so it is keyed on the value; its output changes only for
+    templates that use it: the image target of a template without the variable stays byte-for-byte
+    the same when the value is bumped.
     """
-    cache_bust = ctx.configuration.default_shell_env.get("CACHE_BUST", "")
-    if not ctx.attr.cache_bust_var or not cache_bust:
+    if not ctx.attr.cache_bust_var:
         return None
     out = ctx.actions.declare_file(ctx.label.name + ".cache_bust")
     ctx.actions.run(
@@ -48,7 +49,7 @@ def _cache_bust_file(ctx):
         arguments = ["cache-bust-value", "--var", ctx.attr.cache_bust_var, "--out", out.path] + [f.path for f in ctx.files.srcs],
         inputs = ctx.files.srcs,
         outputs = [out],
-        env = {"CACHE_BUST": cache_bust},
+        use_default_shell_env = True,
         mnemonic = "PackerCacheBust",
         progress_message = "Checking %{label} for the cache-bust variable",
     )
@@ -68,10 +69,18 @@ def _templates(ctx, path):
     for f in ctx.files.srcs:
         if not (f.basename.endswith(".pkr.hcl") or f.basename.endswith(".pkr.json")):
             fail("%s: srcs must be Packer templates (*.pkr.hcl or *.pkr.json), got %s" % (ctx.label, f.short_path))
+    dirs = {f.dirname: True for f in ctx.files.srcs}
+    if len(dirs) > 1:
+        # Packer reads one file or one directory.
+        fail("%s: the templates of one build must sit in one directory (Packer reads a file or a directory); got %s" % (ctx.label, ", ".join(sorted([f.short_path for f in ctx.files.srcs]))))
     return [path(ctx, f) for f in ctx.files.srcs]
 
 def _input_runfiles(ctx, cache_bust_file):
-    return ctx.runfiles(files = ctx.files.srcs + ctx.files.var_files + ctx.files.data + ([cache_bust_file] if cache_bust_file else []))
+    files = ctx.runfiles(files = ctx.files.srcs + ctx.files.var_files + ctx.files.data + ([cache_bust_file] if cache_bust_file else []))
+
+    # A binary in `data` (a provisioner's tool) brings its own runfiles; it finds them through the
+    # RUNFILES_DIR that Packer and its provisioners inherit from the launcher.
+    return files.merge_all([target[DefaultInfo].default_runfiles for target in ctx.attr.data])
 
 def _packer_image_run_impl(ctx):
     packer = ctx.toolchains[PACKER_RUNTIME_TOOLCHAIN_TYPE].packerinfo

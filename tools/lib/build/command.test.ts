@@ -89,6 +89,14 @@ describe("build --dry-run", () => {
     expect(r.out).toContain("  packer build a.pkr.hcl\n");
   });
 
+  test("an empty --cache-bust (no CACHE_BUST in the build) passes nothing", async () => {
+    const dir = workspace({ "a.pkr.hcl": 'variable "cache_bust" {\n  type = string\n}\n' });
+    const r = await cli(dir, ["build", "--packer", "packer", "--cache-bust-var", "cache_bust", "--cache-bust", "", "a.pkr.hcl", "--dry-run"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("cache_bust = (not set: Packer will fail)");
+    expect(r.out).toContain("Commands:\n  packer build a.pkr.hcl\n");
+  });
+
   test("runs packer init first when the template requires plugins", async () => {
     const dir = workspace({
       "a.pkr.hcl": 'packer {\n  required_plugins {\n    amazon = {\n      source  = "github.com/hashicorp/amazon"\n      version = "~> 1.3"\n    }\n  }\n}\n',
@@ -97,14 +105,32 @@ describe("build --dry-run", () => {
     expect(r.out).toContain("  packer init a.pkr.hcl\n  packer build a.pkr.hcl\n");
   });
 
+  const AMAZON_PLUGIN = "plugins/github.com/hashicorp/amazon/packer-plugin-amazon_v1.8.1_x5.0_linux_amd64";
+  const requires = (...sources: string[]) =>
+    `packer {\n  required_plugins {\n${sources.map((s, i) => `    p${i} = {\n      source  = "${s}"\n      version = ">= 1.0"\n    }\n`).join("")}  }\n}\n`;
+
   test("plugins pinned by Bazel: PACKER_PLUGIN_PATH instead of packer init", async () => {
-    const dir = workspace({
-      "a.pkr.hcl": 'packer {\n  required_plugins {\n    amazon = {\n      source  = "github.com/hashicorp/amazon"\n      version = "~> 1.3"\n    }\n  }\n}\n',
-    });
-    const r = await cli(dir, ["build", "--packer", "packer", "--plugin-path", "/rf/plugins", "a.pkr.hcl", "--dry-run"]);
-    expect(r.out).toContain("Plugins:   PACKER_PLUGIN_PATH=/rf/plugins (pinned by Bazel; no packer init)");
+    const dir = workspace({ "a.pkr.hcl": requires("github.com/hashicorp/amazon"), [AMAZON_PLUGIN]: "", [`${AMAZON_PLUGIN}_SHA256SUM`]: "" });
+    const r = await cli(dir, ["build", "--packer", "packer", "--plugin-path", "plugins", "a.pkr.hcl", "--dry-run"]);
+    expect(r.err).toBe("");
+    expect(r.out).toContain("Plugins:   PACKER_PLUGIN_PATH=plugins (pinned by Bazel; no packer init)");
     expect(r.out).toContain("Commands:\n  packer build a.pkr.hcl\n");
     expect(r.out).not.toMatch(/^ +packer init/m);
+  });
+
+  test("a required plugin that Bazel has not pinned stops the build and names it", async () => {
+    const dir = workspace({
+      "a.pkr.hcl": requires("github.com/hashicorp/amazon", "github.com/hashicorp/ansible"),
+      "b.pkr.json": JSON.stringify({ packer: [{ required_plugins: { goss: { source: "github.com/YaleUniversity/goss", version: "3.2.0" } } }] }),
+      [AMAZON_PLUGIN]: "",
+    });
+    const r = await cli(dir, ["build", "--packer", "packer", "--plugin-path", "plugins", "a.pkr.hcl", "b.pkr.json", "--dry-run"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      "the template requires github.com/hashicorp/ansible, github.com/yaleuniversity/goss, which Bazel has not pinned (pinned: github.com/hashicorp/amazon)",
+    );
+    expect(r.err).toContain('Add packer.plugin(source = "github.com/hashicorp/ansible", version = ..., sha256 = {...})');
+    expect(r.out).toBe("");
   });
 
   test("several templates of one build are passed as their directory; a stray template is an error", async () => {

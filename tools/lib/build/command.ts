@@ -19,7 +19,7 @@ options:
   --var NAME=VALUE       a variable (repeatable)
   --var-file FILE        a *.pkrvars.hcl file (repeatable, in order)
   --cache-bust-var NAME  the variable that takes the cache-bust value, when declared
-  --cache-bust VALUE     the build's CACHE_BUST
+  --cache-bust VALUE     the build's CACHE_BUST (empty: none)
   --only SOURCE          build only this source (repeatable)
   --except SOURCE        skip this source (repeatable)
   --env NAME=VALUE       environment variable for Packer (repeatable)
@@ -66,7 +66,8 @@ export function parseBuildArgs(argv: string[]): BuildOptions | "help" {
     vars: (v.var ?? []).map((item) => splitAssignment("--var", item)),
     varFiles: v["var-file"] ?? [],
     ...(v["cache-bust-var"] ? { cacheBustVar: v["cache-bust-var"] } : {}),
-    ...(v["cache-bust"] !== undefined ? { cacheBust: v["cache-bust"] } : {}),
+    // An empty value (no CACHE_BUST in the build, or a template without the variable) is none.
+    ...(v["cache-bust"] ? { cacheBust: v["cache-bust"] } : {}),
     only: v.only ?? [],
     except: v.except ?? [],
     env: (v.env ?? []).map((item) => splitAssignment("--env", item)),

@@ -56,24 +56,80 @@ export interface BuildPlan {
 
 const SENSITIVE_MASK = "<sensitive>";
 
-/** Variables declared by a template (HCL or JSON) and whether it needs `packer init`. */
-export function templateFacts(text: string, file: string): { variables: VariableInfo[]; needsInit: boolean } {
+export interface TemplateFacts {
+  variables: VariableInfo[];
+  /** The template has required_plugins: `packer init` installs them. */
+  needsInit: boolean;
+  /** The `source` addresses in required_plugins that are literal strings. */
+  pluginSources: string[];
+}
+
+/** Variables declared by a template (HCL or JSON), and the plugins it requires. */
+export function templateFacts(text: string, file: string): TemplateFacts {
   if (file.endsWith(".json")) {
     let doc: Record<string, unknown>;
     try {
       doc = JSON.parse(text) as Record<string, unknown>;
     } catch {
-      return { variables: [], needsInit: false };
+      return { variables: [], needsInit: false, pluginSources: [] };
     }
     const vars = (doc["variable"] ?? {}) as Record<string, Record<string, unknown> | Array<Record<string, unknown>>>;
     const variables = Object.entries(vars).map(([name, raw]) => {
       const v = (Array.isArray(raw) ? raw[0] : raw) ?? {};
       return { name, sensitive: v["sensitive"] === true, default: v["default"], hasDefault: "default" in v };
     });
-    return { variables, needsInit: JSON.stringify(doc["packer"] ?? "").includes("required_plugins") };
+    const pluginSources: string[] = [];
+    const required = (node: unknown, inside: boolean): void => {
+      if (Array.isArray(node)) return node.forEach((n) => required(n, inside));
+      if (node === null || typeof node !== "object") return;
+      for (const [key, value] of Object.entries(node)) {
+        if (inside && key === "source" && typeof value === "string") pluginSources.push(value);
+        else required(value, inside || key === "required_plugins");
+      }
+    };
+    required(doc["packer"], false);
+    return { variables, needsInit: JSON.stringify(doc["packer"] ?? "").includes("required_plugins"), pluginSources };
   }
   const { body } = parseHcl(text, file);
-  return { variables: variablesOf(body), needsInit: getBlocks(body, "packer").some((b) => getBlocks(b.body, "required_plugins").length > 0) };
+  const requiredBlocks = getBlocks(body, "packer").flatMap((b) => getBlocks(b.body, "required_plugins"));
+  const pluginSources = requiredBlocks.flatMap((b) =>
+    b.body.attributes.flatMap((a) => {
+      const value = staticValue(a.expr) as Record<string, unknown> | undefined;
+      const source = value !== null && typeof value === "object" ? value["source"] : undefined;
+      return typeof source === "string" ? [source] : [];
+    }),
+  );
+  return { variables: variablesOf(body), needsInit: requiredBlocks.length > 0, pluginSources };
+}
+
+/** A plugin source address as Packer compares them ("github.com/hashicorp/amazon"). */
+function normalizeSource(source: string): string {
+  return source.trim().replace(/^https?:\/\//, "").replace(/\/+$/, "").toLowerCase();
+}
+
+/**
+ * The plugins under a PACKER_PLUGIN_PATH laid out as Packer 1.10+ reads it:
+ * HOST/NAMESPACE/NAME/packer-plugin-NAME_vVERSION_x5.0_OS_ARCH.
+ */
+export function pinnedPluginSources(pluginPath: string): Set<string> {
+  const found = new Set<string>();
+  const walk = (dir: string, parts: string[]): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (parts.length === 3 && entry.name.startsWith("packer-plugin-") && !entry.name.endsWith("_SHA256SUM")) {
+        found.add(parts.join("/").toLowerCase());
+      } else if (parts.length < 3 && (entry.isDirectory() || entry.isSymbolicLink())) {
+        walk(resolve(dir, entry.name), [...parts, entry.name]);
+      }
+    }
+  };
+  walk(pluginPath, []);
+  return found;
 }
 
 function variablesOf(body: Body): VariableInfo[] {
@@ -134,10 +190,25 @@ export function planBuild(opts: BuildOptions, cwd: string, env: Record<string, s
   if (opts.templates.length === 0) throw new UsageError("no template given; pass the *.pkr.hcl file(s) of one build");
   const variables = new Map<string, VariableInfo>();
   let needsInit = false;
+  const pluginSources = new Set<string>();
   for (const template of opts.templates) {
     const facts = templateFacts(readText(cwd, template, "template"), template);
     for (const v of facts.variables) variables.set(v.name, v);
     needsInit ||= facts.needsInit;
+    for (const source of facts.pluginSources) pluginSources.add(normalizeSource(source));
+  }
+  if (opts.pluginPath && pluginSources.size > 0) {
+    // With pinned plugins Packer sees only them (PACKER_PLUGIN_PATH) and `packer init` does not
+    // run: a required plugin Bazel has not pinned would be missing from the build.
+    const pinned = pinnedPluginSources(resolve(cwd, opts.pluginPath));
+    const missing = [...pluginSources].filter((source) => !pinned.has(source)).sort();
+    if (missing.length > 0) {
+      throw new UsageError(
+        `the template requires ${missing.join(", ")}, which Bazel has not pinned (pinned: ${[...pinned].sort().join(", ") || "none"}); ` +
+          `with pinned plugins Packer sees only those and \`packer init\` does not run. ` +
+          `Add packer.plugin(source = "${missing[0]}", version = ..., sha256 = {...}) for each to MODULE.bazel, or remove every packer.plugin to let packer init install them`,
+      );
+    }
   }
 
   const dirs = new Set(opts.templates.map((t) => dirname(t)));

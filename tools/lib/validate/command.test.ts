@@ -106,6 +106,11 @@ describe("validate command", () => {
     expect(ok.out).toBe("0 errors, 0 warnings in 2 files\n");
     const missing = await run(dir, ["--var", "region=x", "a.pkr.hcl"]);
     expect(missing.out).toContain('a.pkr.hcl:1:10: error VAR-01: Unset variable "cache_bust"');
+    // What a target passes when the build has no CACHE_BUST: the variable, and an empty value.
+    const unset = await run(dir, ["--var", "region=x", "--cache-bust-var", "cache_bust", "--cache-bust", "", "a.pkr.hcl"]);
+    expect(unset.out).toContain(
+      'a.pkr.hcl:1:10: error VAR-01: Unset variable "cache_bust": pass -var cache_bust=… (hint: the target passes the cache bust only when it has a value: set --action_env=CACHE_BUST in .bazelrc)',
+    );
   });
 
   it("rejects bad usage", async () => {

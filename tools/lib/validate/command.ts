@@ -27,7 +27,7 @@ options:
   --var-file FILE            a var file the target passes (*.pkrvars.hcl / *.pkrvars.json; repeatable)
   --rule ID=SEVERITY         off, error, warning or info for one rule (repeatable)
   --cache-bust-var NAME      the cache-bust variable (passed as -var NAME=VALUE when declared)
-  --cache-bust VALUE         its value (the build's CACHE_BUST)
+  --cache-bust VALUE         its value (the build's CACHE_BUST; empty: none)
   --color, --no-color        force colour on or off (default: on for a terminal)
 
 exit status: 0 no errors (warnings allowed), 1 errors, 2 usage or environment error.
@@ -116,7 +116,7 @@ export const main: Command = async (argv, io) => {
     ...(values["var-file"] ?? []).map((p): Input => ({ path: p, given: "var-file", content: readInput(io, p) })),
   ];
   const started = performance.now();
-  const options = { vars, env: io.env, ...(bustVar !== undefined ? { cacheBustVar: bustVar } : {}), ...(values["cache-bust"] !== undefined ? { cacheBust: values["cache-bust"] } : {}) };
+  const options = { vars, env: io.env, ...(bustVar !== undefined ? { cacheBustVar: bustVar } : {}), ...(values["cache-bust"] ? { cacheBust: values["cache-bust"] } : {}) };
   const result = validate(inputs, options, nodeFs(io), config);
   const seconds = (performance.now() - started) / 1000;
 
