@@ -1,6 +1,7 @@
 """Unit tests for rules_packer's pure Starlark helpers."""
 
-load("@bazel_skylib//lib:unittest.bzl", "asserts", "unittest")
+load("@bazel_skylib//lib:unittest.bzl", "analysistest", "asserts", "unittest")
+load("//packer:defs.bzl", "packer_image_test")
 load("//packer:extensions.bzl", "npm_runtime_packages")
 load("//packer/private:platforms.bzl", "PLATFORMS", "host_platform")
 load("//packer/private:versions.bzl", "DEFAULT_NODE_VERSION", "DEFAULT_PACKER_VERSION", "NODE_VERSIONS", "PACKER_VERSIONS")
@@ -65,10 +66,31 @@ def _npm_runtime_packages_test(ctx):
 
 npm_runtime_packages_test = unittest.make(_npm_runtime_packages_test)
 
+def _templates_in_two_dirs_test(ctx):
+    env = analysistest.begin(ctx)
+    asserts.expect_failure(env, "the templates of one build must sit in one directory")
+    return analysistest.end(env)
+
+templates_in_two_dirs_test = analysistest.make(_templates_in_two_dirs_test, expect_failure = True)
+
 def unit_tests(name):
+    """The unit tests, and the targets the analysis tests look at.
+
+    Args:
+      name: the test suite's name.
+    """
     unittest.suite(
         name,
         host_platform_test,
         versions_table_test,
         npm_runtime_packages_test,
     )
+
+    # Fails at analysis time (not only when `bazel run` starts Packer). The validation test
+    # rule is the subject: analysing it needs Node.js, never a Packer download.
+    packer_image_test(
+        name = "two_dirs.validate",
+        srcs = ["testdata/one/one.pkr.hcl", "testdata/two/two.pkr.hcl"],
+        tags = ["manual"],
+    )
+    templates_in_two_dirs_test(name = "templates_in_two_dirs_test", target_under_test = ":two_dirs.validate")

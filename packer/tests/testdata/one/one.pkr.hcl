@@ -1,0 +1,3 @@
+source "null" "one" {
+  communicator = "none"
+}
