@@ -52,7 +52,8 @@ def packer_image(
       only: build only these sources (`-only`).
       excepts: build all sources but these (`-except`); `except` is a Python keyword.
       cache_bust_var: the variable that receives CACHE_BUST from `--action_env` ("" to never pass it).
-      env: environment variables for Packer.
+      env: environment variables for Packer; PKR_VAR_<name> entries also count as supplied
+        variables for `<name>.validate`.
       validate_rules: rule id -> "off" | "error" | "warning" | "info" for `<name>.validate`.
       tags: tags for both targets (the test also gets them).
       visibility: visibility of both targets.
@@ -88,6 +89,7 @@ def packer_image(
         var_files = var_files,
         vars = vars,
         cache_bust_var = cache_bust_var,
+        packer_env = env,
         validate_rules = validate_rules,
         tags = tags,
         visibility = visibility,

@@ -118,6 +118,9 @@ def _packer_image_test_impl(ctx):
     # Findings name files as the user knows them: relative to the target's repository.
     args = ["--chdir", struct(rlocation = repo_dir(ctx, ctx.label)), "validate"]
     args.extend(_common_args(ctx, cache_bust_file, _relative_to_repo))
+    for name, value in sorted(ctx.attr.packer_env.items()):
+        if name.startswith("PKR_VAR_"):
+            args.extend(["--env", "%s=%s" % (name, _expand(ctx, value))])
     for rule_id, severity in sorted(ctx.attr.validate_rules.items()):
         if severity not in _SEVERITIES:
             fail("%s: validate_rules[%r] must be one of %s, got %r" % (ctx.label, rule_id, ", ".join(_SEVERITIES), severity))
@@ -157,6 +160,7 @@ packer_image_test = rule(
     doc = "Validates the template and var files with rules_packer's validator (no network, no credentials).",
     attrs = dict(_COMMON_ATTRS, **{
         "validate_rules": attr.string_dict(doc = "Rule id -> severity (off, error, warning, info), overriding the defaults for this target."),
+        "packer_env": attr.string_dict(doc = "The environment the run target gives Packer (its `env`): PKR_VAR_<name> entries supply variables."),
     }),
     toolchains = [NODE_TOOLCHAIN_TYPE],
     test = True,

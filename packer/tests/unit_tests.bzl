@@ -1,4 +1,4 @@
-"""Unit tests for rules_packer's pure Starlark helpers."""
+"""Tests of rules_packer's Starlark: pure helpers, analysis failures, and the validation rule."""
 
 load("@bazel_skylib//lib:unittest.bzl", "analysistest", "asserts", "unittest")
 load("//packer:defs.bzl", "packer_image_test")
@@ -94,3 +94,11 @@ def unit_tests(name):
         tags = ["manual"],
     )
     templates_in_two_dirs_test(name = "templates_in_two_dirs_test", target_under_test = ":two_dirs.validate")
+
+    # PKR_VAR_* in the image's env supply variables to the validation too (else VAR-01 fails it).
+    packer_image_test(
+        name = "env_supplies_variables_test",
+        size = "small",
+        srcs = ["testdata/env/env.pkr.hcl"],
+        packer_env = {"PKR_VAR_greeting": "hello"},
+    )

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -161,6 +161,21 @@ describe("build: variables from every source", () => {
     expect(out).not.toMatch(/secret/);
     expect(out).not.toContain("not set");
   });
+
+  test("the target's env supplies PKR_VAR_* over the shell's, masked when sensitive", async () => {
+    const dir = workspace({ "a.pkr.hcl": TEMPLATE });
+    const io = captureIo(dir, { PKR_VAR_region: "from-shell" });
+    const code = await run(
+      ["build", "--packer", "p", "--env", "PKR_VAR_token=hunter2", "--env", "PKR_VAR_region=from-target", "--env", "AWS_PROFILE=ci", "--cache-bust", "1", "a.pkr.hcl", "--dry-run"],
+      io,
+    );
+    const out = io.out.join("");
+    expect(code).toBe(0);
+    expect(out).toContain("Env:       'PKR_VAR_token=<sensitive>' PKR_VAR_region=from-target AWS_PROFILE=ci\n");
+    expect(out).toMatch(/region += "from-target" +\(PKR_VAR_region\)/);
+    expect(out).toMatch(/token += <sensitive> +\(PKR_VAR_token\)/);
+    expect(out).not.toContain("hunter2");
+  });
 });
 
 describe("build: bad input", () => {
@@ -185,6 +200,15 @@ describe("build: bad input", () => {
   test("arguments after -- are Packer's, --dry-run excepted", () => {
     const opts = parseBuildArgs(["--packer", "p", "t.pkr.hcl", "--", "-debug", "--dry-run", "-force"]);
     expect(opts).toMatchObject({ templates: ["t.pkr.hcl"], packerArgs: ["-debug", "-force"], dryRun: true });
+  });
+});
+
+describe("build: how Packer ended", () => {
+  test("a Packer killed by a signal gives 128 + the signal's number", async () => {
+    const dir = workspace({ "a.pkr.hcl": TEMPLATE, "packer": "#!/bin/sh\nkill -KILL $$\n" });
+    chmodSync(join(dir, "packer"), 0o755);
+    const r = await cli(dir, ["build", "--packer", join(dir, "packer"), "--cache-bust-var", "cache_bust", "--cache-bust", "1", "a.pkr.hcl"]);
+    expect(r.code).toBe(137);
   });
 });
 

@@ -4,6 +4,7 @@
  * Packer, and `--dry-run` among them prints the plan instead of running anything.
  */
 import { spawn } from "node:child_process";
+import { constants } from "node:os";
 import process from "node:process";
 import { parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
 import { displayCommand, dryRunReport, planBuild, type BuildOptions } from "./plan.ts";
@@ -97,7 +98,8 @@ function runAttached(argv: string[], io: Io, env: Record<string, string | undefi
       io.stderr(`build: cannot run ${argv[0]}: ${error.message}\n`);
       done(2);
     });
-    child.on("exit", (code, signal) => done(code ?? (signal ? 128 + (signal === "SIGINT" ? 2 : 15) : 1)));
+    // Killed by a signal: a shell's 128 + its number (SIGINT 130, SIGKILL 137, SIGTERM 143).
+    child.on("exit", (code, signal) => done(code ?? (signal ? 128 + (constants.signals[signal] ?? 15) : 1)));
   });
 }
 
@@ -107,7 +109,8 @@ export const main: Command = async (argv, io) => {
     io.stdout(HELP);
     return 0;
   }
-  const plan = planBuild(opts, io.cwd, io.env);
+  // The target's env comes on top of the shell's, for PKR_VAR_* as for Packer.
+  const plan = planBuild(opts, io.cwd, { ...io.env, ...Object.fromEntries(opts.env) });
   if (opts.dryRun) {
     io.stdout(dryRunReport(opts, plan, io.cwd));
     return 0;

@@ -315,7 +315,11 @@ export function dryRunReport(opts: BuildOptions, plan: BuildPlan, cwd: string): 
   lines.push(`Directory: ${cwd}`);
   lines.push(`Template:  ${plan.target}`);
   if (opts.pluginPath) lines.push(`Plugins:   PACKER_PLUGIN_PATH=${opts.pluginPath} (pinned by Bazel; no packer init)`);
-  if (opts.env.length > 0) lines.push(`Env:       ${opts.env.map(([k, v]) => `${k}=${v}`).join(" ")}`);
+  if (opts.env.length > 0) {
+    const shown = ([k, v]: [string, string]) =>
+      `${k}=${k.startsWith("PKR_VAR_") && plan.variables.get(k.slice(8))?.sensitive ? SENSITIVE_MASK : v}`;
+    lines.push(`Env:       ${opts.env.map(shown).map(shellQuote).join(" ")}`);
+  }
   lines.push("Variables:");
   if (plan.resolved.length === 0) lines.push("  (none)");
   const width = Math.max(0, ...plan.resolved.map((v) => v.name.length));

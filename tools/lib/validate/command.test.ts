@@ -106,6 +106,12 @@ describe("validate command", () => {
     expect(ok.out).toBe("0 errors, 0 warnings in 2 files\n");
     const missing = await run(dir, ["--var", "region=x", "a.pkr.hcl"]);
     expect(missing.out).toContain('a.pkr.hcl:1:10: error VAR-01: Unset variable "cache_bust"');
+    // --cache-bust alone is for cache_bust, packer_image's default; --env PKR_VAR_x supplies x.
+    const alone = await run(dir, ["--env", "PKR_VAR_region=eu-west-1", "--cache-bust", "002", "a.pkr.hcl"]);
+    expect(alone.out).toBe("0 errors, 0 warnings in 1 file\n");
+    // A file named twice is read once (no duplicate declarations).
+    const twice = await run(dir, ["--var", "region=x", "--cache-bust", "002", "a.pkr.hcl", "./a.pkr.hcl"]);
+    expect(twice.out).toBe("0 errors, 0 warnings in 1 file\n");
     // What a target passes when the build has no CACHE_BUST: the variable, and an empty value.
     const unset = await run(dir, ["--var", "region=x", "--cache-bust-var", "cache_bust", "--cache-bust", "", "a.pkr.hcl"]);
     expect(unset.out).toContain(

@@ -3,8 +3,8 @@
  * rule set, print compiler-style findings, and write JUnit XML under `bazel test`.
  *
  *   validate [--format human|json] [--junit FILE] [--var NAME=VALUE]... [--var-file FILE]...
- *            [--rule ID=off|error|warning|info]... [--cache-bust-var NAME] [--cache-bust VALUE]
- *            [--color|--no-color] FILES...
+ *            [--env NAME=VALUE]... [--rule ID=off|error|warning|info]...
+ *            [--cache-bust-var NAME] [--cache-bust VALUE] [--color|--no-color] FILES...
  *
  * Exit: 0 clean (warnings allowed), 1 errors, 2 usage or environment errors.
  */
@@ -25,8 +25,11 @@ options:
   --junit FILE               write a JUnit XML report (default: $XML_OUTPUT_FILE when set)
   --var NAME=VALUE           a value the target passes with -var (repeatable)
   --var-file FILE            a var file the target passes (*.pkrvars.hcl / *.pkrvars.json; repeatable)
+  --env NAME=VALUE           an environment variable the target gives Packer: PKR_VAR_x supplies
+                             var.x (repeatable; the environment's own PKR_VAR_* count as well)
   --rule ID=SEVERITY         off, error, warning or info for one rule (repeatable)
-  --cache-bust-var NAME      the cache-bust variable (passed as -var NAME=VALUE when declared)
+  --cache-bust-var NAME      the cache-bust variable (default cache_bust; passed as -var
+                             NAME=VALUE when declared)
   --cache-bust VALUE         its value (the build's CACHE_BUST; empty: none)
   --color, --no-color        force colour on or off (default: on for a terminal)
 
@@ -78,6 +81,7 @@ export const main: Command = async (argv, io) => {
       junit: { type: "string" },
       var: { type: "string", multiple: true },
       "var-file": { type: "string", multiple: true },
+      env: { type: "string", multiple: true },
       rule: { type: "string", multiple: true },
       "cache-bust-var": { type: "string" },
       "cache-bust": { type: "string" },
@@ -107,16 +111,24 @@ export const main: Command = async (argv, io) => {
     const [name, value] = splitAssignment("--var", v);
     return { name, value };
   });
-  const bustVar = values["cache-bust-var"];
+  const env = { ...io.env, ...Object.fromEntries((values.env ?? []).map((e) => splitAssignment("--env", e))) };
+  // A value without a name is for the variable packer_image passes it to by default.
+  const bustVar = values["cache-bust-var"] ?? (values["cache-bust"] ? "cache_bust" : undefined);
   if (bustVar !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(bustVar)) throw new UsageError(`--cache-bust-var: "${bustVar}" is not a variable name`);
   const color = values["no-color"] ? false : values.color ? true : io.isTTY;
 
+  // A file named twice (`a.pkr.hcl ./a.pkr.hcl`) is read once, as Packer would read it.
+  const seen = new Set<string>();
+  const once = (p: string) => {
+    const abs = resolve(io.cwd, p);
+    return seen.has(abs) ? false : (seen.add(abs), true);
+  };
   const inputs: Input[] = [
-    ...positionals.map((p): Input => ({ path: p, given: "file", content: readInput(io, p) })),
-    ...(values["var-file"] ?? []).map((p): Input => ({ path: p, given: "var-file", content: readInput(io, p) })),
+    ...positionals.filter(once).map((p): Input => ({ path: p, given: "file", content: readInput(io, p) })),
+    ...(values["var-file"] ?? []).filter(once).map((p): Input => ({ path: p, given: "var-file", content: readInput(io, p) })),
   ];
   const started = performance.now();
-  const options = { vars, env: io.env, ...(bustVar !== undefined ? { cacheBustVar: bustVar } : {}), ...(values["cache-bust"] ? { cacheBust: values["cache-bust"] } : {}) };
+  const options = { vars, env, ...(bustVar !== undefined ? { cacheBustVar: bustVar } : {}), ...(values["cache-bust"] ? { cacheBust: values["cache-bust"] } : {}) };
   const result = validate(inputs, options, nodeFs(io), config);
   const seconds = (performance.now() - started) / 1000;
 
