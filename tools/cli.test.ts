@@ -20,6 +20,15 @@ describe("cli", () => {
     expect(await run(["valdiate"], io)).toBe(2);
     expect(io.err.join("")).toContain('cli: unknown command "valdiate"');
     expect(io.err.join("")).toContain("  cache-bust ");
+    const inherited = captureIo("/");
+    expect(await run(["constructor"], inherited)).toBe(2);
+    expect(inherited.err.join("")).toContain('cli: unknown command "constructor"');
+  });
+
+  test("help COMMAND prints that command's help", async () => {
+    const io = captureIo("/");
+    expect(await run(["help", "validate"], io)).toBe(0);
+    expect(io.out.join("")).toContain("usage: validate [options] FILES...");
   });
 
   test("--chdir takes relative paths from another directory; without a directory it is a usage error", async () => {

@@ -69,12 +69,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.stderr(`cli: ${chdir}\n`);
     return EXIT_USAGE;
   }
-  const [name, ...rest] = chdir.argv;
+  let [name, ...rest] = chdir.argv;
+  if (name === "help" && rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0])) {
+    // `cli help validate` is `cli validate --help`.
+    [name, rest] = [rest[0], ["--help"]];
+  }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     (name === undefined ? io.stderr : io.stdout)(usage());
     return name === undefined ? EXIT_USAGE : 0;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     io.stderr(`cli: unknown command "${name}"\n\n${usage()}`);
     return EXIT_USAGE;
