@@ -149,6 +149,16 @@ external="$(bazel info output_base 2>/dev/null)/external"
 others="$(ls "$external" | grep -v '\.marker$' | grep -E 'packer_(linux|darwin|windows)_' | grep -v "packer_${platform}\$" || true)"
 if [[ -z "$others" ]]; then ok "only the $platform Packer repository was fetched"; else not_ok "other platforms were fetched: $others"; fi
 
+# 2f. The user's NODE_OPTIONS (here a loader that does not exist) do not reach the helper's
+#     Node.js. The launcher is run directly, as `bazel run --script_path` users do.
+if bazel build //:smoke >"$log" 2>&1 &&
+  NODE_OPTIONS="--require $work/no-such-loader.cjs" "$(bazel info bazel-bin 2>/dev/null)/smoke.sh" --dry-run >"$log" 2>&1 &&
+  expect_in_log "dry run, nothing was run"; then
+  ok "the shell's NODE_OPTIONS do not reach the helper's Node.js"
+else
+  not_ok "NODE_OPTIONS from the shell broke the launcher"
+fi
+
 # 2e. CACHE_BUST taken from the shell (`--action_env=CACHE_BUST`, no value) counts as well.
 if CACHE_BUST=e2e-shell bazel run --action_env=CACHE_BUST //:smoke -- --dry-run >"$log" 2>&1 &&
   expect_in_log "-var cache_bust=e2e-shell"; then

@@ -33,6 +33,13 @@ rlocation() {
   printf '%s' "$path"
 }
 
+# The helper's Node.js does not take the user's NODE_OPTIONS (a Yarn PnP loader to --require,
+# say); Packer and its provisioners get them back (tools/lib/build/command.ts).
+if [[ -n "${NODE_OPTIONS+set}" ]]; then
+  export RULES_PACKER_NODE_OPTIONS="$NODE_OPTIONS"
+  unset NODE_OPTIONS
+fi
+
 node=%NODE%
 args=(%ARGS%)
 # Paths into the runfiles ($(location) in vars, templates of bazel run) become absolute here.

@@ -210,6 +210,14 @@ describe("build: how Packer ended", () => {
     const r = await cli(dir, ["build", "--packer", join(dir, "packer"), "--cache-bust-var", "cache_bust", "--cache-bust", "1", "a.pkr.hcl"]);
     expect(r.code).toBe(137);
   });
+
+  test("Packer gets back the NODE_OPTIONS the launcher kept from the helper", async () => {
+    const dir = workspace({ "a.pkr.hcl": TEMPLATE, "packer": '#!/bin/sh\necho "NODE_OPTIONS=$NODE_OPTIONS kept=${RULES_PACKER_NODE_OPTIONS-unset}" > env.txt\n' });
+    chmodSync(join(dir, "packer"), 0o755);
+    const io = captureIo(dir, { PATH: process.env["PATH"], RULES_PACKER_NODE_OPTIONS: "--require ./.pnp.cjs" });
+    expect(await run(["build", "--packer", join(dir, "packer"), "--cache-bust-var", "cache_bust", "--cache-bust", "1", "a.pkr.hcl"], io)).toBe(0);
+    expect(readFileSync(join(dir, "env.txt"), "utf8")).toBe("NODE_OPTIONS=--require ./.pnp.cjs kept=unset\n");
+  });
 });
 
 // A real Packer when this machine has one (Debian's 1.6.6 on the build machines); else skipped.

@@ -122,6 +122,11 @@ export const main: Command = async (argv, io) => {
     ...(opts.pluginPath ? { PACKER_PLUGIN_PATH: opts.pluginPath } : {}),
     ...Object.fromEntries(opts.env),
   };
+  // The launcher kept the user's NODE_OPTIONS away from the helper's Node.js; Packer gets them.
+  if (env["RULES_PACKER_NODE_OPTIONS"] !== undefined) {
+    env["NODE_OPTIONS"] ??= env["RULES_PACKER_NODE_OPTIONS"];
+    delete env["RULES_PACKER_NODE_OPTIONS"];
+  }
   if (plan.init) {
     io.stderr(`+ ${displayCommand(plan.init, plan)}\n`);
     const code = await runAttached(plan.init, io, env);
