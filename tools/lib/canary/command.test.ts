@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -109,6 +109,113 @@ describe("canary", () => {
       await nothingWritten(CONFIG, ["--print-terraform", "--image-prefix", 'a"b'], /characters an AMI name cannot have/);
       await nothingWritten(CONFIG, ["--queue", "a b"], /--queue "a b" is not a queue name/);
       await nothingWritten(CONFIG, ["stray"], /Unexpected argument 'stray'/);
+    });
+  });
+
+  describe("refuses to write over its source or to read its own output", () => {
+    const configFile = () => path.join(aspect, "config.yaml");
+    const SAME = "is the source config itself";
+    const refused = async (argv: string[], err: string) => {
+      const r = await run(argv);
+      expect(r).toEqual({ code: 2, out: "", err });
+    };
+
+    it("--out naming the --config file, with or without --check: exit 2, the config unchanged", async () => {
+      await writeFile(configFile(), CONFIG);
+      const fix = "write the canary config to another file such as .aspect/workflows/config-canary.yaml; nothing was written";
+      await refused(["--out", ".aspect/workflows/config.yaml"], `--out .aspect/workflows/config.yaml ${SAME}; ${fix}`);
+      await refused(["--check", "--out", ".aspect/workflows/config.yaml"], `--out .aspect/workflows/config.yaml ${SAME}; ${fix}`);
+      await refused(["--config", ".aspect/workflows/config.yaml", "--out", ".aspect/workflows/config.yaml"], `--out .aspect/workflows/config.yaml ${SAME}; ${fix}`);
+      await refused(["--out", "./.aspect/../.aspect/workflows/config.yaml"], `--out ./.aspect/../.aspect/workflows/config.yaml ${SAME} (the same file as .aspect/workflows/config.yaml); ${fix}`);
+      await refused(["--out", path.join(aspect, "config.yaml")], `--out ${path.join(aspect, "config.yaml")} ${SAME} (the same file as .aspect/workflows/config.yaml); ${fix}`);
+      expect(await readFile(configFile(), "utf8")).toBe(CONFIG);
+      expect(await readdir(aspect)).toEqual(["config.yaml"]);
+    });
+
+    it("through symlinks and hard links to the config, and from a subdirectory", async () => {
+      await writeFile(configFile(), CONFIG);
+      await symlink(path.join(".aspect", "workflows", "config.yaml"), path.join(dir, "link.yaml"));
+      await symlink(path.join(".aspect", "workflows"), path.join(dir, "wf"));
+      await link(configFile(), path.join(dir, "hard.yaml"));
+      const fix = "write the canary config to another file such as .aspect/workflows/config-canary.yaml; nothing was written";
+      await refused(["--out", "link.yaml"], `--out link.yaml ${SAME} (the same file as .aspect/workflows/config.yaml); ${fix}`);
+      await refused(["--out", "wf/config.yaml"], `--out wf/config.yaml ${SAME} (the same file as .aspect/workflows/config.yaml); ${fix}`);
+      await refused(["--out", "hard.yaml"], `--out hard.yaml ${SAME} (the same file as .aspect/workflows/config.yaml); ${fix}`);
+      await refused(["--config", "link.yaml", "--out", ".aspect/workflows/config.yaml"], `--out .aspect/workflows/config.yaml ${SAME} (the same file as link.yaml); write the canary config to another file such as config-canary.yaml; nothing was written`);
+      const sub = path.join(dir, "sub");
+      await mkdir(sub);
+      expect(await run(["--out", "../wf/config.yaml"], { BUILD_WORKSPACE_DIRECTORY: dir }, sub)).toEqual({
+        code: 2,
+        out: "",
+        err: `--out ../wf/config.yaml ${SAME} (the same file as ${path.join(aspect, "config.yaml")}); write the canary config to another file such as ${canaryFile()}; nothing was written`,
+      });
+      expect(await readFile(configFile(), "utf8")).toBe(CONFIG);
+      expect(await readFile(path.join(dir, "hard.yaml"), "utf8")).toBe(CONFIG);
+      expect(await readdir(aspect)).toEqual(["config.yaml"]);
+      // A new file in a symlinked directory is not the config: it is written.
+      expect(await run(["--out", "wf/new.yaml"])).toMatchObject({ code: 0, err: "" });
+      expect(await readFile(path.join(aspect, "new.yaml"), "utf8")).toContain("queue: canary");
+      expect(await readFile(configFile(), "utf8")).toBe(CONFIG);
+    });
+
+    it("a default --out that is the config (a hand-written config-canary.yaml as --config)", async () => {
+      await writeFile(canaryFile(), CONFIG);
+      await refused(
+        ["--config", ".aspect/workflows/config-canary.yaml"],
+        ".aspect/workflows/config-canary.yaml (the default --out, config-canary.yaml next to --config) is the source config itself; write the canary config to another file with --out FILE; nothing was written",
+      );
+      expect(await readFile(canaryFile(), "utf8")).toBe(CONFIG);
+    });
+
+    it("a generated canary config as --config: exit 2, no second header, nothing written", async () => {
+      await writeFile(configFile(), CONFIG);
+      expect((await run([])).code).toBe(0);
+      const generated = await readFile(canaryFile(), "utf8");
+      const message =
+        '.aspect/workflows/config-canary.yaml: is a generated canary config (it starts with "# GENERATED FILE - DO NOT EDIT."), not a source config; pass the source config with --config, e.g. --config .aspect/workflows/config.yaml; nothing was written';
+      await refused(["--config", ".aspect/workflows/config-canary.yaml"], message);
+      await refused(["--config", ".aspect/workflows/config-canary.yaml", "--out", "other.yaml"], message);
+      await refused(["--check", "--config", ".aspect/workflows/config-canary.yaml"], message);
+      expect(await readFile(canaryFile(), "utf8")).toBe(generated);
+      expect(await readFile(configFile(), "utf8")).toBe(CONFIG);
+      expect((await readdir(aspect)).sort()).toEqual(["config-canary.yaml", "config.yaml"]);
+      expect(await readdir(dir)).toEqual([".aspect"]);
+    });
+
+    it("a generated file copied over the config: restore the source", async () => {
+      await writeFile(configFile(), CONFIG);
+      await run([]);
+      const generated = await readFile(canaryFile(), "utf8");
+      await writeFile(configFile(), generated);
+      await refused(
+        [],
+        '.aspect/workflows/config.yaml: is a generated canary config (it starts with "# GENERATED FILE - DO NOT EDIT."), not a source config; restore the source config (e.g. from version control) and run again; nothing was written',
+      );
+      expect(await readFile(configFile(), "utf8")).toBe(generated);
+      expect(await readFile(canaryFile(), "utf8")).toBe(generated);
+    });
+
+    it("a config that another tool generated is a source like any other", async () => {
+      const other = "# GENERATED FILE - DO NOT EDIT.\n# Made by our config templater.\n" + CONFIG;
+      await writeFile(configFile(), other);
+      expect((await run([])).code).toBe(0);
+      expect(await readFile(canaryFile(), "utf8")).toContain("# Made by our config templater.\n# CI tasks\n");
+    });
+  });
+
+  it("a task whose options are an alias", async () => {
+    const src = "tasks:\n  - test: &defaults\n      targets: [//...]\n  - lint: *defaults\n";
+    await writeFile(path.join(aspect, "config.yaml"), src);
+    expect(await run([])).toMatchObject({ code: 0, err: "" });
+    expect((await readFile(canaryFile(), "utf8")).split("\n").slice(3).join("\n")).toBe(
+      "tasks:\n  - test: &defaults\n      targets: [ //... ]\n      queue: canary\n  - lint: *defaults\n",
+    );
+    expect(await run(["--check"])).toMatchObject({ code: 0 });
+    await writeFile(path.join(aspect, "config.yaml"), "tasks:\n  - lint: *defaults\n");
+    expect(await run(["--check"])).toEqual({
+      code: 2,
+      out: "",
+      err: ".aspect/workflows/config.yaml:2:11: tasks[0] (lint): expected the task's options as a mapping (or nothing), found an alias (*defaults) that cannot be resolved (no anchor &defaults before it); nothing was written",
     });
   });
 

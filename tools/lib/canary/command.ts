@@ -4,10 +4,10 @@
  * in config.ts and the snippets in snippets.ts (both pure); this file does files and output.
  */
 import { randomBytes } from "node:crypto";
-import { readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { EXIT_FINDINGS, EXIT_OK, parseCommandArgs, UsageError, type Command, type Io } from "../io.ts";
-import { CanaryConfigError, DEFAULT_COMMAND, DEFAULT_QUEUE, QUEUE_PATTERN, canaryConfig, lineDiff } from "./config.ts";
+import { CanaryConfigError, DEFAULT_COMMAND, DEFAULT_QUEUE, GENERATED_LINE, QUEUE_PATTERN, canaryConfig, generatedFrom, lineDiff } from "./config.ts";
 import {
   AWS_PREFIX_PATTERN,
   DEFAULT_MAIN_QUEUE,
@@ -61,7 +61,8 @@ options:
   -h, --help           print this help
 
 Exit codes: 0 ok, 1 stale (--check), 2 usage or input error (missing file, YAML that
-does not parse, a config without tasks); on error nothing is written.
+does not parse, a config without tasks, --out naming the --config file, a --config that
+is itself a generated canary config); on error nothing is written.
 `;
 
 function errno(error: unknown): string | undefined {
@@ -77,15 +78,17 @@ interface Paths {
   source: string;
 }
 
+/** How messages name an absolute path: relative to the working directory when under it. */
+function shownPath(io: Io, abs: string): string {
+  const rel = path.relative(io.cwd, abs);
+  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
+}
+
 function paths(io: Io, config: string | undefined, out: string | undefined): Paths {
   const root = io.env["BUILD_WORKSPACE_DIRECTORY"] || io.cwd;
   const configAbs = config !== undefined ? path.resolve(io.cwd, config) : path.join(root, DEFAULT_CONFIG);
   const outAbs = out !== undefined ? path.resolve(io.cwd, out) : path.join(path.dirname(configAbs), CANARY_NAME);
-  const shown = (abs: string, given: string | undefined): string => {
-    if (given !== undefined) return given;
-    const rel = path.relative(io.cwd, abs);
-    return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
-  };
+  const shown = (abs: string, given: string | undefined): string => given ?? shownPath(io, abs);
   return {
     config: configAbs,
     out: outAbs,
@@ -104,6 +107,61 @@ async function readText(file: string, shown: string, hint: string): Promise<stri
     if (code === "EACCES" || code === "EPERM") throw new UsageError(`${shown}: permission denied reading the file`);
     if (code === "EISDIR") throw new UsageError(`${shown}: is a directory, not a YAML file`);
     throw new UsageError(`${shown}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * The real path of `file` (symlinks resolved). For a file that does not exist yet: the real
+ * path of its nearest existing directory, then the rest of the path.
+ */
+async function realPath(file: string): Promise<string> {
+  const rest: string[] = [];
+  let at = file;
+  for (;;) {
+    try {
+      return path.join(await realpath(at), ...rest);
+    } catch (error) {
+      const code = errno(error);
+      const parent = path.dirname(at);
+      if ((code !== "ENOENT" && code !== "ENOTDIR") || parent === at) return file;
+      rest.unshift(path.basename(at));
+      at = parent;
+    }
+  }
+}
+
+/** Whether two paths name one file: the same real path, or (both existing) the same inode. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if ((await realPath(a)) === (await realPath(b))) return true;
+  try {
+    const [sa, sb] = await Promise.all([stat(a), stat(b)]);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses a run that would read a generated canary config as its source (each run would
+ * stack another header) or write the canary config over its source.
+ */
+async function refuseSelf(io: Io, p: Paths, source: string, outGiven: boolean): Promise<void> {
+  const madeFrom = generatedFrom(source);
+  if (madeFrom !== null) {
+    const origin = path.resolve(path.dirname(p.config), madeFrom);
+    const fix = (await sameFile(origin, p.config))
+      ? "restore the source config (e.g. from version control) and run again"
+      : `pass the source config with --config, e.g. --config ${shownPath(io, origin)}`;
+    throw new UsageError(`${p.shownConfig}: is a generated canary config (it starts with "${GENERATED_LINE}"), not a source config; ${fix}; nothing was written`);
+  }
+  if (await sameFile(p.out, p.config)) {
+    if (!outGiven) {
+      throw new UsageError(`${p.shownOut} (the default --out, ${CANARY_NAME} next to --config) is the source config itself; write the canary config to another file with --out FILE; nothing was written`);
+    }
+    const suggestion = path.join(path.dirname(p.shownConfig), CANARY_NAME);
+    const instead = (await sameFile(path.resolve(io.cwd, suggestion), p.config)) ? "another file" : `another file such as ${suggestion}`;
+    const same = p.shownOut !== p.shownConfig ? ` (the same file as ${p.shownConfig})` : "";
+    throw new UsageError(`--out ${p.shownOut} is the source config itself${same}; write the canary config to ${instead}; nothing was written`);
   }
 }
 
@@ -223,6 +281,7 @@ export const main: Command = async (argv, io) => {
   }
 
   const source = await readText(p.config, p.shownConfig, `pass --config FILE (the Aspect Workflows config, usually ${DEFAULT_CONFIG})`);
+  await refuseSelf(io, p, source, v.out !== undefined);
   let wanted: string;
   try {
     wanted = canaryConfig(source, { queue, source: p.source, command: DEFAULT_COMMAND });

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import { describe, expect, it } from "vitest";
-import { CanaryConfigError, canaryConfig, header, lineDiff } from "./config.ts";
+import { CanaryConfigError, canaryConfig, generatedFrom, header, lineDiff } from "./config.ts";
 import { printCi, printTerraform } from "./snippets.ts";
 
 const body = (text: string) => canaryConfig(text).slice(header().length);
@@ -88,6 +88,76 @@ describe("canaryConfig", () => {
     expect(JSON.parse(JSON.stringify(strip(after.tasks)))).toEqual(JSON.parse(JSON.stringify(strip(before.tasks.map((t: Record<string, unknown>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v ?? {}])))))));
     expect(after.notifications).toEqual(before.notifications);
     for (const line of src.split("\n").filter((l) => l.trimStart().startsWith("#"))) expect(canaryConfig(src)).toContain(line.trim());
+  });
+
+  describe("aliases", () => {
+    it("options shared through an anchor: queue once on the anchored map, the alias kept", () => {
+      const src = "tasks:\n  - test: &defaults\n      targets: [//...] # t\n  # lint shares them\n  - lint: *defaults # l\n";
+      expect(body(src)).toBe("tasks:\n  - test: &defaults\n      targets: [ //... ] # t\n      queue: canary\n  # lint shares them\n  - lint: *defaults # l\n");
+      expect(parseDocument(body(src)).toJS().tasks).toEqual([{ test: { targets: ["//..."], queue: "canary" } }, { lint: { targets: ["//..."], queue: "canary" } }]);
+    });
+
+    it("flow maps, the map form of tasks, and a whole task entry as an alias", () => {
+      expect(body("tasks:\n  - test: &d {a: 1, queue: x}\n  - lint: *d\n")).toBe("tasks:\n  - test: &d { a: 1, queue: canary }\n  - lint: *d\n");
+      expect(body("tasks:\n  test: &d\n    a: 1\n  lint: *d\n")).toBe("tasks:\n  test: &d\n    a: 1\n    queue: canary\n  lint: *d\n");
+      expect(body("tasks:\n  - &i {test: {a: 1}}\n  - *i\n")).toBe("tasks:\n  - &i { test: { a: 1, queue: canary } }\n  - *i\n");
+      expect(body("t: &t\n  - test:\ntasks: *t\n")).toBe("t: &t\n  - test:\n      queue: canary\ntasks: *t\n");
+    });
+
+    it("an anchored empty task keeps its anchor; an alias to an empty value elsewhere gets a map of its own", () => {
+      expect(body("tasks:\n  - test: &e\n  - lint: *e\n")).toBe("tasks:\n  - test: &e\n      queue: canary\n  - lint: *e\n");
+      expect(body("x: &e\ntasks:\n  - lint: *e\n")).toBe("x: &e \ntasks:\n  - lint:\n      queue: canary\n");
+      expect(body("tasks:\n  - &n test\n  - *n\n")).toBe("tasks:\n  - &n test:\n      queue: canary\n  - test:\n      queue: canary\n");
+    });
+
+    it("a queue given through an alias is replaced, the anchored value left alone; workspace overrides through aliases", () => {
+      expect(body("x: &main aspect-default\ntasks:\n  - test:\n      queue: *main\n")).toBe("x: &main aspect-default\ntasks:\n  - test:\n      queue: canary\n");
+      const out = body("o: &o {queue: small}\nws: &ws\n  tasks:\n    - test: *o\n    - lint: {without: true}\nworkspaces:\n  e2e: *ws\ntasks:\n  - test:\n");
+      expect(parseDocument(out).toJS().workspaces.e2e.tasks).toEqual([{ test: { queue: "canary" } }, { lint: { without: true } }]);
+    });
+
+    const error = (src: string): unknown => {
+      try {
+        canaryConfig(src);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    it("an alias that cannot be resolved, or that names a list, is an error that says so", () => {
+      const unresolved = error("tasks:\n  - test:\n  - lint: *nope\n");
+      expect(unresolved).toBeInstanceOf(CanaryConfigError);
+      expect(unresolved).toMatchObject({
+        message: "tasks[1] (lint): expected the task's options as a mapping (or nothing), found an alias (*nope) that cannot be resolved (no anchor &nope before it)",
+        line: 3,
+        column: 11,
+      });
+      expect(error("x: &l [a]\ntasks:\n  - lint: *l\n")).toMatchObject({
+        message: "tasks[0] (lint): expected the task's options as a mapping (or nothing), found a list (through the alias *l)",
+        line: 3,
+        column: 11,
+      });
+      expect(error("tasks: *nope\n")).toMatchObject({ message: "`tasks` is an alias (*nope) that cannot be resolved (no anchor &nope before it)", line: 1, column: 8 });
+      expect(error("tasks:\n  - *nope\n")).toMatchObject({
+        message: "tasks[0]: expected a task such as `- test:`, found an alias (*nope) that cannot be resolved (no anchor &nope before it)",
+        line: 2,
+        column: 5,
+      });
+      expect(error("tasks:\n  - test:\nnotifications: *nope\n")).toMatchObject({
+        message: "the config has an alias (*nope) that cannot be resolved (no anchor &nope before it)",
+        line: 3,
+        column: 16,
+      });
+      expect(error("*x\n")).toMatchObject({ message: "the config is an alias (*x) that cannot be resolved (no anchor &x before it)", line: 1, column: 1 });
+    });
+  });
+
+  it("generatedFrom recognises this module's header only", () => {
+    expect(generatedFrom(canaryConfig("tasks:\n  - test:\n"))).toBe("config.yaml");
+    expect(generatedFrom(canaryConfig("tasks:\n  - test:\n", { source: "../a b.yaml", queue: "q2", command: "x" }).replace(/\n/g, "\r\n"))).toBe("../a b.yaml");
+    expect(generatedFrom("tasks:\n  - test:\n")).toBeNull();
+    expect(generatedFrom("# GENERATED FILE - DO NOT EDIT.\n# Made by another tool.\ntasks:\n")).toBeNull();
+    expect(generatedFrom("# GENERATED FILE - DO NOT EDIT.")).toBeNull();
   });
 
   describe("bad input", () => {

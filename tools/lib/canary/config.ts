@@ -11,8 +11,12 @@
  *
  * Comments and order are kept (yaml's Document API); the layout is re-printed with the
  * source's indentation, so spacing inside a line may change (e.g. before a `#` comment).
+ *
+ * Aliases (`- lint: *defaults`) are followed to their anchor. Options shared through an
+ * anchor get `queue` once, on the anchored mapping, and the alias is kept, so every task
+ * that uses it is on the canary queue.
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Pair, type YAMLMap } from "yaml";
+import { Alias, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Pair, type YAMLMap } from "yaml";
 
 /** A config that cannot be turned into a canary config; `line`/`column` are 1-based (0 when unknown). */
 export class CanaryConfigError extends Error {
@@ -39,12 +43,27 @@ export const DEFAULT_QUEUE = "canary";
 export const DEFAULT_COMMAND = "bazel run //tools:cli -- canary";
 export const QUEUE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
+/** The first line of every generated canary config. */
+export const GENERATED_LINE = "# GENERATED FILE - DO NOT EDIT.";
+
+/**
+ * When `text` is a canary config this module generated (its header: the GENERATED line,
+ * then `# Made from SOURCE by ...`), the SOURCE it names (relative to its own directory);
+ * otherwise null. A file that only says "GENERATED" (made by some other tool) is not one.
+ */
+export function generatedFrom(text: string): string | null {
+  const [first, second] = text.replace(/^\uFEFF/, "").split("\n", 2).map((l) => l.replace(/\s+$/, ""));
+  if (first !== GENERATED_LINE || second === undefined) return null;
+  const made = /^# Made from (.+?) by `.*`: the same tasks, all on queue "[^"]*"\.$/.exec(second);
+  return made ? made[1]! : null;
+}
+
 export function header(options: CanaryOptions = {}): string {
   const queue = options.queue ?? DEFAULT_QUEUE;
   const source = options.source ?? "config.yaml";
   const command = options.command ?? DEFAULT_COMMAND;
   return [
-    "# GENERATED FILE - DO NOT EDIT.",
+    GENERATED_LINE,
     `# Made from ${source} by \`${command}\`: the same tasks, all on queue "${queue}".`,
     `# Edit ${source} and run the command again; \`${command} --check\` fails while this file is stale.`,
     "",
@@ -100,13 +119,40 @@ export function canaryConfig(text: string, options: CanaryOptions = {}): string 
     const message = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
     throw new CanaryConfigError(`YAML does not parse: ${message}`, at?.line ?? 0, at?.col ?? 0);
   }
-  const root = doc.contents;
+  /** The node an alias points to (the alias itself when its anchor is missing). */
+  const deref = <T>(node: T): T | NonNullable<ReturnType<Alias["resolve"]>> => (isAlias(node) ? (node.resolve(doc) ?? node) : node);
+  const noAnchor = (alias: Alias): string => `an alias (*${alias.source}) that cannot be resolved (no anchor &${alias.source} before it)`;
+  const isKey = (node: unknown, key: string): boolean => {
+    const k = deref(node);
+    return isScalar(k) && k.value === key;
+  };
+  /** Sets `queue` in a mapping: an existing `queue` in place (its comment kept), else at the end. */
+  const putQueue = (map: YAMLMap, add: boolean): void => {
+    const pair = map.items.find((p) => isKey(p.key, "queue"));
+    if (pair === undefined) {
+      if (add) map.set("queue", queue);
+    } else if (isScalar(pair.value)) {
+      pair.value.value = queue;
+    } else {
+      pair.value = doc.createNode(queue); // also `queue: *main`: the anchored scalar is left alone
+    }
+  };
+
+  const root = deref(doc.contents);
+  if (isAlias(root)) {
+    const at = position(root as Ranged, text);
+    throw new CanaryConfigError(`the config is ${noAnchor(root)}`, at.line, at.column);
+  }
   if (!isMap(root)) {
     const at = position(root as Ranged, text);
     throw new CanaryConfigError("the config is not a YAML mapping with a `tasks` key", at.line, at.column);
   }
-  const tasksPair = root.items.find((p) => isScalar(p.key) && p.key.value === "tasks");
-  const tasks = tasksPair?.value;
+  const tasksPair = root.items.find((p) => isKey(p.key, "tasks"));
+  const tasks = deref(tasksPair?.value);
+  if (isAlias(tasks)) {
+    const at = position(tasks as Ranged, text);
+    throw new CanaryConfigError(`\`tasks\` is ${noAnchor(tasks)}`, at.line, at.column);
+  }
   const empty = tasks === undefined || tasks === null || (isScalar(tasks) && tasks.value === null) || ((isSeq(tasks) || isMap(tasks)) && tasks.items.length === 0);
   if (tasksPair === undefined || empty) {
     const where = tasksPair ? position(tasksPair.key as Ranged, text) : { line: 0, column: 0 };
@@ -123,11 +169,18 @@ export function canaryConfig(text: string, options: CanaryOptions = {}): string 
    * to the new map and the rest back to whatever follows, so they stay where they were.
    */
   const setQueue = (pair: Pair, where: string, next: { commentBefore?: string | null; spaceBefore?: boolean } | null, parent: { comment?: string | null }): void => {
-    const value = pair.value;
+    const value = deref(pair.value);
     if (isMap(value)) {
-      value.set("queue", queue);
+      putQueue(value, true);
     } else if (value === null || value === undefined || (isScalar(value) && (value.value === null || value.value === ""))) {
       const created = doc.createNode({ queue });
+      if (isAlias(pair.value)) {
+        // `- lint: *empty` with `&empty` on a null: a map of its own, the anchored null stays.
+        pair.value = created;
+        return;
+      }
+      // `- test: &empty` keeps its anchor, so aliases to it get the new map.
+      if (isScalar(value) && value.anchor) created.anchor = value.anchor;
       const comment = isScalar(value) ? value.comment : undefined;
       if (comment) {
         const lines = comment.split("\n");
@@ -151,22 +204,30 @@ export function canaryConfig(text: string, options: CanaryOptions = {}): string 
       }
       pair.value = created;
     } else {
-      const at = position(value as Ranged, text);
-      throw new CanaryConfigError(`${where}: expected the task's options as a mapping (or nothing), found ${isSeq(value) ? "a list" : "a scalar"}`, at.line, at.column);
+      const at = position(pair.value as Ranged, text);
+      const found = isAlias(value) ? noAnchor(value) : `${isSeq(value) ? "a list" : "a scalar"}${isAlias(pair.value) ? ` (through the alias *${pair.value.source})` : ""}`;
+      throw new CanaryConfigError(`${where}: expected the task's options as a mapping (or nothing), found ${found}`, at.line, at.column);
     }
   };
 
-  const taskName = (pair: Pair): string => (isScalar(pair.key) ? String(pair.key.value) : "task");
+  const taskName = (pair: Pair): string => {
+    const key = deref(pair.key);
+    return isScalar(key) ? String(key.value) : "task";
+  };
   if (isSeq(tasks)) {
-    tasks.items.forEach((item, i) => {
+    tasks.items.forEach((entry, i) => {
+      const item = deref(entry);
       if (isMap(item)) {
         const next = (tasks.items[i + 1] ?? null) as { commentBefore?: string | null; spaceBefore?: boolean } | null;
         for (const pair of item.items) setQueue(pair, `tasks[${i}] (${taskName(pair)})`, next, tasks);
       } else if (isScalar(item) && typeof item.value === "string" && item.value !== "") {
-        tasks.items[i] = doc.createNode({ [item.value]: { queue } }) as unknown as (typeof tasks.items)[number];
+        // `- test`: the name becomes the key of a new map (an anchor on it stays, for later aliases).
+        const created = doc.createNode({}) as YAMLMap;
+        created.items.push(doc.createPair(isAlias(entry) ? item.value : item, { queue }));
+        tasks.items[i] = created as unknown as (typeof tasks.items)[number];
       } else {
-        const at = position(item as Ranged, text);
-        throw new CanaryConfigError(`tasks[${i}]: expected a task such as \`- test:\``, at.line, at.column);
+        const at = position(entry as Ranged, text);
+        throw new CanaryConfigError(`tasks[${i}]: expected a task such as \`- test:\`${isAlias(item) ? `, found ${noAnchor(item)}` : ""}`, at.line, at.column);
       }
     });
   } else if (isMap(tasks)) {
@@ -179,17 +240,30 @@ export function canaryConfig(text: string, options: CanaryOptions = {}): string 
     throw new CanaryConfigError("`tasks` must be a list of tasks (`- test:`) or a mapping", at.line, at.column);
   }
 
-  const workspaces = root.get("workspaces", true);
+  const workspaces = deref(root.items.find((p) => isKey(p.key, "workspaces"))?.value);
   if (isMap(workspaces)) {
     for (const ws of workspaces.items) {
-      if (!isPair(ws) || !isMap(ws.value)) continue;
-      const overrides = (ws.value as YAMLMap).get("tasks", true);
-      const entries = isSeq(overrides) ? overrides.items.flatMap((i) => (isMap(i) ? i.items : [])) : isMap(overrides) ? overrides.items : [];
+      const wsValue = isPair(ws) ? deref(ws.value) : null;
+      if (!isMap(wsValue)) continue;
+      const overrides = deref(wsValue.items.find((p) => isKey(p.key, "tasks"))?.value);
+      const items = isSeq(overrides) ? overrides.items.map(deref) : [];
+      const entries = isMap(overrides) ? overrides.items : items.flatMap((item) => (isMap(item) ? item.items : []));
       for (const pair of entries) {
-        if (isMap(pair.value) && pair.value.has("queue")) pair.value.set("queue", queue);
+        const options = deref(pair.value);
+        if (isMap(options)) putQueue(options, false);
       }
     }
   }
+
+  // yaml cannot print an alias whose anchor is missing (or comes after it): say where it is.
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) === undefined) {
+        const at = position(alias as Ranged, text);
+        throw new CanaryConfigError(`the config has ${noAnchor(alias)}`, at.line, at.column);
+      }
+    },
+  });
 
   return header(options) + doc.toString({ ...layout(text), lineWidth: 0 });
 }
