@@ -28,10 +28,11 @@ export const BUILD_BLOCKS: Record<string, number> = {
 export const BUILD_ATTRIBUTES = new Set(["name", "description", "sources"]);
 export const VARIABLE_ATTRIBUTES = new Set(["default", "type", "description", "sensitive", "nullable"]);
 
+/** Components Packer core registers itself (command/execute.go); everything else needs a plugin. */
 export const BUILTIN = {
   source: new Set(["null", "file"]),
   data: new Set(["null", "http", "hcp-packer-image", "hcp-packer-iteration", "hcp-packer-version", "hcp-packer-artifact"]),
-  provisioner: new Set(["breakpoint", "file", "powershell", "shell", "shell-local", "windows-restart", "windows-shell"]),
+  provisioner: new Set(["breakpoint", "file", "hcp-sbom", "powershell", "shell", "shell-local", "sleep", "windows-restart", "windows-shell"]),
   "post-processor": new Set(["artifice", "checksum", "compress", "manifest", "shell-local"]),
 };
 

@@ -68,8 +68,20 @@ ruleTester(syn05, {
   valid: [
     { code: `${AMAZON}source "amazon-ebs" "x" {}\ndata "amazon-ami" "y" {}\n` },
     { code: 'source "null" "x" {}\nbuild {\n  sources = ["source.null.x"]\n  provisioner "shell-local" {}\n  post-processor "manifest" {}\n}\n' },
+    {
+      name: "every component Packer core registers",
+      code:
+        'source "file" "f" {}\ndata "http" "h" {}\ndata "null" "n" {}\ndata "hcp-packer-artifact" "a" {}\nbuild {\n  sources = ["source.file.f"]\n' +
+        '  provisioner "sleep" {\n    duration = "10s"\n  }\n  provisioner "hcp-sbom" {}\n  provisioner "breakpoint" {}\n  provisioner "windows-restart" {}\n' +
+        '  error-cleanup-provisioner "windows-shell" {}\n  post-processors {\n    post-processor "artifice" {}\n    post-processor "checksum" {}\n    post-processor "compress" {}\n  }\n}\n',
+    },
   ],
   invalid: [
+    {
+      name: "sleep is a builtin provisioner, not a post-processor",
+      code: 'source "null" "x" {}\nbuild {\n  sources = ["source.null.x"]\n  post-processor "sleep" {}\n}\n',
+      errors: [{ message: "sleep needs required_plugins.sleep", line: 4, column: 18 }],
+    },
     { code: 'source "amazon-ebs" "x" {}\n', errors: [{ message: "amazon-ebs needs required_plugins.amazon", line: 1, column: 8 }] },
     { code: `${AMAZON}build {\n  provisioner "ansible" {}\n}\n`, errors: [{ message: "ansible needs required_plugins.ansible", line: 7, column: 15 }] },
   ],
