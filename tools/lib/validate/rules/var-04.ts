@@ -3,13 +3,19 @@ import { UNKNOWN, evaluate, type EvalEnv } from "../evaluate.ts";
 import type { Report, Rule } from "../types.ts";
 import { suppliedValue } from "../values.ts";
 
-/** Packer/Terraform: at least one sentence, starting with an upper-case letter, ending in "." or "?". */
+/**
+ * Packer's looksLikeSentences (copied from Terraform): after trimming spaces, the message is
+ * not empty, its first character is not a letter unless an upper-case one (`"` is fine), and
+ * it ends in ".", "?" or "!".
+ */
 export function looksLikeSentence(s: string): boolean {
   const t = s.trim();
   if (t === "") return false;
-  const first = [...t][0]!;
-  const last = t[t.length - 1];
-  return first.toUpperCase() === first && first.toLowerCase() !== first && (last === "." || last === "?");
+  const chars = [...t];
+  const first = chars[0]!;
+  const last = chars[chars.length - 1];
+  if (/^\p{L}$/u.test(first) && !/^\p{Lu}$/u.test(first)) return false;
+  return last === "." || last === "?" || last === "!";
 }
 
 export const rule: Rule = {
@@ -17,7 +23,7 @@ export const rule: Rule = {
   severity: "error",
   docs: {
     summary: "Validation blocks: the condition refers to its own variable only, the error message is a sentence, and the condition holds for the supplied value.",
-    why: "Packer rejects conditions that refer to anything but `var.<self>` and messages that are not a capitalised sentence ending in a period, and it fails the run when a condition is false for the value the target supplies.",
+    why: "Packer rejects conditions that refer to anything but `var.<self>` and messages that do not read as a sentence (a first letter in upper case, a final `.`, `?` or `!`), and it fails the run when a condition is false for the value the target supplies.",
     fix: 'Refer only to `var.<name>` in the condition, write e.g. `error_message = "The version must not be empty."`, and fix the supplied value.',
   },
   check(ctx) {
@@ -59,7 +65,7 @@ export const rule: Rule = {
                 file: d.file,
                 at: msgAttr.expr.range.start,
                 message: "Invalid validation error message",
-                hint: 'write at least one full sentence starting with an upper-case letter and ending in "." or "?"',
+                hint: 'write at least one full sentence starting with an upper-case letter and ending in ".", "?" or "!"',
               });
             }
           }

@@ -65,6 +65,18 @@ ruleTester(var04, {
       code: 'variable "v" {\n  type = string\n  validation {\n    condition     = length(var.v) > 0 && can(regex("^[0-9]+$", var.v))\n    error_message = "The version must be digits."\n  }\n}\n',
       vars: { v: "001" },
     },
+    {
+      name: "an exclamation mark ends a sentence",
+      code: 'variable "v" {\n  default = "x"\n  validation {\n    condition     = var.v != ""\n    error_message = "Invalid AMI id!"\n  }\n}\n',
+    },
+    {
+      name: "a message starting with a quote (not a letter)",
+      code: 'variable "v" {\n  default = "x"\n  validation {\n    condition     = var.v != ""\n    error_message = "\\"ami\\" must start with \\"ami-\\"."\n  }\n}\n',
+    },
+    {
+      name: "a message starting with a digit, with surrounding spaces, asking a question",
+      code: 'variable "v" {\n  default = "x"\n  validation {\n    condition     = var.v != ""\n    error_message = "  3 regions or fewer?  "\n  }\n}\n',
+    },
   ],
   invalid: [
     {
@@ -76,6 +88,21 @@ ruleTester(var04, {
     },
     {
       code: 'variable "v" {\n  default = "x"\n  validation {\n    condition     = var.v != ""\n    error_message = "must be set"\n  }\n}\n',
+      errors: [{ message: "Invalid validation error message", line: 5, column: 21 }],
+    },
+    {
+      name: "no final punctuation",
+      code: 'variable "v" {\n  default = "x"\n  validation {\n    condition     = var.v != ""\n    error_message = "The AMI id must start with ami-"\n  }\n}\n',
+      errors: [{ message: "Invalid validation error message", line: 5, column: 21 }],
+    },
+    {
+      name: "a lower-case non-ASCII first letter",
+      code: 'variable "v" {\n  default = "x"\n  validation {\n    condition     = var.v != ""\n    error_message = "étrange."\n  }\n}\n',
+      errors: [{ message: "Invalid validation error message", line: 5, column: 21 }],
+    },
+    {
+      name: "only spaces",
+      code: 'variable "v" {\n  default = "x"\n  validation {\n    condition     = var.v != ""\n    error_message = "   "\n  }\n}\n',
       errors: [{ message: "Invalid validation error message", line: 5, column: 21 }],
     },
     {
