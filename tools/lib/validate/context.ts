@@ -42,38 +42,46 @@ export function parseSourceRef(raw: string): { type: string; name: string; valid
   return { type, name, valid: ident.test(type) && ident.test(name) };
 }
 
+/**
+ * The name a `dynamic` block binds in its `labels` and `content`: the `iterator` (a bare
+ * name; a string is tolerated) or, without one, the block's label.
+ */
+function dynamicIterator(block: Block): string | undefined {
+  const it = getAttribute(block.body, "iterator");
+  if (it) {
+    const s = staticString(it.expr);
+    if (s !== undefined) return s;
+    if (it.expr.kind === "ScopeTraversal" && it.expr.steps.length === 0) return it.expr.root;
+  }
+  return block.labels[0]?.value;
+}
+
 function collectSites(file: ParsedFile, body: Body, blocks: Block[], bound: ReadonlySet<string>, out: ExprSite[]): void {
   const top = blocks[0];
   const parent = blocks[blocks.length - 1];
+  // In a dynamic block, `for_each` is evaluated outside the iteration, `iterator` is a name
+  // (not an expression), and `labels` and `content` see the iterator.
+  let inner = bound;
+  const dynamic = parent !== undefined && parent.type === "dynamic";
+  if (dynamic) {
+    const name = dynamicIterator(parent);
+    if (name) inner = new Set([...bound, name]);
+  }
   for (const attr of body.attributes) {
+    if (dynamic && attr.name === "iterator") continue;
     const isVar = parent !== undefined && parent.type === "variable" && blocks.length === 1;
     out.push({
       file,
       attr,
       blocks,
-      bound,
+      bound: dynamic && attr.name !== "for_each" ? inner : bound,
       isType: isVar && attr.name === "type",
-      inVariableDefault: top !== undefined && top.type === "variable" && (blocks.length > 1 || attr.name === "default"),
+      // Packer evaluates `default` of a variable block and every attribute of a legacy
+      // `variables {}` block with env() only; validation blocks are not defaults.
+      inVariableDefault: (isVar && attr.name === "default") || (top !== undefined && top.type === "variables" && blocks.length === 1),
     });
   }
-  for (const b of body.blocks) {
-    let inner = bound;
-    if (parent && parent.type === "dynamic" && b.type === "content") {
-      const it = getAttribute(parent.body, "iterator");
-      let name = parent.labels[0]?.value;
-      if (it) {
-        const s = staticString(it.expr);
-        if (s !== undefined) name = s;
-        else if (it.expr.kind === "ScopeTraversal" && it.expr.steps.length === 0) name = it.expr.root;
-      }
-      if (name) {
-        const set = new Set(bound);
-        set.add(name);
-        inner = set;
-      }
-    }
-    collectSites(file, b.body, [...blocks, b], inner, out);
-  }
+  for (const b of body.blocks) collectSites(file, b.body, [...blocks, b], inner, out);
 }
 
 /** The file's directory as given (POSIX or Windows separators), "." when none. */

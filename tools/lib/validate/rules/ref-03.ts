@@ -1,4 +1,4 @@
-import { functionCallsIn } from "../../hcl/ast.ts";
+import { exprSource, functionCallsIn } from "../../hcl/ast.ts";
 import { FUNCTIONS } from "../knowledge.ts";
 import type { Report, Rule } from "../types.ts";
 import { didYouMean } from "../util.ts";
@@ -7,14 +7,16 @@ export const rule: Rule = {
   id: "REF-03",
   severity: "error",
   docs: {
-    summary: "Functions must be Packer HCL functions; `env()` only in variable defaults.",
-    why: 'Packer offers `env()` only while evaluating variable defaults, and Go-template helpers such as `clean_resource_name` are not HCL functions: both fail `packer validate` with "Call to unknown function".',
-    fix: 'Read environment variables in a variable default (`default = env("X")`) and use `var.x`; replace legacy helpers with HCL functions (e.g. `regex_replace`).',
+    summary: "Functions must be Packer HCL functions; `env()` only in variable defaults, and nothing but `env()` there.",
+    why: 'Packer evaluates variable defaults with `env()` as the only function and offers `env()` nowhere else, and Go-template helpers such as `clean_resource_name` are not HCL functions: all fail `packer validate` with "Call to unknown function".',
+    fix: 'Read environment variables in a variable default (`default = env("X")`) and use `var.x`; compute anything else (e.g. `formatdate("YYYYMMDD", timestamp())`) in a local instead of a default; replace legacy helpers with HCL functions (e.g. `regex_replace`).',
   },
   check(ctx) {
     const out: Report[] = [];
     for (const site of ctx.sites) {
       if (site.isType) continue;
+      // In a default, Packer stops at the first unknown call: report the outermost ones.
+      let inside = -1;
       for (const call of functionCallsIn(site.attr.expr)) {
         if (call.name === "env") {
           if (site.inVariableDefault) continue;
@@ -23,6 +25,22 @@ export const rule: Rule = {
             at: call.nameRange.start,
             message: 'Call to unknown function "env"; read it in a variable default',
             hint: 'variable "x" { default = env("X") } and use var.x here',
+          });
+          continue;
+        }
+        if (site.inVariableDefault) {
+          if (call.range.start.offset < inside) continue;
+          inside = call.range.end.offset;
+          const known = FUNCTIONS.has(call.name);
+          out.push({
+            file: site.file,
+            at: call.nameRange.start,
+            message: known
+              ? `Call to unknown function "${call.name}": a variable default may only call env(); compute it in a local`
+              : `Call to unknown function "${call.name}"${didYouMean(call.name, FUNCTIONS)}`,
+            hint: known
+              ? `locals { x = ${exprSource(site.file.text, call).split("\n")[0]} } and use local.x; the default can stay a literal or env()`
+              : "a variable default may only call env(); compute anything else in a local",
           });
           continue;
         }
