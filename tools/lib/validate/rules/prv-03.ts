@@ -1,16 +1,67 @@
-import { getAttribute, staticValue, type Expression } from "../../hcl/ast.ts";
+import { getAttribute, staticValue, type Block, type Expression } from "../../hcl/ast.ts";
 import { joinPath, scriptPath } from "../shell.ts";
-import type { Report, Rule } from "../types.ts";
+import type { ParsedFile, Report, Rule } from "../types.ts";
 
 const SCRIPTED = new Set(["shell", "shell-local", "powershell", "windows-shell"]);
+
+function isAbsolute(p: string): boolean {
+  return p.startsWith("/") || p.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(p);
+}
+
+/**
+ * A relative path written as a plain string (no `${path.root}`, variable or function): Packer
+ * resolves it against the directory it runs in. `~` and Go-template paths are left alone.
+ */
+function relativeLiteral(expr: Expression): string | undefined {
+  const v = staticValue(expr);
+  if (typeof v !== "string" || v.trim() === "" || isAbsolute(v) || v.startsWith("~") || v.includes("{{")) return undefined;
+  return v;
+}
+
+/** `p` (relative to the working directory) as a path from the template's directory `dir`. */
+function fromTemplateDir(dir: string, p: string): string | undefined {
+  const clean = p.replace(/^(\.\/)+/, "");
+  if (dir === "." || dir === "") return clean;
+  if (isAbsolute(dir)) return undefined;
+  const d = dir.replace(/^(\.\/)+/, "").split("/").filter((s) => s !== "" && s !== ".");
+  const q = clean.split("/");
+  if (d.includes("..")) return undefined;
+  let i = 0;
+  while (i < d.length && i < q.length - 1 && d[i] === q[i]) i++;
+  return [...d.slice(i).map(() => ".."), ...q.slice(i)].join("/");
+}
+
+/**
+ * The finding for a relative path that exists from the working directory: a warning, since it
+ * works when Packer is started there (plain Packer users run it in the template's directory).
+ */
+function relativeReport(file: ParsedFile, e: Expression, what: "script" | "source", path: string): Report {
+  const rel = fromTemplateDir(file.dir, path);
+  return {
+    severity: "warning",
+    file,
+    at: e.range.start,
+    message: `${what === "script" ? "Script" : "Source"} "${path}" is relative to the directory Packer runs in (under bazel run: where the command was started), not to the template`,
+    hint: `write "\${path.root}/${rel ?? "…"}" and list the file in the packer_image target's data`,
+  };
+}
+
+function fileSources(p: Block): Expression[] {
+  const out: Expression[] = [];
+  const src = getAttribute(p.body, "source");
+  if (src) out.push(src.expr);
+  const srcs = getAttribute(p.body, "sources");
+  if (srcs?.expr.kind === "Tuple") out.push(...srcs.expr.items);
+  return out;
+}
 
 export const rule: Rule = {
   id: "PRV-03",
   severity: "error",
   docs: {
-    summary: "Shell provisioners set exactly one of inline/script/scripts, and their script files (and file provisioner sources) exist relative to the working directory.",
-    why: "Packer opens scripts relative to the directory it runs in (under Bazel: the runfiles root), not the template's directory; a missing script fails `packer validate` with \"Bad script\", and a missing or doubled inline/script fails too.",
-    fix: 'Keep one of inline/script/scripts; refer to scripts next to the template as `"${path.root}/x.sh"` and list them in the target\'s data.',
+    summary: "Shell provisioners set exactly one of inline/script/scripts; their script files (and file provisioner sources) exist and are anchored at `${path.root}` (a relative path that exists is a warning).",
+    why: 'Packer opens scripts and file sources relative to the directory it runs in, not the template\'s directory, and `bazel run` runs Packer in the directory the command was started from: a relative path works from one directory only. A missing script fails `packer validate` with "Bad script", and a missing or doubled inline/script fails too.',
+    fix: 'Keep one of inline/script/scripts; refer to files next to the template as `"${path.root}/x.sh"` (absolute paths and paths from variables are fine too) and list them in the target\'s data.',
   },
   check(ctx) {
     const out: Report[] = [];
@@ -18,24 +69,32 @@ export const rule: Rule = {
       for (const p of b.provisioners) {
         const type = p.labels[0]?.value ?? "";
         if (type === "file") {
-          const src = getAttribute(p.body, "source");
           const dir = getAttribute(p.body, "direction");
-          if (!src || (dir && staticValue(dir.expr) === "download") || getAttribute(p.body, "content")) continue;
-          const sp = scriptPath(ctx, b.file, src.expr);
-          if (!sp) continue;
-          const path = sp.path.replace(/\/+$/, "") || "/";
-          const kind = ctx.fs.stat(path);
-          if (kind !== null) continue;
-          const beside = joinPath(b.file.dir, path);
-          const near = !sp.pathRoot && beside !== path && ctx.fs.stat(beside) !== null;
-          out.push({
-            file: b.file,
-            at: src.expr.range.start,
-            message: near
-              ? `Bad source "${sp.path}": not found from the working directory, but it exists next to the template (${beside})`
-              : `Bad source "${sp.path}": no such file or directory`,
-            hint: near ? `use "\${path.root}/${sp.path}"` : "check the path, and list it in the packer_image target's data",
-          });
+          if ((dir && staticValue(dir.expr) === "download") || getAttribute(p.body, "content")) continue;
+          // generated = true: the file is made during the build; Packer checks it only before uploading.
+          const gen = getAttribute(p.body, "generated");
+          const generated = gen !== undefined && staticValue(gen.expr) === true;
+          for (const e of fileSources(p)) {
+            const sp = scriptPath(ctx, b.file, e);
+            if (!sp) continue;
+            const path = sp.path.replace(/\/+$/, "") || "/";
+            const kind = ctx.fs.stat(path);
+            const rel = relativeLiteral(e);
+            if (kind !== null || generated) {
+              if (rel !== undefined) out.push(relativeReport(b.file, e, "source", sp.path));
+              continue;
+            }
+            const beside = joinPath(b.file.dir, path);
+            const near = !sp.pathRoot && beside !== path && ctx.fs.stat(beside) !== null;
+            out.push({
+              file: b.file,
+              at: e.range.start,
+              message: near
+                ? `Bad source "${sp.path}": not found from the working directory, but it exists next to the template (${beside})`
+                : `Bad source "${sp.path}": no such file or directory`,
+              hint: near ? `use "\${path.root}/${sp.path}"` : "check the path (relative to the template: \"${path.root}/…\"), and list it in the packer_image target's data",
+            });
+          }
           continue;
         }
         if (!SCRIPTED.has(type)) continue;
@@ -54,7 +113,10 @@ export const rule: Rule = {
           const sp = scriptPath(ctx, b.file, e);
           if (!sp) continue;
           const kind = ctx.fs.stat(sp.path);
-          if (kind === "file") continue;
+          if (kind === "file") {
+            if (relativeLiteral(e) !== undefined) out.push(relativeReport(b.file, e, "script", sp.path));
+            continue;
+          }
           if (kind === "dir") {
             out.push({ file: b.file, at: e.range.start, message: `Bad script "${sp.path}": is a directory` });
             continue;
@@ -73,7 +135,7 @@ export const rule: Rule = {
             file: b.file,
             at: e.range.start,
             message: `Bad script "${sp.path}": no such file (looked from the working directory${sp.pathRoot || beside === sp.path ? "" : ` and in ${b.file.dir}`})`,
-            hint: "check the path, and list the script in the packer_image target's data so Bazel stages it",
+            hint: "check the path (relative to the template: \"${path.root}/…\"), and list the script in the packer_image target's data so Bazel stages it",
           });
         }
       }

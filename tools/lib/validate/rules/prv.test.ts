@@ -1,4 +1,5 @@
-import { ruleTester } from "../testing.ts";
+import { describe, expect, it } from "vitest";
+import { ruleTester, runSample } from "../testing.ts";
 import { rule as prv01 } from "./prv-01.ts";
 import { rule as prv02 } from "./prv-02.ts";
 import { rule as prv03 } from "./prv-03.ts";
@@ -36,12 +37,50 @@ ruleTester(prv02, {
 ruleTester(prv03, {
   valid: [
     { code: { "images/main.pkr.hcl": 'build {\n  provisioner "shell" {\n    script = "${path.root}/setup.sh"\n  }\n}\n' }, disk: { "images/setup.sh": "set -e\n" } },
-    { code: 'build {\n  provisioner "shell" {\n    scripts = ["scripts/a.sh"]\n  }\n}\n', disk: { "scripts/a.sh": "" } },
+    { name: "an absolute script path", code: 'build {\n  provisioner "shell" {\n    scripts = ["/opt/a.sh"]\n  }\n}\n', disk: { "/opt/a.sh": "" } },
+    {
+      name: "a script path from a variable",
+      code: 'variable "dir" {\n  default = "scripts"\n}\nbuild {\n  provisioner "shell-local" {\n    script = "${var.dir}/a.sh"\n  }\n}\n',
+      disk: { "scripts/a.sh": "" },
+    },
+    { name: "an inline script naming a relative file", code: 'build {\n  provisioner "shell" {\n    inline = ["./scripts/a.sh", "cd conf"]\n  }\n}\n' },
+    {
+      name: "relative destinations, a download and a generated source",
+      code:
+        'build {\n  provisioner "file" {\n    source      = "${path.root}/conf/a"\n    destination = "conf/a"\n  }\n  provisioner "file" {\n    source      = "/var/log/x"\n    destination = "logs/x"\n    direction   = "download"\n  }\n' +
+        '  provisioner "file" {\n    source      = "${path.root}/out/sbom.json"\n    destination = "/tmp/sbom.json"\n    generated   = true\n  }\n}\n',
+      disk: { "conf/a": "" },
+    },
     { code: 'build {\n  provisioner "file" {\n    source = "${path.root}/conf/"\n    destination = "/tmp"\n  }\n  provisioner "file" {\n    source = "/var/log/x"\n    destination = "x"\n    direction = "download"\n  }\n}\n', disk: { "conf/a": "" } },
   ],
   invalid: [
     { code: 'build {\n  provisioner "shell" {\n  }\n}\n', errors: [{ message: "Either a script file or inline script must be specified.", line: 2, column: 15 }] },
-    { code: 'build {\n  provisioner "shell" {\n    inline = ["x"]\n    script = "a.sh"\n  }\n}\n', disk: { "a.sh": "" }, errors: [{ message: "Only one of inline, scripts, or script can be specified (found inline and script).", line: 4, column: 5 }] },
+    {
+      code: 'build {\n  provisioner "shell" {\n    inline = ["x"]\n    script = "${path.root}/a.sh"\n  }\n}\n',
+      disk: { "a.sh": "" },
+      errors: [{ message: "Only one of inline, scripts, or script can be specified (found inline and script).", line: 4, column: 5 }],
+    },
+    {
+      name: "a relative script that exists from the working directory",
+      code: 'build {\n  provisioner "shell" {\n    scripts = ["scripts/a.sh", "${path.root}/scripts/b.sh"]\n  }\n}\n',
+      disk: { "scripts/a.sh": "", "scripts/b.sh": "" },
+      errors: [{ message: 'Script "scripts/a.sh" is relative to the directory Packer runs in (under bazel run: where the command was started), not to the template', line: 3, column: 16 }],
+    },
+    {
+      name: "a ./ script of shell-local, template in a subdirectory",
+      code: { "images/main.pkr.hcl": 'build {\n  provisioner "shell-local" {\n    script = "./images/setup.sh"\n  }\n}\n' },
+      disk: { "images/setup.sh": "" },
+      errors: [{ message: 'Script "images/setup.sh" is relative to the directory Packer runs in (under bazel run: where the command was started), not to the template', line: 3, column: 14 }],
+    },
+    {
+      name: "relative file provisioner source and sources",
+      code: 'build {\n  provisioner "file" {\n    source      = "conf/agent.json"\n    destination = "/tmp/agent.json"\n  }\n  provisioner "file" {\n    sources     = ["${path.root}/conf/a", "conf/b"]\n    destination = "/tmp/"\n  }\n}\n',
+      disk: { "conf/agent.json": "{}", "conf/a": "", "conf/b": "" },
+      errors: [
+        { message: 'Source "conf/agent.json" is relative to the directory Packer runs in (under bazel run: where the command was started), not to the template', line: 3, column: 19 },
+        { message: 'Source "conf/b" is relative to the directory Packer runs in (under bazel run: where the command was started), not to the template', line: 7, column: 43 },
+      ],
+    },
     {
       code: { "images/main.pkr.hcl": 'build {\n  provisioner "shell" {\n    script = "setup.sh"\n  }\n}\n' },
       disk: { "images/setup.sh": "" },
@@ -74,4 +113,27 @@ ruleTester(prv07, {
       errors: [{ message: 'yum on Ubuntu (base from ssh_username "ubuntu")', line: 3, column: 6, file: "setup.sh" }],
     },
   ],
+});
+
+describe("PRV-03 hints", () => {
+  const hint = (code: Record<string, string>, disk: Record<string, string>): string | undefined =>
+    runSample({ code, disk }).find((f) => f.rule === "PRV-03")?.hint;
+  it("anchors the path at the template's directory", () => {
+    expect(hint({ "images/main.pkr.hcl": 'build {\n  provisioner "shell" {\n    script = "images/setup.sh"\n  }\n}\n' }, { "images/setup.sh": "" })).toBe(
+      'write "${path.root}/setup.sh" and list the file in the packer_image target\'s data',
+    );
+    expect(hint({ "images/main.pkr.hcl": 'build {\n  provisioner "shell" {\n    script = "scripts/setup.sh"\n  }\n}\n' }, { "scripts/setup.sh": "" })).toBe(
+      'write "${path.root}/../scripts/setup.sh" and list the file in the packer_image target\'s data',
+    );
+    expect(hint({ "main.pkr.hcl": 'build {\n  provisioner "shell" {\n    script = "./setup.sh"\n  }\n}\n' }, { "setup.sh": "" })).toBe(
+      'write "${path.root}/setup.sh" and list the file in the packer_image target\'s data',
+    );
+  });
+
+  it("a relative path that exists is a warning (it works from one directory); a missing one an error", () => {
+    const severity = (disk: Record<string, string>) =>
+      runSample({ code: { "main.pkr.hcl": 'build {\n  provisioner "shell" {\n    script = "setup.sh"\n  }\n}\n' }, disk }).find((f) => f.rule === "PRV-03")?.severity;
+    expect(severity({ "setup.sh": "" })).toBe("warning");
+    expect(severity({})).toBe("error");
+  });
 });
