@@ -1,4 +1,4 @@
-import { staticValue } from "../../hcl/ast.ts";
+import { functionCallsIn, staticValue, traversalsIn } from "../../hcl/ast.ts";
 import type { Report, Rule } from "../types.ts";
 
 export const rule: Rule = {
@@ -35,7 +35,10 @@ export const rule: Rule = {
         });
       }
       for (const a of f.body.attributes) {
+        // Packer evaluates var files with no variables and no functions: arithmetic, conditionals
+        // and for expressions over literals still work.
         if (staticValue(a.expr) !== undefined) continue;
+        if (traversalsIn(a.expr).length === 0 && functionCallsIn(a.expr).length === 0) continue;
         out.push({
           file: f,
           at: a.expr.range.start,

@@ -114,7 +114,14 @@ ruleTester(var04, {
 });
 
 ruleTester(var05, {
-  valid: [{ code: 'variable "a" {}\n', varFiles: { "prod.pkrvars.hcl": 'a = ["x", { b = 1 }]\n' } }],
+  valid: [
+    { code: 'variable "a" {}\n', varFiles: { "prod.pkrvars.hcl": 'a = ["x", { b = 1 }]\n' } },
+    {
+      name: "arithmetic, conditionals and for expressions over literals evaluate without a context",
+      code: 'variable "a" {}\nvariable "b" {}\nvariable "c" {}\n',
+      varFiles: { "prod.pkrvars.hcl": 'a = 60 * 24\nb = true ? "x" : "y"\nc = [for s in ["a", "b"] : s]\n' },
+    },
+  ],
   invalid: [
     {
       code: 'variable "a" {}\n',
@@ -123,6 +130,12 @@ ruleTester(var05, {
         { message: "Variable declaration in a .pkrvars file", line: 1, column: 1, file: "prod.pkrvars.hcl" },
         { message: 'Value of "a" is not a literal: var files allow no variables or function calls', line: 2, column: 5 },
       ],
+    },
+    {
+      name: "a function call inside arithmetic",
+      code: 'variable "a" {}\n',
+      varFiles: { "prod.pkrvars.hcl": 'a = 1 + length([1])\n' },
+      errors: [{ message: 'Value of "a" is not a literal: var files allow no variables or function calls', line: 1, column: 5 }],
     },
     { code: 'variable "a" {}\n', varFiles: { "prod.hcl": 'a = "x"\n' }, errors: [{ message: "var file name should end in .pkrvars.hcl", line: 1, column: 1, severity: "warning" }] },
     {
