@@ -287,10 +287,10 @@ else
 fi
 bin="$(bazel info bazel-bin 2>/dev/null)"
 if bazel test //... >"$log" 2>&1 && grep -E '//:smoke.validate +PASSED' "$log" >/dev/null &&
-  [[ "$(cat "$bin/smoke.cache_bust")" == "e2e-002" && -f "$bin/steady.cache_bust" && ! -s "$bin/steady.cache_bust" ]]; then
+  [[ "$(cat "$bin/smoke.cache_bust.txt")" == "e2e-002" && -f "$bin/steady.cache_bust.txt" && ! -s "$bin/steady.cache_bust.txt" ]]; then
   ok "after the bump: //:smoke gets CACHE_BUST=e2e-002, //:steady (no cache_bust variable) is unchanged"
 else
-  not_ok "cache bust: expected smoke.cache_bust=e2e-002 and an empty steady.cache_bust"
+  not_ok "cache bust: expected smoke.cache_bust.txt=e2e-002 and an empty steady.cache_bust.txt"
 fi
 rm -f "$out/manifest.json"
 if bazel run //:smoke -- -var "output_dir=$out" >"$log" 2>&1 &&

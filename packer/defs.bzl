@@ -13,7 +13,7 @@ packer_image(
 ```
 """
 
-load("//packer/private:image.bzl", _packer_image_run = "packer_image_run", _packer_image_test = "packer_image_test")
+load("//packer/private:image.bzl", _packer_cache_bust = "packer_cache_bust", _packer_image_run = "packer_image_run", _packer_image_test = "packer_image_test")
 
 packer_image_run = _packer_image_run
 packer_image_test = _packer_image_test
@@ -42,6 +42,8 @@ def packer_image(
       resolved variables (sensitive ones masked) and the Packer version, and runs nothing.
     - `<name>.validate`: a test that validates the template(s) and var files: syntax,
       references, variables the target supplies, Workflows readiness and image naming.
+    - `<name>.cache_bust` (private, unless `cache_bust_var` is ""): `<name>.cache_bust.txt`
+      holds the build's CACHE_BUST when a template declares the variable; both targets read it.
 
     Args:
       name: the target name.
@@ -68,6 +70,19 @@ def packer_image(
 
     # `args` are Packer's (`bazel run` passes them before the user's); the validator takes none.
     run_kwargs = {key: kwargs.pop(key) for key in ["args"] if key in kwargs}
+
+    # One check of the templates for the cache-bust variable, shared by both targets.
+    cache_bust_value = None
+    if cache_bust_var:
+        _packer_cache_bust(
+            name = name + ".cache_bust",
+            srcs = srcs,
+            cache_bust_var = cache_bust_var,
+            tags = tags,
+            visibility = ["//visibility:private"],
+            **kwargs
+        )
+        cache_bust_value = ":%s.cache_bust" % name
     packer_image_run(
         name = name,
         srcs = srcs,
@@ -77,6 +92,7 @@ def packer_image(
         only = only,
         excepts = excepts,
         cache_bust_var = cache_bust_var,
+        cache_bust_value = cache_bust_value,
         env = env,
         tags = tags,
         visibility = visibility,
@@ -89,6 +105,7 @@ def packer_image(
         var_files = var_files,
         vars = vars,
         cache_bust_var = cache_bust_var,
+        cache_bust_value = cache_bust_value,
         packer_env = env,
         validate_rules = validate_rules,
         tags = tags,

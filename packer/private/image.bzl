@@ -33,17 +33,14 @@ def _relative_to_repo(ctx, f):
     prefix = repo_dir(ctx, ctx.label) + "/"
     return path[len(prefix):] if path.startswith(prefix) else "../" + path
 
-def _cache_bust_file(ctx):
-    """A file holding CACHE_BUST when a template declares the cache-bust variable, else empty.
+def _cache_bust_action(ctx, out):
+    """Writes CACHE_BUST to `out` when a template declares the cache-bust variable, else nothing.
 
     The action runs with the build's --action_env, in both forms (`CACHE_BUST=001`, and
     `CACHE_BUST` taken from the shell), so it is keyed on the value; its output changes only for
     templates that use it: the image target of a template without the variable stays byte-for-byte
     the same when the value is bumped.
     """
-    if not ctx.attr.cache_bust_var:
-        return None
-    out = ctx.actions.declare_file(ctx.label.name + ".cache_bust")
     ctx.actions.run(
         executable = ctx.executable._cli,
         arguments = ["cache-bust-value", "--var", ctx.attr.cache_bust_var, "--out", out.path] + [f.path for f in ctx.files.srcs],
@@ -53,7 +50,21 @@ def _cache_bust_file(ctx):
         mnemonic = "PackerCacheBust",
         progress_message = "Checking %{label} for the cache-bust variable",
     )
+
+def _cache_bust_file(ctx):
+    """The cache-bust value file: the shared one packer_image makes, or this target's own."""
+    if not ctx.attr.cache_bust_var:
+        return None
+    if ctx.file.cache_bust_value:
+        return ctx.file.cache_bust_value
+    out = ctx.actions.declare_file(ctx.label.name + ".cache_bust.txt")
+    _cache_bust_action(ctx, out)
     return out
+
+def _packer_cache_bust_impl(ctx):
+    out = ctx.actions.declare_file(ctx.label.name + ".txt")
+    _cache_bust_action(ctx, out)
+    return [DefaultInfo(files = depset([out]))]
 
 def _common_args(ctx, cache_bust_file, path):
     args = []
@@ -139,9 +150,20 @@ _COMMON_ATTRS = dict(LAUNCHER_ATTRS, **{
     "var_files": attr.label_list(doc = "Variable files (*.pkrvars.hcl), passed as -var-file in order.", allow_files = [".pkrvars.hcl", ".pkrvars.json", ".hcl", ".json"]),
     "vars": attr.string_dict(doc = "Variables passed as -var NAME=VALUE. $(location label) becomes the file's absolute path in the runfiles."),
     "cache_bust_var": attr.string(doc = "The template variable that receives the build's CACHE_BUST (--action_env) when the template declares it. Empty: never passed.", default = "cache_bust"),
+    "cache_bust_value": attr.label(doc = "A `packer_cache_bust` target of the same srcs, shared by the run and test targets of one image (packer_image sets it); without it the target checks the templates itself.", allow_single_file = True),
     "_helper": attr.label(default = Label("//tools:helper"), providers = [HelperInfo]),
     "_cli": attr.label(default = Label("//tools:cli"), executable = True, cfg = "exec"),
 })
+
+packer_cache_bust = rule(
+    implementation = _packer_cache_bust_impl,
+    doc = "`<name>.txt`: the build's CACHE_BUST when one of the templates declares `cache_bust_var`, else empty.",
+    attrs = {
+        "srcs": _COMMON_ATTRS["srcs"],
+        "cache_bust_var": attr.string(doc = "The template variable that receives CACHE_BUST.", mandatory = True),
+        "_cli": _COMMON_ATTRS["_cli"],
+    },
+)
 
 packer_image_run = rule(
     implementation = _packer_image_run_impl,
