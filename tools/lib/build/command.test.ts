@@ -133,6 +133,20 @@ describe("build --dry-run", () => {
     expect(r.out).toBe("");
   });
 
+  test("a directory's *.auto.pkrvars.hcl files count, in lexical order, below -var-file", async () => {
+    const dir = workspace({
+      "img/a.pkr.hcl": TEMPLATE,
+      "img/b.pkr.hcl": "",
+      "img/b.auto.pkrvars.hcl": 'region = "from-b"\noutput_dir = "/from-b"\n',
+      "img/a.auto.pkrvars.hcl": 'region = "from-a"\n',
+      "img/prod.pkrvars.hcl": 'output_dir = "/from-prod"\n',
+    });
+    const r = await cli(dir, ["build", "--packer", "p", "--var-file", "img/prod.pkrvars.hcl", "--cache-bust-var", "cache_bust", "--cache-bust", "1", "img/a.pkr.hcl", "img/b.pkr.hcl", "--dry-run"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/region += "from-b" +\(img\/b\.auto\.pkrvars\.hcl\)/);
+    expect(r.out).toMatch(/output_dir += "\/from-prod" +\(img\/prod\.pkrvars\.hcl\)/);
+  });
+
   test("several templates of one build are passed as their directory; a stray template is an error", async () => {
     const dir = workspace({ "img/a.pkr.hcl": TEMPLATE, "img/b.pkr.hcl": "", "img/c.pkr.hcl": "" });
     const ok = await cli(dir, ["build", "--packer", "p", "img/a.pkr.hcl", "img/b.pkr.hcl", "img/c.pkr.hcl", "--dry-run"]);

@@ -239,6 +239,16 @@ export function planBuild(opts: BuildOptions, cwd: string, env: Record<string, s
   for (const [key, value] of Object.entries(env)) {
     if (key.startsWith("PKR_VAR_") && value !== undefined && variables.has(key.slice(8))) set(key.slice(8), value, key);
   }
+  // Given a directory, Packer also loads its *.auto.pkrvars.hcl/.json files, in lexical order.
+  if (opts.templates.length > 1) {
+    const auto = readdirSync(resolve(cwd, target))
+      .filter((f) => /\.auto\.pkrvars\.(hcl|json)$/.test(f))
+      .sort();
+    for (const f of auto) {
+      const file = `${target}/${f}`;
+      for (const [name, value] of varFileValues(readText(cwd, file, "var file"), file)) set(name, value, file);
+    }
+  }
   for (const file of [...opts.varFiles, ...passthrough.varFiles]) {
     for (const [name, value] of varFileValues(readText(cwd, file, "var file"), file)) set(name, value, file);
   }
