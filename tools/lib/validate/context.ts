@@ -2,7 +2,8 @@
  * Builds the shared rule context: every file of the build parsed once, symbol tables
  * (variables, locals, data, sources, builds) and the values supplied from outside.
  */
-import { getAttribute, staticValue, traversalAttrNames, type Attribute, type Block, type Body, type Expression } from "../hcl/ast.ts";
+import { getAttribute, staticValue, traversalAttrNames, type Attribute, type Block, type Body, type Expression, type Range } from "../hcl/ast.ts";
+import { tryEvaluate } from "./values.ts";
 import type {
   BuildDecl,
   ExprSite,
@@ -17,6 +18,8 @@ import type {
   SuppliedValue,
   VariableDecl,
 } from "./types.ts";
+
+const stringValue = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -183,29 +186,49 @@ export function buildContext(
     }
     collectSites(file, file.body, [], new Set(), ctx.sites);
   }
+  // Supplied values first: a build's `sources` may be an expression over variables.
+  collectSupplied(ctx);
   for (const file of templates) {
     for (const block of file.body.blocks) if (block.type === "build") ctx.builds.push(buildDecl(ctx, file, block));
   }
-  collectSupplied(ctx);
   return ctx;
 }
 
 function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl {
   const uses: SourceUse[] = [];
+  let sourcesUnknown = false;
   const sourcesAttr = getAttribute(block.body, "sources");
   if (sourcesAttr) {
-    const items = sourcesAttr.expr.kind === "Tuple" ? sourcesAttr.expr.items : [];
-    for (const item of items) {
-      let raw = staticString(item);
-      if (raw === undefined && item.kind === "ScopeTraversal") raw = [item.root, ...traversalAttrNames(item)].join(".");
-      if (raw === undefined) continue;
+    // Packer evaluates `sources` with variables and locals in scope: a list literal, or an
+    // expression (`sources = var.sources_enabled`) whose value stands for every item.
+    let items: Array<{ raw: string | undefined; range: Range }> = [];
+    if (sourcesAttr.expr.kind === "Tuple") {
+      items = sourcesAttr.expr.items.map((item) => {
+        let raw = staticString(item);
+        // An unquoted `source.TYPE.NAME` is a reference too; `var.x` and the like are values.
+        if (raw === undefined && item.kind === "ScopeTraversal" && item.root !== "var" && item.root !== "local") {
+          raw = [item.root, ...traversalAttrNames(item)].join(".");
+        }
+        if (raw === undefined) raw = stringValue(tryEvaluate(ctx, item));
+        return { raw, range: item.range };
+      });
+    } else {
+      const v = tryEvaluate(ctx, sourcesAttr.expr);
+      if (Array.isArray(v)) items = v.map((x) => ({ raw: typeof x === "string" ? x : undefined, range: sourcesAttr.expr.range }));
+      else sourcesUnknown = true;
+    }
+    for (const { raw, range } of items) {
+      if (raw === undefined) {
+        sourcesUnknown = true;
+        continue;
+      }
       const ref = parseSourceRef(raw);
       uses.push({
         raw,
         type: ref.type,
         name: ref.name,
         file,
-        range: item.range,
+        range,
         valid: ref.valid,
         decl: ctx.sources.get(`${ref.type}.${ref.name}`)?.[0],
       });
@@ -237,7 +260,7 @@ function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl 
       for (const pp of b.body.blocks) if (pp.type === "post-processor") postProcessors.push(pp);
     }
   }
-  return { file, block, uses, provisioners, postProcessors };
+  return { file, block, uses, sourcesUnknown, provisioners, postProcessors };
 }
 
 export function jsonKeyPos(text: string, key: string): { line: number; column: number } | undefined {

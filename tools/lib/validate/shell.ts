@@ -221,10 +221,20 @@ export interface Base {
   cloud: "aws" | "gcp" | "other";
   family: Family;
   evidence: string;
+  /** The family is a guess from the SSH user and the commands (ec2-user + dnf → AL2023). */
+  guessed?: boolean;
 }
 
 const KNOWN_AMIS: Record<string, Family> = { "ami-051dfed8f67f095f5": "al2" };
 const OWNERS: Record<string, Family> = { "137112412989": "amazon-linux", amazon: "amazon-linux", "099720109477": "ubuntu", "136693071363": "debian" };
+
+/**
+ * Distributions whose images also log in as ec2-user (or are published by the "amazon"
+ * owner alias) and use yum/dnf: a name or owner naming one of them settles the base as
+ * not Amazon Linux, whatever the SSH user suggests.
+ */
+const OTHER_DISTRO = /rhel|red ?hat|centos|rocky|alma|fedora|oracle|\bol-?[6-9]|suse|sles|windows/i;
+const OTHER_OWNERS = new Set(["309956199498", "125523088429", "792107900819", "764336703387", "679593333241", "013907871322", "131827586825"]);
 
 function familyFromName(name: string): Family {
   if (/al2023/i.test(name)) return "al2023";
@@ -235,7 +245,7 @@ function familyFromName(name: string): Family {
   return "unknown";
 }
 
-function filterFamily(ctx: RuleContext, block: Block | undefined): { family: Family; evidence: string } {
+function filterFamily(ctx: RuleContext, block: Block | undefined): { family: Family; evidence: string; other?: boolean } {
   if (!block) return { family: "unknown", evidence: "" };
   const fexpr = getAttribute(block.body, "filters")?.expr;
   let filters: unknown = fexpr ? staticValue(fexpr) : undefined;
@@ -252,15 +262,20 @@ function filterFamily(ctx: RuleContext, block: Block | undefined): { family: Fam
     const n = (filters as Record<string, string>)["name"]!;
     const f = familyFromName(n);
     if (f !== "unknown") return { family: f, evidence: `filter name "${n}"` };
+    if (OTHER_DISTRO.test(n)) return { family: "unknown", evidence: `filter name "${n}"`, other: true };
   }
   for (const fb of block.body.blocks.filter((b) => b.type === "filter")) {
     const n = staticValue(getAttribute(fb.body, "name")?.expr ?? { kind: "Invalid", range: fb.range });
     const v = staticValue(getAttribute(fb.body, "value")?.expr ?? { kind: "Invalid", range: fb.range });
     if (n === "name" && typeof v === "string" && familyFromName(v) !== "unknown") return { family: familyFromName(v), evidence: `filter name "${v}"` };
+    if (n === "name" && typeof v === "string" && OTHER_DISTRO.test(v)) return { family: "unknown", evidence: `filter name "${v}"`, other: true };
   }
   const owners = staticValue(getAttribute(block.body, "owners")?.expr ?? { kind: "Invalid", range: block.range });
   void ctx;
-  if (Array.isArray(owners)) for (const o of owners) if (typeof o === "string" && OWNERS[o]) return { family: OWNERS[o]!, evidence: `owner ${o}` };
+  if (Array.isArray(owners)) {
+    for (const o of owners) if (typeof o === "string" && OWNERS[o]) return { family: OWNERS[o]!, evidence: `owner ${o}` };
+    for (const o of owners) if (typeof o === "string" && OTHER_OWNERS.has(o)) return { family: "unknown", evidence: `owner ${o}`, other: true };
+  }
   return { family: "unknown", evidence: "" };
 }
 
@@ -276,11 +291,14 @@ export function detectBase(ctx: RuleContext, use: SourceUse, segs: Segment[], us
   let cloud: Base["cloud"] = "other";
   let family: Family = "unknown";
   let evidence = "";
+  let other = false;
+  let guessed = false;
   if (use.type.startsWith("amazon-")) {
     cloud = "aws";
     const f = filterFamily(ctx, mergedBlocks(use, "source_ami_filter")[0]);
     family = f.family;
     evidence = f.evidence;
+    other = f.other === true;
     let ami = attrs.get("source_ami")?.expr;
     // Follow locals (source_ami = local.x, local.x = data.amazon-ami.y.id).
     for (let hops = 0; ami && ami.kind === "ScopeTraversal" && ami.root === "local" && hops < 8; hops++) {
@@ -301,6 +319,7 @@ export function detectBase(ctx: RuleContext, use: SourceUse, segs: Segment[], us
             const df = filterFamily(ctx, d.block);
             family = df.family;
             evidence = df.evidence;
+            other = df.other === true;
           }
         }
       }
@@ -317,12 +336,17 @@ export function detectBase(ctx: RuleContext, use: SourceUse, segs: Segment[], us
   // A WinRM build is a Windows machine whatever ssh_username the shared source sets.
   const windows = str("communicator") === "winrm";
   if (windows) family = "unknown";
-  if (family === "unknown" && useSshUser && !windows) {
+  if (family === "unknown" && useSshUser && !windows && !other) {
     const user = str("ssh_username");
     if (user === "ec2-user" && cloud === "aws") family = "amazon-linux";
     else if (user === "ubuntu") family = "ubuntu";
-    else if (user === "admin") family = "debian";
-    if (family !== "unknown") evidence = `ssh_username "${user}"`;
+    // "admin" is the user of Debian's AMIs; elsewhere (macOS on tart, a kickstarted Rocky
+    // VM) it is just a name someone chose.
+    else if (user === "admin" && cloud === "aws") family = "debian";
+    if (family !== "unknown") {
+      evidence = `ssh_username "${user}"`;
+      guessed = true;
+    }
   }
   if (family === "amazon-linux") {
     if (segs.some((s) => s.cmd === "amazon-linux-extras")) {
@@ -333,7 +357,7 @@ export function detectBase(ctx: RuleContext, use: SourceUse, segs: Segment[], us
       evidence += ", dnf";
     }
   }
-  return { cloud, family, evidence };
+  return { cloud, family, evidence, guessed };
 }
 
 function tryEval(ctx: RuleContext, e: Expression): unknown {

@@ -108,6 +108,8 @@ export interface BuildDecl {
   file: ParsedFile;
   block: Block;
   uses: SourceUse[];
+  /** Some of the build's sources are not known statically (an expression Packer evaluates later). */
+  sourcesUnknown: boolean;
   /** provisioner and error-cleanup-provisioner blocks, in order. */
   provisioners: Block[];
   /** post-processor blocks, including those inside post-processors {}. */

@@ -35,6 +35,12 @@ ruleTester(prv04, {
     { code: build(AL2, ["sudo yum install -y zip", "sudo systemctl enable rsyslog", "yum list installed"]) },
     { name: "quoted sudo sh -c", code: build(AL2, ["sudo sh -c 'yum makecache && yum install -y zip' # don't split quotes"]) },
     { code: build(AL2, ["yum install -y zip"], "    execute_command = \"sudo -S sh -c '{{ .Vars }} {{ .Path }}'\"\n") },
+    { name: "systemctl --user manages the user's own units", code: build(NOBLE, ["systemctl --user enable --now podman.socket", "systemctl --user daemon-reload"]) },
+    {
+      name: "a script that re-runs itself under sudo",
+      code: 'source "amazon-ebs" "r" {\n  ssh_username = "ec2-user"\n}\nbuild {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "shell" {\n    script = "setup.sh"\n  }\n}\n',
+      disk: { "setup.sh": '#!/bin/bash\nset -euo pipefail\n[ "$(id -u)" -eq 0 ] || exec sudo -E "$0" "$@"\nyum install -y git\nsystemctl enable --now amazon-ssm-agent\n' },
+    },
   ],
   invalid: [
     {

@@ -42,7 +42,17 @@ ruleTester(nam05, {
 });
 
 ruleTester(src05, {
-  valid: [{ code: 'source "amazon-ebs" "a" {\n  region = "us-east-2"\n  source_ami = "ami-1"\n  source_ami_filter {\n    filters = { name = "x-*" }\n    most_recent = true\n  }\n}\n' }],
+  valid: [
+    { code: 'source "amazon-ebs" "a" {\n  region = "us-east-2"\n  source_ami = "ami-1"\n  source_ami_filter {\n    filters = { name = "x-*" }\n    most_recent = true\n  }\n}\n' },
+    {
+      name: 'most_recent = "true" converts to a bool (Sandipangh86/AMI-creation)',
+      code: 'source "amazon-ebs" "a" {\n  source_ami_filter {\n    filters     = { name = "RHEL-8.6.0*" }\n    owners      = ["309956199498"]\n    most_recent = "true"\n  }\n}\n',
+    },
+    {
+      name: "most_recent from a variable",
+      code: 'variable "most_recent" {\n  type    = bool\n  default = true\n}\nvariable "latest" {\n  type = bool\n}\nsource "amazon-ebs" "a" {\n  source_ami_filter {\n    filters     = { name = "al2023-ami-*" }\n    owners      = ["amazon"]\n    most_recent = var.most_recent\n  }\n}\ndata "amazon-ami" "b" {\n  filters     = { name = "al2023-ami-*" }\n  owners      = ["amazon"]\n  most_recent = var.latest\n}\n',
+    },
+  ],
   invalid: [
     {
       code: 'source "amazon-ebs" "a" {\n  source_ami_filter {\n    filters = { name = "al2023-ami-*" }\n  }\n}\n',
@@ -74,6 +84,15 @@ ruleTester(prv06, {
   valid: [
     { code: build(DEB, ["sudo apt-get update", "sudo apt-get install -y zip"]) },
     { name: "update in an earlier provisioner", code: build(UBU, ["cloud-init status --wait", "sudo apt-get update && sudo apt-get install -y zip"]) },
+    {
+      name: "waiting for boot-finished as Packer's docs suggest (firehawk)",
+      code: build(UBU, [
+        "timeout 180 /bin/bash -c 'until stat /var/lib/cloud/instance/boot-finished &>/dev/null; do echo waiting...; sleep 6; done'",
+        "sudo apt-get update && sudo apt-get install -y zip",
+      ]),
+    },
+    { name: "the while loop form", code: build(UBU, ["while [ ! -f /var/lib/cloud/instance/boot-finished ]; do echo 'Waiting for cloud-init...'; sleep 1; done", "sudo apt-get update", "sudo apt-get install -y zip"]) },
+    { name: "cloud-init status --wait under sudo sh -c", code: build(UBU, ["sudo sh -c 'cloud-init status --long --wait'", "sudo apt-get update", "sudo apt-get install -y zip"]) },
   ],
   invalid: [
     {
@@ -109,6 +128,10 @@ ruleTester(prv09, {
 ruleTester(var06, {
   valid: [
     { code: 'variable "api_token" {\n  sensitive = true\n}\nvariable "token_count" {\n  default = 1\n}\n' },
+    {
+      name: "a flag or a number named like a secret holds none (chef/bento)",
+      code: 'variable "vmware_vnc_disable_password" {\n  type    = bool\n  default = true\n}\nvariable "use_password" {\n  default = false\n}\nvariable "min_password" {\n  type = number\n}\n',
+    },
     {
       name: "the guest password a local VM's preseed sets is not a credential",
       code: 'source "qemu" "deb" {\n  iso_url      = "debian.iso"\n  ssh_username = "build"\n  ssh_password = "build"\n}\nsource "vsphere-iso" "win" {\n  winrm_username = "Administrator"\n  winrm_password = "S3cret!"\n}\n',

@@ -14,6 +14,8 @@ export const rule: Rule = {
   check(ctx) {
     const out: Report[] = [];
     for (const b of ctx.builds) {
+      // With sources Packer only knows at build time, an entry may match one of them.
+      if (b.sourcesUnknown) continue;
       const keys = b.uses.filter((u) => u.valid).map(useKey);
       const blocks: Block[] = [...b.provisioners, ...b.postProcessors];
       for (const p of blocks) {

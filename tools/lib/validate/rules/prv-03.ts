@@ -1,6 +1,8 @@
 import { getAttribute, staticValue, type Block, type Expression } from "../../hcl/ast.ts";
 import { joinPath, scriptPath } from "../shell.ts";
+import { UNKNOWN } from "../evaluate.ts";
 import type { ParsedFile, Report, Rule } from "../types.ts";
+import { tryEvaluate } from "../values.ts";
 
 const SCRIPTED = new Set(["shell", "shell-local", "powershell", "windows-shell"]);
 
@@ -70,10 +72,12 @@ export const rule: Rule = {
         const type = p.labels[0]?.value ?? "";
         if (type === "file") {
           const dir = getAttribute(p.body, "direction");
-          if ((dir && staticValue(dir.expr) === "download") || getAttribute(p.body, "content")) continue;
-          // generated = true: the file is made during the build; Packer checks it only before uploading.
+          if ((dir && tryEvaluate(ctx, dir.expr) === "download") || getAttribute(p.body, "content")) continue;
+          // generated = true: the file is made during the build; Packer checks it only before
+          // uploading. HCL converts "true" to a bool; a value not known here gets the benefit of the doubt.
           const gen = getAttribute(p.body, "generated");
-          const generated = gen !== undefined && staticValue(gen.expr) === true;
+          const gv = gen ? tryEvaluate(ctx, gen.expr) : false;
+          const generated = gv === true || gv === "true" || gv === UNKNOWN;
           for (const e of fileSources(p)) {
             const sp = scriptPath(ctx, b.file, e);
             if (!sp) continue;

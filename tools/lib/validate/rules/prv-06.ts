@@ -5,7 +5,7 @@ export const rule: Rule = {
   id: "PRV-06",
   severity: "warning",
   docs: {
-    summary: "apt installs run after `apt-get update`, with `-y`; on Ubuntu after `cloud-init status --wait`.",
+    summary: "apt installs run after `apt-get update`, with `-y`; on Ubuntu after `cloud-init status --wait` (or a wait for `/var/lib/cloud/instance/boot-finished`).",
     why: "A fresh cloud image has no package lists (\"Unable to locate package\"); without `-y` apt waits for an answer that never comes; on Ubuntu cloud-init still holds the dpkg lock when Packer connects.",
     fix: "Run `cloud-init status --wait` (Ubuntu), then `sudo apt-get update`, then `sudo apt-get install -y …`.",
   },
@@ -24,7 +24,9 @@ export const rule: Rule = {
       let updated = false;
       let waited = false;
       for (const seg of segments) {
-        if (seg.cmd === "cloud-init" && seg.args.some((a) => a.word === "status") && seg.args.some((a) => a.word === "--wait" || a.word === "-w")) waited = true;
+        // `cloud-init status --wait`, also inside `bash -c '…'`, or the loop Packer's docs give:
+        // `while [ ! -f /var/lib/cloud/instance/boot-finished ]; do sleep 1; done`.
+        if (/\bcloud-init\s+status\s+(?:\S+\s+)*(?:--wait|-w)\b/.test(seg.text) || /\/var\/lib\/cloud\/instance\/boot-finished\b/.test(seg.text)) waited = true;
         if (seg.cmd !== "apt" && seg.cmd !== "apt-get") continue;
         if (seg.args.some((a) => a.word === "update")) {
           updated = true;

@@ -31,7 +31,9 @@ export const rule: Rule = {
         } else if (fam === "al2023" && seg.cmd === "amazon-linux-extras") {
           msg = "amazon-linux-extras on Amazon Linux 2023";
           hint = "AL2023 has no extras; install the package with dnf";
-        } else if (fam === "al2023") {
+        } else if (fam === "al2023" && !base.guessed) {
+          // ec2-user + dnf is as much RHEL, CentOS Stream, Alma or Oracle Linux (where EPEL
+          // is the norm) as AL2023: only an image that is known to be AL2023 counts.
           const epel = installedPackages(seg).find((p) => /^epel(-release)?$/.test(p.word) || p.word.includes("epel-release"));
           if (epel) {
             msg = "EPEL on Amazon Linux 2023";

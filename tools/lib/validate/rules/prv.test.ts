@@ -15,8 +15,23 @@ const SRC = `source "amazon-ebs" "runner" {
 `;
 
 ruleTester(prv01, {
-  valid: [{ code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    only   = ["amazon-ebs.runner"]\n    inline = ["true"]\n  }\n}\n` }],
+  valid: [
+    { code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    only   = ["amazon-ebs.runner"]\n    inline = ["true"]\n  }\n}\n` },
+    {
+      name: "sources from a variable (chef/bento)",
+      code: 'source "null" "a" {\n  communicator = "none"\n}\nsource "null" "b" {\n  communicator = "none"\n}\nvariable "sources_enabled" {\n  type    = list(string)\n  default = ["source.null.a", "source.null.b"]\n}\nbuild {\n  sources = var.sources_enabled\n  post-processor "manifest" {\n    only = ["null.b"]\n  }\n}\n',
+    },
+    {
+      name: "sources Packer only knows at build time",
+      code: 'source "null" "a" {\n  communicator = "none"\n}\nvariable "sources" {\n  type = list(string)\n}\nbuild {\n  sources = var.sources\n  post-processor "manifest" {\n    except = ["null.a"]\n  }\n}\n',
+    },
+  ],
   invalid: [
+    {
+      name: "sources from a variable: an entry naming none of them",
+      code: 'source "null" "a" {\n  communicator = "none"\n}\nvariable "sources_enabled" {\n  type    = list(string)\n  default = ["source.null.a"]\n}\nbuild {\n  sources = var.sources_enabled\n  post-processor "manifest" {\n    only = ["null.b"]\n  }\n}\n',
+      errors: [{ message: '"null.b" never matches a source of this build; did you mean null.a?', line: 11, column: 13 }],
+    },
     {
       code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    only   = ["source.amazon-ebs.runner"]\n    inline = ["true"]\n  }\n}\n`,
       errors: [{ message: '"source.amazon-ebs.runner" never matches; use "amazon-ebs.runner"', line: 11, column: 15 }],
@@ -52,6 +67,10 @@ ruleTester(prv03, {
       disk: { "conf/a": "" },
     },
     { code: 'build {\n  provisioner "file" {\n    source = "${path.root}/conf/"\n    destination = "/tmp"\n  }\n  provisioner "file" {\n    source = "/var/log/x"\n    destination = "x"\n    direction = "download"\n  }\n}\n', disk: { "conf/a": "" } },
+    {
+      name: 'generated = "true" converts to a bool (troyfontaine/vsc-remote-skills-test)',
+      code: 'build {\n  provisioner "shell-local" {\n    inline = ["hugo -d ../docs/public"]\n  }\n  provisioner "file" {\n    source      = "${path.root}/../docs/scenarios/apache/public"\n    destination = "/tmp/public"\n    generated   = "true"\n  }\n}\n',
+    },
   ],
   invalid: [
     { code: 'build {\n  provisioner "shell" {\n  }\n}\n', errors: [{ message: "Either a script file or inline script must be specified.", line: 2, column: 15 }] },
@@ -97,8 +116,27 @@ ruleTester(prv03, {
 });
 
 ruleTester(prv07, {
-  valid: [{ code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    inline = ["sudo dnf install -y zip"]\n  }\n}\n` }],
+  valid: [
+    { code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    inline = ["sudo dnf install -y zip"]\n  }\n}\n` },
+    {
+      name: "EPEL on RHEL, which logs in as ec2-user too (Sandipangh86/AMI-creation)",
+      code: 'source "amazon-ebs" "hello-ec2" {\n  source_ami_filter {\n    filters     = { name = "RHEL-8.6.0*" }\n    owners      = ["309956199498"]\n    most_recent = "true"\n  }\n  ami_name      = "rhel-{{timestamp}}"\n  instance_type = "t3.large"\n  ssh_username  = "ec2-user"\n}\nbuild {\n  sources = ["source.amazon-ebs.hello-ec2"]\n  provisioner "shell" {\n    inline = ["sudo dnf install -y epel-release", "sudo yum install dialog -y"]\n  }\n}\n',
+    },
+    {
+      name: "ssh_username admin means Debian on AWS only (a kickstarted Rocky 9 on Proxmox)",
+      code: 'variable "ssh_user" {\n  default = "admin"\n  type    = string\n}\nsource "proxmox-iso" "rocky9" {\n  node         = "proxmox"\n  iso_file     = "local:iso/Rocky-9.4-x86_64.iso"\n  ssh_username = "${var.ssh_user}"\n  ssh_password = "admin"\n}\nbuild {\n  sources = ["source.proxmox-iso.rocky9"]\n  provisioner "shell" {\n    inline = ["sudo dnf install -y qemu-guest-agent"]\n  }\n}\n',
+    },
+    {
+      name: "EPEL where only ec2-user and dnf hint at AL2023 (RHEL 9 by a literal AMI)",
+      code: 'source "amazon-ebs" "rhel9" {\n  region        = "us-east-1"\n  source_ami    = "ami-09c813fb71547fc4f"\n  instance_type = "t3.small"\n  ssh_username  = "ec2-user"\n  ami_name      = "golden-image"\n}\nbuild {\n  sources = ["source.amazon-ebs.rhel9"]\n  provisioner "shell" {\n    inline = ["sudo dnf install -y https://dl.fedoraproject.org/pub/epel/epel-release-latest-9.noarch.rpm"]\n  }\n}\n',
+    },
+  ],
   invalid: [
+    {
+      name: "EPEL on an image known to be AL2023",
+      code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    inline = ["sudo dnf install -y epel-release"]\n  }\n}\n`,
+      errors: [{ message: 'EPEL on Amazon Linux 2023 (base from filter name "al2023-ami-*")', line: 11, column: 36 }],
+    },
     {
       code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    inline = ["sudo apt-get install -y zip", "sudo amazon-linux-extras install epel"]\n  }\n}\n`,
       errors: [

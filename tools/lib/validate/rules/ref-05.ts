@@ -43,6 +43,10 @@ export const rule: Rule = {
   check(ctx) {
     const out: Report[] = [];
     for (const site of ctx.sites) {
+      // Documentation text, never rendered: a description may well mention the old syntax.
+      const top = site.blocks[0]?.type;
+      if (site.attr.name === "description" && site.blocks.length === 1 && (top === "variable" || top === "build")) continue;
+      if (site.attr.name === "error_message" && site.blocks[site.blocks.length - 1]?.type === "validation") continue;
       walkExpressions(site.attr.expr, (e) => {
         if (e.kind === "Template") scan(site.file, e.parts, out);
       });

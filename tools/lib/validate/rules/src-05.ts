@@ -1,6 +1,8 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
 import { mergedAttributes } from "../context.ts";
+import { UNKNOWN } from "../evaluate.ts";
 import type { Report, Rule } from "../types.ts";
+import { tryEvaluate } from "../values.ts";
 
 export const rule: Rule = {
   id: "SRC-05",
@@ -22,7 +24,10 @@ export const rule: Rule = {
         const v = fm ? staticValue(fm.expr) : undefined;
         const name = v && typeof v === "object" ? (v as Record<string, unknown>)["name"] : undefined;
         const mr = getAttribute(f.body, "most_recent");
-        if (typeof name === "string" && /[*?]/.test(name) && (!mr || staticValue(mr.expr) !== true)) {
+        // HCL converts "true" to a bool; a variable's value may not be known here.
+        const recent = mr ? tryEvaluate(ctx, mr.expr) : false;
+        const set = recent === true || recent === "true" || recent === UNKNOWN;
+        if (typeof name === "string" && /[*?]/.test(name) && !set) {
           out.push({ file, at: fm!.expr.range.start, message: `AMI filter name "${name}" has a wildcard but no most_recent = true`, hint: 'several AMIs match: the build fails with "Your query returned more than one result"' });
         }
       }

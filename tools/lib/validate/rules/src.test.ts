@@ -22,10 +22,16 @@ ruleTester(src01, {
   valid: [
     { code: `${EBS}build {\n  sources = ["source.amazon-ebs.runner", "amazon-ebs.runner"]\n  source "amazon-ebs.runner" {\n    name = "b"\n  }\n}\n` },
     { name: '"sources.TYPE.NAME" is accepted by Packer', code: `${EBS}build {\n  sources = ["sources.amazon-ebs.runner"]\n}\n` },
+    { name: "sources from a variable (chef/bento)", code: `${EBS}variable "enabled" {\n  type    = list(string)\n  default = ["source.amazon-ebs.runner"]\n}\nbuild {\n  sources = var.enabled\n}\n` },
   ],
   invalid: [
     { code: `${EBS}build {\n  sources = ["sources.amazon-ebs.runer"]\n}\n`, errors: [{ message: 'Unknown source amazon-ebs.runer. Did you mean "amazon-ebs.runner"?', line: 13, column: 14 }] },
     { code: `${EBS}build {\n  sources = ["source.amazon-ebs.runer"]\n}\n`, errors: [{ message: 'Unknown source amazon-ebs.runer. Did you mean "amazon-ebs.runner"?', line: 13, column: 14 }] },
+    {
+      name: "a variable's sources are checked too",
+      code: `${EBS}variable "enabled" {\n  type    = list(string)\n  default = ["source.amazon-ebs.runer"]\n}\nbuild {\n  sources = var.enabled\n}\n`,
+      errors: [{ message: 'Unknown source amazon-ebs.runer. Did you mean "amazon-ebs.runner"?', line: 17, column: 13 }],
+    },
     { code: `${EBS}build {\n  sources = ["runner"]\n}\n`, errors: [{ message: 'Invalid source reference "runner"', line: 13, column: 14 }] },
     { code: `${EBS}build {\n  sources = ["build.amazon-ebs.runner"]\n}\n`, errors: [{ message: '"build.amazon-ebs.runner" is not a source reference; use "source.amazon-ebs.runner"', line: 13, column: 14, severity: "warning" }] },
   ],

@@ -1,5 +1,6 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
 import type { Report, Rule } from "../types.ts";
+import { declType } from "../values.ts";
 
 const SECRET_NAME = /(^|_)(token|secret|password|passwd|private_key|access_key|secret_key|api_key|client_secret)$/i;
 const CREDENTIAL = /^(AKIA|ASIA)[0-9A-Z]{16}$|^-----BEGIN [A-Z ]*PRIVATE KEY-----|^gh[pousr]_[A-Za-z0-9]{30,}$|^xox[abprs]-/;
@@ -26,7 +27,11 @@ export const rule: Rule = {
       const d = decls[0]!;
       if (d.block.type !== "variable") continue;
       const sens = getAttribute(d.block.body, "sensitive");
-      if (SECRET_NAME.test(name) && (!sens || staticValue(sens.expr) !== true)) {
+      // A flag or a count (`vnc_disable_password = true`) names a secret but holds none.
+      const t = declType(d)?.k;
+      const defaultValue = d.default ? staticValue(d.default.expr) : undefined;
+      const flag = t === "bool" || t === "number" || (t === undefined && (typeof defaultValue === "boolean" || typeof defaultValue === "number"));
+      if (SECRET_NAME.test(name) && !flag && (!sens || staticValue(sens.expr) !== true)) {
         out.push({ file: d.file, at: d.nameRange.start, message: `var.${name} should be sensitive`, hint: "add sensitive = true so Packer masks it in output" });
       }
       const def = d.default ? staticValue(d.default.expr) : undefined;
