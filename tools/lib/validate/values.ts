@@ -227,4 +227,14 @@ export function tryEvaluate(ctx: RuleContext, expr: Expression, supplied = true)
   }
 }
 
+/**
+ * Whether a bool attribute may be true: `true`, `"true"` (HCL converts it), or a value not known
+ * here (a variable), which gets the benefit of the doubt.
+ */
+export function mayBeTrue(ctx: RuleContext, expr: Expression | undefined): boolean {
+  if (!expr) return false;
+  const v = tryEvaluate(ctx, expr);
+  return v === true || v === "true" || v === UNKNOWN;
+}
+
 export { getAttribute };

@@ -1,8 +1,7 @@
 import { getAttribute, staticValue, type Block, type Expression } from "../../hcl/ast.ts";
 import { joinPath, scriptPath } from "../shell.ts";
-import { UNKNOWN } from "../evaluate.ts";
 import type { ParsedFile, Report, Rule } from "../types.ts";
-import { tryEvaluate } from "../values.ts";
+import { mayBeTrue, tryEvaluate } from "../values.ts";
 
 const SCRIPTED = new Set(["shell", "shell-local", "powershell", "windows-shell"]);
 
@@ -73,11 +72,8 @@ export const rule: Rule = {
         if (type === "file") {
           const dir = getAttribute(p.body, "direction");
           if ((dir && tryEvaluate(ctx, dir.expr) === "download") || getAttribute(p.body, "content")) continue;
-          // generated = true: the file is made during the build; Packer checks it only before
-          // uploading. HCL converts "true" to a bool; a value not known here gets the benefit of the doubt.
-          const gen = getAttribute(p.body, "generated");
-          const gv = gen ? tryEvaluate(ctx, gen.expr) : false;
-          const generated = gv === true || gv === "true" || gv === UNKNOWN;
+          // generated = true: the file is made during the build; Packer checks it only before uploading.
+          const generated = mayBeTrue(ctx, getAttribute(p.body, "generated")?.expr);
           for (const e of fileSources(p)) {
             const sp = scriptPath(ctx, b.file, e);
             if (!sp) continue;

@@ -1,8 +1,7 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
 import { mergedAttributes } from "../context.ts";
-import { UNKNOWN } from "../evaluate.ts";
 import type { Report, Rule } from "../types.ts";
-import { tryEvaluate } from "../values.ts";
+import { mayBeTrue } from "../values.ts";
 
 export const rule: Rule = {
   id: "SRC-05",
@@ -23,10 +22,7 @@ export const rule: Rule = {
         const fm = getAttribute(f.body, "filters");
         const v = fm ? staticValue(fm.expr) : undefined;
         const name = v && typeof v === "object" ? (v as Record<string, unknown>)["name"] : undefined;
-        const mr = getAttribute(f.body, "most_recent");
-        // HCL converts "true" to a bool; a variable's value may not be known here.
-        const recent = mr ? tryEvaluate(ctx, mr.expr) : false;
-        const set = recent === true || recent === "true" || recent === UNKNOWN;
+        const set = mayBeTrue(ctx, getAttribute(f.body, "most_recent")?.expr);
         if (typeof name === "string" && /[*?]/.test(name) && !set) {
           out.push({ file, at: fm!.expr.range.start, message: `AMI filter name "${name}" has a wildcard but no most_recent = true`, hint: 'several AMIs match: the build fails with "Your query returned more than one result"' });
         }
