@@ -3,7 +3,7 @@
  * (arguments, Io) to an exit code, so tests can run it in-process with real files and
  * captured output.
  */
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 
 export interface Io {
@@ -41,6 +41,34 @@ export function captureIo(cwd: string, env: Record<string, string | undefined> =
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
   };
+}
+
+/** The code of a Node.js system error ("ENOENT", ...), if it has one. */
+export function errno(error: unknown): string | undefined {
+  return error instanceof Error && "code" in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+/** How messages name an absolute path: relative to the working directory when under it. */
+export function shownPath(io: Io, abs: string): string {
+  const rel = relative(io.cwd, abs);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : abs;
+}
+
+/**
+ * Runs a command on a captured Io (tests): its exit code and output; a UsageError gives exit 2
+ * and its bare message as the whole stderr, so tests can assert the message exactly.
+ */
+export async function runCaptured(command: Command, argv: string[], cwd: string, env: Record<string, string | undefined> = {}) {
+  const io = captureIo(cwd, env);
+  let code: number;
+  try {
+    code = await command(argv, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err.push(error.message);
+    code = EXIT_USAGE;
+  }
+  return { code, out: io.out.join(""), err: io.err.join("") };
 }
 
 /**

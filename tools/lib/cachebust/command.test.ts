@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { captureIo, UsageError } from "../io.ts";
+import { runCaptured } from "../io.ts";
 import { HELP, main } from "./command.ts";
 
 let dir: string;
@@ -16,17 +16,8 @@ afterEach(async () => {
 
 const RC = "# Canary\nbuild --repo_env=CACHE_BUST=001 --action_env=CACHE_BUST=001\n\ncommon --enable_bzlmod\ntry-import %workspace%/user.bazelrc\n";
 
-async function run(argv: string[], env: Record<string, string> = {}) {
-  const io = captureIo(dir, env);
-  let code: number;
-  try {
-    code = await main(argv, io);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err.push(error.message);
-    code = 2;
-  }
-  return { code, out: io.out.join(""), err: io.err.join("") };
+function run(argv: string[], env: Record<string, string> = {}) {
+  return runCaptured(main, argv, dir, env);
 }
 
 describe("cache-bust", () => {

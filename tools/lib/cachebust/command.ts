@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { access, chmod, readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { EXIT_FINDINGS, EXIT_OK, parseCommandArgs, UsageError, type Command, type Io } from "../io.ts";
+import { errno, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, shownPath, UsageError, type Command, type Io } from "../io.ts";
 import {
   BazelrcSyntaxError,
   BumpError,
@@ -58,13 +58,7 @@ interface Target {
 
 function target(io: Io, option: string | undefined): Target {
   const file = option !== undefined ? path.resolve(io.cwd, option) : path.join(io.env["BUILD_WORKSPACE_DIRECTORY"] || io.cwd, ".bazelrc");
-  const relative = path.relative(io.cwd, file);
-  const shown = option ?? (relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file);
-  return { file, shown };
-}
-
-function errno(error: unknown): string | undefined {
-  return error instanceof Error && "code" in error ? String((error as { code: unknown }).code) : undefined;
+  return { file, shown: option ?? shownPath(io, file) };
 }
 
 async function read(t: Target): Promise<string> {

@@ -2,7 +2,7 @@ import { link, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { captureIo, UsageError } from "../io.ts";
+import { runCaptured } from "../io.ts";
 import { HELP, main } from "./command.ts";
 
 let dir: string;
@@ -18,17 +18,8 @@ afterEach(async () => {
 
 const CONFIG = "# CI tasks\ntasks:\n  - buildifier:\n  - test:\n      queue: aspect-default\n";
 
-async function run(argv: string[], env: Record<string, string> = {}, cwd = dir) {
-  const io = captureIo(cwd, env);
-  let code: number;
-  try {
-    code = await main(argv, io);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.err.push(error.message);
-    code = 2;
-  }
-  return { code, out: io.out.join(""), err: io.err.join("") };
+function run(argv: string[], env: Record<string, string> = {}, cwd = dir) {
+  return runCaptured(main, argv, cwd, env);
 }
 
 const canaryFile = () => path.join(aspect, "config-canary.yaml");

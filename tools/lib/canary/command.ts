@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { EXIT_FINDINGS, EXIT_OK, parseCommandArgs, UsageError, type Command, type Io } from "../io.ts";
+import { errno, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, shownPath, UsageError, type Command, type Io } from "../io.ts";
 import { CanaryConfigError, DEFAULT_COMMAND, DEFAULT_QUEUE, GENERATED_LINE, QUEUE_PATTERN, canaryConfig, generatedFrom, lineDiff } from "./config.ts";
 import {
   AWS_PREFIX_PATTERN,
@@ -65,10 +65,6 @@ does not parse, a config without tasks, --out naming the --config file, a --conf
 is itself a generated canary config); on error nothing is written.
 `;
 
-function errno(error: unknown): string | undefined {
-  return error instanceof Error && "code" in error ? String((error as { code: unknown }).code) : undefined;
-}
-
 interface Paths {
   config: string;
   out: string;
@@ -76,12 +72,6 @@ interface Paths {
   shownOut: string;
   /** The source as the header names it: relative to the canary file's directory. */
   source: string;
-}
-
-/** How messages name an absolute path: relative to the working directory when under it. */
-function shownPath(io: Io, abs: string): string {
-  const rel = path.relative(io.cwd, abs);
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
 }
 
 function paths(io: Io, config: string | undefined, out: string | undefined): Paths {

@@ -10,7 +10,7 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
+import { errno, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
 import { checkRuleIds, countBySeverity, type RuleConfig } from "./engine.ts";
 import { formatHuman, formatJson, formatJunit } from "./output.ts";
 import type { FileSystem, RuleSetting } from "./types.ts";
@@ -47,7 +47,7 @@ function readInput(io: Io, path: string): InputContent {
     if (st.isDirectory()) return { directory: true };
     return new Uint8Array(readFileSync(abs));
   } catch (e) {
-    const code = (e as { code?: string }).code;
+    const code = errno(e);
     if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
     return { error: code ?? (e instanceof Error ? e.message : String(e)) };
   }
