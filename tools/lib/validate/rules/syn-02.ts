@@ -11,6 +11,8 @@ import {
 import type { ParsedFile, Report, Rule } from "../types.ts";
 import { didYouMean } from "../util.ts";
 
+const PACKER_ATTRIBUTES: ReadonlySet<string> = new Set(["required_version"]);
+
 function labelCount(file: ParsedFile, b: Block, want: number | undefined, where: string, out: Report[]): void {
   if (want === undefined || b.labels.length === want) return;
   const what = want === 0 ? "no labels" : want === 1 ? "one label" : `${want} labels`;
@@ -21,6 +23,15 @@ function labelCount(file: ParsedFile, b: Block, want: number | undefined, where:
     message: `${b.type} blocks ${where}take ${what}, found ${b.labels.length}`,
     hint: b.type === "source" || b.type === "data" ? `write ${b.type} "TYPE" "NAME" { … }` : undefined,
   });
+}
+
+/** Arguments of a block Packer does not know: `where` is "a build block", "the packer block", .... */
+function unexpectedArguments(file: ParsedFile, body: Body, allowed: ReadonlySet<string>, where: string, out: Report[]): void {
+  for (const a of body.attributes) {
+    if (!allowed.has(a.name)) {
+      out.push({ file, at: a.nameRange.start, message: `An argument named "${a.name}" is not expected in ${where}${didYouMean(a.name, allowed)}` });
+    }
+  }
 }
 
 function checkComponentBody(file: ParsedFile, type: string, body: Body, out: Report[]): void {
@@ -85,15 +96,7 @@ export const rule: Rule = {
         }
         labelCount(file, b, TOP_LEVEL_BLOCKS[b.type], "", out);
         if (b.type === "build") {
-          for (const a of b.body.attributes) {
-            if (!BUILD_ATTRIBUTES.has(a.name)) {
-              out.push({
-                file,
-                at: a.nameRange.start,
-                message: `An argument named "${a.name}" is not expected in a build block${didYouMean(a.name, BUILD_ATTRIBUTES)}`,
-              });
-            }
-          }
+          unexpectedArguments(file, b.body, BUILD_ATTRIBUTES, "a build block", out);
           for (const c of b.body.blocks) {
             if (!(c.type in BUILD_BLOCKS)) {
               out.push({
@@ -115,25 +118,13 @@ export const rule: Rule = {
           }
         }
         if (b.type === "variable") {
-          for (const a of b.body.attributes) {
-            if (!VARIABLE_ATTRIBUTES.has(a.name)) {
-              out.push({
-                file,
-                at: a.nameRange.start,
-                message: `An argument named "${a.name}" is not expected in a variable block${didYouMean(a.name, VARIABLE_ATTRIBUTES)}`,
-              });
-            }
-          }
+          unexpectedArguments(file, b.body, VARIABLE_ATTRIBUTES, "a variable block", out);
           for (const c of b.body.blocks) {
             if (c.type !== "validation") out.push({ file, at: c.typeRange.start, message: `Blocks of type "${c.type}" are not expected in a variable block` });
           }
         }
         if (b.type === "packer") {
-          for (const a of b.body.attributes) {
-            if (a.name !== "required_version") {
-              out.push({ file, at: a.nameRange.start, message: `An argument named "${a.name}" is not expected in the packer block${didYouMean(a.name, ["required_version"])}` });
-            }
-          }
+          unexpectedArguments(file, b.body, PACKER_ATTRIBUTES, "the packer block", out);
           for (const c of b.body.blocks) {
             if (c.type !== "required_plugins") {
               out.push({ file, at: c.typeRange.start, message: `Blocks of type "${c.type}" are not expected in the packer block${didYouMean(c.type, ["required_plugins"])}` });

@@ -38,6 +38,8 @@ ruleTester(syn02, {
       errors: [{ message: 'An argument named "source_ami_filter" is not expected here; source_ami_filter is a block', line: 2, column: 3 }],
     },
     { code: 'variable "x" {\n  defualt = 1\n}\n', errors: [{ message: 'An argument named "defualt" is not expected in a variable block; did you mean default?', line: 2, column: 3 }] },
+    { code: 'build {\n  source = ["x"]\n}\n', errors: [{ message: 'An argument named "source" is not expected in a build block; did you mean sources?', line: 2, column: 3 }] },
+    { code: 'packer {\n  required_versions = ">= 1.10"\n}\n', errors: [{ message: 'An argument named "required_versions" is not expected in the packer block; did you mean required_version?', line: 2, column: 3 }] },
   ],
 });
 
