@@ -54,8 +54,8 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
-async function cli(dir: string, args: string[]) {
-  const io = captureIo(dir, { PATH: process.env["PATH"], CHECKPOINT_DISABLE: "1" });
+async function cli(dir: string, args: string[], env: Record<string, string> = {}) {
+  const io = captureIo(dir, { PATH: process.env["PATH"], CHECKPOINT_DISABLE: "1", ...env });
   const code = await run(args, io);
   return { code, out: io.out.join(""), err: io.err.join("") };
 }
@@ -127,10 +127,26 @@ describe("build --dry-run", () => {
     const r = await cli(dir, ["build", "--packer", "packer", "--plugin-path", "plugins", "a.pkr.hcl", "b.pkr.json", "--dry-run"]);
     expect(r.code).toBe(2);
     expect(r.err).toContain(
-      "the template requires github.com/hashicorp/ansible, github.com/yaleuniversity/goss, which Bazel has not pinned (pinned: github.com/hashicorp/amazon)",
+      "the template requires github.com/hashicorp/ansible, github.com/yaleuniversity/goss, which Bazel has not pinned (pinned: github.com/hashicorp/amazon 1.8.1)",
     );
     expect(r.err).toContain('Add packer.plugin(source = "github.com/hashicorp/ansible", version = ..., sha256 = {...})');
     expect(r.out).toBe("");
+  });
+
+  test("a pinned plugin outside the template's version constraint stops the build at the constraint", async () => {
+    const template = requires("github.com/hashicorp/amazon").replace('">= 1.0"', '"~> 2.0"');
+    const dir = workspace({ "a.pkr.hcl": template, [AMAZON_PLUGIN]: "", [`${AMAZON_PLUGIN}_SHA256SUM`]: "" });
+    const r = await cli(dir, ["build", "--packer", "packer", "--plugin-path", "plugins", "a.pkr.hcl", "--dry-run"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('a.pkr.hcl:5:17: p0 = "~> 2.0" does not allow github.com/hashicorp/amazon 1.8.1, the version Bazel pins.');
+    expect(r.err).toContain("Change the version (and its sha256 sums) in packer.plugin(...) in MODULE.bazel, or the template's constraint");
+    expect(r.out).toBe("");
+    // Under bazel run the template is an absolute runfiles path; the message names it as in the workspace.
+    const runfiles = workspace({ "_main/images/a.pkr.hcl": template, [AMAZON_PLUGIN]: "" });
+    const inRunfiles = await cli(runfiles, ["build", "--packer", "packer", "--plugin-path", "plugins", join(runfiles, "_main/images/a.pkr.hcl"), "--dry-run"], { RUNFILES_DIR: runfiles });
+    expect(inRunfiles.err).toContain('build: images/a.pkr.hcl:5:17: p0 = "~> 2.0" does not allow');
+    const within = workspace({ "a.pkr.hcl": template.replace("~> 2.0", "~> 1.8"), [AMAZON_PLUGIN]: "" });
+    expect((await cli(within, ["build", "--packer", "packer", "--plugin-path", "plugins", "a.pkr.hcl", "--dry-run"])).code).toBe(0);
   });
 
   test("a directory's *.auto.pkrvars.hcl files count, in lexical order, below -var-file", async () => {

@@ -7,6 +7,7 @@ import { basename, dirname, resolve } from "node:path";
 import { getAttribute, getBlocks, staticValue, type Body } from "../hcl/ast.ts";
 import { parseHcl } from "../hcl/parser.ts";
 import { UsageError } from "../io.ts";
+import { normalizeSource, pinnedPluginsInDir, pinProblem } from "../plugins.ts";
 
 export interface BuildOptions {
   packer: string;
@@ -60,8 +61,18 @@ export interface TemplateFacts {
   variables: VariableInfo[];
   /** The template has required_plugins: `packer init` installs them. */
   needsInit: boolean;
-  /** The `source` addresses in required_plugins that are literal strings. */
-  pluginSources: string[];
+  /** The required_plugins entries whose `source` is a literal string. */
+  plugins: RequiredPlugin[];
+}
+
+export interface RequiredPlugin {
+  /** The local name (`amazon = {...}`). */
+  name: string;
+  source: string;
+  /** The version constraint, when a literal string. */
+  version?: string;
+  /** Where the entry is written: `file:line:col` (HCL) or the file (JSON). */
+  where: string;
 }
 
 /** Variables declared by a template (HCL or JSON), and the plugins it requires. */
@@ -71,65 +82,48 @@ export function templateFacts(text: string, file: string): TemplateFacts {
     try {
       doc = JSON.parse(text) as Record<string, unknown>;
     } catch {
-      return { variables: [], needsInit: false, pluginSources: [] };
+      return { variables: [], needsInit: false, plugins: [] };
     }
     const vars = (doc["variable"] ?? {}) as Record<string, Record<string, unknown> | Array<Record<string, unknown>>>;
     const variables = Object.entries(vars).map(([name, raw]) => {
       const v = (Array.isArray(raw) ? raw[0] : raw) ?? {};
       return { name, sensitive: v["sensitive"] === true, default: v["default"], hasDefault: "default" in v };
     });
-    const pluginSources: string[] = [];
-    const required = (node: unknown, inside: boolean): void => {
-      if (Array.isArray(node)) return node.forEach((n) => required(n, inside));
+    const plugins: RequiredPlugin[] = [];
+    const required = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(required);
       if (node === null || typeof node !== "object") return;
       for (const [key, value] of Object.entries(node)) {
-        if (inside && key === "source" && typeof value === "string") pluginSources.push(value);
-        else required(value, inside || key === "required_plugins");
+        if (key !== "required_plugins") {
+          required(value);
+          continue;
+        }
+        for (const block of Array.isArray(value) ? value : [value]) {
+          for (const [name, entry] of Object.entries((block ?? {}) as Record<string, unknown>)) {
+            const { source, version } = (entry ?? {}) as Record<string, unknown>;
+            if (typeof source === "string") plugins.push({ name, source, ...(typeof version === "string" ? { version } : {}), where: file });
+          }
+        }
       }
     };
-    required(doc["packer"], false);
-    return { variables, needsInit: JSON.stringify(doc["packer"] ?? "").includes("required_plugins"), pluginSources };
+    required(doc["packer"]);
+    return { variables, needsInit: JSON.stringify(doc["packer"] ?? "").includes("required_plugins"), plugins };
   }
   const { body } = parseHcl(text, file);
   const requiredBlocks = getBlocks(body, "packer").flatMap((b) => getBlocks(b.body, "required_plugins"));
-  const pluginSources = requiredBlocks.flatMap((b) =>
-    b.body.attributes.flatMap((a) => {
+  const plugins = requiredBlocks.flatMap((b) =>
+    b.body.attributes.flatMap((a): RequiredPlugin[] => {
       const value = staticValue(a.expr) as Record<string, unknown> | undefined;
       const source = value !== null && typeof value === "object" ? value["source"] : undefined;
-      return typeof source === "string" ? [source] : [];
+      const version = value !== null && typeof value === "object" ? value["version"] : undefined;
+      if (typeof source !== "string") return [];
+      // Where a mismatch is: the version constraint (as PLG-01 reports it), else the entry.
+      const versionItem = a.expr.kind === "Object" ? a.expr.items.find((it) => staticValue(it.key) === "version") : undefined;
+      const at = (versionItem?.value ?? a.expr).range.start;
+      return [{ name: a.name, source, ...(typeof version === "string" ? { version } : {}), where: `${file}:${at.line}:${at.column}` }];
     }),
   );
-  return { variables: variablesOf(body), needsInit: requiredBlocks.length > 0, pluginSources };
-}
-
-/** A plugin source address as Packer compares them ("github.com/hashicorp/amazon"). */
-function normalizeSource(source: string): string {
-  return source.trim().replace(/^https?:\/\//, "").replace(/\/+$/, "").toLowerCase();
-}
-
-/**
- * The plugins under a PACKER_PLUGIN_PATH laid out as Packer 1.10+ reads it:
- * HOST/NAMESPACE/NAME/packer-plugin-NAME_vVERSION_x5.0_OS_ARCH.
- */
-export function pinnedPluginSources(pluginPath: string): Set<string> {
-  const found = new Set<string>();
-  const walk = (dir: string, parts: string[]): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (parts.length === 3 && entry.name.startsWith("packer-plugin-") && !entry.name.endsWith("_SHA256SUM")) {
-        found.add(parts.join("/").toLowerCase());
-      } else if (parts.length < 3 && (entry.isDirectory() || entry.isSymbolicLink())) {
-        walk(resolve(dir, entry.name), [...parts, entry.name]);
-      }
-    }
-  };
-  walk(pluginPath, []);
-  return found;
+  return { variables: variablesOf(body), needsInit: requiredBlocks.length > 0, plugins };
 }
 
 function variablesOf(body: Body): VariableInfo[] {
@@ -185,31 +179,55 @@ function readText(cwd: string, path: string, what: string): string {
   return readFileSync(full, "utf8");
 }
 
+/** A template in the runfiles as the user knows it: relative to its workspace (`_main`). */
+function inWorkspace(path: string, runfilesDir: string | undefined): string {
+  if (!runfilesDir || !path.startsWith(`${runfilesDir.replace(/\/+$/, "")}/`)) return path;
+  const inside = path.slice(runfilesDir.replace(/\/+$/, "").length + 1);
+  return inside.startsWith("_main/") ? inside.slice("_main/".length) : inside;
+}
+
+/**
+ * With pinned plugins Packer sees only them (PACKER_PLUGIN_PATH) and `packer init` does not run:
+ * a required plugin Bazel has not pinned, or pins at a version outside the template's
+ * constraint, would be missing from the build. Stop before Packer starts, naming each.
+ */
+function checkPins(plugins: RequiredPlugin[], pins: Map<string, string>): void {
+  const pinnedList = [...pins].map(([source, version]) => `${source} ${version}`).sort().join(", ") || "none";
+  const missing = [...new Set(plugins.filter((p) => pinProblem(pins, p.source, p.version)?.kind === "unpinned").map((p) => normalizeSource(p.source)))].sort();
+  if (missing.length > 0) {
+    throw new UsageError(
+      `the template requires ${missing.join(", ")}, which Bazel has not pinned (pinned: ${pinnedList}); ` +
+        `with pinned plugins Packer sees only those and \`packer init\` does not run. ` +
+        `Add packer.plugin(source = "${missing[0]}", version = ..., sha256 = {...}) for each to MODULE.bazel, or remove every packer.plugin to let packer init install them`,
+    );
+  }
+  const wrong = plugins.flatMap((p) => {
+    const problem = pinProblem(pins, p.source, p.version);
+    return problem?.kind === "version"
+      ? [`${p.where}: ${p.name} = "${p.version}" does not allow ${normalizeSource(p.source)} ${problem.pinned}, the version Bazel pins`]
+      : [];
+  });
+  if (wrong.length > 0) {
+    throw new UsageError(
+      `${wrong.join("; ")}. Packer would find no plugin it may use and stop. ` +
+        `Change the version (and its sha256 sums) in packer.plugin(...) in MODULE.bazel, or the template's constraint`,
+    );
+  }
+}
+
 /** Where the variables of the build come from, in Packer's order of precedence (last wins). */
 export function planBuild(opts: BuildOptions, cwd: string, env: Record<string, string | undefined> = {}): BuildPlan {
   if (opts.templates.length === 0) throw new UsageError("no template given; pass the *.pkr.hcl file(s) of one build");
   const variables = new Map<string, VariableInfo>();
   let needsInit = false;
-  const pluginSources = new Set<string>();
+  const plugins: RequiredPlugin[] = [];
   for (const template of opts.templates) {
-    const facts = templateFacts(readText(cwd, template, "template"), template);
+    const facts = templateFacts(readText(cwd, template, "template"), inWorkspace(template, env["RUNFILES_DIR"]));
     for (const v of facts.variables) variables.set(v.name, v);
     needsInit ||= facts.needsInit;
-    for (const source of facts.pluginSources) pluginSources.add(normalizeSource(source));
+    plugins.push(...facts.plugins);
   }
-  if (opts.pluginPath && pluginSources.size > 0) {
-    // With pinned plugins Packer sees only them (PACKER_PLUGIN_PATH) and `packer init` does not
-    // run: a required plugin Bazel has not pinned would be missing from the build.
-    const pinned = pinnedPluginSources(resolve(cwd, opts.pluginPath));
-    const missing = [...pluginSources].filter((source) => !pinned.has(source)).sort();
-    if (missing.length > 0) {
-      throw new UsageError(
-        `the template requires ${missing.join(", ")}, which Bazel has not pinned (pinned: ${[...pinned].sort().join(", ") || "none"}); ` +
-          `with pinned plugins Packer sees only those and \`packer init\` does not run. ` +
-          `Add packer.plugin(source = "${missing[0]}", version = ..., sha256 = {...}) for each to MODULE.bazel, or remove every packer.plugin to let packer init install them`,
-      );
-    }
-  }
+  if (opts.pluginPath && plugins.length > 0) checkPins(plugins, pinnedPluginsInDir(resolve(cwd, opts.pluginPath)));
 
   const dirs = new Set(opts.templates.map((t) => dirname(t)));
   let target: string;

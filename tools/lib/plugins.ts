@@ -1,0 +1,167 @@
+/**
+ * Packer plugins as `bazel run` and `bazel test` see them: source addresses, versions and the
+ * version constraints of `required_plugins` (hashicorp/go-version's rules, which Packer applies),
+ * and the plugins Bazel pins (packer.plugin in MODULE.bazel).
+ */
+import { readdirSync } from "node:fs";
+import { resolve } from "node:path";
+
+/** A plugin source address as Packer compares them ("github.com/hashicorp/amazon"). */
+export function normalizeSource(source: string): string {
+  return source.trim().replace(/^https?:\/\//, "").replace(/\/+$/, "").toLowerCase();
+}
+
+export interface Version {
+  /** Numeric segments, padded with zeros to at least three. */
+  segments: number[];
+  /** How many segments were written ("~> 1.2" has two). */
+  written: number;
+  /** Pre-release ("beta.1"), or "". Build metadata is dropped: it never orders versions. */
+  pre: string;
+}
+
+const VERSION = /^v?(\d+(?:\.\d+)*)(?:-([0-9A-Za-z.~-]+))?(?:\+[0-9A-Za-z.~-]+)?$/;
+
+export function parseVersion(text: string): Version | undefined {
+  const m = VERSION.exec(text.trim());
+  if (!m) return undefined;
+  const written = m[1]!.split(".").map(Number);
+  const segments = [...written];
+  while (segments.length < 3) segments.push(0);
+  return { segments, written: written.length, pre: m[2] ?? "" };
+}
+
+function comparePre(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === "") return 1; // a release sorts after its pre-releases
+  if (b === "") return -1;
+  const pa = a.split(".");
+  const pb = b.split(".");
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === undefined) return -1;
+    if (y === undefined) return 1;
+    const nx = /^\d+$/.test(x);
+    const ny = /^\d+$/.test(y);
+    if (nx && ny && Number(x) !== Number(y)) return Number(x) < Number(y) ? -1 : 1;
+    if (nx !== ny) return nx ? -1 : 1;
+    if (!nx && x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+export function compareVersions(a: Version, b: Version): number {
+  for (let i = 0; i < Math.max(a.segments.length, b.segments.length); i++) {
+    const x = a.segments[i] ?? 0;
+    const y = b.segments[i] ?? 0;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return comparePre(a.pre, b.pre);
+}
+
+/** go-version: a pre-release satisfies a constraint only if the constraint names that release's pre-release. */
+function prereleaseOk(v: Version, c: Version): boolean {
+  if (v.pre === "") return true;
+  if (c.pre === "") return false;
+  return v.segments.join(".") === c.segments.join(".");
+}
+
+function allowsOne(op: string, c: Version, v: Version): boolean {
+  const cmp = compareVersions(v, c);
+  switch (op) {
+    case "":
+    case "=":
+      return cmp === 0;
+    case "!=":
+      return cmp !== 0;
+    case ">":
+      return prereleaseOk(v, c) && cmp > 0;
+    case ">=":
+      return prereleaseOk(v, c) && cmp >= 0;
+    case "<":
+      return prereleaseOk(v, c) && cmp < 0;
+    case "<=":
+      return prereleaseOk(v, c) && cmp <= 0;
+    default: {
+      // "~> 1.2" allows 1.2 up to, not including, 2.0; "~> 1.2.3" allows 1.2.3 up to 1.3.0.
+      if (!prereleaseOk(v, c) || (c.pre !== "" && v.pre === "") || cmp < 0) return false;
+      for (let i = 0; i < c.written - 1; i++) if (v.segments[i] !== c.segments[i]) return false;
+      return true;
+    }
+  }
+}
+
+/**
+ * Whether `version` satisfies every part of a comma-separated go-version constraint
+ * ("~> 1.3", ">= 1.2.0, < 2"); undefined when either cannot be parsed.
+ */
+export function constraintAllows(constraint: string, version: string): boolean | undefined {
+  const v = parseVersion(version);
+  if (!v || constraint.trim() === "") return undefined;
+  let allowed = true;
+  for (const part of constraint.split(",")) {
+    const m = /^\s*(~>|!=|>=|<=|=|>|<)?\s*(\S+)\s*$/.exec(part);
+    const c = m ? parseVersion(m[2]!) : undefined;
+    if (!m || !c) return undefined;
+    allowed &&= allowsOne(m[1] ?? "", c, v);
+  }
+  return allowed;
+}
+
+/**
+ * The plugins under a PACKER_PLUGIN_PATH laid out as Packer 1.10+ reads it
+ * (HOST/NAMESPACE/NAME/packer-plugin-NAME_vVERSION_x5.0_OS_ARCH): source -> version.
+ */
+export function pinnedPluginsInDir(pluginPath: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (dir: string, parts: string[]): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (parts.length === 3 && entry.name.startsWith("packer-plugin-") && !entry.name.endsWith("_SHA256SUM")) {
+        const m = /_v([^_]+)_x\d+\.\d+_/.exec(entry.name);
+        found.set(parts.join("/").toLowerCase(), m ? m[1]! : "");
+      } else if (parts.length < 3 && (entry.isDirectory() || entry.isSymbolicLink())) {
+        walk(resolve(dir, entry.name), [...parts, entry.name]);
+      }
+    }
+  };
+  walk(pluginPath, []);
+  return found;
+}
+
+/** A plugins file of the Packer toolchains hub: a JSON list of {source, version}. */
+export function parsePinsFile(text: string, what: string): Map<string, string> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${what}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const pins = new Map<string, string>();
+  if (!Array.isArray(doc)) throw new Error(`${what}: expected a JSON list of {"source", "version"}`);
+  for (const item of doc) {
+    const source = (item as Record<string, unknown> | null)?.["source"];
+    const version = (item as Record<string, unknown> | null)?.["version"];
+    if (typeof source !== "string" || typeof version !== "string") {
+      throw new Error(`${what}: expected a JSON list of {"source", "version"}, got ${JSON.stringify(item)}`);
+    }
+    pins.set(normalizeSource(source), version);
+  }
+  return pins;
+}
+
+/** What a required plugin lacks against Bazel's pins: nothing, a pin, or a version the constraint allows. */
+export type PinProblem = { kind: "unpinned" } | { kind: "version"; pinned: string } | undefined;
+
+export function pinProblem(pins: ReadonlyMap<string, string>, source: string, constraint: string | undefined): PinProblem {
+  const pinned = pins.get(normalizeSource(source));
+  if (pinned === undefined) return { kind: "unpinned" };
+  if (constraint === undefined || pinned === "") return undefined;
+  return constraintAllows(constraint, pinned) === false ? { kind: "version", pinned } : undefined;
+}
