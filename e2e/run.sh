@@ -235,6 +235,17 @@ EOT
   else
     not_ok "plugin dry run"
   fi
+  # The pin (0.1.0) against a template that asks for "~> 0.2": bazel test says where, and
+  # bazel run stops before Packer; with "~> 0.1" the validation passes.
+  if ! bazel test //:pins.validate >"$log" 2>&1 &&
+    expect_in_log 'pins/pins.pkr.hcl:7:17: error PLG-01: fake "~> 0.2" does not allow 0.1.0, the version MODULE.bazel pins for example.com/acme/fake' &&
+    ! bazel run //:pins -- --dry-run >"$log" 2>&1 &&
+    expect_in_log 'pins/pins.pkr.hcl:7:17: fake = "~> 0.2" does not allow example.com/acme/fake 0.1.0, the version Bazel pins' &&
+    sed -i.bak 's/~> 0.2/~> 0.1/' "$ws/pins/pins.pkr.hcl" && bazel test //:pins.validate >"$log" 2>&1; then
+    ok "a pinned plugin outside required_plugins' constraint fails bazel test (PLG-01) and bazel run; inside it passes"
+  else
+    not_ok "plugin pins against required_plugins"
+  fi
   write_module "$good_sha"
 fi
 

@@ -103,7 +103,7 @@ def _check_platforms(sums, context):
         if platform not in PLATFORMS:
             fail("rules_packer: unknown platform %r in %s; known platforms: %s" % (platform, context, ", ".join(sorted(PLATFORMS.keys()))))
 
-def _hub(name, types, host_repo, platform_repos, unsupported_message):
+def _hub(name, types, host_repo, platform_repos, unsupported_message, files = {}):
     """The hub of toolchain() targets: a host binary first (when given), then one per platform.
 
     Args:
@@ -112,6 +112,7 @@ def _hub(name, types, host_repo, platform_repos, unsupported_message):
       host_repo: the repository of a binary on the machine, or None.
       platform_repos: dict platform -> repository name.
       unsupported_message: the error for a platform none of them matches.
+      files: files the hub exports, name -> content.
     """
     entries = ([("host", host_repo, [])] if host_repo else []) + [
         (platform, repo, PLATFORMS[platform].constraints)
@@ -125,6 +126,7 @@ def _hub(name, types, host_repo, platform_repos, unsupported_message):
         toolchain_type = str(Label("//packer:%stoolchain_type" % types)),
         runtime_toolchain_type = str(Label("//packer:%sruntime_toolchain_type" % types)),
         unsupported_message = unsupported_message,
+        files = files,
     )
 
 def _packer_repos(module_ctx):
@@ -170,6 +172,12 @@ def _packer_repos(module_ctx):
         ("rules_packer: Packer %s has no toolchain for the platform it has to run on; it has " +
          "sha256 sums for: %s. Pin one with packer.toolchain(version = %r, sha256 = " +
          "{\"<os>_<arch>\": \"...\"}), or use packer.host(path = ...).") % (version, ", ".join(sorted(sums.keys())), version),
+        # What `bazel test` checks required_plugins against, without fetching Packer or a plugin.
+        # A host Packer (registered first) gets no pinned plugins: `packer init` installs them.
+        files = {"plugin_pins.json": json.encode([] if host else [
+            {"source": json.decode(p)["source"], "version": json.decode(p)["version"]}
+            for p in plugins
+        ])},
     )
 
 def _node_repos(module_ctx):

@@ -132,6 +132,9 @@ def _packer_image_test_impl(ctx):
     for name, value in sorted(ctx.attr.packer_env.items()):
         if name.startswith("PKR_VAR_"):
             args.extend(["--env", "%s=%s" % (name, _expand(ctx, value))])
+
+    # required_plugins against MODULE.bazel's packer.plugin pins (PLG-01), read from the hub.
+    args.extend(["--plugin-pins", struct(rlocation = rlocation_path(ctx, ctx.file._plugin_pins))])
     for rule_id, severity in sorted(ctx.attr.validate_rules.items()):
         if severity not in _SEVERITIES:
             fail("%s: validate_rules[%r] must be one of %s, got %r" % (ctx.label, rule_id, ", ".join(_SEVERITIES), severity))
@@ -142,6 +145,7 @@ def _packer_image_test_impl(ctx):
     helper_info = ctx.attr._helper[HelperInfo]
     runfiles = write_launcher(ctx, launcher, helper_info, args, NODE_TOOLCHAIN_TYPE, validate_snapshot(ctx, helper_info, NODE_TOOLCHAIN_TYPE))
     runfiles = runfiles.merge(_input_runfiles(ctx, cache_bust_file))
+    runfiles = runfiles.merge(ctx.runfiles(files = [ctx.file._plugin_pins]))
     return [DefaultInfo(executable = launcher, runfiles = runfiles)]
 
 _COMMON_ATTRS = dict(LAUNCHER_ATTRS, **{
@@ -183,6 +187,7 @@ packer_image_test = rule(
     attrs = dict(_COMMON_ATTRS, **{
         "validate_rules": attr.string_dict(doc = "Rule id -> severity (off, error, warning, info), overriding the defaults for this target."),
         "packer_env": attr.string_dict(doc = "The environment the run target gives Packer (its `env`): PKR_VAR_<name> entries supply variables."),
+        "_plugin_pins": attr.label(default = Label("@packer_toolchains//:plugin_pins.json"), allow_single_file = True),
     }),
     toolchains = [NODE_TOOLCHAIN_TYPE],
     test = True,

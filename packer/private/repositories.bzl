@@ -270,6 +270,10 @@ def _toolchains_hub_impl(rctx):
     message = {message},
 )
 """.format(message = json.encode(rctx.attr.unsupported_message)))
+    for name, content in sorted(rctx.attr.files.items()):
+        rctx.file(name, content)
+    if rctx.attr.files:
+        lines.append("exports_files(%s)\n" % json.encode(sorted(rctx.attr.files.keys())))
     rctx.file("BUILD.bazel", "\n".join(lines))
 
 toolchains_hub = repository_rule(
@@ -282,5 +286,6 @@ toolchains_hub = repository_rule(
         "toolchain_type": attr.string(mandatory = True, doc = "Matched to the execution platform."),
         "runtime_toolchain_type": attr.string(mandatory = True, doc = "Matched to the target platform (bazel run)."),
         "unsupported_message": attr.string(mandatory = True, doc = "The error for a platform no toolchain matches."),
+        "files": attr.string_dict(doc = "Files to write into the hub and export: name -> content (no download needed to read them)."),
     },
 )

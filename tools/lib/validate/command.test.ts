@@ -66,6 +66,32 @@ describe("validate command", () => {
     const dir = workspace({ "a.pkr.hcl": "locals {\n  a = 1\n}\n" + GOOD });
     expect((await run(dir, ["a.pkr.hcl"])).out).not.toContain("\x1b[");
     expect((await run(dir, ["--color", "a.pkr.hcl"])).out).toContain("\x1b[33mwarning");
+    expect((await run(dir, ["a.pkr.hcl"], { FORCE_COLOR: "1" })).out).toContain("\x1b[33mwarning");
+    expect((await run(dir, ["a.pkr.hcl"], { FORCE_COLOR: "0" })).out).not.toContain("\x1b[");
+    const terminal = (env: Record<string, string>) => {
+      const io = { ...captureIo(dir, env), isTTY: true };
+      return main(["a.pkr.hcl"], io).then(() => io.out.join(""));
+    };
+    expect(await terminal({})).toContain("\x1b[33mwarning");
+    expect(await terminal({ NO_COLOR: "1" })).not.toContain("\x1b[");
+    expect((await run(dir, ["--color", "a.pkr.hcl"], { NO_COLOR: "1" })).out).toContain("\x1b[33mwarning");
+  });
+
+  it("checks required_plugins against the plugins Bazel pins (--plugin-pins)", async () => {
+    const template = 'packer {\n  required_plugins {\n    amazon = { source = "github.com/hashicorp/amazon", version = "~> 2.0" }\n  }\n}\n';
+    const dir = workspace({
+      "a.pkr.hcl": template,
+      "pins.json": JSON.stringify([{ source: "github.com/hashicorp/amazon", version: "1.8.1" }]),
+      "none.json": "[]",
+      "bad.json": '{"amazon": "1.8.1"}',
+    });
+    const r = await run(dir, ["--plugin-pins", "pins.json", "a.pkr.hcl"]);
+    expect(r.out).toContain('a.pkr.hcl:3:66: error PLG-01: amazon "~> 2.0" does not allow 1.8.1, the version MODULE.bazel pins for github.com/hashicorp/amazon');
+    expect(r.code).toBe(1);
+    expect((await run(dir, ["--plugin-pins", "none.json", "a.pkr.hcl"])).out).not.toContain("PLG-01");
+    expect((await run(dir, ["a.pkr.hcl"])).out).not.toContain("PLG-01");
+    await expect(run(dir, ["--plugin-pins", "bad.json", "a.pkr.hcl"])).rejects.toThrow('--plugin-pins: bad.json: expected a JSON list of {"source", "version"}');
+    await expect(run(dir, ["--plugin-pins", "gone.json", "a.pkr.hcl"])).rejects.toThrow("--plugin-pins: cannot read gone.json: ENOENT");
   });
 
   it("writes JUnit XML to XML_OUTPUT_FILE", async () => {

@@ -4,13 +4,15 @@
  *
  *   validate [--format human|json] [--junit FILE] [--var NAME=VALUE]... [--var-file FILE]...
  *            [--env NAME=VALUE]... [--rule ID=off|error|warning|info]...
- *            [--cache-bust-var NAME] [--cache-bust VALUE] [--color|--no-color] FILES...
+ *            [--cache-bust-var NAME] [--cache-bust VALUE] [--plugin-pins FILE]
+ *            [--color|--no-color] FILES...
  *
  * Exit: 0 clean (warnings allowed), 1 errors, 2 usage or environment errors.
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { errno, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
+import { parsePinsFile } from "../plugins.ts";
 import { checkRuleIds, countBySeverity, type RuleConfig } from "./engine.ts";
 import { formatHuman, formatJson, formatJunit } from "./output.ts";
 import type { FileSystem, RuleSetting } from "./types.ts";
@@ -31,7 +33,10 @@ options:
   --cache-bust-var NAME      the cache-bust variable (default cache_bust; passed as -var
                              NAME=VALUE when declared)
   --cache-bust VALUE         its value (the build's CACHE_BUST; empty: none)
-  --color, --no-color        force colour on or off (default: on for a terminal)
+  --plugin-pins FILE         the plugins Bazel pins, a JSON list of {"source", "version"}:
+                             required_plugins must name only those, at versions they allow
+  --color, --no-color        force colour on or off (default: on for a terminal, unless
+                             NO_COLOR is set; FORCE_COLOR turns it on)
 
 exit status: 0 no errors (warnings allowed), 1 errors, 2 usage or environment error.
 Suppress a finding with a comment on the line before it (or at the end of its line):
@@ -73,6 +78,28 @@ function nodeFs(io: Io): FileSystem {
   };
 }
 
+/** Colour by the conventions of no-color.org and FORCE_COLOR; otherwise only on a terminal. */
+function colorFromEnv(io: Io): boolean {
+  if (io.env["NO_COLOR"]) return false;
+  const force = io.env["FORCE_COLOR"];
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
+  return io.isTTY;
+}
+
+function readPins(io: Io, path: string): Map<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, path), "utf8");
+  } catch (e) {
+    throw new UsageError(`--plugin-pins: cannot read ${path}: ${errno(e) ?? (e instanceof Error ? e.message : String(e))}`);
+  }
+  try {
+    return parsePinsFile(text, path);
+  } catch (e) {
+    throw new UsageError(`--plugin-pins: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 export const main: Command = async (argv, io) => {
   const parsed = parseCommandArgs(
     argv,
@@ -85,6 +112,7 @@ export const main: Command = async (argv, io) => {
       rule: { type: "string", multiple: true },
       "cache-bust-var": { type: "string" },
       "cache-bust": { type: "string" },
+      "plugin-pins": { type: "string" },
       color: { type: "boolean" },
       "no-color": { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -115,7 +143,8 @@ export const main: Command = async (argv, io) => {
   // A value without a name is for the variable packer_image passes it to by default.
   const bustVar = values["cache-bust-var"] ?? (values["cache-bust"] ? "cache_bust" : undefined);
   if (bustVar !== undefined && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(bustVar)) throw new UsageError(`--cache-bust-var: "${bustVar}" is not a variable name`);
-  const color = values["no-color"] ? false : values.color ? true : io.isTTY;
+  const color = values["no-color"] ? false : values.color ? true : colorFromEnv(io);
+  const pluginPins = values["plugin-pins"] === undefined ? undefined : readPins(io, values["plugin-pins"]);
 
   // A file named twice (`a.pkr.hcl ./a.pkr.hcl`) is read once, as Packer would read it.
   const seen = new Set<string>();
@@ -128,7 +157,13 @@ export const main: Command = async (argv, io) => {
     ...(values["var-file"] ?? []).filter(once).map((p): Input => ({ path: p, given: "var-file", content: readInput(io, p) })),
   ];
   const started = performance.now();
-  const options = { vars, env, ...(bustVar !== undefined ? { cacheBustVar: bustVar } : {}), ...(values["cache-bust"] ? { cacheBust: values["cache-bust"] } : {}) };
+  const options = {
+    vars,
+    env,
+    ...(bustVar !== undefined ? { cacheBustVar: bustVar } : {}),
+    ...(values["cache-bust"] ? { cacheBust: values["cache-bust"] } : {}),
+    ...(pluginPins ? { pluginPins } : {}),
+  };
   const result = validate(inputs, options, nodeFs(io), config);
   const seconds = (performance.now() - started) / 1000;
 

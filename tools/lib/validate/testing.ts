@@ -21,6 +21,8 @@ export interface Sample {
   /** Other files on disk (scripts), by path relative to the working directory. */
   disk?: Record<string, string>;
   config?: RuleConfig;
+  /** Plugins the toolchain pins: source -> version. */
+  pluginPins?: Record<string, string>;
 }
 
 export interface Expected {
@@ -43,6 +45,7 @@ export function runSample(s: Sample): Finding[] {
     env: {},
     ...(s.cacheBustVar !== undefined ? { cacheBustVar: s.cacheBustVar } : {}),
     ...(s.cacheBust !== undefined ? { cacheBust: s.cacheBust } : {}),
+    ...(s.pluginPins ? { pluginPins: new Map(Object.entries(s.pluginPins)) } : {}),
   };
   return validate(inputs, options, memoryFs({ ...files, ...(s.disk ?? {}) }), s.config).findings;
 }

@@ -157,6 +157,8 @@ export interface Options {
   cacheBustVar?: string;
   cacheBust?: string;
   env: Record<string, string | undefined>;
+  /** Plugins the Packer toolchain pins (source -> version); PLG-01 checks required_plugins against them. */
+  pluginPins?: ReadonlyMap<string, string>;
 }
 
 export interface RuleContext {

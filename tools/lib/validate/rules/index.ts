@@ -6,6 +6,7 @@ import { rule as syn03 } from "./syn-03.ts";
 import { rule as syn04 } from "./syn-04.ts";
 import { rule as syn05 } from "./syn-05.ts";
 import { rule as syn06 } from "./syn-06.ts";
+import { rule as plg01 } from "./plg-01.ts";
 import { rule as ref01 } from "./ref-01.ts";
 import { rule as ref02 } from "./ref-02.ts";
 import { rule as ref03 } from "./ref-03.ts";
@@ -57,6 +58,7 @@ export const RULES: Rule[] = [
   syn04,
   syn05,
   syn06,
+  plg01,
   ref01,
   ref02,
   ref03,
