@@ -3,7 +3,8 @@
  * (arguments, Io) to an exit code, so tests can run it in-process with real files and
  * captured output.
  */
-import { isAbsolute, relative, resolve } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 
 export interface Io {
@@ -46,6 +47,16 @@ export function captureIo(cwd: string, env: Record<string, string | undefined> =
 /** The code of a Node.js system error ("ENOENT", ...), if it has one. */
 export function errno(error: unknown): string | undefined {
   return error instanceof Error && "code" in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+/**
+ * Creates the missing directories above `file`, one at a time. (Node's recursive mkdir loops
+ * forever where a parent cannot hold directories, such as under /proc; this fails at once.)
+ */
+export function makeParentDirs(file: string): void {
+  const missing: string[] = [];
+  for (let dir = dirname(file); !existsSync(dir) && dirname(dir) !== dir; dir = dirname(dir)) missing.push(dir);
+  for (const dir of missing.reverse()) mkdirSync(dir);
 }
 
 /** How messages name an absolute path: relative to the working directory when under it. */

@@ -105,6 +105,10 @@ describe("validate command", () => {
     const clean = workspace({ "c.pkr.hcl": GOOD });
     await run(clean, ["--junit", "r.xml", "c.pkr.hcl"]);
     expect(readFileSync(join(clean, "r.xml"), "utf8")).toContain('<testcase classname="c.pkr.hcl" name="packer-validate" time="0"/>');
+    // A report path that cannot exist fails at once with exit 2 (no endless mkdir under /proc).
+    const nowhere = await run(clean, ["--junit", "/proc/rules-packer-none/deeper/r.xml", "c.pkr.hcl"]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.err).toMatch(/^validate: cannot write the JUnit report \/proc\/rules-packer-none\/deeper\/r\.xml: /);
   });
 
   it("applies --rule and inline suppressions, and reports unused ones", async () => {

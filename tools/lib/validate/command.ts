@@ -9,9 +9,9 @@
  *
  * Exit: 0 clean (warnings allowed), 1 errors, 2 usage or environment errors.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { errno, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { errno, makeParentDirs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
 import { parsePinsFile } from "../plugins.ts";
 import { checkRuleIds, countBySeverity, type RuleConfig } from "./engine.ts";
 import { formatHuman, formatJson, formatJunit } from "./output.ts";
@@ -172,7 +172,7 @@ export const main: Command = async (argv, io) => {
   if (junit) {
     const target = resolve(io.cwd, junit);
     try {
-      mkdirSync(dirname(target), { recursive: true });
+      makeParentDirs(target);
       writeFileSync(target, formatJunit(result.findings, result.files, seconds));
     } catch (e) {
       io.stderr(`validate: cannot write the JUnit report ${junit}: ${e instanceof Error ? e.message : String(e)}\n`);
