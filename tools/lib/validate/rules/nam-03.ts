@@ -8,16 +8,22 @@ const HOLE = "\u0000";
 const AMI_CHARS = /^[A-Za-z0-9()[\] ./'@_-]$/;
 const GCE_RE = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
+/**
+ * Functions whose result still holds their arguments' text (colons included). Any other call
+ * (formatdate, replace, regex_replace, substr, …) may reshape a timestamp: not looked into.
+ */
+const PASS_THROUGH = new Set(["lower", "upper", "title", "trimspace", "trim", "trimprefix", "trimsuffix", "chomp", "format", "join", "coalesce", "tostring"]);
+
 function rawTimestamps(e: Expression, out: Expression[]): void {
   const stack: Expression[] = [e];
   while (stack.length > 0) {
     const x = stack.pop()!;
     if (x.kind === "FunctionCall") {
-      if (x.name === "formatdate" || x.name === "timeadd" || x.name.startsWith("legacy_")) continue;
       if (x.name === "timestamp") {
         out.push(x);
         continue;
       }
+      if (!PASS_THROUGH.has(x.name)) continue;
     }
     // Descend without the ast walker so formatdate(…) subtrees can be skipped.
     switch (x.kind) {
@@ -48,7 +54,7 @@ export const rule: Rule = {
   docs: {
     summary: "Image names are valid: AMI names 3–128 characters of `A-Za-z0-9()[] ./'@_-`; GCE names match `^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$`; no raw `timestamp()`.",
     why: 'The cloud rejects an invalid name when the image is registered, after the whole build; `timestamp()` yields "2024-05-01T12:00:00Z", whose colons are invalid in both.',
-    fix: 'Use `formatdate("YYYYMMDDhhmmss", timestamp())`, lower-case GCE names, and only the allowed characters.',
+    fix: 'Use `formatdate("YYYYMMDDhhmmss", timestamp())` (or take the colons out with `replace`/`regex_replace`), lower-case GCE names, and only the allowed characters.',
   },
   check(ctx) {
     const out: Report[] = [];
