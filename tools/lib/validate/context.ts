@@ -252,6 +252,27 @@ function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl 
         valid: ref.valid,
         decl: ctx.sources.get(`${ref.type}.${ref.name}`)?.[0],
       });
+    } else if (b.type === "dynamic" && b.labels[0]?.value === "source") {
+      // Packer expands dynamic blocks in a build's body: each instance is a build-level
+      // `source` block of the label given, with the content block's arguments.
+      const labels = getAttribute(b.body, "labels")?.expr;
+      const raw = labels?.kind === "Tuple" && labels.items.length > 0 ? staticString(labels.items[0]!) : undefined;
+      if (raw === undefined) {
+        sourcesUnknown = true;
+        continue;
+      }
+      const ref = parseSourceRef(raw);
+      const content = b.body.blocks.find((c) => c.type === "content");
+      uses.push({
+        raw,
+        type: ref.type,
+        name: ref.name,
+        file,
+        range: labels!.range,
+        ...(content ? { block: content } : {}),
+        valid: ref.valid,
+        decl: ctx.sources.get(`${ref.type}.${ref.name}`)?.[0],
+      });
     } else if (b.type === "provisioner" || b.type === "error-cleanup-provisioner") {
       provisioners.push(b);
     } else if (b.type === "post-processor") {
