@@ -6,7 +6,7 @@ export const rule: Rule = {
   id: "NAM-02",
   severity: "error",
   docs: {
-    summary: "The cache-bust variable (`cache_bust`, `version`, or --cache-bust-var) has no default (or a length validation), appears in every image name, and is supplied by the target.",
+    summary: "The cache-bust variable (`cache_bust`, --cache-bust-var, or a `version` without a default or used in an image name) has no default (or a length validation), appears in every image name, and is supplied by the target.",
     why: "Bumping CACHE_BUST in .bazelrc must produce a new image name; a default hides a target that forgot to pass it, and a name without the variable never changes, so the canary rebuild collides with the old image.",
     fix: 'Declare `variable "cache_bust" { type = string }` without a default and use it in the name: `ami_name = "runner-${var.cache_bust}"`.',
   },
@@ -16,6 +16,9 @@ export const rule: Rule = {
     if (name === undefined) return out;
     const decl = ctx.variables.get(name)?.[0];
     if (!decl) return out;
+    // Unconfigured, `version` is the bust only as Aspect's templates use it (no default, or in
+    // the image name); with a default and outside every name it is a software version.
+    if (name === "version" && ctx.options.cacheBustVar === undefined && decl.default && !imageNames(ctx).some((n) => nameDependencies(ctx, n.attr.expr).vars.has(name))) return out;
     if (decl.default && decl.block.type === "variable") {
       const lengthCheck = decl.validations.some((v) => {
         const c = getAttribute(v.body, "condition");

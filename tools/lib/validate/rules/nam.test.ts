@@ -29,8 +29,25 @@ ruleTester(nam02, {
       name: "default with a length validation",
       code: ebs('"r-${var.version}"', 'variable "version" {\n  default = "1"\n  validation {\n    condition     = length(var.version) > 0\n    error_message = "Set it."\n  }\n}\n'),
     },
+    {
+      name: "a software version with a default, outside the name, is not the bust",
+      code: ebs('"k8s-node-${formatdate("YYYYMMDDhhmmss", timestamp())}"', 'variable "version" {\n  default     = "1.29.3"\n  description = "Kubernetes version"\n}\n'),
+    },
   ],
   invalid: [
+    {
+      name: "Aspect's bust variable: version without a default, missing from the name",
+      code: ebs('"runner-{{timestamp}}"', 'variable "version" {\n  type = string\n}\n'),
+      vars: { version: "001" },
+      errors: [{ message: "var.version not used in ami_name", line: 5, column: 14 }],
+    },
+    {
+      name: "version named as the bust variable, with a default",
+      code: ebs('"k8s-node-${var.version}"', 'variable "version" {\n  default = "1.29.3"\n}\n'),
+      cacheBustVar: "version",
+      cacheBust: "001",
+      errors: [{ message: "var.version has a default; a target that does not pass it silently reuses the old image name", line: 2, column: 3 }],
+    },
     { code: ebs('"runner-{{timestamp}}"', BUST), cacheBustVar: "cache_bust", cacheBust: "001", errors: [{ message: "var.cache_bust not used in ami_name", line: 5, column: 14 }] },
     {
       code: ebs('"r-${var.cache_bust}"', 'variable "cache_bust" {\n  default = "0"\n}\n'),
