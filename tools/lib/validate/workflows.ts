@@ -2,8 +2,9 @@
  * Aspect Workflows runner requirements per base family: which programs the runner needs,
  * which ship in the base image, and which the template has to install.
  */
+import { appliesTo } from "./context.ts";
 import type { Family, Segment } from "./shell.ts";
-import type { Severity } from "./types.ts";
+import type { RuleContext, Severity, SourceUse } from "./types.ts";
 import { mentions } from "./shell.ts";
 
 export interface Program {
@@ -43,9 +44,38 @@ export const SHIPS: Record<string, Set<string>> = {
   "aws:amazon-linux": new Set(["amazon-ssm-agent", "mdadm", "rsync", "rsyslog"]),
   "aws:ubuntu": new Set(["amazon-ssm-agent", "mdadm", "rsync", "rsyslog", "git"]),
   "aws:debian": new Set(),
-  "gcp:ubuntu": new Set(["rsync", "git"]),
-  "gcp:debian": new Set(),
+  // Google's public images carry the guest agent and the OS Config agent; not the Ops Agent.
+  "gcp:ubuntu": new Set(["google-osconfig-agent", "rsync", "git"]),
+  "gcp:debian": new Set(["google-osconfig-agent"]),
 };
+
+/** Provisioners that install software from files the validator does not read. */
+const CONFIG_MANAGEMENT = new Set(["ansible", "ansible-local", "chef-solo", "chef-client", "puppet-masterless", "puppet-server", "salt-masterless", "converge"]);
+
+/** Installer scripts known by name (Google's Ops Agent repository script): not unseen. */
+const KNOWN_SCRIPTS = new Set([...AWS_PROGRAMS, ...GCP_PROGRAMS].flatMap((p) => p.aliases).filter((a) => a.endsWith(".sh")));
+
+/** A shell command that runs a script the validator has not read (uploaded, or piped in). */
+function runsUnreadScript(seg: Segment): boolean {
+  const known = (word: string) => KNOWN_SCRIPTS.has(word.split("/").pop()!);
+  if (seg.cmd.endsWith(".sh")) return !known(seg.cmd);
+  if (seg.cmd !== "bash" && seg.cmd !== "sh" && seg.cmd !== "source" && seg.cmd !== ".") return false;
+  if (seg.args.some((a) => a.word === "-c")) return false;
+  const script = seg.args.find((a) => !a.word.startsWith("-"));
+  return script === undefined || !known(script.word);
+}
+
+/**
+ * What may install software out of the validator's sight for this use: a configuration
+ * management provisioner (ansible, chef, …) or a script run from the shell. Undefined if none.
+ */
+export function unseenInstaller(ctx: RuleContext, use: SourceUse, segments: Segment[]): string | undefined {
+  const build = ctx.builds.find((b) => b.uses.includes(use));
+  const managed = build?.provisioners.find((p) => p.type === "provisioner" && CONFIG_MANAGEMENT.has(p.labels[0]?.value ?? "") && appliesTo(p, use));
+  if (managed) return `the ${managed.labels[0]!.value} provisioner`;
+  const script = segments.find(runsUnreadScript);
+  return script ? `\`${script.text.trim()}\`` : undefined;
+}
 
 export function installHint(cloud: string, family: Family, program: string): string {
   if (cloud === "aws" && (family === "debian" || family === "ubuntu") && program.startsWith("amazon-")) {

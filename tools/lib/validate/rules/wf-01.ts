@@ -1,6 +1,6 @@
 import { buildShells } from "../shell.ts";
 import type { Report, Rule } from "../types.ts";
-import { AWS_PROGRAMS, GCP_PROGRAMS, SHIPS, installHint, installMention } from "../workflows.ts";
+import { AWS_PROGRAMS, GCP_PROGRAMS, SHIPS, installHint, installMention, unseenInstaller } from "../workflows.ts";
 
 export const rule: Rule = {
   id: "WF-01",
@@ -8,7 +8,7 @@ export const rule: Rule = {
   docs: {
     summary: "Every program an Aspect Workflows runner needs either ships in the base image or is installed by the template.",
     why: "Runners need amazon-cloudwatch-agent, amazon-ssm-agent, mdadm, rsync and rsyslog (AWS; Google agents on GCP), plus fuse and zip; what the base image lacks must be installed, or the runner fails at boot. Severity: error for the core list, warning for fuse/git/Google agents, info for zip.",
-    fix: "Add the program to the template's package install (AL2 yum, AL2023 dnf, Debian/Ubuntu apt-get; AWS agents on Debian/Ubuntu from the S3 .deb).",
+    fix: "Add the program to the template's package install (AL2 yum, AL2023 dnf, Debian/Ubuntu apt-get; AWS agents on Debian/Ubuntu from the S3 .deb). Builds with a configuration-management provisioner (ansible, chef, puppet, salt) or a shell script the validator cannot read (uploaded with `file`, piped into bash) are not checked. Templates for images that are not Workflows runners turn the WF rules off (see the README).",
   },
   check(ctx) {
     const out: Report[] = [];
@@ -17,6 +17,8 @@ export const rule: Rule = {
       if (base.family === "unknown" || base.cloud === "other") continue;
       const ships = SHIPS[`${base.cloud}:${base.family}`];
       if (!ships) continue;
+      // An ansible playbook or a script run from the shell may install them: not checkable.
+      if (unseenInstaller(ctx, use, segments)) continue;
       const programs = base.cloud === "aws" ? AWS_PROGRAMS : GCP_PROGRAMS;
       const last = provisioners[provisioners.length - 1];
       const file = last ? ctx.builds.find((b) => b.provisioners.includes(last))!.file : use.file;

@@ -9,7 +9,7 @@ export const rule: Rule = {
   severity: "warning",
   docs: {
     summary: "An agent the template installs is enabled (`systemctl enable`) so it starts on the runner.",
-    why: "Packages installed during the image build are not necessarily enabled; an agent that does not start at boot leaves the runner without logs, metrics or SSM access.",
+    why: "Packages installed during the image build are not necessarily enabled (RPM packages follow presets; a .deb installed with dpkg -i from S3 may not be); an agent that does not start at boot leaves the runner without logs, metrics or SSM access. Packages apt installs from Debian/Ubuntu repositories enable their services themselves.",
     fix: "Add `sudo systemctl enable <agent>` after installing it (for CloudWatch, `amazon-cloudwatch-agent-ctl … -s` also starts it).",
   },
   check(ctx) {
@@ -22,7 +22,8 @@ export const rule: Rule = {
         for (const seg of segments) {
           if (seg.cmd === "systemctl" && seg.args.some((a) => a.word === "enable") && seg.args.some((a) => a.word === agent || a.word === `${agent}.service`)) enabled = true;
           if (agent === "amazon-cloudwatch-agent" && seg.cmd === "amazon-cloudwatch-agent-ctl" && seg.args.some((a) => a.word === "-s")) enabled = true;
-          if (!install && seg.cmd !== "amazon-cloudwatch-agent-ctl") {
+          // Debian's packages enable their services when apt installs them (dh_installsystemd).
+          if (!install && seg.cmd !== "amazon-cloudwatch-agent-ctl" && seg.cmd !== "apt-get" && seg.cmd !== "apt") {
             const off = installMention(seg, { name: agent, severity: "warning", aliases: [agent] });
             if (off >= 0 && mentions(seg.text, agent) >= 0) install = { seg, off };
           }

@@ -1,6 +1,6 @@
 import { buildShells, segLoc } from "../shell.ts";
 import type { Report, Rule } from "../types.ts";
-import { GCP_PROGRAMS, installMention } from "../workflows.ts";
+import { GCP_PROGRAMS, installMention, unseenInstaller } from "../workflows.ts";
 
 export const rule: Rule = {
   id: "WF-06",
@@ -8,7 +8,7 @@ export const rule: Rule = {
   docs: {
     summary: "googlecompute images carry Google's agents, not AWS's.",
     why: "amazon-ssm-agent and amazon-cloudwatch-agent cannot reach AWS from a GCE instance; Workflows on GCP relies on google-osconfig-agent and the Ops Agent instead.",
-    fix: "Drop the AWS agents from GCP templates and install google-osconfig-agent and the Ops Agent.",
+    fix: "Drop the AWS agents from GCP templates and install the Ops Agent (public images already carry the guest and OS Config agents).",
   },
   check(ctx) {
     const out: Report[] = [];
@@ -26,13 +26,14 @@ export const rule: Rule = {
           out.push({ file: loc.file, at: loc.at, message: `${agent} is useless on GCE`, hint: "install google-osconfig-agent and the Ops Agent instead" });
         }
       }
-      if (base.family === "unknown") {
-        const google = GCP_PROGRAMS.filter((p) => p.name.startsWith("google-"));
-        if (!segments.some((s) => google.some((p) => installMention(s, p) >= 0))) {
+      if (base.family === "unknown" && !unseenInstaller(ctx, use, segments)) {
+        // Public images carry the guest and OS Config agents; the Ops Agent is installed by the template.
+        const ops = GCP_PROGRAMS.find((p) => p.name === "google-cloud-ops-agent")!;
+        if (!segments.some((s) => installMention(s, ops) >= 0)) {
           const key = `${use.type}.${use.name}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          out.push({ file: use.file, at: use.range.start, message: `googlecompute source ${use.type}.${use.localName ?? use.name} installs no Google agents`, hint: "install google-osconfig-agent and the Ops Agent" });
+          out.push({ file: use.file, at: use.range.start, message: `googlecompute source ${use.type}.${use.localName ?? use.name} installs no Ops Agent (google-cloud-ops-agent)`, hint: "install it with add-google-cloud-ops-agent-repo.sh --also-install" });
         }
       }
     }

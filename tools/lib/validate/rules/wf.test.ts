@@ -22,6 +22,14 @@ ruleTester(wf01, {
       code: 'source "amazon-ebs" "base" {\n  ssh_username = "ubuntu"\n}\nbuild {\n  source "amazon-ebs.base" {\n    name         = "windows"\n    communicator = "winrm"\n  }\n  provisioner "powershell" {\n    inline = ["Write-Output hi"]\n  }\n}\n',
     },
     { name: "unknown base: nothing required", code: build('source "amazon-ebs" "r" {\n  source_ami = "ami-1"\n}\n', ["true"]) },
+    {
+      name: "an ansible playbook installs what the validator cannot see",
+      code: `${AL2023}build {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "ansible" {\n    playbook_file = "\${path.root}/runner.yml"\n  }\n}\n`,
+    },
+    {
+      name: "a script uploaded with a file provisioner, run from the shell (grapl-security/grapl)",
+      code: `${AL2023}build {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "file" {\n    source      = "\${path.root}/install.sh"\n    destination = "/tmp/install.sh"\n  }\n  provisioner "shell" {\n    inline = ["sudo bash /tmp/install.sh"]\n  }\n}\n`,
+    },
   ],
   invalid: [
     {
@@ -30,6 +38,11 @@ ruleTester(wf01, {
         { message: "mdadm missing for al2023 (source amazon-ebs.r); add it to the dnf install", line: 9, column: 15, severity: "error" },
         { message: "zip missing for al2023 (source amazon-ebs.r); add it to the dnf install", line: 9, column: 15, severity: "info" },
       ],
+    },
+    {
+      name: "Google's Ops Agent script is known: the build is still checked",
+      code: build(GCE, ["sudo bash add-google-cloud-ops-agent-repo.sh --also-install", "sudo apt-get install -y fuse zip git"]),
+      errors: [{ message: "rsync missing for debian (source googlecompute.r); add it to the apt-get install", line: 6, column: 15, severity: "error" }],
     },
     {
       code: build(UBUNTU, ["sudo apt-get install -y zip"]),
@@ -53,14 +66,29 @@ ruleTester(wf02, {
 });
 
 ruleTester(wf03, {
-  valid: [{ code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent", "sudo systemctl enable --now amazon-cloudwatch-agent"]) }],
-  invalid: [{ code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent"]), errors: [{ message: "amazon-cloudwatch-agent installed but not enabled; enable amazon-cloudwatch-agent", line: 8, column: 36 }] }],
+  valid: [
+    { code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent", "sudo systemctl enable --now amazon-cloudwatch-agent"]) },
+    { name: "apt enables a Debian package's services itself (Aspect's gcp/ubuntu-2404)", code: build(GCE, ["sudo apt-get install -y google-osconfig-agent"]) },
+  ],
+  invalid: [
+    { code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent"]), errors: [{ message: "amazon-cloudwatch-agent installed but not enabled; enable amazon-cloudwatch-agent", line: 8, column: 36 }] },
+    {
+      name: "a .deb from S3 installed with dpkg -i",
+      code: build(UBUNTU, ["sudo dpkg -i amazon-cloudwatch-agent.deb"]),
+      errors: [{ message: "amazon-cloudwatch-agent installed but not enabled; enable amazon-cloudwatch-agent", line: 7, column: 29 }],
+    },
+  ],
 });
 
+const CUSTOM_GCE = 'source "googlecompute" "r" {\n  source_image = "my-custom-image"\n}\n';
+
 ruleTester(wf06, {
-  valid: [{ code: build(GCE, ["sudo apt-get install -y google-osconfig-agent"]) }],
+  valid: [
+    { code: build(GCE, ["sudo apt-get install -y google-osconfig-agent"]) },
+    { name: "a custom image given the Ops Agent", code: build(CUSTOM_GCE, ["curl -sSO https://dl.google.com/cloudagents/add-google-cloud-ops-agent-repo.sh", "sudo bash add-google-cloud-ops-agent-repo.sh --also-install"]) },
+  ],
   invalid: [
     { code: build(GCE, ["sudo apt-get install -y amazon-ssm-agent"]), errors: [{ message: "amazon-ssm-agent is useless on GCE", line: 7, column: 40 }] },
-    { code: build('source "googlecompute" "r" {\n  source_image = "my-custom-image"\n}\n', ["true"]), errors: [{ message: "googlecompute source googlecompute.r installs no Google agents", line: 5, column: 14 }] },
+    { code: build(CUSTOM_GCE, ["true"]), errors: [{ message: "googlecompute source googlecompute.r installs no Ops Agent (google-cloud-ops-agent)", line: 5, column: 14 }] },
   ],
 });
