@@ -19,6 +19,11 @@ ruleTester(syn04, {
       code: 'packer {\n  required_plugins {\n    amazon = { source = "github.com/hashicorp/amazon", version = ">= 1.1.5" }\n  }\n}\n',
       errors: [{ message: 'amazon ">= 1.1.5" unpinned; use "~> 1.1"', line: 3, column: 66, severity: "warning" }],
     },
+    {
+      name: 'from 0.x, "~> 0.0" would shut out the 1.x the constraint allows (philips-labs)',
+      code: 'packer {\n  required_plugins {\n    amazon = { source = "github.com/hashicorp/amazon", version = ">= 0.0.2" }\n  }\n}\n',
+      errors: [{ message: 'amazon ">= 0.0.2" unpinned; bound it to the major version in use, e.g. "~> 1.3"', line: 3, column: 66, severity: "warning" }],
+    },
   ],
 });
 

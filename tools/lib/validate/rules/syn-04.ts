@@ -26,11 +26,14 @@ export const rule: Rule = {
           const item = a.expr.items.find((it) => staticValue(it.key) === "version");
           const v = item ? staticValue(item.value) : undefined;
           if (typeof v !== "string" || hasUpperBound(v)) continue;
+          // "~> M.m" from the lower bound keeps it below the next major; from 0.x that would
+          // shut out 1.x and later, which the constraint allows today: no concrete suggestion.
           const m = /(\d+)\.(\d+)/.exec(v);
+          const suggestion = m && m[1] !== "0" ? `use "~> ${m[1]}.${m[2]}"` : 'bound it to the major version in use, e.g. "~> 1.3"';
           out.push({
             file,
             at: item!.value.range.start,
-            message: `${a.name} "${v}" unpinned; use "~> ${m ? `${m[1]}.${m[2]}` : "1.0"}"`,
+            message: `${a.name} "${v}" unpinned; ${suggestion}`,
             hint: "without an upper bound `packer init` takes the newest major version",
           });
         }

@@ -3,6 +3,18 @@ import { BUILTIN } from "../knowledge.ts";
 import type { ParsedFile, Report, Rule } from "../types.ts";
 import type { Pos } from "../../hcl/ast.ts";
 
+/** Plugins that HashiCorp does not publish: where their source lives. */
+const PUBLISHERS: Record<string, string> = {
+  hcloud: "github.com/hetznercloud",
+  digitalocean: "github.com/digitalocean",
+  linode: "github.com/linode",
+  vultr: "github.com/vultr",
+  scaleway: "github.com/scaleway",
+  tart: "github.com/cirruslabs",
+  goss: "github.com/YaleUniversity",
+  "windows-update": "github.com/rgl",
+};
+
 export const rule: Rule = {
   id: "SYN-05",
   severity: "error",
@@ -39,7 +51,7 @@ export const rule: Rule = {
         file,
         at,
         message: `${type} needs required_plugins.${plugin}${seen.has(key) ? "" : ""}`,
-        hint: `add packer { required_plugins { ${plugin} = { source = "github.com/hashicorp/${plugin}", version = "~> 1.0" } } }`,
+        hint: `add packer { required_plugins { ${plugin} = { source = "${PUBLISHERS[plugin] ?? "github.com/hashicorp"}/${plugin}", version = "~> 1.0" } } }`,
       });
       seen.add(key);
     };

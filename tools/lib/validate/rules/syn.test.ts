@@ -1,4 +1,5 @@
-import { ruleTester } from "../testing.ts";
+import { describe, expect, it } from "vitest";
+import { ruleTester, runSample } from "../testing.ts";
 import { rule as syn01 } from "./syn-01.ts";
 import { rule as syn02 } from "./syn-02.ts";
 import { rule as syn03 } from "./syn-03.ts";
@@ -87,4 +88,12 @@ ruleTester(syn05, {
     { code: 'source "amazon-ebs" "x" {}\n', errors: [{ message: "amazon-ebs needs required_plugins.amazon", line: 1, column: 8 }] },
     { code: `${AMAZON}build {\n  provisioner "ansible" {}\n}\n`, errors: [{ message: "ansible needs required_plugins.ansible", line: 7, column: 15 }] },
   ],
+});
+
+describe("SYN-05 hints", () => {
+  it("name the plugin's own publisher where HashiCorp does not publish it", () => {
+    const hints = (code: string) => runSample({ code }).filter((f) => f.rule === "SYN-05").map((f) => f.hint);
+    expect(hints('source "hcloud" "x" {}\n')).toEqual(['add packer { required_plugins { hcloud = { source = "github.com/hetznercloud/hcloud", version = "~> 1.0" } } }']);
+    expect(hints('source "amazon-ebs" "x" {}\n')).toEqual(['add packer { required_plugins { amazon = { source = "github.com/hashicorp/amazon", version = "~> 1.0" } } }']);
+  });
 });
