@@ -288,6 +288,13 @@ if ! bazel test //:broken.validate >"$log" 2>&1 &&
 else
   not_ok "bazel test //:broken.validate should fail with SRC-01 and REF-01 findings and test.xml"
 fi
+# The repository-wide rule settings (a .bazelrc line), by family: with SRC-* and REF-* off the
+# broken template passes.
+if bazel test //:broken.validate '--@rules_packer//packer:validate_rules=SRC-*=off,REF-*=off' >"$log" 2>&1; then
+  ok "--@rules_packer//packer:validate_rules=SRC-*=off,REF-*=off turns those rule families off for every target"
+else
+  not_ok "the validate_rules flag"
+fi
 
 # The user's command for it: edits the .bazelrc of the workspace it runs in.
 if bazel run @rules_packer//tools:cache_bust -- bump --value e2e-002 >"$log" 2>&1 &&

@@ -5,6 +5,7 @@ and the resolved Packer toolchain; the CACHE_BUST of the build's --action_env co
 action (see _cache_bust_file).
 """
 
+load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "repo_dir", "rlocation_path", "validate_snapshot", "write_launcher")
 
 # `bazel run` starts Packer on the user's machine: the target platform's binary.
@@ -135,6 +136,14 @@ def _packer_image_test_impl(ctx):
 
     # required_plugins against MODULE.bazel's packer.plugin pins (PLG-01), read from the hub.
     args.extend(["--plugin-pins", struct(rlocation = rlocation_path(ctx, ctx.file._plugin_pins))])
+
+    # The repository's settings (--@rules_packer//packer:validate_rules), then the target's: the
+    # validator applies them in order, so the target's win.
+    for setting in ctx.attr._validate_rules_flag[BuildSettingInfo].value:
+        rule_id, _, severity = setting.partition("=")
+        if severity not in _SEVERITIES:
+            fail("--@rules_packer//packer:validate_rules: %r must be RULE-ID=SEVERITY (or FAMILY-*=SEVERITY), the severity one of %s" % (setting, ", ".join(_SEVERITIES)))
+        args.extend(["--rule", "%s=%s" % (rule_id, severity)])
     for rule_id, severity in sorted(ctx.attr.validate_rules.items()):
         if severity not in _SEVERITIES:
             fail("%s: validate_rules[%r] must be one of %s, got %r" % (ctx.label, rule_id, ", ".join(_SEVERITIES), severity))
@@ -188,6 +197,7 @@ packer_image_test = rule(
         "validate_rules": attr.string_dict(doc = "Rule id -> severity (off, error, warning, info), overriding the defaults for this target."),
         "packer_env": attr.string_dict(doc = "The environment the run target gives Packer (its `env`): PKR_VAR_<name> entries supply variables."),
         "_plugin_pins": attr.label(default = Label("@packer_toolchains//:plugin_pins.json"), allow_single_file = True),
+        "_validate_rules_flag": attr.label(default = Label("//packer:validate_rules"), providers = [BuildSettingInfo]),
     }),
     toolchains = [NODE_TOOLCHAIN_TYPE],
     test = True,

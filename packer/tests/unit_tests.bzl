@@ -73,6 +73,17 @@ def _templates_in_two_dirs_test(ctx):
 
 templates_in_two_dirs_test = analysistest.make(_templates_in_two_dirs_test, expect_failure = True)
 
+def _bad_validate_rules_flag_test(ctx):
+    env = analysistest.begin(ctx)
+    asserts.expect_failure(env, '"WF-01" must be RULE-ID=SEVERITY (or FAMILY-*=SEVERITY)')
+    return analysistest.end(env)
+
+bad_validate_rules_flag_test = analysistest.make(
+    _bad_validate_rules_flag_test,
+    expect_failure = True,
+    config_settings = {str(Label("//packer:validate_rules")): ["WF-01"]},
+)
+
 def unit_tests(name):
     """The unit tests, and the targets the analysis tests look at.
 
@@ -94,6 +105,14 @@ def unit_tests(name):
         tags = ["manual"],
     )
     templates_in_two_dirs_test(name = "templates_in_two_dirs_test", target_under_test = ":two_dirs.validate")
+
+    # The repository-wide rule settings are checked at analysis, like validate_rules.
+    packer_image_test(
+        name = "flagged.validate",
+        srcs = ["testdata/one/one.pkr.hcl"],
+        tags = ["manual"],
+    )
+    bad_validate_rules_flag_test(name = "bad_validate_rules_flag_test", target_under_test = ":flagged.validate")
 
     # PKR_VAR_* in the image's env supply variables to the validation too (else VAR-01 fails it).
     packer_image_test(

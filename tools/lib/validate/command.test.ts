@@ -128,6 +128,23 @@ describe("validate command", () => {
     expect(off.code).toBe(1);
   });
 
+  it("takes a rule family (WF-*) in --rule, a later setting winning", async () => {
+    // An AL2023 build that installs none of what a Workflows runner needs, and an unused local.
+    const template =
+      'packer {\n  required_plugins {\n    amazon = { source = "github.com/hashicorp/amazon", version = "~> 1.3" }\n  }\n}\nlocals {\n  unused = 1\n}\nsource "amazon-ebs" "r" {\n  ami_name = "r-${formatdate("YYYYMMDDhhmmss", timestamp())}"\n  instance_type = "t3.micro"\n  ssh_username = "ec2-user"\n  temporary_security_group_source_public_ip = true\n' +
+      '  source_ami_filter {\n    filters = { name = "al2023-ami-2023.*" }\n    owners = ["137112412989"]\n    most_recent = true\n  }\n}\nbuild {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "shell" {\n    inline = ["echo hi"]\n  }\n}\n';
+    const dir = workspace({ "a.pkr.hcl": template });
+    expect((await run(dir, ["a.pkr.hcl"])).out).toContain("error WF-01: mdadm missing for al2023");
+    const off = await run(dir, ["--rule", "WF-*=off", "a.pkr.hcl"]);
+    expect(off.out).not.toContain("WF-0");
+    expect(off.out).toContain("warning REF-06: local.unused unused");
+    expect(off.code).toBe(0);
+    const back = await run(dir, ["--rule", "wf-*=off", "--rule", "WF-01=warning", "a.pkr.hcl"]);
+    expect(back.out).toContain("warning WF-01: mdadm missing for al2023");
+    expect(back.out).not.toContain("WF-03");
+    await expect(run(dir, ["--rule", "XYZ-*=off", "a.pkr.hcl"])).rejects.toThrow(/--rule: no rules in the family "XYZ-\*" \(families: INP-\*, SYN-\*, PLG-\*, /);
+  });
+
   it("takes --var, --var-file and the cache bust", async () => {
     const tpl = 'variable "cache_bust" {\n  type = string\n}\nvariable "region" {\n  type = string\n}\n' +
       'source "null" "x" {\n  communicator = "none"\n  c = "${var.cache_bust}${var.region}"\n}\nbuild {\n  sources = ["source.null.x"]\n}\n';

@@ -13,7 +13,8 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { errno, makeParentDirs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
 import { parsePinsFile } from "../plugins.ts";
-import { checkRuleIds, countBySeverity, type RuleConfig } from "./engine.ts";
+import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "./engine.ts";
+import { RULES } from "./rules/index.ts";
 import { formatHuman, formatJson, formatJunit } from "./output.ts";
 import type { FileSystem, RuleSetting } from "./types.ts";
 import { validate, type Input, type InputContent } from "./validate.ts";
@@ -29,7 +30,8 @@ options:
   --var-file FILE            a var file the target passes (*.pkrvars.hcl / *.pkrvars.json; repeatable)
   --env NAME=VALUE           an environment variable the target gives Packer: PKR_VAR_x supplies
                              var.x (repeatable; the environment's own PKR_VAR_* count as well)
-  --rule ID=SEVERITY         off, error, warning or info for one rule (repeatable)
+  --rule ID=SEVERITY         off, error, warning or info for one rule, or a family as WF-*
+                             (repeatable; a later setting wins)
   --cache-bust-var NAME      the cache-bust variable (default cache_bust; passed as -var
                              NAME=VALUE when declared)
   --cache-bust VALUE         its value (the build's CACHE_BUST; empty: none)
@@ -129,9 +131,12 @@ export const main: Command = async (argv, io) => {
   if (positionals.length === 0) throw new UsageError(`no templates given\n\n${USAGE}`);
   const config: RuleConfig = new Map();
   for (const r of values.rule ?? []) {
-    const [id, sev] = splitAssignment("--rule", r);
-    if (!SETTINGS.has(sev)) throw new UsageError(`--rule ${id}: severity must be off, error, warning or info, got "${sev}"`);
-    config.set(id, sev as RuleSetting);
+    const [key, sev] = splitAssignment("--rule", r);
+    if (!SETTINGS.has(sev)) throw new UsageError(`--rule ${key}: severity must be off, error, warning or info, got "${sev}"`);
+    const ids = expandRuleIds(key);
+    if (!ids) throw new UsageError(`--rule: no rules in the family "${key}" (families: ${[...new Set(RULES.map((x) => x.id.replace(/-\d+$/, "-*")))].join(", ")})`);
+    // In order: a later setting (the target's own) overrides an earlier one (the repository's).
+    for (const id of ids) config.set(id, sev as RuleSetting);
   }
   const unknown = checkRuleIds(config.keys());
   if (unknown) throw new UsageError(`--rule: ${unknown}`);
