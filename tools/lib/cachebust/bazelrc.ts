@@ -27,6 +27,7 @@
  * (`"--action_env=CACHE_BUST=V"`, `--action_env="CACHE_BUST=V"`, `CACHE_BUST='V'`).
  * `import`ed files are not followed.
  */
+import { indexAtOrBefore } from "../offsets.ts";
 
 export const CACHE_BUST = "CACHE_BUST";
 export const FLAGS = ["repo_env", "action_env"] as const;
@@ -95,13 +96,7 @@ function lineStarts(text: string): number[] {
 }
 
 function lineOf(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = indexAtOrBefore(starts, offset);
   return { line: lo + 1, column: offset - starts[lo]! + 1 };
 }
 

@@ -19,6 +19,9 @@ export const rule: Rule = {
       const fam = base.family;
       if (fam === "unknown") continue;
       for (const seg of segments) {
+        // A branch taken on another distribution (`case "$ID"`, `if command -v dnf`, `[ -f
+        // /etc/redhat-release ] && …`) is how one script serves several bases.
+        if (seg.conditional) continue;
         let msg: string | undefined;
         let hint: string | undefined;
         let off = 0;

@@ -3,6 +3,9 @@ import { ruleTester, runSample } from "../testing.ts";
 import { rule as prv01 } from "./prv-01.ts";
 import { rule as prv02 } from "./prv-02.ts";
 import { rule as prv03 } from "./prv-03.ts";
+import { rule as prv04 } from "./prv-04.ts";
+import { rule as prv05 } from "./prv-05.ts";
+import { rule as prv06 } from "./prv-06.ts";
 import { rule as prv07 } from "./prv-07.ts";
 
 const SRC = `source "amazon-ebs" "runner" {
@@ -13,6 +16,15 @@ const SRC = `source "amazon-ebs" "runner" {
   }
 }
 `;
+
+/** A build of `source` running `inline` (one provisioner; `extra` goes before inline). */
+const build = (source: string, inline: string[], extra = ""): string =>
+  `${source}build {\n  sources = ["source.${/source "([^"]+)" "([^"]+)"/.exec(source)!.slice(1).join(".")}"]\n  provisioner "shell" {\n${extra}    inline = ${JSON.stringify(inline)}\n  }\n}\n`;
+/** The same with a script file. */
+const scripted = (source: string): string => `${source}build {\n  sources = ["source.${/source "([^"]+)" "([^"]+)"/.exec(source)!.slice(1).join(".")}"]\n  provisioner "shell" {\n    script = "setup.sh"\n  }\n}\n`;
+const NOBLE = 'source "amazon-ebs" "u" {\n  ssh_username = "ubuntu"\n  source_ami_filter {\n    filters = { name = "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*" }\n    owners  = ["099720109477"]\n  }\n}\n';
+const AL2023 = 'source "amazon-ebs" "a" {\n  ssh_username = "ec2-user"\n  source_ami_filter {\n    filters = { name = "al2023-ami-2023.*-x86_64" }\n    owners  = ["amazon"]\n  }\n}\n';
+const DEBIAN_FRONTEND = '    environment_vars = ["DEBIAN_FRONTEND=noninteractive"]\n';
 
 ruleTester(prv01, {
   valid: [
@@ -174,4 +186,179 @@ describe("PRV-03 hints", () => {
     expect(severity({ "setup.sh": "" })).toBe("warning");
     expect(severity({})).toBe("error");
   });
+});
+
+ruleTester(prv04, {
+  valid: [
+    {
+      name: "commands in a quoted heredoc body are data (a boot script written with sudo tee)",
+      code: scripted(AL2023),
+      disk: { "setup.sh": "#!/bin/bash\nset -euo pipefail\ncat << 'EOF' | sudo tee /usr/local/bin/on-boot.sh\n#!/bin/bash\nsystemctl restart docker\ndnf install -y jq\nEOF\nsudo chmod +x /usr/local/bin/on-boot.sh\n" },
+    },
+    {
+      name: "<<-WORD and <<\"WORD\" heredocs across inline lines",
+      code: build(AL2023, ["cat <<-EOF > /tmp/a.sh", "\tsystemctl restart docker", "\tEOF", 'cat <<"EOT" >> /tmp/b.sh', "yum install -y x", "EOT", "sudo bash /tmp/a.sh"]),
+    },
+    { name: "a root shell running a heredoc script", code: build(AL2023, ["sudo bash <<'EOF'\ndnf install -y git\nsystemctl enable --now amazon-ssm-agent\nEOF"]) },
+    { name: "sudo after then/do/else", code: build(AL2023, ["if ! rpm -q git; then sudo dnf install -y git; else sudo systemctl restart sshd; fi", "for i in 1 2 3; do sudo dnf makecache && break; done"]) },
+  ],
+  invalid: [
+    {
+      name: "a command in an if body still needs sudo",
+      code: build(AL2023, ["if [ -f /etc/x ]; then systemctl restart x; fi"]),
+      errors: [{ message: "systemctl needs sudo (the provisioner runs as ec2-user)", line: 11, column: 39 }],
+    },
+    {
+      name: "after the heredoc's terminator, lines are commands again",
+      code: scripted(AL2023),
+      disk: { "setup.sh": "cat <<EOF > /tmp/x\nsystemctl restart a\nEOF\nsystemctl restart docker\n" },
+      errors: [{ message: "systemctl needs sudo (the provisioner runs as ec2-user)", line: 4, column: 1, file: "setup.sh" }],
+    },
+    {
+      name: "the commands of sh -c without sudo",
+      code: build(AL2023, ["sh -c 'dnf install -y zip'"]),
+      errors: [{ message: "dnf needs sudo (the provisioner runs as ec2-user)", line: 11, column: 23 }],
+    },
+  ],
+});
+
+ruleTester(prv05, {
+  valid: [
+    {
+      name: "$VAR on the sudo command line is expanded before sudo runs",
+      code: build(
+        NOBLE,
+        [
+          "sudo mv node_exporter-$NODE_EXPORTER_VERSION.linux-amd64/node_exporter /usr/local/bin/",
+          'sudo tar -C /opt -xzf "x-${NODE_EXPORTER_VERSION}.tgz"',
+          'sudo sh -c "echo $NODE_EXPORTER_VERSION > /etc/node_exporter.version"',
+        ],
+        '    environment_vars = ["NODE_EXPORTER_VERSION=1.8.2"]\n',
+      ),
+    },
+    { name: "sudo -E and --preserve-env=NAME keep it", code: build(NOBLE, ["sudo -E apt-get install -y zip", "sudo --preserve-env=DEBIAN_FRONTEND apt-get install -y git"], DEBIAN_FRONTEND) },
+    { name: "set again inside sh -c", code: build(NOBLE, ["sudo sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y zip'"], DEBIAN_FRONTEND) },
+    { name: "sudo runs nothing that reads it", code: build(NOBLE, ["sudo systemctl restart ssh"], DEBIAN_FRONTEND) },
+  ],
+  invalid: [
+    {
+      name: "apt-get reads DEBIAN_FRONTEND from its environment",
+      code: build(NOBLE, ["sudo apt-get install -y zip"], DEBIAN_FRONTEND),
+      errors: [{ message: "sudo drops DEBIAN_FRONTEND from environment_vars", line: 12, column: 16 }],
+    },
+    {
+      name: "apt-get in sudo sh -c",
+      code: build(NOBLE, ["sudo sh -c 'apt-get update && apt-get install -y zip'"], DEBIAN_FRONTEND),
+      errors: [{ message: "sudo drops DEBIAN_FRONTEND from environment_vars", line: 12, column: 16 }],
+    },
+    {
+      name: "$VAR in single quotes of sudo sh -c is expanded by the root shell",
+      code: build(NOBLE, ["sudo sh -c 'echo $VERSION > /etc/version'", 'sudo bash -c "echo \\$VERSION > /etc/v2"'], '    environment_vars = ["VERSION=1"]\n'),
+      errors: [
+        { message: "sudo drops VERSION from environment_vars", line: 12, column: 16 },
+        { message: "sudo drops VERSION from environment_vars", line: 12, column: 59 },
+      ],
+    },
+    {
+      name: "a script run by sudo",
+      code: build(NOBLE, ["sudo /tmp/install.sh", "sudo bash /tmp/other.sh"], '    environment_vars = ["VERSION=1"]\n'),
+      errors: [
+        { message: "sudo drops VERSION from environment_vars", line: 12, column: 16 },
+        { message: "sudo drops VERSION from environment_vars", line: 12, column: 39 },
+      ],
+    },
+  ],
+});
+
+ruleTester(prv06, {
+  valid: [
+    { name: "update in sudo sh -c", code: build(NOBLE, ["cloud-init status --wait", "sudo sh -c 'apt-get update && apt-get install -y nginx'", "sudo apt-get install -y jq"]) },
+    { name: "update in a retry loop", code: build(NOBLE, ["cloud-init status --wait", "for i in 1 2 3; do sudo apt-get update && break || sleep 15; done", "sudo apt-get install -y jq"]) },
+    {
+      name: "update after while/until/{/( and behind wrappers",
+      code: build(NOBLE, [
+        "cloud-init status --wait",
+        "until sudo apt-get update; do sleep 5; done",
+        "while ! sudo timeout 300 apt-get update; do sleep 5; done",
+        "{ sudo nice -n 10 eatmydata apt-get update; }",
+        "(sudo apt-get update)",
+        "retry sudo apt-get update",
+        "sudo apt-get install -y jq",
+      ]),
+    },
+    {
+      name: "quiet level 2 implies -y; so do yes | and APT::Get::Assume-Yes",
+      code: build(NOBLE, [
+        "cloud-init status --wait",
+        "sudo apt-get -qq update",
+        "sudo apt-get -qq install jq",
+        "sudo apt-get -q=2 install git",
+        "sudo apt-get -q -q install zip",
+        "sudo apt-get --quiet=2 install curl",
+        "sudo apt-get install --assume-yes unzip",
+        "sudo apt-get -o APT::Get::Assume-Yes=true install make",
+        "yes | sudo apt-get install gcc",
+      ]),
+    },
+  ],
+  invalid: [
+    {
+      name: "DEBIAN_FRONTEND=noninteractive and -q do not answer apt's questions",
+      code: build(NOBLE, ["cloud-init status --wait", "sudo apt-get update", "sudo DEBIAN_FRONTEND=noninteractive apt-get install jq", "sudo apt-get -q install git"]),
+      errors: [
+        { message: "apt-get install without -y waits for an answer", line: 11, column: 101 },
+        { message: "apt-get install without -y waits for an answer", line: 11, column: 127 },
+      ],
+    },
+    {
+      name: "an install in an if body without -y",
+      code: build(NOBLE, ["cloud-init status --wait", "sudo apt-get update", "if ! command -v jq; then sudo apt-get install jq; fi"]),
+      errors: [{ message: "apt-get install without -y waits for an answer", line: 11, column: 95 }],
+    },
+  ],
+});
+
+ruleTester(prv07, {
+  valid: [
+    {
+      name: "command -v / which / type / hash only look a program up",
+      code: build(NOBLE, ["command -v yum >/dev/null && echo rpm-based || echo deb-based", "command -V dnf || true", "which yum", "type dnf", "hash zypper 2>/dev/null || true"]),
+    },
+    {
+      name: "a case \"$ID\" branch for another distribution",
+      code: scripted(NOBLE),
+      disk: { "setup.sh": '#!/usr/bin/env bash\nset -euo pipefail\n. /etc/os-release\ncase "$ID" in\n  ubuntu|debian)\n    sudo apt-get update\n    sudo apt-get install -y curl\n    ;;\n  amzn)\n    sudo dnf install -y curl\n    ;;\nesac\n' },
+    },
+    {
+      name: "if/elif/else bodies, and && / || after a check",
+      code: build(NOBLE, [
+        "if command -v apt-get >/dev/null; then sudo apt-get install -y git; elif command -v yum >/dev/null; then sudo yum install -y git; else sudo zypper install -y git; fi",
+        "command -v dnf && sudo dnf install -y jq || true",
+        "[ -x /usr/bin/dnf ] && sudo dnf install -y tar",
+        "test -f /etc/redhat-release && sudo yum install -y git",
+        "grep -q amzn /etc/os-release && sudo yum install -y git",
+        "[ -f /etc/debian_version ] || sudo yum install -y git",
+      ]),
+    },
+    {
+      name: "an if spanning inline lines",
+      code: build(NOBLE, ["if [ -f /etc/redhat-release ]; then", "  sudo yum install -y git", "fi"]),
+    },
+  ],
+  invalid: [
+    {
+      name: "outside any guard, after one, in sh -c, or run through command",
+      code: build(NOBLE, ["if command -v dnf; then sudo dnf install -y jq; fi", "sudo dnf install -y git", "sudo sh -c 'yum install -y zip'", "command yum install -y tar"]),
+      errors: [
+        { message: /^dnf on Ubuntu/, line: 11, column: 74 },
+        { message: /^yum on Ubuntu/, line: 11, column: 107 },
+        { message: /^yum on Ubuntu/, line: 11, column: 137 },
+      ],
+    },
+    {
+      name: "after && following an ordinary command",
+      code: build(NOBLE, ["cd /tmp && sudo yum install -y git"]),
+      errors: [{ message: /^yum on Ubuntu/, line: 11, column: 32 }],
+    },
+  ],
 });
