@@ -5,7 +5,7 @@
 import { appliesTo } from "./context.ts";
 import type { Family, Segment } from "./shell.ts";
 import type { RuleContext, Severity, SourceUse } from "./types.ts";
-import { mentions } from "./shell.ts";
+import { mentions, shellInvocation } from "./shell.ts";
 
 export interface Program {
   name: string;
@@ -55,14 +55,19 @@ const CONFIG_MANAGEMENT = new Set(["ansible", "ansible-local", "chef-solo", "che
 /** Installer scripts known by name (Google's Ops Agent repository script): not unseen. */
 const KNOWN_SCRIPTS = new Set([...AWS_PROGRAMS, ...GCP_PROGRAMS].flatMap((p) => p.aliases).filter((a) => a.endsWith(".sh")));
 
-/** A shell command that runs a script the validator has not read (uploaded, or piped in). */
+/**
+ * A shell command that runs a script the validator has not read: a file (uploaded, or
+ * downloaded), or a script piped in (`curl … | sudo bash`). `sh -c '…'` strings and heredoc
+ * scripts are read (shell.ts parses them); `. /etc/os-release` installs nothing.
+ */
 function runsUnreadScript(seg: Segment): boolean {
   const known = (word: string) => KNOWN_SCRIPTS.has(word.split("/").pop()!);
   if (seg.cmd.endsWith(".sh")) return !known(seg.cmd);
-  if (seg.cmd !== "bash" && seg.cmd !== "sh" && seg.cmd !== "source" && seg.cmd !== ".") return false;
-  if (seg.args.some((a) => a.word === "-c")) return false;
-  const script = seg.args.find((a) => !a.word.startsWith("-"));
-  return script === undefined || !known(script.word);
+  if (seg.cmd === "source" || seg.cmd === ".") return seg.args[0] !== undefined && seg.args[0].word.endsWith(".sh") && !known(seg.args[0].word);
+  const shell = shellInvocation(seg);
+  if (!shell || shell.kind === "string") return false;
+  if (shell.kind === "file") return !known(shell.word.word);
+  return seg.pipeFrom !== undefined && !/<</.test(seg.pipeFrom.text);
 }
 
 /**

@@ -26,6 +26,7 @@ ruleTester(wf01, {
       name: "an ansible playbook installs what the validator cannot see",
       code: `${AL2023}build {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "ansible" {\n    playbook_file = "\${path.root}/runner.yml"\n  }\n}\n`,
     },
+    { name: "a script piped into bash", code: build(AL2023, ["curl -fsSL https://example.com/install-runner.sh | sudo bash"]) },
     {
       name: "a script uploaded with a file provisioner, run from the shell (grapl-security/grapl)",
       code: `${AL2023}build {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "file" {\n    source      = "\${path.root}/install.sh"\n    destination = "/tmp/install.sh"\n  }\n  provisioner "shell" {\n    inline = ["sudo bash /tmp/install.sh"]\n  }\n}\n`,
@@ -38,6 +39,11 @@ ruleTester(wf01, {
         { message: "mdadm missing for al2023 (source amazon-ebs.r); add it to the dnf install", line: 9, column: 15, severity: "error" },
         { message: "zip missing for al2023 (source amazon-ebs.r); add it to the dnf install", line: 9, column: 15, severity: "info" },
       ],
+    },
+    {
+      name: "scripts the validator reads (sh -c, a heredoc) and . /etc/os-release leave the build checked",
+      code: build(AL2023, [". /etc/os-release", "sudo bash -lc 'dnf install -y amazon-cloudwatch-agent fuse rsyslog zip git'", "sudo bash <<'EOF'", "echo $ID", "EOF"]),
+      errors: [{ message: "mdadm missing for al2023 (source amazon-ebs.r); add it to the dnf install", line: 9, column: 15, severity: "error" }],
     },
     {
       name: "Google's Ops Agent script is known: the build is still checked",
