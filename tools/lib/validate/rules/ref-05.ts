@@ -37,7 +37,7 @@ export const rule: Rule = {
   severity: "warning",
   docs: {
     summary: "No legacy JSON-template calls (`{{user}}`, `{{timestamp}}`, `{{isotime}}`, `{{uuid}}`, …) in HCL2 strings.",
-    why: "In HCL2 templates `{{user `x`}}` renders empty and the other calls are leftovers of `hcl2_upgrade`; only builder variables such as `{{ .SourceAMI }}` are meant to stay.",
+    why: "In HCL2 templates `{{user `x`}}` renders empty. Plugins still render calls such as `{{timestamp}}` in the fields they interpolate, late and in formats of their own, so Packer's HCL and this validator see only the raw text (the NAM rules cannot check such a name). Most are leftovers of `hcl2_upgrade`; builder variables such as `{{ .SourceAMI }}` are meant to stay.",
     fix: "Use the HCL equivalent named in the message (`var.x`, `timestamp()`, `uuidv4()`, `path.root`, `source.name`).",
   },
   check(ctx) {
