@@ -117,6 +117,11 @@ describe("segments: nested shells", () => {
     expect(cmds('bash -lc "yum a"; sh -ec \'yum b\' arg0; sudo su -c "yum c"')).toEqual(["bash -lc yum a", "yum a", "sh -ec yum b arg0", "yum b", "*su -c yum c", "*yum c"]);
   });
 
+  it("an option taking a value in a cluster (bash -eo pipefail -c) before the string", () => {
+    expect(cmds("sudo bash -eo pipefail -c 'apt-get install -y zip'")).toEqual(["*bash -eo pipefail -c apt-get install -y zip", "*apt-get install -y zip"]);
+    expect(cmds("bash -o pipefail -ec 'yum install -y x'")).toEqual(["bash -o pipefail -ec yum install -y x", "yum install -y x"]);
+  });
+
   it("parses command substitutions (not under the sudo of the command they are in)", () => {
     expect(cmds('VER=$(curl -s https://x | jq -r .tag) && sudo tee "$(mktemp)" <<< `uname -r`')).toEqual(["curl -s https://x", "jq -r .tag", "mktemp", "uname -r", "*tee $(mktemp)"]);
   });

@@ -154,7 +154,15 @@ export function provisionerChunks(ctx: RuleContext, file: ParsedFile, prov: Bloc
     ctx.scripts.set(path, text);
     const t = text;
     const p = path;
-    chunks.push({ text: t, locate: (i) => ({ file: p, at: advance({ line: 1, column: 1 }, t, i) }), provisioner: prov });
+    // Line starts once per script: a script with thousands of findings stays linear.
+    const starts = [0];
+    for (let k = 0; k < t.length; k++) if (t[k] === "\n" || (t[k] === "\r" && t[k + 1] !== "\n")) starts.push(k + 1);
+    const locate = (i: number): Loc => {
+      const line = indexAtOrBefore(starts, i);
+      const from = starts[line]!;
+      return { file: p, at: advance({ line: line + 1, column: 1 }, t.slice(from, i), i - from) };
+    };
+    chunks.push({ text: t, locate, provisioner: prov });
   }
   return chunks;
 }
@@ -237,7 +245,9 @@ export function shellInvocation(seg: Segment): { kind: "string" | "file"; word: 
   let string = false;
   for (let k = 0; k < args.length; k++) {
     const a = args[k]!.word;
-    if (a === "-o" || a === "+o" || a === "-O" || a === "+O" || a === "--rcfile" || a === "--init-file") {
+    // An option taking a value, alone or last of a cluster (`bash -eo pipefail -c '…'`).
+    if (/^[-+][A-Za-z]*[oO]$/.test(a) || a === "--rcfile" || a === "--init-file") {
+      if (/^-[A-Za-z]*c/.test(a)) string = true;
       k++;
       continue;
     }

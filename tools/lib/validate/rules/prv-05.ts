@@ -60,7 +60,12 @@ export const rule: Rule = {
     for (const { segments } of buildShells(ctx)) {
       // The commands of a `sudo sh -c '…'` string (or heredoc script) run in its environment.
       const children = new Map<Segment, Segment[]>();
-      for (const s of segments) if (s.parent) children.set(s.parent, [...(children.get(s.parent) ?? []), s]);
+      for (const s of segments) {
+        if (!s.parent) continue;
+        const list = children.get(s.parent);
+        if (list) list.push(s);
+        else children.set(s.parent, [s]);
+      }
       const within = (s: Segment, depth = 0): Segment[] => [s, ...(depth > 8 ? [] : (children.get(s) ?? []).flatMap((c) => within(c, depth + 1)))];
       for (const seg of segments) {
         // Judge each sudo once, at the command it elevates (not again for its sh -c commands).
