@@ -2,10 +2,11 @@
  * Aspect Workflows runner requirements per base family: which programs the runner needs,
  * which ship in the base image, and which the template has to install.
  */
+import { getAttribute, staticValue, type Block } from "../hcl/ast.ts";
 import { appliesTo } from "./context.ts";
 import type { Family, Segment } from "./shell.ts";
-import type { RuleContext, Severity, SourceUse } from "./types.ts";
-import { mentions, shellInvocation } from "./shell.ts";
+import type { ParsedFile, RuleContext, Severity, SourceUse } from "./types.ts";
+import { joinPath, mentions, scriptPath, shellInvocation } from "./shell.ts";
 
 export interface Program {
   name: string;
@@ -65,9 +66,25 @@ function runsUnreadScript(seg: Segment): boolean {
   if (seg.cmd.endsWith(".sh")) return !known(seg.cmd);
   if (seg.cmd === "source" || seg.cmd === ".") return seg.args[0] !== undefined && seg.args[0].word.endsWith(".sh") && !known(seg.args[0].word);
   const shell = shellInvocation(seg);
-  if (!shell || shell.kind === "string") return false;
+  if (!shell) return false;
+  // `bash -c "$(curl -fsSL …)"`: the string is a download.
+  if (shell.kind === "string") return /^["']?\$\(/.test(shell.word.raw) || /^["']?`/.test(shell.word.raw);
   if (shell.kind === "file") return !known(shell.word.word);
-  return seg.pipeFrom !== undefined && !/<</.test(seg.pipeFrom.text);
+  // A script piped in, or redirected from a file (`sudo bash < /tmp/install`); heredocs are read.
+  return (seg.pipeFrom !== undefined && !/<</.test(seg.pipeFrom.text)) || /(?:^|[^<])<(?![<(])\s*\S/.test(seg.text);
+}
+
+/** Shell provisioners' `script`/`scripts` the validator could not resolve or read. */
+function unreadScripts(ctx: RuleContext, file: ParsedFile, prov: Block): boolean {
+  const script = getAttribute(prov.body, "script");
+  const list = getAttribute(prov.body, "scripts");
+  if (list && list.expr.kind !== "Tuple") return true; // fileset(…), a variable
+  const exprs = [...(script ? [script.expr] : []), ...(list?.expr.kind === "Tuple" ? list.expr.items : [])];
+  return exprs.some((e) => {
+    const sp = scriptPath(ctx, file, e);
+    if (!sp) return true;
+    return ctx.fs.readText(sp.path) === null && (sp.pathRoot || ctx.fs.readText(joinPath(file.dir, sp.path)) === null);
+  });
 }
 
 /**
@@ -78,6 +95,15 @@ export function unseenInstaller(ctx: RuleContext, use: SourceUse, segments: Segm
   const build = ctx.builds.find((b) => b.uses.includes(use));
   const managed = build?.provisioners.find((p) => p.type === "provisioner" && CONFIG_MANAGEMENT.has(p.labels[0]?.value ?? "") && appliesTo(p, use));
   if (managed) return `the ${managed.labels[0]!.value} provisioner`;
+  const shells = build?.provisioners.filter((p) => p.type === "provisioner" && p.labels[0]?.value === "shell" && appliesTo(p, use)) ?? [];
+  if (build && shells.some((p) => unreadScripts(ctx, build.file, p))) return "a script the validator cannot read";
+  // What a file provisioner uploads and the shell then runs (`sudo /tmp/install`).
+  const uploads = (build?.provisioners ?? [])
+    .filter((p) => p.type === "provisioner" && p.labels[0]?.value === "file" && appliesTo(p, use))
+    .map((p) => staticValue(getAttribute(p.body, "destination")?.expr ?? { kind: "Invalid", range: p.range }))
+    .filter((d): d is string => typeof d === "string" && d.startsWith("/"));
+  const runsUpload = segments.find((seg) => seg.words.some((w) => uploads.some((d) => w.word === d || w.word.startsWith(d.endsWith("/") ? d : `${d}/`))));
+  if (runsUpload) return `\`${runsUpload.text.trim()}\``;
   const script = segments.find(runsUnreadScript);
   return script ? `\`${script.text.trim()}\`` : undefined;
 }

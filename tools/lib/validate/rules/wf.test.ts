@@ -27,6 +27,16 @@ ruleTester(wf01, {
       code: `${AL2023}build {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "ansible" {\n    playbook_file = "\${path.root}/runner.yml"\n  }\n}\n`,
     },
     { name: "a script piped into bash", code: build(AL2023, ["curl -fsSL https://example.com/install-runner.sh | sudo bash"]) },
+    { name: "a script redirected into bash", code: build(AL2023, ["sudo bash < /tmp/install-agents"]) },
+    { name: "bash -c with a downloaded script", code: build(AL2023, ['sudo bash -c "$(curl -fsSL https://example.com/install)"']) },
+    {
+      name: "scripts from fileset() (not read)",
+      code: `${AL2023}build {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "shell" {\n    scripts = fileset(path.root, "scripts/*.sh")\n  }\n}\n`,
+    },
+    {
+      name: "an uploaded file without .sh, run by path",
+      code: `${AL2023}build {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "file" {\n    source      = "\${path.root}/install"\n    destination = "/tmp/install"\n  }\n  provisioner "shell" {\n    inline = ["sudo /tmp/install --all"]\n  }\n}\n`,
+    },
     {
       name: "a script uploaded with a file provisioner, run from the shell (grapl-security/grapl)",
       code: `${AL2023}build {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "file" {\n    source      = "\${path.root}/install.sh"\n    destination = "/tmp/install.sh"\n  }\n  provisioner "shell" {\n    inline = ["sudo bash /tmp/install.sh"]\n  }\n}\n`,
