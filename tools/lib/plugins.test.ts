@@ -89,5 +89,9 @@ describe("pins", () => {
     expect(pinProblem(pins, "GitHub.com/hashicorp/amazon", "~> 1.3")).toBeUndefined();
     expect(pinProblem(pins, "github.com/hashicorp/amazon", undefined)).toBeUndefined();
     expect(pinProblem(pins, "github.com/hashicorp/amazon", "not a constraint")).toBeUndefined();
+    // Packer judges a pre-release pin by its core version.
+    const dev = new Map([["github.com/hashicorp/amazon", "1.8.1-dev"]]);
+    expect(pinProblem(dev, "github.com/hashicorp/amazon", "~> 1.8")).toBeUndefined();
+    expect(pinProblem(dev, "github.com/hashicorp/amazon", ">= 1.9")).toEqual({ kind: "version", pinned: "1.8.1-dev" });
   });
 });

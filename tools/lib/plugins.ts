@@ -163,5 +163,8 @@ export function pinProblem(pins: ReadonlyMap<string, string>, source: string, co
   const pinned = pins.get(normalizeSource(source));
   if (pinned === undefined) return { kind: "unpinned" };
   if (constraint === undefined || pinned === "") return undefined;
-  return constraintAllows(constraint, pinned) === false ? { kind: "version", pinned } : undefined;
+  // Packer (1.11 and later) checks an installed plugin's core version, its pre-release dropped
+  // (plugin-getter: VersionConstraints.Check(ver.Core())): 1.8.1-dev meets "~> 1.8".
+  const core = pinned.replace(/^v/, "").replace(/[-+].*$/, "");
+  return constraintAllows(constraint, core) === false ? { kind: "version", pinned } : undefined;
 }

@@ -8,6 +8,7 @@ const PINS = { "github.com/hashicorp/amazon": "1.8.1" };
 ruleTester(plg01, {
   valid: [
     { name: "pinned within the constraint", code: requires(AMAZON), pluginPins: PINS },
+    { name: "a pre-release pin whose core version the constraint allows (Packer 1.11+)", code: requires(AMAZON), pluginPins: { "github.com/hashicorp/amazon": "1.8.1-dev" } },
     { name: "source compared as Packer does (case, scheme)", code: requires('amazon = { source = "https://GitHub.com/HashiCorp/amazon", version = ">= 1.2, < 2" }'), pluginPins: PINS },
     { name: "no pins: packer init installs the plugins", code: requires(AMAZON, 'ansible = { source = "github.com/hashicorp/ansible", version = "~> 1.1" }') },
     { name: "a pin set with nothing required", code: 'source "null" "x" {\n  communicator = "none"\n}\n', pluginPins: PINS },
@@ -33,10 +34,10 @@ ruleTester(plg01, {
       errors: [{ message: 'amazon "~> 2.0" does not allow 1.8.1, the version MODULE.bazel pins for github.com/hashicorp/amazon', line: 3, column: 66 }],
     },
     {
-      name: "a pre-release pin against a release constraint",
-      code: requires('amazon = { source = "github.com/hashicorp/amazon", version = ">= 1.0" }'),
+      name: "a pre-release pin is judged by its core version, as Packer does",
+      code: requires('amazon = { source = "github.com/hashicorp/amazon", version = ">= 1.10" }'),
       pluginPins: { "github.com/hashicorp/amazon": "1.9.0-beta.1" },
-      errors: [{ message: 'amazon ">= 1.0" does not allow 1.9.0-beta.1, the version MODULE.bazel pins for github.com/hashicorp/amazon', line: 3, column: 66 }],
+      errors: [{ message: 'amazon ">= 1.10" does not allow 1.9.0-beta.1, the version MODULE.bazel pins for github.com/hashicorp/amazon', line: 3, column: 66 }],
     },
   ],
 });
