@@ -139,7 +139,8 @@ def _packer_image_test_impl(ctx):
 
     # The repository's settings (--@rules_packer//packer:validate_rules), then the target's: the
     # validator applies them in order, so the target's win.
-    for setting in ctx.attr._validate_rules_flag[BuildSettingInfo].value:
+    settings = [s.strip() for value in ctx.attr._validate_rules_flag[BuildSettingInfo].value for s in value.split(",") if s.strip()]
+    for setting in settings:
         rule_id, _, severity = setting.partition("=")
         if severity not in _SEVERITIES:
             fail("--@rules_packer//packer:validate_rules: %r must be RULE-ID=SEVERITY (or FAMILY-*=SEVERITY), the severity one of %s" % (setting, ", ".join(_SEVERITIES)))

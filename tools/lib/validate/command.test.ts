@@ -139,7 +139,7 @@ describe("validate command", () => {
     expect(off.out).not.toContain("WF-0");
     expect(off.out).toContain("warning REF-06: local.unused unused");
     expect(off.code).toBe(0);
-    const back = await run(dir, ["--rule", "wf-*=off", "--rule", "WF-01=warning", "a.pkr.hcl"]);
+    const back = await run(dir, ["--rule", "wf-*=off", "--rule", "wf-01=warning", "a.pkr.hcl"]);
     expect(back.out).toContain("warning WF-01: mdadm missing for al2023");
     expect(back.out).not.toContain("WF-03");
     await expect(run(dir, ["--rule", "XYZ-*=off", "a.pkr.hcl"])).rejects.toThrow(/--rule: no rules in the family "XYZ-\*" \(families: INP-\*, SYN-\*, PLG-\*, /);

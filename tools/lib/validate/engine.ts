@@ -46,12 +46,13 @@ export function sortFindings(findings: Finding[], fileOrder: string[]): Finding[
 }
 
 /**
- * The rule ids a `--rule` key names: one id, or a family written `WF-*` (every WF rule).
+ * The rule ids a `--rule` key names: one id, or a family written `WF-*` (every WF rule), in
+ * either case.
  * Undefined for a family with no rules.
  */
 export function expandRuleIds(key: string): string[] | undefined {
   const family = /^([A-Za-z]+)-\*$/.exec(key);
-  if (!family) return [key];
+  if (!family) return [key.toUpperCase()];
   const prefix = `${family[1]!.toUpperCase()}-`;
   const ids = [...RULES_BY_ID.keys()].filter((id) => id.startsWith(prefix));
   return ids.length > 0 ? ids : undefined;
