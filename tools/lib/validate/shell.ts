@@ -110,9 +110,13 @@ function literalLocator(file: ParsedFile, expr: Expression): (i: number) => Loc 
   return () => ({ file, at: expr.range.start });
 }
 
-/** The text chunks a shell provisioner runs. */
-export function provisionerChunks(ctx: RuleContext, file: ParsedFile, prov: Block): Chunk[] {
+/**
+ * The text chunks a shell provisioner runs, and whether it runs a script the validator could
+ * not resolve or read (`scripts = fileset(…)`, a missing file).
+ */
+export function provisionerChunks(ctx: RuleContext, file: ParsedFile, prov: Block): { chunks: Chunk[]; unreadScript: boolean } {
   const chunks: Chunk[] = [];
+  let unreadScript = false;
   const env = makeEnv(ctx);
   const inline = getAttribute(prov.body, "inline");
   if (inline) {
@@ -141,16 +145,23 @@ export function provisionerChunks(ctx: RuleContext, file: ParsedFile, prov: Bloc
   if (script) scripts.push(script.expr);
   const list = getAttribute(prov.body, "scripts");
   if (list?.expr.kind === "Tuple") scripts.push(...list.expr.items);
+  else if (list) unreadScript = true;
   for (const e of scripts) {
     const sp = scriptPath(ctx, file, e);
-    if (!sp) continue;
+    if (!sp) {
+      unreadScript = true;
+      continue;
+    }
     let path = sp.path;
     let text = ctx.fs.readText(path);
     if (text === null && !sp.pathRoot) {
       path = joinPath(file.dir, sp.path);
       text = ctx.fs.readText(path);
     }
-    if (text === null) continue;
+    if (text === null) {
+      unreadScript = true;
+      continue;
+    }
     ctx.scripts.set(path, text);
     const t = text;
     const p = path;
@@ -164,7 +175,7 @@ export function provisionerChunks(ctx: RuleContext, file: ParsedFile, prov: Bloc
     };
     chunks.push({ text: t, locate, provisioner: prov });
   }
-  return chunks;
+  return { chunks, unreadScript };
 }
 
 /**
@@ -1010,28 +1021,34 @@ export interface UseShell {
   segments: Segment[];
   /** The shell provisioners that run for this use. */
   provisioners: Block[];
+  /** One of them runs a script the validator could not resolve or read. */
+  unreadScript: boolean;
 }
 
 /** Per build source: its base image and the shell commands run on it. */
 export function buildShells(ctx: RuleContext): UseShell[] {
   const cached = ctx.memo.get("shells") as UseShell[] | undefined;
   if (cached) return cached;
-  const chunkCache = new Map<Block, Chunk[]>();
+  // A provisioner's scripts are read and split once, however many sources it runs for.
+  const perProvisioner = new Map<Block, { segments: Segment[]; unreadScript: boolean }>();
   const out: UseShell[] = [];
   for (const b of ctx.builds) {
     for (const use of b.uses) {
       if (!use.decl) continue;
       const provs = b.provisioners.filter((p) => p.type === "provisioner" && p.labels[0]?.value === "shell" && appliesTo(p, use));
       const segs: Segment[] = [];
+      let unreadScript = false;
       for (const p of provs) {
-        let chunks = chunkCache.get(p);
-        if (!chunks) {
-          chunks = provisionerChunks(ctx, b.file, p);
-          chunkCache.set(p, chunks);
+        let done = perProvisioner.get(p);
+        if (!done) {
+          const { chunks, unreadScript: unread } = provisionerChunks(ctx, b.file, p);
+          done = { segments: chunks.flatMap(segments), unreadScript: unread };
+          perProvisioner.set(p, done);
         }
-        for (const c of chunks) segs.push(...segments(c));
+        segs.push(...done.segments);
+        unreadScript ||= done.unreadScript;
       }
-      out.push({ use, base: detectBase(ctx, use, segs), segments: segs, provisioners: provs });
+      out.push({ use, base: detectBase(ctx, use, segs), segments: segs, provisioners: provs, unreadScript });
     }
   }
   ctx.memo.set("shells", out);

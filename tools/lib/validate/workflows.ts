@@ -2,11 +2,11 @@
  * Aspect Workflows runner requirements per base family: which programs the runner needs,
  * which ship in the base image, and which the template has to install.
  */
-import { getAttribute, staticValue, type Block } from "../hcl/ast.ts";
+import { getAttribute, staticValue } from "../hcl/ast.ts";
 import { appliesTo } from "./context.ts";
-import type { Family, Segment } from "./shell.ts";
-import type { ParsedFile, RuleContext, Severity, SourceUse } from "./types.ts";
-import { joinPath, mentions, scriptPath, shellInvocation } from "./shell.ts";
+import type { Family, Segment, UseShell } from "./shell.ts";
+import type { RuleContext, Severity } from "./types.ts";
+import { mentions, shellInvocation } from "./shell.ts";
 
 export interface Program {
   name: string;
@@ -74,29 +74,16 @@ function runsUnreadScript(seg: Segment): boolean {
   return (seg.pipeFrom !== undefined && !/<</.test(seg.pipeFrom.text)) || /(?:^|[^<])<(?![<(])\s*\S/.test(seg.text);
 }
 
-/** Shell provisioners' `script`/`scripts` the validator could not resolve or read. */
-function unreadScripts(ctx: RuleContext, file: ParsedFile, prov: Block): boolean {
-  const script = getAttribute(prov.body, "script");
-  const list = getAttribute(prov.body, "scripts");
-  if (list && list.expr.kind !== "Tuple") return true; // fileset(…), a variable
-  const exprs = [...(script ? [script.expr] : []), ...(list?.expr.kind === "Tuple" ? list.expr.items : [])];
-  return exprs.some((e) => {
-    const sp = scriptPath(ctx, file, e);
-    if (!sp) return true;
-    return ctx.fs.readText(sp.path) === null && (sp.pathRoot || ctx.fs.readText(joinPath(file.dir, sp.path)) === null);
-  });
-}
-
 /**
  * What may install software out of the validator's sight for this use: a configuration
- * management provisioner (ansible, chef, …) or a script run from the shell. Undefined if none.
+ * management provisioner (ansible, chef, …), a script the validator could not read, or one
+ * run from the shell. Undefined if none.
  */
-export function unseenInstaller(ctx: RuleContext, use: SourceUse, segments: Segment[]): string | undefined {
+export function unseenInstaller(ctx: RuleContext, { use, segments, unreadScript }: UseShell): string | undefined {
   const build = ctx.builds.find((b) => b.uses.includes(use));
   const managed = build?.provisioners.find((p) => p.type === "provisioner" && CONFIG_MANAGEMENT.has(p.labels[0]?.value ?? "") && appliesTo(p, use));
   if (managed) return `the ${managed.labels[0]!.value} provisioner`;
-  const shells = build?.provisioners.filter((p) => p.type === "provisioner" && p.labels[0]?.value === "shell" && appliesTo(p, use)) ?? [];
-  if (build && shells.some((p) => unreadScripts(ctx, build.file, p))) return "a script the validator cannot read";
+  if (unreadScript) return "a script the validator cannot read";
   // What a file provisioner uploads and the shell then runs (`sudo /tmp/install`).
   const uploads = (build?.provisioners ?? [])
     .filter((p) => p.type === "provisioner" && p.labels[0]?.value === "file" && appliesTo(p, use))

@@ -13,12 +13,13 @@ export const rule: Rule = {
   check(ctx) {
     const out: Report[] = [];
     const seen = new Set<string>();
-    for (const { use, base, segments, provisioners } of buildShells(ctx)) {
+    for (const shell of buildShells(ctx)) {
+      const { use, base, segments, provisioners } = shell;
       if (base.family === "unknown" || base.cloud === "other") continue;
       const ships = SHIPS[`${base.cloud}:${base.family}`];
       if (!ships) continue;
       // An ansible playbook or a script run from the shell may install them: not checkable.
-      if (unseenInstaller(ctx, use, segments)) continue;
+      if (unseenInstaller(ctx, shell)) continue;
       const programs = base.cloud === "aws" ? AWS_PROGRAMS : GCP_PROGRAMS;
       const last = provisioners[provisioners.length - 1];
       const file = last ? ctx.builds.find((b) => b.provisioners.includes(last))!.file : use.file;

@@ -13,7 +13,8 @@ export const rule: Rule = {
   check(ctx) {
     const out: Report[] = [];
     const seen = new Set<string>();
-    for (const { use, base, segments } of buildShells(ctx)) {
+    for (const shell of buildShells(ctx)) {
+      const { use, base, segments } = shell;
       if (base.cloud !== "gcp") continue;
       for (const agent of ["amazon-ssm-agent", "amazon-cloudwatch-agent"]) {
         for (const seg of segments) {
@@ -26,7 +27,7 @@ export const rule: Rule = {
           out.push({ file: loc.file, at: loc.at, message: `${agent} is useless on GCE`, hint: "install google-osconfig-agent and the Ops Agent instead" });
         }
       }
-      if (base.family === "unknown" && !unseenInstaller(ctx, use, segments)) {
+      if (base.family === "unknown" && !unseenInstaller(ctx, shell)) {
         // Public images carry the guest and OS Config agents; the Ops Agent is installed by the template.
         const ops = GCP_PROGRAMS.find((p) => p.name === "google-cloud-ops-agent")!;
         if (!segments.some((s) => installMention(s, ops) >= 0)) {
