@@ -156,6 +156,11 @@ export function parsePinsFile(text: string, what: string): Map<string, string> {
   return pins;
 }
 
+/** The pins as messages list them: "github.com/hashicorp/amazon 1.8.1, …", or "none". */
+export function describePins(pins: ReadonlyMap<string, string>): string {
+  return [...pins].map(([source, version]) => `${source} ${version}`).sort().join(", ") || "none";
+}
+
 /** What a required plugin lacks against Bazel's pins: nothing, a pin, or a version the constraint allows. */
 export type PinProblem = { kind: "unpinned" } | { kind: "version"; pinned: string } | undefined;
 

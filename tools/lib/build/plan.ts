@@ -7,7 +7,7 @@ import { basename, dirname, resolve } from "node:path";
 import { getAttribute, getBlocks, staticValue, type Body } from "../hcl/ast.ts";
 import { parseHcl } from "../hcl/parser.ts";
 import { UsageError } from "../io.ts";
-import { normalizeSource, pinnedPluginsInDir, pinProblem } from "../plugins.ts";
+import { describePins, normalizeSource, pinnedPluginsInDir, pinProblem } from "../plugins.ts";
 
 export interface BuildOptions {
   packer: string;
@@ -192,7 +192,7 @@ function inWorkspace(path: string, runfilesDir: string | undefined): string {
  * constraint, would be missing from the build. Stop before Packer starts, naming each.
  */
 function checkPins(plugins: RequiredPlugin[], pins: Map<string, string>): void {
-  const pinnedList = [...pins].map(([source, version]) => `${source} ${version}`).sort().join(", ") || "none";
+  const pinnedList = describePins(pins);
   const missing = [...new Set(plugins.filter((p) => pinProblem(pins, p.source, p.version)?.kind === "unpinned").map((p) => normalizeSource(p.source)))].sort();
   if (missing.length > 0) {
     throw new UsageError(

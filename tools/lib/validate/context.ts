@@ -379,3 +379,31 @@ export function appliesTo(block: Block, use: SourceUse): boolean {
   if (except && except.length > 0) return !except.includes(key);
   return true;
 }
+
+/** One `name = { source = …, version = … }` entry of a `required_plugins` block, written as an object. */
+export interface RequiredPluginEntry {
+  file: ParsedFile;
+  attr: Attribute;
+  /** The object's items by static key (`source`, `version`, …); the first of a repeated key. */
+  fields: Map<string, Expression>;
+}
+
+/** Every object entry of every `packer { required_plugins { … } }` (SYN-03 reports the others). */
+export function requiredPluginEntries(ctx: RuleContext): RequiredPluginEntry[] {
+  const out: RequiredPluginEntry[] = [];
+  for (const { file, block } of ctx.packerBlocks) {
+    for (const rp of block.body.blocks) {
+      if (rp.type !== "required_plugins") continue;
+      for (const attr of rp.body.attributes) {
+        if (attr.expr.kind !== "Object") continue;
+        const fields = new Map<string, Expression>();
+        for (const it of attr.expr.items) {
+          const key = staticValue(it.key);
+          if (typeof key === "string" && !fields.has(key)) fields.set(key, it.value);
+        }
+        out.push({ file, attr, fields });
+      }
+    }
+  }
+  return out;
+}

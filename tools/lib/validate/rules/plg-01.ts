@@ -1,5 +1,6 @@
-import { staticValue, type Expression } from "../../hcl/ast.ts";
-import { normalizeSource, pinProblem } from "../../plugins.ts";
+import { staticValue } from "../../hcl/ast.ts";
+import { requiredPluginEntries } from "../context.ts";
+import { describePins, normalizeSource, pinProblem } from "../../plugins.ts";
 import type { Report, Rule } from "../types.ts";
 
 export const rule: Rule = {
@@ -14,35 +15,29 @@ export const rule: Rule = {
   check(ctx) {
     const pins = ctx.options.pluginPins;
     if (!pins || pins.size === 0) return [];
-    const pinned = [...pins].map(([source, version]) => `${source} ${version}`).sort().join(", ");
+    const pinned = describePins(pins);
     const out: Report[] = [];
-    for (const { file, block } of ctx.packerBlocks) {
-      for (const rp of block.body.blocks.filter((b) => b.type === "required_plugins")) {
-        for (const a of rp.body.attributes) {
-          if (a.expr.kind !== "Object") continue;
-          const field = (name: string): Expression | undefined => a.expr.kind === "Object" ? a.expr.items.find((it) => staticValue(it.key) === name)?.value : undefined;
-          const sourceExpr = field("source");
-          const versionExpr = field("version");
-          const source = sourceExpr ? staticValue(sourceExpr) : undefined;
-          const version = versionExpr ? staticValue(versionExpr) : undefined;
-          if (typeof source !== "string") continue; // SYN-03 reports it
-          const problem = pinProblem(pins, source, typeof version === "string" ? version : undefined);
-          if (problem?.kind === "unpinned") {
-            out.push({
-              file,
-              at: sourceExpr!.range.start,
-              message: `${a.name}: ${normalizeSource(source)} is not pinned in MODULE.bazel (pinned: ${pinned}); with pinned plugins Packer sees only those`,
-              hint: `add packer.plugin(source = "${normalizeSource(source)}", version = ..., sha256 = {...}) to MODULE.bazel`,
-            });
-          } else if (problem?.kind === "version") {
-            out.push({
-              file,
-              at: versionExpr!.range.start,
-              message: `${a.name} "${String(version)}" does not allow ${problem.pinned}, the version MODULE.bazel pins for ${normalizeSource(source)}`,
-              hint: "pin a version the constraint allows in packer.plugin(...), with its sha256 sums, or change the constraint",
-            });
-          }
-        }
+    for (const { file, attr, fields } of requiredPluginEntries(ctx)) {
+      const sourceExpr = fields.get("source");
+      const versionExpr = fields.get("version");
+      const source = sourceExpr ? staticValue(sourceExpr) : undefined;
+      const version = versionExpr ? staticValue(versionExpr) : undefined;
+      if (typeof source !== "string") continue; // SYN-03 reports it
+      const problem = pinProblem(pins, source, typeof version === "string" ? version : undefined);
+      if (problem?.kind === "unpinned") {
+        out.push({
+          file,
+          at: sourceExpr!.range.start,
+          message: `${attr.name}: ${normalizeSource(source)} is not pinned in MODULE.bazel (pinned: ${pinned}); with pinned plugins Packer sees only those`,
+          hint: `add packer.plugin(source = "${normalizeSource(source)}", version = ..., sha256 = {...}) to MODULE.bazel`,
+        });
+      } else if (problem?.kind === "version") {
+        out.push({
+          file,
+          at: versionExpr!.range.start,
+          message: `${attr.name} "${String(version)}" does not allow ${problem.pinned}, the version MODULE.bazel pins for ${normalizeSource(source)}`,
+          hint: "pin a version the constraint allows in packer.plugin(...), with its sha256 sums, or change the constraint",
+        });
       }
     }
     return out;

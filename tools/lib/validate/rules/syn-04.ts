@@ -1,4 +1,5 @@
 import { staticValue } from "../../hcl/ast.ts";
+import { requiredPluginEntries } from "../context.ts";
 import type { Report, Rule } from "../types.ts";
 
 /** Whether a go-version constraint bounds the version from above. */
@@ -19,25 +20,20 @@ export const rule: Rule = {
   },
   check(ctx) {
     const out: Report[] = [];
-    for (const { file, block } of ctx.packerBlocks) {
-      for (const rp of block.body.blocks.filter((b) => b.type === "required_plugins")) {
-        for (const a of rp.body.attributes) {
-          if (a.expr.kind !== "Object") continue;
-          const item = a.expr.items.find((it) => staticValue(it.key) === "version");
-          const v = item ? staticValue(item.value) : undefined;
-          if (typeof v !== "string" || hasUpperBound(v)) continue;
-          // "~> M.m" from the lower bound keeps it below the next major; from 0.x that would
-          // shut out 1.x and later, which the constraint allows today: no concrete suggestion.
-          const m = /(\d+)\.(\d+)/.exec(v);
-          const suggestion = m && m[1] !== "0" ? `use "~> ${m[1]}.${m[2]}"` : 'bound it to the major version in use, e.g. "~> 1.3"';
-          out.push({
-            file,
-            at: item!.value.range.start,
-            message: `${a.name} "${v}" unpinned; ${suggestion}`,
-            hint: "without an upper bound `packer init` takes the newest major version",
-          });
-        }
-      }
+    for (const { file, attr, fields } of requiredPluginEntries(ctx)) {
+      const version = fields.get("version");
+      const v = version ? staticValue(version) : undefined;
+      if (typeof v !== "string" || hasUpperBound(v)) continue;
+      // "~> M.m" from the lower bound keeps it below the next major; from 0.x that would
+      // shut out 1.x and later, which the constraint allows today: no concrete suggestion.
+      const m = /(\d+)\.(\d+)/.exec(v);
+      const suggestion = m && m[1] !== "0" ? `use "~> ${m[1]}.${m[2]}"` : 'bound it to the major version in use, e.g. "~> 1.3"';
+      out.push({
+        file,
+        at: version!.range.start,
+        message: `${attr.name} "${v}" unpinned; ${suggestion}`,
+        hint: "without an upper bound `packer init` takes the newest major version",
+      });
     }
     return out;
   },
