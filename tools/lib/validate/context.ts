@@ -197,6 +197,11 @@ export function buildContext(
 function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl {
   const uses: SourceUse[] = [];
   let sourcesUnknown = false;
+  // A reference as written (`source.TYPE.NAME`), where it is, and what it names.
+  const use = (raw: string, range: Range, extra: Pick<SourceUse, "localName" | "block"> = {}): SourceUse => {
+    const ref = parseSourceRef(raw);
+    return { raw, type: ref.type, name: ref.name, ...extra, file, range, valid: ref.valid, decl: ctx.sources.get(`${ref.type}.${ref.name}`)?.[0] };
+  };
   const sourcesAttr = getAttribute(block.body, "sources");
   if (sourcesAttr) {
     // Packer evaluates `sources` with variables and locals in scope: a list literal, or an
@@ -222,36 +227,14 @@ function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl 
         sourcesUnknown = true;
         continue;
       }
-      const ref = parseSourceRef(raw);
-      uses.push({
-        raw,
-        type: ref.type,
-        name: ref.name,
-        file,
-        range,
-        valid: ref.valid,
-        decl: ctx.sources.get(`${ref.type}.${ref.name}`)?.[0],
-      });
+      uses.push(use(raw, range));
     }
   }
   const provisioners: Block[] = [];
   const postProcessors: Block[] = [];
   for (const b of block.body.blocks) {
     if (b.type === "source" && b.labels[0]) {
-      const raw = b.labels[0].value;
-      const ref = parseSourceRef(raw);
-      const localName = staticString(getAttribute(b.body, "name")?.expr);
-      uses.push({
-        raw,
-        type: ref.type,
-        name: ref.name,
-        localName,
-        file,
-        range: b.labels[0].range,
-        block: b,
-        valid: ref.valid,
-        decl: ctx.sources.get(`${ref.type}.${ref.name}`)?.[0],
-      });
+      uses.push(use(b.labels[0].value, b.labels[0].range, { localName: staticString(getAttribute(b.body, "name")?.expr), block: b }));
     } else if (b.type === "dynamic" && b.labels[0]?.value === "source") {
       // Packer expands dynamic blocks in a build's body: each instance is a build-level
       // `source` block of the label given, with the content block's arguments.
@@ -261,18 +244,8 @@ function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl 
         sourcesUnknown = true;
         continue;
       }
-      const ref = parseSourceRef(raw);
       const content = b.body.blocks.find((c) => c.type === "content");
-      uses.push({
-        raw,
-        type: ref.type,
-        name: ref.name,
-        file,
-        range: labels!.range,
-        ...(content ? { block: content } : {}),
-        valid: ref.valid,
-        decl: ctx.sources.get(`${ref.type}.${ref.name}`)?.[0],
-      });
+      uses.push(use(raw, labels!.range, content ? { block: content } : {}));
     } else if (b.type === "provisioner" || b.type === "error-cleanup-provisioner") {
       provisioners.push(b);
     } else if (b.type === "post-processor") {
