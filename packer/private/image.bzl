@@ -138,16 +138,18 @@ def _packer_image_test_impl(ctx):
     args.extend(["--plugin-pins", struct(rlocation = rlocation_path(ctx, ctx.file._plugin_pins))])
 
     # The repository's settings (--@rules_packer//packer:validate_rules), then the target's: the
-    # validator applies them in order, so the target's win.
-    settings = [s.strip() for value in ctx.attr._validate_rules_flag[BuildSettingInfo].value for s in value.split(",") if s.strip()]
-    for setting in settings:
-        rule_id, _, severity = setting.partition("=")
-        if severity not in _SEVERITIES:
-            fail("--@rules_packer//packer:validate_rules: %r must be RULE-ID=SEVERITY (or FAMILY-*=SEVERITY), the severity one of %s" % (setting, ", ".join(_SEVERITIES)))
-        args.extend(["--rule", "%s=%s" % (rule_id, severity)])
+    # validator applies them in order, so the target's win. Each with the error a bad one gets.
+    severities = ", ".join(_SEVERITIES)
+    settings = []
+    for value in ctx.attr._validate_rules_flag[BuildSettingInfo].value:
+        for setting in [s.strip() for s in value.split(",") if s.strip()]:
+            rule_id, _, severity = setting.partition("=")
+            settings.append((rule_id, severity, "--@rules_packer//packer:validate_rules: %r must be RULE-ID=SEVERITY (or FAMILY-*=SEVERITY), the severity one of %s" % (setting, severities)))
     for rule_id, severity in sorted(ctx.attr.validate_rules.items()):
+        settings.append((rule_id, severity, "%s: validate_rules[%r] must be one of %s, got %r" % (ctx.label, rule_id, severities, severity)))
+    for rule_id, severity, error in settings:
         if severity not in _SEVERITIES:
-            fail("%s: validate_rules[%r] must be one of %s, got %r" % (ctx.label, rule_id, ", ".join(_SEVERITIES), severity))
+            fail(error)
         args.extend(["--rule", "%s=%s" % (rule_id, severity)])
     args.extend(_templates(ctx, _relative_to_repo))
 
