@@ -16,9 +16,11 @@ export const rule: Rule = {
     if (name === undefined) return out;
     const decl = ctx.variables.get(name)?.[0];
     if (!decl) return out;
+    const names = imageNames(ctx);
+    const without = names.filter((n) => !nameDependencies(ctx, n.attr.expr).vars.has(name));
     // Unconfigured, `version` is the bust only as Aspect's templates use it (no default, or in
     // the image name); with a default and outside every name it is a software version.
-    if (name === "version" && ctx.options.cacheBustVar === undefined && decl.default && !imageNames(ctx).some((n) => nameDependencies(ctx, n.attr.expr).vars.has(name))) return out;
+    if (name === "version" && ctx.options.cacheBustVar === undefined && decl.default && without.length === names.length) return out;
     if (decl.default && decl.block.type === "variable") {
       const lengthCheck = decl.validations.some((v) => {
         const c = getAttribute(v.body, "condition");
@@ -41,8 +43,7 @@ export const rule: Rule = {
         hint: "set build --action_env=CACHE_BUST=… in .bazelrc",
       });
     }
-    for (const n of imageNames(ctx)) {
-      if (nameDependencies(ctx, n.attr.expr).vars.has(name)) continue;
+    for (const n of without) {
       out.push({
         file: n.file,
         at: n.attr.expr.range.start,
