@@ -181,8 +181,9 @@ function readText(cwd: string, path: string, what: string): string {
 
 /** A template in the runfiles as the user knows it: relative to its workspace (`_main`). */
 function inWorkspace(path: string, runfilesDir: string | undefined): string {
-  if (!runfilesDir || !path.startsWith(`${runfilesDir.replace(/\/+$/, "")}/`)) return path;
-  const inside = path.slice(runfilesDir.replace(/\/+$/, "").length + 1);
+  const root = runfilesDir?.replace(/\/+$/, "");
+  if (!root || !path.startsWith(`${root}/`)) return path;
+  const inside = path.slice(root.length + 1);
   return inside.startsWith("_main/") ? inside.slice("_main/".length) : inside;
 }
 
@@ -192,21 +193,18 @@ function inWorkspace(path: string, runfilesDir: string | undefined): string {
  * constraint, would be missing from the build. Stop before Packer starts, naming each.
  */
 function checkPins(plugins: RequiredPlugin[], pins: Map<string, string>): void {
-  const pinnedList = describePins(pins);
-  const missing = [...new Set(plugins.filter((p) => pinProblem(pins, p.source, p.version)?.kind === "unpinned").map((p) => normalizeSource(p.source)))].sort();
+  const problems = plugins.map((p) => ({ ...p, problem: pinProblem(pins, p.source, p.version) }));
+  const missing = [...new Set(problems.filter((p) => p.problem?.kind === "unpinned").map((p) => normalizeSource(p.source)))].sort();
   if (missing.length > 0) {
     throw new UsageError(
-      `the template requires ${missing.join(", ")}, which Bazel has not pinned (pinned: ${pinnedList}); ` +
+      `the template requires ${missing.join(", ")}, which Bazel has not pinned (pinned: ${describePins(pins)}); ` +
         `with pinned plugins Packer sees only those and \`packer init\` does not run. ` +
         `Add packer.plugin(source = "${missing[0]}", version = ..., sha256 = {...}) for each to MODULE.bazel, or remove every packer.plugin to let packer init install them`,
     );
   }
-  const wrong = plugins.flatMap((p) => {
-    const problem = pinProblem(pins, p.source, p.version);
-    return problem?.kind === "version"
-      ? [`${p.where}: ${p.name} = "${p.version}" does not allow ${normalizeSource(p.source)} ${problem.pinned}, the version Bazel pins`]
-      : [];
-  });
+  const wrong = problems.flatMap(({ problem, ...p }) =>
+    problem?.kind === "version" ? [`${p.where}: ${p.name} = "${p.version}" does not allow ${normalizeSource(p.source)} ${problem.pinned}, the version Bazel pins`] : [],
+  );
   if (wrong.length > 0) {
     throw new UsageError(
       `${wrong.join("; ")}. Packer would find no plugin it may use and stop. ` +
