@@ -44,6 +44,11 @@ export function captureIo(cwd: string, env: Record<string, string | undefined> =
   };
 }
 
+/** What an error says: its message, or the thrown value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** The code of a Node.js system error ("ENOENT", ...), if it has one. */
 export function errno(error: unknown): string | undefined {
   return error instanceof Error && "code" in error ? String((error as { code: unknown }).code) : undefined;
@@ -90,7 +95,7 @@ export function parseCommandArgs<const T extends ParseArgsOptionsConfig>(argv: s
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${help}`);
+    throw new UsageError(`${errorMessage(error)}\n\n${help}`);
   }
 }
 

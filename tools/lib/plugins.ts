@@ -5,6 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
+import { errorMessage } from "./io.ts";
 
 /** A plugin source address as Packer compares them ("github.com/hashicorp/amazon"). */
 export function normalizeSource(source: string): string {
@@ -141,7 +142,7 @@ export function parsePinsFile(text: string, what: string): Map<string, string> {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${what}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`${what}: not JSON (${errorMessage(e)})`);
   }
   const pins = new Map<string, string>();
   if (!Array.isArray(doc)) throw new Error(`${what}: expected a JSON list of {"source", "version"}`);

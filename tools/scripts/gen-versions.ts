@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { UsageError, type Command } from "../lib/io.ts";
+import { errorMessage, UsageError, type Command } from "../lib/io.ts";
 import { generateVersionsBzl } from "../lib/versions/gen.ts";
 
 export const main: Command = async (argv, io) => {
@@ -19,7 +19,7 @@ export const main: Command = async (argv, io) => {
     try {
       return JSON.parse(readFileSync(resolve(io.cwd, path), "utf8"));
     } catch (error) {
-      throw new UsageError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(`cannot read ${path}: ${errorMessage(error)}`);
     }
   };
   const text = generateVersionsBzl(read(packerJson) as never, read(nodeJson) as never);

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { access, chmod, readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { errno, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, shownPath, UsageError, type Command, type Io } from "../io.ts";
+import { errno, errorMessage, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, shownPath, UsageError, type Command, type Io } from "../io.ts";
 import {
   BazelrcSyntaxError,
   BumpError,
@@ -71,7 +71,7 @@ async function read(t: Target): Promise<string> {
     }
     if (code === "EACCES" || code === "EPERM") throw new UsageError(`${t.shown}: permission denied reading the file`);
     if (code === "EISDIR") throw new UsageError(`${t.shown}: is a directory, not a .bazelrc`);
-    throw new UsageError(`${t.shown}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`${t.shown}: cannot read: ${errorMessage(error)}`);
   }
 }
 

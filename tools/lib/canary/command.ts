@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { errno, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, shownPath, UsageError, type Command, type Io } from "../io.ts";
+import { errno, errorMessage, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, shownPath, UsageError, type Command, type Io } from "../io.ts";
 import { CanaryConfigError, DEFAULT_COMMAND, DEFAULT_QUEUE, GENERATED_LINE, QUEUE_PATTERN, canaryConfig, generatedFrom, lineDiff } from "./config.ts";
 import {
   AWS_PREFIX_PATTERN,
@@ -96,7 +96,7 @@ async function readText(file: string, shown: string, hint: string): Promise<stri
     if (code === "ENOENT") throw new UsageError(`${shown}: no such file; ${hint}`);
     if (code === "EACCES" || code === "EPERM") throw new UsageError(`${shown}: permission denied reading the file`);
     if (code === "EISDIR") throw new UsageError(`${shown}: is a directory, not a YAML file`);
-    throw new UsageError(`${shown}: cannot read: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`${shown}: cannot read: ${errorMessage(error)}`);
   }
 }
 

@@ -11,7 +11,7 @@
  */
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { errno, makeParentDirs, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
+import { errno, errorMessage, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, makeParentDirs, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
 import { parsePinsFile } from "../plugins.ts";
 import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "./engine.ts";
 import { RULES } from "./rules/index.ts";
@@ -56,7 +56,7 @@ function readInput(io: Io, path: string): InputContent {
   } catch (e) {
     const code = errno(e);
     if (code === "ENOENT" || code === "ENOTDIR") return { missing: true };
-    return { error: code ?? (e instanceof Error ? e.message : String(e)) };
+    return { error: code ?? errorMessage(e) };
   }
 }
 
@@ -93,12 +93,12 @@ function readPins(io: Io, path: string): Map<string, string> {
   try {
     text = readFileSync(resolve(io.cwd, path), "utf8");
   } catch (e) {
-    throw new UsageError(`--plugin-pins: cannot read ${path}: ${errno(e) ?? (e instanceof Error ? e.message : String(e))}`);
+    throw new UsageError(`--plugin-pins: cannot read ${path}: ${errno(e) ?? errorMessage(e)}`);
   }
   try {
     return parsePinsFile(text, path);
   } catch (e) {
-    throw new UsageError(`--plugin-pins: ${e instanceof Error ? e.message : String(e)}`);
+    throw new UsageError(`--plugin-pins: ${errorMessage(e)}`);
   }
 }
 
@@ -180,7 +180,7 @@ export const main: Command = async (argv, io) => {
       makeParentDirs(target);
       writeFileSync(target, formatJunit(result.findings, result.files, seconds));
     } catch (e) {
-      io.stderr(`validate: cannot write the JUnit report ${junit}: ${e instanceof Error ? e.message : String(e)}\n`);
+      io.stderr(`validate: cannot write the JUnit report ${junit}: ${errorMessage(e)}\n`);
       return EXIT_USAGE;
     }
   }
