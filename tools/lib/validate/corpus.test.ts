@@ -1,0 +1,81 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { runCaptured } from "../io.ts";
+import { filesAreSeparate, findUnits, main } from "./corpus.ts";
+
+const NULL_SOURCE = 'source "null" "x" {\n  communicator = "none"\n}\n';
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), "corpus-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+describe("corpus units", () => {
+  test("files that use each other's declarations are one directory unit", () => {
+    expect(filesAreSeparate([`variable "v" {\n  type = string\n}\n${NULL_SOURCE}`, 'build {\n  name = var.v\n  sources = ["source.null.x"]\n}\n'])).toBe(false);
+  });
+
+  test("files that each hold a whole configuration, or declare the same names, are separate units", () => {
+    const whole = `${NULL_SOURCE}build {\n  sources = ["source.null.x"]\n}\n`;
+    expect(filesAreSeparate([whole, whole.replace(/"x"/, '"y"').replace("null.x", "null.y")])).toBe(true);
+    // The same source in two files: Packer would reject the directory.
+    expect(filesAreSeparate([NULL_SOURCE, NULL_SOURCE])).toBe(true);
+  });
+
+  test("a corpus.json names a unit, its working directory and var files; other folders are discovered", () => {
+    const root = tree({
+      "repo/corpus.json": JSON.stringify({ units: [{ path: "img", cwd: ".", var_files: ["vars/a.pkrvars.hcl"], vars: { b: "1" } }], skip: ["broken"] }),
+      "repo/img/main.pkr.hcl": NULL_SOURCE,
+      "repo/vars/a.pkrvars.hcl": 'a = "x"\n',
+      "repo/broken/x.pkr.hcl": "source {",
+      "repo/other/o.pkr.hcl": NULL_SOURCE,
+    });
+    const units = findUnits(join(root, "repo"));
+    expect(units.map((u) => [u.path, u.cwd])).toEqual([
+      [join(root, "repo/img"), join(root, "repo")],
+      [join(root, "repo/other"), join(root, "repo/other")],
+    ]);
+    expect(units[0]!.varFiles).toEqual([join(root, "repo/vars/a.pkrvars.hcl")]);
+    expect(units[0]!.vars).toEqual([{ name: "b", value: "1" }]);
+  });
+});
+
+describe("corpus command", () => {
+  test("counts findings per rule, lists every error as file:line:col, loads auto var files, times each template", async () => {
+    const root = tree({
+      // One unit: the variable's value comes from the auto var file, as in `packer build .`.
+      "r1/dir/vars.pkr.hcl": 'variable "name" {\n  type = string\n}\n',
+      "r1/dir/build.pkr.hcl": `${NULL_SOURCE}build {\n  name    = var.name\n  sources = ["source.null.x"]\n}\n`,
+      "r1/dir/values.auto.pkrvars.hcl": 'name = "n"\n',
+      // Two separate templates, one with an undeclared variable.
+      "r2/a.pkr.hcl": `${NULL_SOURCE}build {\n  sources = ["source.null.x"]\n}\n`,
+      "r2/b.pkr.hcl": `${NULL_SOURCE.replace('"x"', '"y"')}build {\n  name    = var.missing\n  sources = ["source.null.y"]\n}\n`,
+    });
+    const json = join(root, "out.json");
+    const { code, out: stdout } = await runCaptured(main, ["--json", json, "r1", "r2"], root);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/ {2}r1\/dir {2}\(3 files; 0 errors/);
+    expect(stdout).toMatch(/ {2}r2\/a\.pkr\.hcl {2}\(1 file; 0 errors/);
+    expect(stdout).toContain("r2/b.pkr.hcl:5:17: REF-01: var.missing undeclared");
+    expect(stdout).toMatch(/\nREF-01 +1 +0 +0\n/);
+    expect(stdout).toMatch(/== 3 templates \(5 files\) under 2 folders: 1 errors, /);
+    expect(stdout).toContain("== crashes\n\n");
+    const units = JSON.parse(readFileSync(json, "utf8")) as Array<{ unit: string; ms: number }>;
+    expect(units.map((u) => u.unit)).toEqual(["r1/dir", "r2/a.pkr.hcl", "r2/b.pkr.hcl"]);
+    expect(units.every((u) => u.ms >= 0)).toBe(true);
+  });
+
+  test("no folders, or a file for a folder, is a usage error", async () => {
+    const root = tree({ "t.pkr.hcl": NULL_SOURCE });
+    expect((await runCaptured(main, [], root)).code).toBe(2);
+    const notDir = await runCaptured(main, ["t.pkr.hcl"], root);
+    expect(notDir.code).toBe(2);
+    expect(notDir.err).toContain("t.pkr.hcl: not a folder");
+  });
+});
