@@ -1,11 +1,29 @@
 /** Reference helpers shared by the REF rules (memoised per context). */
-import { staticValue, traversalAttrNames, traversalsIn, type ScopeTraversalExpr } from "../hcl/ast.ts";
+import { functionCallsIn, staticValue, traversalAttrNames, traversalsIn, type Expression, type Range, type ScopeTraversalExpr } from "../hcl/ast.ts";
 import type { ExprSite, RuleContext } from "./types.ts";
 
 export interface Ref {
   site: ExprSite;
   t: ScopeTraversalExpr;
   names: string[];
+}
+
+/**
+ * Functions whose arguments at these positions are type expressions (`convert(x, list(string))`):
+ * `string`, `bool`, `list(…)` there are type keywords, not references.
+ */
+const TYPE_ARGUMENTS: ReadonlyMap<string, readonly number[]> = new Map([["convert", [1]]]);
+
+/** The ranges of the type-expression arguments of calls in `expr`. */
+export function typeArgumentRanges(expr: Expression): Range[] {
+  const out: Range[] = [];
+  for (const call of functionCallsIn(expr)) {
+    for (const i of TYPE_ARGUMENTS.get(call.name) ?? []) {
+      const arg = call.args[i];
+      if (arg) out.push(arg.range);
+    }
+  }
+  return out;
 }
 
 /** Every variable reference in the templates (type expressions and dynamic iterators excluded). */
@@ -15,8 +33,11 @@ export function allRefs(ctx: RuleContext): Ref[] {
   const out: Ref[] = [];
   for (const site of ctx.sites) {
     if (site.isType) continue;
+    const typeArgs = typeArgumentRanges(site.attr.expr);
     for (const t of traversalsIn(site.attr.expr)) {
       if (site.bound.has(t.root)) continue;
+      const o = t.range.start.offset;
+      if (typeArgs.some((r) => r.start.offset <= o && o < r.end.offset)) continue;
       out.push({ site, t, names: traversalAttrNames(t) });
     }
   }

@@ -38,6 +38,10 @@ ruleTester(ref01, {
 
 ruleTester(ref02, {
   valid: [
+    {
+      name: "the type argument of convert() is a type, not a reference",
+      code: 'variable "flag" {\n  type    = string\n  default = "true"\n}\nlocals {\n  on    = convert(var.flag, bool)\n  names = convert(["a"], list(string))\n  ok    = can(convert(var.flag, number))\n}\n',
+    },
     { code: 'build {\n  provisioner "shell" {\n    inline = ["echo $${HOME} ${path.root} ${source.name} ${build.ID} ${packer.version}"]\n  }\n}\n' },
     {
       name: "dynamic block iterator",
