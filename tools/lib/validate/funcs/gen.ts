@@ -551,7 +551,7 @@ function isFunctionType(w: Where, toks: Tok[], k: number): boolean {
 }
 
 /** Builds every function's signature from Packer's hcl2template package and the packages it loads. */
-export function buildTable(loader: Loader, hcl2template: Pkg, variablesMethod: FuncDecl): Map<string, Sig> {
+export function buildTable(loader: Loader, hcl2template: Pkg, variablesMethod: FuncDecl, overrides = ARITY_OVERRIDES): Map<string, Sig> {
   const decl = hcl2template.funcs.get(FUNCTIONS_DECL);
   if (!decl) throw new GenError(`${hcl2template.importPath}: no func ${FUNCTIONS_DECL}`);
   const w = fileOf(hcl2template, decl);
@@ -564,7 +564,7 @@ export function buildTable(loader: Loader, hcl2template: Pkg, variablesMethod: F
     const sig: Sig = { params: params.map((p) => ({ name: p.name, type: p.type })) };
     if (variadic) sig.variadic = { name: variadic.name, type: variadic.type };
     const bounds = countBounds(spec, spec.fields);
-    const override = ARITY_OVERRIDES[e.name];
+    const override = overrides[e.name];
     const min = override?.minArgs ?? bounds.min;
     const max = override?.maxArgs ?? bounds.max;
     if (min !== undefined && min > params.length) sig.minArgs = min;
@@ -591,7 +591,7 @@ export function buildTable(loader: Loader, hcl2template: Pkg, variablesMethod: F
     if (table.has(e.name)) continue; // also in the full table: not variable-only
     add(e, fileOf(hcl2template, variablesMethod), true);
   }
-  for (const name of Object.keys(ARITY_OVERRIDES)) if (!table.has(name)) throw new GenError(`ARITY_OVERRIDES names ${name}, which Packer does not offer`);
+  for (const name of Object.keys(overrides)) if (!table.has(name)) throw new GenError(`ARITY_OVERRIDES names ${name}, which Packer does not offer`);
   return new Map([...table.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

@@ -305,6 +305,7 @@ function readValueDecls(file: GoFile, i: number, pkg: Pkg, isVar: boolean): numb
     let stop = end;
     if (eq >= 0) {
       stop = expressionEnd(toks, eq + 1, limit);
+      while (toks[stop]?.kind === "op" && toks[stop]!.text === "," && stop < limit) stop = expressionEnd(toks, stop + 1, limit);
       const values = splitCommas({ toks, start: eq + 1, end: stop });
       if (isVar && values.length === names.length) names.forEach((name, k) => pkg.values.set(name, { file, expr: values[k]! }));
     }
