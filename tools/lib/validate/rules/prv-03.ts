@@ -1,6 +1,7 @@
 import { getAttribute, staticValue, type Block, type Expression } from "../../hcl/ast.ts";
 import { joinPath, scriptPath } from "../shell.ts";
-import type { ParsedFile, Report, Rule } from "../types.ts";
+import { appliesTo } from "../context.ts";
+import type { BuildDecl, ParsedFile, Report, Rule } from "../types.ts";
 import { mayBeTrue, tryEvaluate } from "../values.ts";
 
 const SCRIPTED = new Set(["shell", "shell-local", "powershell", "windows-shell"]);
@@ -47,6 +48,15 @@ function relativeReport(file: ParsedFile, e: Expression, what: "script" | "sourc
   };
 }
 
+/**
+ * Whether Packer prepares the provisioner at all: it prepares one per source of the build that
+ * its `only`/`except` let through, so one that excludes every source is never checked.
+ */
+function prepared(b: BuildDecl, p: Block): boolean {
+  if (b.sourcesUnknown || b.uses.length === 0) return true;
+  return b.uses.some((u) => appliesTo(p, u));
+}
+
 function fileSources(p: Block): Expression[] {
   const out: Expression[] = [];
   const src = getAttribute(p.body, "source");
@@ -60,7 +70,7 @@ export const rule: Rule = {
   id: "PRV-03",
   severity: "error",
   docs: {
-    summary: "Shell provisioners set exactly one of inline/script/scripts; their script files (and file provisioner sources) exist and are anchored at `${path.root}` (a relative path that exists is a warning).",
+    summary: "Shell provisioners set exactly one of inline/script/scripts; their script files (and file provisioner sources) exist and are anchored at `${path.root}` (a relative path that exists is a warning). A provisioner whose `only`/`except` leaves out every source of its build is never prepared, so not checked.",
     why: 'Packer opens scripts and file sources relative to the directory it runs in, not the template\'s directory, and `bazel run` runs Packer in the directory the command was started from: a relative path works from one directory only. A missing script fails `packer validate` with "Bad script", and a missing or doubled inline/script fails too.',
     fix: 'Keep one of inline/script/scripts; refer to files next to the template as `"${path.root}/x.sh"` (absolute paths and paths from variables are fine too) and list them in the target\'s data.',
   },
@@ -69,6 +79,7 @@ export const rule: Rule = {
     for (const b of ctx.builds) {
       for (const p of b.provisioners) {
         const type = p.labels[0]?.value ?? "";
+        if (!prepared(b, p)) continue;
         if (type === "file") {
           const dir = getAttribute(p.body, "direction");
           if ((dir && tryEvaluate(ctx, dir.expr) === "download") || getAttribute(p.body, "content")) continue;

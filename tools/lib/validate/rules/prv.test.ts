@@ -63,6 +63,13 @@ ruleTester(prv02, {
 
 ruleTester(prv03, {
   valid: [
+    {
+      name: "a file provisioner whose except leaves out the only source is never prepared",
+      code:
+        'source "null" "a" {\n  communicator = "none"\n}\nsource "null" "b" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.a"]\n' +
+        '  provisioner "file" {\n    source      = "${path.root}/missing.conf"\n    destination = "/tmp/x"\n    except      = ["null.a"]\n  }\n' +
+        '  provisioner "shell" {\n    script = "${path.root}/missing.sh"\n    only   = ["null.b"]\n  }\n}\n',
+    },
     { code: { "images/main.pkr.hcl": 'build {\n  provisioner "shell" {\n    script = "${path.root}/setup.sh"\n  }\n}\n' }, disk: { "images/setup.sh": "set -e\n" } },
     { name: "an absolute script path", code: 'build {\n  provisioner "shell" {\n    scripts = ["/opt/a.sh"]\n  }\n}\n', disk: { "/opt/a.sh": "" } },
     {
@@ -118,6 +125,13 @@ ruleTester(prv03, {
       errors: [{ message: 'Bad script "setup.sh": not found from the working directory, but it exists next to the template (images/setup.sh)', line: 3, column: 14 }],
     },
     { code: 'build {\n  provisioner "shell" {\n    script = "nope.sh"\n  }\n}\n', errors: [{ message: 'Bad script "nope.sh": no such file (looked from the working directory)', line: 3, column: 14 }] },
+    {
+      name: "a file provisioner that runs for one of the build's sources is checked",
+      code:
+        'source "null" "a" {\n  communicator = "none"\n}\nsource "null" "b" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.a", "source.null.b"]\n' +
+        '  provisioner "file" {\n    source      = "${path.root}/missing.conf"\n    destination = "/tmp/x"\n    except      = ["null.a"]\n  }\n}\n',
+      errors: [{ message: 'Bad source "missing.conf": no such file or directory', line: 10, column: 19 }],
+    },
     {
       name: "file provisioner source next to the template",
       code: { "images/main.pkr.hcl": 'build {\n  provisioner "file" {\n    source      = "conf/agent.json"\n    destination = "/tmp/agent.json"\n  }\n}\n' },
