@@ -47,11 +47,54 @@ export interface Pin {
   commit: string;
 }
 
-/** The pinned releases: the newest release tag of each repository when the table was made. */
-export const PINS: Pin[] = [
-  { plugin: "packer", source: "", repository: "github.com/hashicorp/packer", tag: "v1.16.0", commit: "856572ec8313" },
-  { plugin: "amazon", source: "github.com/hashicorp/amazon", repository: "github.com/hashicorp/packer-plugin-amazon", tag: "v1.8.2", commit: "3896533621ce" },
-];
+/**
+ * The pinned releases: the newest release tag of each repository when the table was made; commits are
+ * the tags' (abbreviated). A moved repository is read under the name fetch finds it by: vmware's v2 lives
+ * at github.com/vmware/packer-plugin-vmware (its go.mod module) but is fetched as hashicorp/packer-plugin-vmware.
+ */
+export const PINS: Pin[] = (
+  [
+    // plugin, required_plugins source, repository (both under github.com/), tag, commit
+    ["packer", "", "hashicorp/packer", "v1.16.0", "856572ec8313"],
+    ["amazon", "hashicorp/amazon", "hashicorp/packer-plugin-amazon", "v1.8.2", "3896533621ce"],
+    ["googlecompute", "hashicorp/googlecompute", "hashicorp/packer-plugin-googlecompute", "v1.2.7", "1fbf6a099c72"],
+    ["azure", "hashicorp/azure", "hashicorp/packer-plugin-azure", "v2.6.3", "7f7e7b4aabf4"],
+    ["docker", "hashicorp/docker", "hashicorp/packer-plugin-docker", "v1.1.4", "24644434e463"],
+    ["qemu", "hashicorp/qemu", "hashicorp/packer-plugin-qemu", "v1.1.4", "7db0aae19166"],
+    ["vsphere", "hashicorp/vsphere", "hashicorp/packer-plugin-vsphere", "v2.0.0", "2af6d832a1c2"],
+    ["ansible", "hashicorp/ansible", "hashicorp/packer-plugin-ansible", "v1.1.6", "0f0b41182892"],
+    ["virtualbox", "hashicorp/virtualbox", "hashicorp/packer-plugin-virtualbox", "v1.1.5", "005a84670db1"],
+    ["vmware", "vmware/vmware", "hashicorp/packer-plugin-vmware", "v2.1.0", "824640169901"],
+    ["hyperv", "hashicorp/hyperv", "hashicorp/packer-plugin-hyperv", "v1.1.4", "8931f2b0a5b3"],
+    ["proxmox", "hashicorp/proxmox", "hashicorp/packer-plugin-proxmox", "v1.2.4", "125377540780"],
+    ["parallels", "parallels/parallels", "Parallels/packer-plugin-parallels", "v1.2.8", "7ff2a42032ee"],
+    ["vagrant", "hashicorp/vagrant", "hashicorp/packer-plugin-vagrant", "v1.1.7", "d4ecc89fe7d8"],
+    ["digitalocean", "digitalocean/digitalocean", "digitalocean/packer-plugin-digitalocean", "v1.4.1", "4c2d70d13573"],
+    ["hcloud", "hetznercloud/hcloud", "hetznercloud/packer-plugin-hcloud", "v1.7.2", "c6b077f352d7"],
+    ["windows-update", "rgl/windows-update", "rgl/packer-plugin-windows-update", "v0.18.4", "425dbdac541c"],
+    ["tart", "cirruslabs/tart", "cirruslabs/packer-plugin-tart", "v1.21.0", "c10d61142fdc"],
+    ["goss", "YaleUniversity/goss", "YaleUniversity/packer-plugin-goss", "v3.2.14", "4fb61cbc19f8"],
+    ["git", "ethanmdavidson/git", "ethanmdavidson/packer-plugin-git", "v0.6.7", "db1ec2c26fc8"],
+    ["openstack", "hashicorp/openstack", "hashicorp/packer-plugin-openstack", "v1.1.4", "3562619c4b9c"],
+    ["oracle", "hashicorp/oracle", "hashicorp/packer-plugin-oracle", "v1.1.2", "67aeddfe5255"],
+    ["linode", "linode/linode", "linode/packer-plugin-linode", "v1.12.0", "c73cd9187c89"],
+    ["vultr", "vultr/vultr", "vultr/packer-plugin-vultr", "v2.7.0", "fb0c12d12aae"],
+    ["scaleway", "scaleway/scaleway", "scaleway/packer-plugin-scaleway", "v1.5.0", "f882544f1abc"],
+    ["lxd", "hashicorp/lxd", "hashicorp/packer-plugin-lxd", "v1.0.3", "0f97154cfb1b"],
+    ["lxc", "hashicorp/lxc", "hashicorp/packer-plugin-lxc", "v1.0.2", "5b69a5034c05"],
+    ["outscale", "outscale/outscale", "outscale/packer-plugin-outscale", "v1.6.1", "287e701374e1"],
+    ["alicloud", "hashicorp/alicloud", "hashicorp/packer-plugin-alicloud", "v1.1.2", "629db51bdd60"],
+    ["tencentcloud", "hashicorp/tencentcloud", "hashicorp/packer-plugin-tencentcloud", "v1.2.0", "8e908fa9927d"],
+    ["ucloud", "ucloud/ucloud", "ucloud/packer-plugin-ucloud", "v1.0.9", "aa1aa87522d8"],
+    ["huaweicloud", "huaweicloud/huaweicloud", "huaweicloud/packer-plugin-huaweicloud", "v1.2.2", "e4bacbd68f88"],
+  ] as Array<[string, string, string, string, string]>
+).map(([plugin, source, repository, tag, commit]) => ({
+  plugin,
+  source: source && `github.com/${source}`,
+  repository: `github.com/${repository}`,
+  tag,
+  commit,
+}));
 
 export class MissingSource extends Error {
   override name = "MissingSource";
