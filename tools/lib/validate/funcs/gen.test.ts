@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { generate, missingSources, renderSig, sourcesRoot, type Sig } from "./gen.ts";
+import { generate, missingSources, newerPackerReleases, PACKER_VERSION, renderSig, sourcesRoot, type Sig } from "./gen.ts";
 import { FUNCTIONS } from "./table.ts";
 
 const TABLE = join(dirname(fileURLToPath(import.meta.url)), "table.ts");
@@ -16,6 +16,11 @@ const write = process.env["GEN_FUNCS"] === "write";
 
 if (missing.length) {
   console.warn(`funcs/gen.test.ts: skipped, missing under ${root} (set PACKER_PLUGIN_SOURCES or fetch them): ${missing.join(", ")}`);
+}
+
+if (!missing.length) {
+  const newer = newerPackerReleases(root);
+  if (newer.length) console.warn(`funcs/gen.test.ts: the table is of Packer ${PACKER_VERSION}; newer releases are stored: ${newer.join(", ")} (bump PACKER_VERSION in gen.ts)`);
 }
 
 describe("function table (table.ts)", () => {

@@ -728,6 +728,20 @@ export function missingSources(root: string): string[] {
   return missing;
 }
 
+/** Release tags (vX.Y.Z) of Packer under `root` newer than PACKER_VERSION. */
+export function newerPackerReleases(root: string): string[] {
+  const parse = (v: string): number[] => v.slice(1).split(".").map(Number);
+  const newer = (a: number[], b: number[]): boolean => {
+    for (let k = 0; k < 3; k++) if (a[k]! !== b[k]!) return a[k]! > b[k]!;
+    return false;
+  };
+  const pinned = parse(PACKER_VERSION);
+  return new GitRepo(repoDir(root, "hashicorp/packer"))
+    .tags()
+    .filter((t) => /^v\d+\.\d+\.\d+$/.test(t) && newer(parse(t), pinned))
+    .sort((a, b) => (newer(parse(a), parse(b)) ? 1 : -1));
+}
+
 export interface Generated {
   table: Map<string, Sig>;
   modules: ModuleUse[];
