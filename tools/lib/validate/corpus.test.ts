@@ -28,13 +28,15 @@ describe("corpus units", () => {
     expect(filesAreSeparate([NULL_SOURCE, NULL_SOURCE])).toBe(true);
   });
 
-  test("a corpus.json names a unit, its working directory and var files; other folders are discovered", () => {
+  test("a corpus.json names a unit, its working directory and var files; other folders with a build are discovered", () => {
     const root = tree({
       "repo/corpus.json": JSON.stringify({ units: [{ path: "img", cwd: ".", var_files: ["vars/a.pkrvars.hcl"], vars: { b: "1" } }], skip: ["broken"] }),
       "repo/img/main.pkr.hcl": NULL_SOURCE,
       "repo/vars/a.pkrvars.hcl": 'a = "x"\n',
       "repo/broken/x.pkr.hcl": "source {",
-      "repo/other/o.pkr.hcl": NULL_SOURCE,
+      "repo/other/o.pkr.hcl": `${NULL_SOURCE}build {\n  sources = ["source.null.x"]\n}\n`,
+      // No build block: a `packer init` file, not built on its own.
+      "repo/init/plugins.pkr.hcl": 'packer {\n  required_version = ">= 1.9"\n}\n',
     });
     const units = findUnits(join(root, "repo"));
     expect(units.map((u) => [u.path, u.cwd])).toEqual([
@@ -69,6 +71,18 @@ describe("corpus command", () => {
     const units = JSON.parse(readFileSync(json, "utf8")) as Array<{ unit: string; ms: number }>;
     expect(units.map((u) => u.unit)).toEqual(["r1/dir", "r2/a.pkr.hcl", "r2/b.pkr.hcl"]);
     expect(units.every((u) => u.ms >= 0)).toBe(true);
+  });
+
+  test("variables the corpus config says CI supplies: their VAR-01 findings are set aside and counted", async () => {
+    const root = tree({
+      "r/corpus.json": JSON.stringify({ ci_vars: ["secret"] }),
+      "r/t.pkr.hcl": `variable "secret" {\n  type = string\n}\nvariable "other" {\n  type = string\n}\n${NULL_SOURCE}build {\n  name    = "\${var.secret}\${var.other}"\n  sources = ["source.null.x"]\n}\n`,
+      "r/plugins.pkr.hcl": 'packer {\n  required_version = ">= 1.9"\n}\n',
+    });
+    const { out } = await runCaptured(main, ["r"], root);
+    expect(out).toContain('r/t.pkr.hcl:4:10: VAR-01: Unset variable "other"');
+    expect(out).not.toContain('"secret"');
+    expect(out).toMatch(/1 errors, .*; 1 VAR-01 findings set aside/);
   });
 
   test("no folders, or a file for a folder, is a usage error", async () => {

@@ -11,6 +11,7 @@
  *     one configuration;
  *   - one file, when every file of its directory is a configuration of its own (each has a
  *     build, and they declare the same names or do not use each other's declarations).
+ * A folder or file without any build block is not a unit: Packer cannot build it on its own.
  * Packer runs in the unit's directory unless a config file says otherwise.
  *
  * A `corpus.json` in any folder (kept with the corpus, not with the templates' repository) says
@@ -21,10 +22,13 @@
  *         "vars": { "version": "1.0" }, "env": { "PKR_VAR_region": "us-east-1" } }
  *     ],
  *     "skip": ["examples/broken"],
- *     "discover": true
+ *     "discover": true,
+ *     "ci_vars": ["client_secret"]
  *   }
  * Listed units replace what discovery would make of the same paths; `discover: false` checks
- * only the listed units; `skip` leaves folders or files out.
+ * only the listed units; `skip` leaves folders or files out. `ci_vars` (for every unit, or for
+ * one) names the variables the repository's CI supplies from secrets or its environment ("*":
+ * all of them): their VAR-01 findings are set aside and counted apart, not reported as errors.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -57,12 +61,15 @@ export interface UnitSpec {
   varFiles: string[];
   vars: Array<{ name: string; value: string }>;
   env: Record<string, string>;
+  /** Variables the repository's CI supplies ("*": every one). */
+  ciVars: string[] | "*";
 }
 
 interface RepoConfig {
-  units?: Array<{ path: string; cwd?: string; var_files?: string[]; vars?: Record<string, string>; env?: Record<string, string> }>;
+  units?: Array<{ path: string; cwd?: string; var_files?: string[]; vars?: Record<string, string>; env?: Record<string, string>; ci_vars?: string[] | "*" }>;
   skip?: string[];
   discover?: boolean;
+  ci_vars?: string[] | "*";
 }
 
 export interface UnitResult {
@@ -70,6 +77,8 @@ export interface UnitResult {
   files: number;
   ms: number;
   findings: Finding[];
+  /** VAR-01 findings for variables the repository's CI supplies. */
+  setAside: number;
   crash?: string;
 }
 
@@ -176,6 +185,7 @@ export function findUnits(root: string): UnitSpec[] {
           varFiles: (u.var_files ?? []).map((f) => resolve(dir, f)),
           vars: Object.entries(u.vars ?? {}).map(([name, value]) => ({ name, value })),
           env: u.env ?? {},
+          ciVars: u.ci_vars ?? own.ci_vars ?? [],
         });
       }
     }
@@ -190,14 +200,20 @@ export function findUnits(root: string): UnitSpec[] {
       ((active.config.skip ?? []).some((s) => under(p, resolve(active.base, s))) ||
         (active.config.units ?? []).some((u) => resolve(active.base, u.path) === p || (statSafe(resolve(active.base, u.path)) === "dir" && dirname(p) === resolve(active.base, u.path))));
     const discover = active?.config.discover !== false;
+    const ciVars = active?.config.ci_vars ?? [];
     const templates = entries.filter((e) => isTemplate(e) && statSafe(join(dir, e)) === "file").map((e) => join(dir, e));
     if (discover && templates.length > 0 && !skipped(dir)) {
       const mine = templates.filter((t) => !skipped(t));
       const texts = mine.map((t) => readFileSync(t, "utf8"));
+      // What has no build block at all is not built on its own: a `packer init` file of
+      // required_plugins, or declarations other configurations include.
+      const buildable = (t: string) => scanDecls(t).builds > 0;
       if (mine.length === templates.length && !filesAreSeparate(texts)) {
-        units.push({ path: dir, cwd: dir, varFiles: [], vars: [], env: {} });
+        if (texts.some(buildable)) units.push({ path: dir, cwd: dir, varFiles: [], vars: [], env: {}, ciVars });
       } else {
-        for (const t of mine) units.push({ path: t, cwd: dir, varFiles: [], vars: [], env: {} });
+        mine.forEach((t, i) => {
+          if (buildable(texts[i]!)) units.push({ path: t, cwd: dir, varFiles: [], vars: [], env: {}, ciVars });
+        });
       }
     }
     for (const e of entries) {
@@ -266,13 +282,20 @@ export function runUnit(unit: UnitSpec, config: RuleConfig, shownFrom: string): 
   try {
     const result = validate(inputs, { vars: unit.vars, env: { ...unit.env } }, fsAt(unit.cwd), config);
     const ms = performance.now() - started;
-    const findings = result.findings.map((f) => ({ ...f, file: f.file === "" ? shown : arg(shownFrom, resolve(unit.cwd, f.file)) }));
+    const suppliedByCi = (f: Finding) => {
+      const name = f.rule === "VAR-01" ? /^Unset variable "([^"]+)"/.exec(f.message)?.[1] : undefined;
+      return name !== undefined && (unit.ciVars === "*" || unit.ciVars.includes(name));
+    };
+    const findings = result.findings
+      .filter((f) => !suppliedByCi(f))
+      .map((f) => ({ ...f, file: f.file === "" ? shown : arg(shownFrom, resolve(unit.cwd, f.file)) }));
+    const setAside = result.findings.length - findings.length;
     const internal = findings.find((f) => f.rule === "INT-01" || (f.rule === "INP-01" && f.message.startsWith("the parser failed")));
-    return { unit: shown, files: files.length, ms, findings, ...(internal ? { crash: internal.message } : {}) };
+    return { unit: shown, files: files.length, ms, findings, setAside, ...(internal ? { crash: internal.message } : {}) };
   } catch (e) {
     const stack = e instanceof Error ? (e.stack ?? e.message) : String(e);
     const first = stack.split("\n").slice(0, 2).join(" | ");
-    return { unit: shown, files: files.length, ms: performance.now() - started, findings: [], crash: first };
+    return { unit: shown, files: files.length, ms: performance.now() - started, findings: [], setAside: 0, crash: first };
   }
 }
 
@@ -305,7 +328,8 @@ export function report(results: UnitResult[], roots: number): string {
     "",
     `== ${results.length} templates (${results.reduce((n, r) => n + r.files, 0)} files) under ${roots} folder${roots === 1 ? "" : "s"}: ` +
       `${total.error} errors, ${total.warning} warnings, ${total.info} info; ${results.filter((r) => r.crash !== undefined).length} crashes; ` +
-      `median ${median.toFixed(1)} ms, max ${(ms[ms.length - 1] ?? 0).toFixed(1)} ms per template`,
+      `median ${median.toFixed(1)} ms, max ${(ms[ms.length - 1] ?? 0).toFixed(1)} ms per template` +
+      `; ${results.reduce((n, r) => n + r.setAside, 0)} VAR-01 findings set aside (variables the corpus config says CI supplies)`,
     "",
   );
   return lines.join("\n");
