@@ -15,6 +15,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   bodyOpen,
+  expressionEnd,
   GoReadError,
   importFor,
   keyedFields,
@@ -227,15 +228,7 @@ function localValue(w: Where, name: string, body: Span | undefined): { w: Where;
     const { toks } = body;
     for (let i = body.start; i < body.end - 1; i++) {
       if (toks[i]!.kind === "id" && toks[i]!.text === name && (toks[i + 1]!.text === ":=" || toks[i + 1]!.text === "=") && toks[i - 1]?.text !== ".") {
-        let end = i + 2;
-        // the value runs to the end of its line, brackets included
-        while (end < body.end) {
-          const t = toks[end]!;
-          if (t.kind === "op" && (t.text === "{" || t.text === "(" || t.text === "[")) end = matching(toks, end) + 1;
-          else if (t.line === toks[i]!.line) end++;
-          else break;
-        }
-        return { w, expr: { toks, start: i + 2, end } };
+        return { w, expr: { toks, start: i + 2, end: expressionEnd(toks, i + 2, body.end) } };
       }
     }
   }
@@ -531,12 +524,7 @@ export function mapEntries(w: Where, body: Span, basedir?: string): Entry[] {
     }
     // funcs["name"] = expr
     if (mapVar && t.text === mapVar && toks[i + 1]?.text === "[" && toks[i + 2]?.kind === "str" && toks[i + 3]?.text === "]" && toks[i + 4]?.text === "=" && toks[i + 4]!.kind === "op") {
-      let end = i + 5;
-      const line = toks[i + 4]!.line;
-      while (end < body.end && (toks[end]!.line === line || toks[end - 1]!.text === "(")) {
-        if (toks[end]!.kind === "op" && (toks[end]!.text === "(" || toks[end]!.text === "{" || toks[end]!.text === "[")) end = matching(toks, end);
-        end++;
-      }
+      const end = expressionEnd(toks, i + 5, body.end);
       const expr = { toks, start: i + 5, end };
       out.push({ name: toks[i + 2]!.text, expr, usesBasedir: usesBasedir(expr) });
       i = end - 1;
