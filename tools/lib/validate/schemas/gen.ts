@@ -57,6 +57,7 @@ export const PINS: Pin[] = (
     // plugin, required_plugins source, repository (both under github.com/), tag, commit
     ["packer", "", "hashicorp/packer", "v1.16.0", "856572ec8313"],
     ["amazon", "hashicorp/amazon", "hashicorp/packer-plugin-amazon", "v1.8.2", "3896533621ce"],
+    ["amazon", "hashicorp/amazon", "hashicorp/packer-plugin-amazon", "v1.3.10", "9928b470537d"],
     ["googlecompute", "hashicorp/googlecompute", "hashicorp/packer-plugin-googlecompute", "v1.2.7", "1fbf6a099c72"],
     ["azure", "hashicorp/azure", "hashicorp/packer-plugin-azure", "v2.6.3", "7f7e7b4aabf4"],
     ["docker", "hashicorp/docker", "hashicorp/packer-plugin-docker", "v1.1.4", "24644434e463"],
@@ -65,6 +66,7 @@ export const PINS: Pin[] = (
     ["ansible", "hashicorp/ansible", "hashicorp/packer-plugin-ansible", "v1.1.6", "0f0b41182892"],
     ["virtualbox", "hashicorp/virtualbox", "hashicorp/packer-plugin-virtualbox", "v1.1.5", "005a84670db1"],
     ["vmware", "vmware/vmware", "hashicorp/packer-plugin-vmware", "v2.1.0", "824640169901"],
+    ["vmware", "vmware/vmware", "hashicorp/packer-plugin-vmware", "v1.2.0", "77d54c46579a"],
     ["hyperv", "hashicorp/hyperv", "hashicorp/packer-plugin-hyperv", "v1.1.4", "8931f2b0a5b3"],
     ["proxmox", "hashicorp/proxmox", "hashicorp/packer-plugin-proxmox", "v1.2.4", "125377540780"],
     ["parallels", "parallels/parallels", "Parallels/packer-plugin-parallels", "v1.2.8", "7ff2a42032ee"],
@@ -95,6 +97,17 @@ export const PINS: Pin[] = (
   tag,
   commit,
 }));
+
+/**
+ * Former required_plugins sources of a plugin that moved (its templates still name them): the
+ * component names are the same, so a template with either source uses this table.
+ */
+export const ALIASES: Record<string, string[]> = {
+  digitalocean: ["github.com/hashicorp/digitalocean"],
+  hcloud: ["github.com/hashicorp/hcloud"],
+  parallels: ["github.com/hashicorp/parallels"],
+  vmware: ["github.com/hashicorp/vmware"],
+};
 
 export class MissingSource extends Error {
   override name = "MissingSource";
@@ -560,6 +573,8 @@ export interface ReleaseOut {
 export interface PluginSchema {
   plugin: string;
   source: string;
+  /** Former sources (ALIASES), when the plugin moved. */
+  aliases?: string[];
   repository: string;
   releases: Record<string, Record<Kind, Record<string, string>>>;
   defs: Record<string, Def>;
@@ -693,6 +708,7 @@ export function generatePlugin(sources: Sources, pins: Pin[]): Generated {
   const schema: PluginSchema = {
     plugin: first.plugin,
     source: first.source,
+    ...(ALIASES[first.plugin] ? { aliases: ALIASES[first.plugin] } : {}),
     repository: first.repository,
     releases,
     defs: sortObject(defs),
@@ -740,12 +756,21 @@ export function renderIndex(schemas: PluginSchema[]): string {
   lines.push("");
   lines.push('export type Kind = "source" | "data" | "provisioner" | "post-processor";');
   lines.push("");
-  lines.push("export const PLUGINS: Record<string, { source: string; releases: string[]; components: Record<Kind, string[]> }> = {");
+  lines.push("export interface PluginInfo {");
+  lines.push("  source: string;");
+  lines.push("  /** Former sources of a plugin that moved. */");
+  lines.push("  aliases?: string[];");
+  lines.push("  /** Newest first. */");
+  lines.push("  releases: string[];");
+  lines.push("  components: Record<Kind, string[]>;");
+  lines.push("}");
+  lines.push("");
+  lines.push("export const PLUGINS: Record<string, PluginInfo> = {");
   for (const s of sorted) {
     const releases = Object.keys(s.releases).sort(compareVersions);
     const components: Record<string, string[]> = {};
     for (const k of KINDS) components[k] = [...new Set(releases.flatMap((r) => Object.keys(s.releases[r]![k])))].sort();
-    lines.push(`  ${JSON.stringify(s.plugin)}: ${JSON.stringify({ source: s.source, releases, components })},`);
+    lines.push(`  ${JSON.stringify(s.plugin)}: ${JSON.stringify({ source: s.source, aliases: s.aliases, releases, components })},`);
   }
   lines.push("};");
   lines.push("");

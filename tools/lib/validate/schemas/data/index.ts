@@ -35,17 +35,26 @@ import { SCHEMA as windows_update } from "./windows-update.ts";
 
 export type Kind = "source" | "data" | "provisioner" | "post-processor";
 
-export const PLUGINS: Record<string, { source: string; releases: string[]; components: Record<Kind, string[]> }> = {
+export interface PluginInfo {
+  source: string;
+  /** Former sources of a plugin that moved. */
+  aliases?: string[];
+  /** Newest first. */
+  releases: string[];
+  components: Record<Kind, string[]>;
+}
+
+export const PLUGINS: Record<string, PluginInfo> = {
   "alicloud": {"source":"github.com/hashicorp/alicloud","releases":["1.1.2"],"components":{"source":["alicloud-ecs"],"data":[],"provisioner":[],"post-processor":["alicloud-import"]}},
-  "amazon": {"source":"github.com/hashicorp/amazon","releases":["1.8.2"],"components":{"source":["amazon-chroot","amazon-ebs","amazon-ebssurrogate","amazon-ebsvolume","amazon-instance"],"data":["amazon-ami","amazon-parameterstore","amazon-secretsmanager"],"provisioner":[],"post-processor":["amazon-import"]}},
+  "amazon": {"source":"github.com/hashicorp/amazon","releases":["1.8.2","1.3.10"],"components":{"source":["amazon-chroot","amazon-ebs","amazon-ebssurrogate","amazon-ebsvolume","amazon-instance"],"data":["amazon-ami","amazon-parameterstore","amazon-secretsmanager"],"provisioner":[],"post-processor":["amazon-import"]}},
   "ansible": {"source":"github.com/hashicorp/ansible","releases":["1.1.6"],"components":{"source":[],"data":[],"provisioner":["ansible","ansible-local"],"post-processor":[]}},
   "azure": {"source":"github.com/hashicorp/azure","releases":["2.6.3"],"components":{"source":["azure-arm","azure-chroot","azure-dtl"],"data":["azure-keyvaultsecret"],"provisioner":["azure-dtlartifact"],"post-processor":[]}},
-  "digitalocean": {"source":"github.com/digitalocean/digitalocean","releases":["1.4.1"],"components":{"source":["digitalocean"],"data":["digitalocean-image"],"provisioner":[],"post-processor":["digitalocean-import"]}},
+  "digitalocean": {"source":"github.com/digitalocean/digitalocean","aliases":["github.com/hashicorp/digitalocean"],"releases":["1.4.1"],"components":{"source":["digitalocean"],"data":["digitalocean-image"],"provisioner":[],"post-processor":["digitalocean-import"]}},
   "docker": {"source":"github.com/hashicorp/docker","releases":["1.1.4"],"components":{"source":["docker"],"data":[],"provisioner":[],"post-processor":["docker-import","docker-push","docker-save","docker-tag"]}},
   "git": {"source":"github.com/ethanmdavidson/git","releases":["0.6.7"],"components":{"source":[],"data":["git-commit","git-repository","git-tree"],"provisioner":[],"post-processor":[]}},
   "googlecompute": {"source":"github.com/hashicorp/googlecompute","releases":["1.2.7"],"components":{"source":["googlecompute"],"data":["googlecompute-image","googlecompute-parametermanager","googlecompute-secretsmanager"],"provisioner":[],"post-processor":["googlecompute-export","googlecompute-import"]}},
   "goss": {"source":"github.com/YaleUniversity/goss","releases":["3.2.14"],"components":{"source":[],"data":[],"provisioner":["goss"],"post-processor":[]}},
-  "hcloud": {"source":"github.com/hetznercloud/hcloud","releases":["1.7.2"],"components":{"source":["hcloud"],"data":[],"provisioner":[],"post-processor":[]}},
+  "hcloud": {"source":"github.com/hetznercloud/hcloud","aliases":["github.com/hashicorp/hcloud"],"releases":["1.7.2"],"components":{"source":["hcloud"],"data":[],"provisioner":[],"post-processor":[]}},
   "huaweicloud": {"source":"github.com/huaweicloud/huaweicloud","releases":["1.2.2"],"components":{"source":["huaweicloud-ecs"],"data":[],"provisioner":[],"post-processor":["huaweicloud-import"]}},
   "hyperv": {"source":"github.com/hashicorp/hyperv","releases":["1.1.4"],"components":{"source":["hyperv-iso","hyperv-vmcx"],"data":[],"provisioner":[],"post-processor":[]}},
   "linode": {"source":"github.com/linode/linode","releases":["1.12.0"],"components":{"source":["linode"],"data":["linode-image"],"provisioner":[],"post-processor":[]}},
@@ -55,7 +64,7 @@ export const PLUGINS: Record<string, { source: string; releases: string[]; compo
   "oracle": {"source":"github.com/hashicorp/oracle","releases":["1.1.2"],"components":{"source":["oracle-classic","oracle-oci"],"data":[],"provisioner":[],"post-processor":[]}},
   "outscale": {"source":"github.com/outscale/outscale","releases":["1.6.1"],"components":{"source":["outscale-bsu","outscale-bsusurrogate","outscale-bsuvolume","outscale-chroot"],"data":["outscale-omi"],"provisioner":[],"post-processor":[]}},
   "packer": {"source":"","releases":["1.16.0"],"components":{"source":["file","null"],"data":["hcp-packer-artifact","hcp-packer-image","hcp-packer-iteration","hcp-packer-version","http","null"],"provisioner":["breakpoint","file","hcp-sbom","powershell","shell","shell-local","sleep","windows-restart","windows-shell"],"post-processor":["artifice","checksum","compress","manifest","provenance","shell-local"]}},
-  "parallels": {"source":"github.com/parallels/parallels","releases":["1.2.8"],"components":{"source":["parallels-ipsw","parallels-iso","parallels-macvm","parallels-pvm"],"data":[],"provisioner":[],"post-processor":[]}},
+  "parallels": {"source":"github.com/parallels/parallels","aliases":["github.com/hashicorp/parallels"],"releases":["1.2.8"],"components":{"source":["parallels-ipsw","parallels-iso","parallels-macvm","parallels-pvm"],"data":[],"provisioner":[],"post-processor":[]}},
   "proxmox": {"source":"github.com/hashicorp/proxmox","releases":["1.2.4"],"components":{"source":["proxmox","proxmox-clone","proxmox-iso"],"data":[],"provisioner":[],"post-processor":[]}},
   "qemu": {"source":"github.com/hashicorp/qemu","releases":["1.1.4"],"components":{"source":["qemu"],"data":[],"provisioner":[],"post-processor":[]}},
   "scaleway": {"source":"github.com/scaleway/scaleway","releases":["1.5.0"],"components":{"source":["scaleway"],"data":[],"provisioner":[],"post-processor":[]}},
@@ -64,7 +73,7 @@ export const PLUGINS: Record<string, { source: string; releases: string[]; compo
   "ucloud": {"source":"github.com/ucloud/ucloud","releases":["1.0.9"],"components":{"source":["ucloud-uhost"],"data":[],"provisioner":[],"post-processor":["ucloud-import"]}},
   "vagrant": {"source":"github.com/hashicorp/vagrant","releases":["1.1.7"],"components":{"source":["vagrant"],"data":[],"provisioner":[],"post-processor":["vagrant","vagrant-cloud","vagrant-registry"]}},
   "virtualbox": {"source":"github.com/hashicorp/virtualbox","releases":["1.1.5"],"components":{"source":["virtualbox-iso","virtualbox-ovf","virtualbox-vm"],"data":[],"provisioner":[],"post-processor":[]}},
-  "vmware": {"source":"github.com/vmware/vmware","releases":["2.1.0"],"components":{"source":["vmware-iso","vmware-vmx"],"data":[],"provisioner":[],"post-processor":[]}},
+  "vmware": {"source":"github.com/vmware/vmware","aliases":["github.com/hashicorp/vmware"],"releases":["2.1.0","1.2.0"],"components":{"source":["vmware-iso","vmware-vmx"],"data":[],"provisioner":[],"post-processor":[]}},
   "vsphere": {"source":"github.com/hashicorp/vsphere","releases":["2.0.0"],"components":{"source":["vsphere-clone","vsphere-iso","vsphere-supervisor"],"data":[],"provisioner":[],"post-processor":["vsphere","vsphere-template"]}},
   "vultr": {"source":"github.com/vultr/vultr","releases":["2.7.0"],"components":{"source":["vultr"],"data":[],"provisioner":[],"post-processor":[]}},
   "windows-update": {"source":"github.com/rgl/windows-update","releases":["0.18.4"],"components":{"source":[],"data":[],"provisioner":["windows-update"],"post-processor":[]}},
