@@ -14,6 +14,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command>; 
     summary: "check Packer HCL2 templates and var files; compiler-style findings",
     load: async () => (await import("./lib/validate/command.ts")).main,
   },
+  fmt: {
+    summary: "format *.pkr.hcl and *.pkrvars.hcl files as `packer fmt` does (-check, -diff)",
+    load: async () => (await import("./lib/fmt/command.ts")).main,
+  },
   build: {
     summary: "run `packer build` with the hermetic Packer (used by packer_image targets)",
     load: async () => (await import("./lib/build/command.ts")).main,
