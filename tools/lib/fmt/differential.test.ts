@@ -1,0 +1,73 @@
+/**
+ * The formatter against the real `packer fmt` ($PACKER, else `packer` on PATH; Packer 1.6.6
+ * on the build machines): every template and var file in the repository, and badly
+ * formatted variants of each (spacing, indentation, comments at line ends, blank lines,
+ * CR LF, all mixed), must come out byte for byte as Packer writes them. Against a Packer
+ * older than 1.7.0 the formatter runs with `spaceAfterBang` (the one layout difference
+ * between those releases and today's, see format.ts); anything else must match as is.
+ *
+ * Skipped, with the reason in the test name, where no Packer is installed.
+ */
+import { describe, expect, it } from "vitest";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { REPO_ROOT } from "../hcl/testutil.ts";
+import { formatHcl } from "./format.ts";
+import { compareAll, findPacker, oldBang, packerFormat } from "./oracle.ts";
+
+/** Every *.pkr.hcl and *.pkrvars.hcl file in the repository (not in node_modules or bazel-* links). */
+function repoTemplates(dir = REPO_ROOT, out: Array<{ name: string; text: string }> = []): Array<{ name: string; text: string }> {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name.startsWith(".") || e.name === "node_modules" || e.name.startsWith("bazel-")) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) repoTemplates(p, out);
+    else if (/\.pkr(vars)?\.hcl$/.test(e.name)) out.push({ name: relative(REPO_ROOT, p), text: readFileSync(p, "utf8") });
+  }
+  return out;
+}
+
+const packer = findPacker();
+const VARIANTS_PER_KIND = Number(process.env["FMT_VARIANTS"] ?? 6);
+const title = packer
+  ? `packer fmt ${packer.version} (${packer.path}) as the oracle`
+  : "packer fmt as the oracle: SKIPPED, no packer on PATH (install Packer or set PACKER=/path/to/packer)";
+
+if (packer === undefined) console.warn(`fmt differential tests: ${title}`);
+
+describe.skipIf(packer === undefined)(title, () => {
+  const path = packer?.path ?? "packer";
+
+  it("formats the repository's templates and their variants exactly as Packer does", () => {
+    const inputs = repoTemplates();
+    expect(inputs.length).toBeGreaterThan(10);
+    const results = compareAll(path, inputs, VARIANTS_PER_KIND);
+    const compared = results.filter((r) => r.packer !== undefined && r.ours !== undefined);
+    // Nearly every variant is valid HCL; a generator that broke them all would test nothing.
+    expect(compared.length).toBeGreaterThan(inputs.length * VARIANTS_PER_KIND * 5);
+    const parseDisagreements = results.filter((r) => (r.packer === undefined) !== (r.ours === undefined)).map((r) => `${r.name}: ${r.packer === undefined ? "Packer rejects it" : "we reject it"}`);
+    expect(parseDisagreements).toEqual([]);
+    const different = compared.filter((r) => r.ours !== r.packer).map((r) => ({ name: r.name, input: r.input, packer: r.packer, ours: r.ours }));
+    expect(different.slice(0, 3)).toEqual([]);
+    console.log(`fmt differential: ${compared.length} texts (${inputs.length} files and their variants) identical to packer fmt ${packer!.version}`);
+  });
+
+  it("matches Packer on layouts the repository's files do not have", () => {
+    const texts = [
+      'a = "${ {a=1} }"\n',
+      "a = [for x in [1] : x]\nb = {for k, v in m: k=>v}\n",
+      "x {\na = <<-EOT\n  ${ y }\n    EOT\n}\n",
+      "a = f(\n1,\n[2,\n3])\nb = 1\n",
+      "a = 1 # c\n\n\nbb = 2 /* d */\n  ",
+      "x {\r\n\ta\t=\t1\r\n}\r\n",
+      "a = x ? -1 : !y\nb = x % 2 == 0 || y >= 1\n",
+      'a = "%{ for i in xs ~} ${ i } %{~ endfor }"\n',
+      "locals {\n  a   =   1\n  b = [\n    1, 2,\n  ]\n  c = { x = 1,\n  yy = 2 }\n}\n",
+    ];
+    const out = packerFormat(path, texts);
+    texts.forEach((t, i) => {
+      expect(out[i], `Packer rejected ${JSON.stringify(t)}`).toBeDefined();
+    });
+    const bang = oldBang(path);
+    expect(texts.map((t) => formatHcl(t, { spaceAfterBang: bang }))).toEqual(out);
+  });
+});
