@@ -1,7 +1,8 @@
-import { getAttribute, staticValue, type Block, type Expression } from "../../hcl/ast.ts";
+import { getAttribute, staticValue, walkExpressions, type Block, type Expression } from "../../hcl/ast.ts";
 import { joinPath, scriptPath } from "../shell.ts";
 import { appliesTo } from "../context.ts";
 import type { BuildDecl, ParsedFile, Report, Rule } from "../types.ts";
+import { UNKNOWN } from "../evaluate.ts";
 import { mayBeTrue, tryEvaluate } from "../values.ts";
 
 const SCRIPTED = new Set(["shell", "shell-local", "powershell", "windows-shell"]);
@@ -109,11 +110,26 @@ export const rule: Rule = {
           continue;
         }
         if (!SCRIPTED.has(type)) continue;
-        const present = ["inline", "script", "scripts", ...(type === "shell-local" ? ["command"] : [])].filter((n) => getAttribute(p.body, n));
-        if (present.length === 0) {
+        // An argument set to null is unset for Packer (`script = try(var.p.script, null)`); one
+        // whose value is not known here may be either.
+        const names = ["inline", "script", "scripts", ...(type === "shell-local" ? ["command"] : [])];
+        const values = names.map((n) => {
+          const a = getAttribute(p.body, n);
+          return { n, a, v: a ? tryEvaluate(ctx, a.expr) : null };
+        });
+        const mayBeNull = (e: Expression) => {
+          let found = false;
+          walkExpressions(e, (x) => {
+            if (x.kind === "Literal" && x.value === null) found = true;
+          });
+          return found;
+        };
+        const present = values.filter((x) => x.a && x.v !== null && !(x.v === UNKNOWN && mayBeNull(x.a.expr)));
+        const maybe = values.filter((x) => x.a && x.v === UNKNOWN && mayBeNull(x.a.expr));
+        if (present.length === 0 && maybe.length === 0) {
           out.push({ file: b.file, at: p.labels[0]!.range.start, message: "Either a script file or inline script must be specified.", hint: "add inline = [...] or script = \"...\"" });
         } else if (present.length > 1) {
-          out.push({ file: b.file, at: getAttribute(p.body, present[1]!)!.nameRange.start, message: `Only one of inline, scripts, or script can be specified (found ${present.join(" and ")}).` });
+          out.push({ file: b.file, at: present[1]!.a!.nameRange.start, message: `Only one of inline, scripts, or script can be specified (found ${present.map((x) => x.n).join(" and ")}).` });
         }
         const exprs: Expression[] = [];
         const s = getAttribute(p.body, "script");

@@ -64,6 +64,13 @@ ruleTester(prv02, {
 ruleTester(prv03, {
   valid: [
     {
+      name: "inline, script and scripts where all but one are null (unset for Packer)",
+      code:
+        'variable "p" {\n  type    = any\n  default = {}\n}\nbuild {\n  provisioner "shell" {\n    inline  = try(var.p.inline, null)\n    script  = null\n' +
+        '    scripts = try(var.p.scripts, ["${path.root}/a.sh"])\n  }\n}\n',
+      disk: { "a.sh": "" },
+    },
+    {
       name: "a file provisioner whose except leaves out the only source is never prepared",
       code:
         'source "null" "a" {\n  communicator = "none"\n}\nsource "null" "b" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.a"]\n' +
