@@ -5,10 +5,12 @@ import { didYouMean } from "../util.ts";
 
 export const rule: Rule = {
   id: "PRV-01",
-  severity: "error",
+  // Packer accepts any entry (it compares each with `TYPE.NAME` and never reports one that
+  // matches nothing), so what the entry was meant to name is a guess: a warning.
+  severity: "warning",
   docs: {
     summary: "Every `only`/`except` entry of a provisioner or post-processor names a source of its build as `TYPE.NAME`.",
-    why: "Packer compares the entries with `TYPE.NAME` (the build-level `name` when set) and silently skips what does not match: `source.amazon-ebs.runner` or the CLI form `build.amazon-ebs.runner` never match, so the step never runs.",
+    why: "Packer compares the entries with `TYPE.NAME` (the build-level `name` when set), exactly (no wildcards), and silently skips what does not match: `source.amazon-ebs.runner` or the CLI form `build.amazon-ebs.runner` never match, so an `only` step never runs. Packer itself accepts such entries, hence a warning.",
     fix: 'Write the entry as `"amazon-ebs.runner"` (or `"amazon-ebs.<name>"` when the build-level source sets `name`).',
   },
   check(ctx) {

@@ -46,7 +46,7 @@ ruleTester(prv01, {
     },
     {
       code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    only   = ["source.amazon-ebs.runner"]\n    inline = ["true"]\n  }\n}\n`,
-      errors: [{ message: '"source.amazon-ebs.runner" never matches; use "amazon-ebs.runner"', line: 11, column: 15 }],
+      errors: [{ message: '"source.amazon-ebs.runner" never matches; use "amazon-ebs.runner"', line: 11, column: 15, severity: "warning" }],
     },
     {
       name: "renamed build source",
