@@ -96,9 +96,14 @@ export function runRules(ctx: RuleContext, config: RuleConfig = new Map(), extra
     }
     for (const r of reports) raw.push(toFinding(rule.id, rule.severity, r));
   }
+  // Where the parser recovered from a syntax error, what it made of the rest of that line is a
+  // guess (`a = powershell -x bypass "…"` reads as a subtraction of unknown variables): only the
+  // syntax error is reported there.
+  const syntaxLines = new Set(raw.filter((f) => f.rule === "SYN-01").map((f) => `${f.file}\0${f.line}`));
+  const afterSyntax = syntaxLines.size === 0 ? raw : raw.filter((f) => f.rule === "SYN-01" || f.rule === "INP-01" || !syntaxLines.has(`${f.file}\0${f.line}`));
   // Severity overrides.
   const configured: Finding[] = [];
-  for (const f of raw) {
+  for (const f of afterSyntax) {
     const setting = config.get(f.rule);
     if (setting === "off") continue;
     if (setting !== undefined) f.severity = setting;
