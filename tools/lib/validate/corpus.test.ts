@@ -85,6 +85,17 @@ describe("corpus command", () => {
     expect(out).toMatch(/1 errors, .*; 1 VAR-01 findings set aside/);
   });
 
+  test("a repository that runs Packer from its root, with an archive its build makes first", async () => {
+    const template = `${NULL_SOURCE}build {\n  sources = ["source.null.x"]\n  provisioner "shell-local" {\n    script = "scripts/setup.sh"\n  }\n  provisioner "file" {\n    source      = "dist/app.zip"\n    destination = "/tmp/app.zip"\n  }\n}\n`;
+    const root = tree({ "r/packer/t.pkr.hcl": template, "r/scripts/setup.sh": "set -e\n" });
+    const before = await runCaptured(main, ["r"], root);
+    expect(before.out).toContain('r/packer/t.pkr.hcl:7:14: PRV-03: Bad script "scripts/setup.sh"');
+    expect(before.out).toContain('r/packer/t.pkr.hcl:10:19: PRV-03: Bad source "dist/app.zip"');
+    writeFileSync(join(root, "r/corpus.json"), JSON.stringify({ cwd: ".", generated: ["dist/app.zip"] }));
+    const after = await runCaptured(main, ["r"], root);
+    expect(after.out).toMatch(/ {2}r\/packer\/t\.pkr\.hcl {2}\(1 file; 0 errors/);
+  });
+
   test("no folders, or a file for a folder, is a usage error", async () => {
     const root = tree({ "t.pkr.hcl": NULL_SOURCE });
     expect((await runCaptured(main, [], root)).code).toBe(2);

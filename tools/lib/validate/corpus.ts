@@ -23,12 +23,17 @@
  *     ],
  *     "skip": ["examples/broken"],
  *     "discover": true,
- *     "ci_vars": ["client_secret"]
+ *     "cwd": ".",
+ *     "ci_vars": ["client_secret"],
+ *     "generated": ["dist/app.zip"]
  *   }
  * Listed units replace what discovery would make of the same paths; `discover: false` checks
  * only the listed units; `skip` leaves folders or files out. `ci_vars` (for every unit, or for
  * one) names the variables the repository's CI supplies from secrets or its environment ("*":
  * all of them): their VAR-01 findings are set aside and counted apart, not reported as errors.
+ * A top-level `cwd` is where Packer runs for the discovered units (default: each unit's own
+ * folder). `generated` names files the repository's build makes before it runs Packer (an
+ * archive of the application, say): they count as present.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -63,13 +68,17 @@ export interface UnitSpec {
   env: Record<string, string>;
   /** Variables the repository's CI supplies ("*": every one). */
   ciVars: string[] | "*";
+  /** Files the repository's build makes before running Packer, absolute. */
+  generated: string[];
 }
 
 interface RepoConfig {
   units?: Array<{ path: string; cwd?: string; var_files?: string[]; vars?: Record<string, string>; env?: Record<string, string>; ci_vars?: string[] | "*" }>;
   skip?: string[];
   discover?: boolean;
+  cwd?: string;
   ci_vars?: string[] | "*";
+  generated?: string[];
 }
 
 export interface UnitResult {
@@ -186,6 +195,7 @@ export function findUnits(root: string): UnitSpec[] {
           vars: Object.entries(u.vars ?? {}).map(([name, value]) => ({ name, value })),
           env: u.env ?? {},
           ciVars: u.ci_vars ?? own.ci_vars ?? [],
+          generated: (own.generated ?? []).map((g) => resolve(dir, g)),
         });
       }
     }
@@ -201,6 +211,8 @@ export function findUnits(root: string): UnitSpec[] {
         (active.config.units ?? []).some((u) => resolve(active.base, u.path) === p || (statSafe(resolve(active.base, u.path)) === "dir" && dirname(p) === resolve(active.base, u.path))));
     const discover = active?.config.discover !== false;
     const ciVars = active?.config.ci_vars ?? [];
+    const generated = (active?.config.generated ?? []).map((g) => resolve(active!.base, g));
+    const cwd = active?.config.cwd !== undefined ? resolve(active.base, active.config.cwd) : dir;
     const templates = entries.filter((e) => isTemplate(e) && statSafe(join(dir, e)) === "file").map((e) => join(dir, e));
     if (discover && templates.length > 0 && !skipped(dir)) {
       const mine = templates.filter((t) => !skipped(t));
@@ -209,10 +221,10 @@ export function findUnits(root: string): UnitSpec[] {
       // required_plugins, or declarations other configurations include.
       const buildable = (t: string) => scanDecls(t).builds > 0;
       if (mine.length === templates.length && !filesAreSeparate(texts)) {
-        if (texts.some(buildable)) units.push({ path: dir, cwd: dir, varFiles: [], vars: [], env: {}, ciVars });
+        if (texts.some(buildable)) units.push({ path: dir, cwd, varFiles: [], vars: [], env: {}, ciVars, generated });
       } else {
         mine.forEach((t, i) => {
-          if (buildable(texts[i]!)) units.push({ path: t, cwd: dir, varFiles: [], vars: [], env: {}, ciVars });
+          if (buildable(texts[i]!)) units.push({ path: t, cwd, varFiles: [], vars: [], env: {}, ciVars, generated });
         });
       }
     }
@@ -243,10 +255,11 @@ function read(abs: string): InputContent {
   }
 }
 
-function fsAt(cwd: string): FileSystem {
+function fsAt(cwd: string, generated: string[] = []): FileSystem {
   return {
-    stat: (p) => statSafe(resolve(cwd, p)),
+    stat: (p) => statSafe(resolve(cwd, p)) ?? (generated.includes(resolve(cwd, p)) ? "file" : null),
     readText: (p) => {
+      if (generated.includes(resolve(cwd, p))) return "";
       try {
         return readFileSync(resolve(cwd, p), "utf8");
       } catch {
@@ -280,7 +293,7 @@ export function runUnit(unit: UnitSpec, config: RuleConfig, shownFrom: string): 
   ];
   const started = performance.now();
   try {
-    const result = validate(inputs, { vars: unit.vars, env: { ...unit.env } }, fsAt(unit.cwd), config);
+    const result = validate(inputs, { vars: unit.vars, env: { ...unit.env } }, fsAt(unit.cwd, unit.generated), config);
     const ms = performance.now() - started;
     const suppliedByCi = (f: Finding) => {
       const name = f.rule === "VAR-01" ? /^Unset variable "([^"]+)"/.exec(f.message)?.[1] : undefined;
