@@ -93,7 +93,7 @@ describe("corpus command", () => {
     expect(before.out).toContain('r/packer/t.pkr.hcl:10:19: PRV-03: Bad source "dist/app.zip"');
     writeFileSync(join(root, "r/corpus.json"), JSON.stringify({ cwd: ".", generated: ["dist/app.zip"] }));
     const after = await runCaptured(main, ["r"], root);
-    expect(after.out).toMatch(/ {2}r\/packer\/t\.pkr\.hcl {2}\(1 file; 0 errors/);
+    expect(after.out).toMatch(/ {2}r\/packer {2}\(1 file; 0 errors/);
   });
 
   test("no folders, or a file for a folder, is a usage error", async () => {
