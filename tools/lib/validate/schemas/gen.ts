@@ -89,6 +89,18 @@ export const PINS: Pin[] = (
     ["tencentcloud", "hashicorp/tencentcloud", "hashicorp/packer-plugin-tencentcloud", "v1.2.0", "8e908fa9927d"],
     ["ucloud", "ucloud/ucloud", "ucloud/packer-plugin-ucloud", "v1.0.9", "aa1aa87522d8"],
     ["huaweicloud", "huaweicloud/huaweicloud", "huaweicloud/packer-plugin-huaweicloud", "v1.2.2", "e4bacbd68f88"],
+    ["puppet", "hashicorp/puppet", "hashicorp/packer-plugin-puppet", "v1.0.1", "79cb0d0d2b37"],
+    ["chef", "hashicorp/chef", "hashicorp/packer-plugin-chef", "v1.0.2", "f75208bd6984"],
+    ["salt", "hashicorp/salt", "hashicorp/packer-plugin-salt", "v1.0.0", "478af4389658"],
+    ["inspec", "hashicorp/inspec", "hashicorp/packer-plugin-inspec", "v1.0.0", "9758264c782f"],
+    ["converge", "hashicorp/converge", "hashicorp/packer-plugin-converge", "v1.0.1", "db6fba7a27e9"],
+    ["cnspec", "mondoohq/cnspec", "mondoohq/packer-plugin-cnspec", "v13.35.2", "b7af644e4d23"],
+    ["sshkey", "ivoronin/sshkey", "ivoronin/packer-plugin-sshkey", "v1.2.1", "c49ba2c7c8e8"],
+    ["yandex", "hashicorp/yandex", "hashicorp/packer-plugin-yandex", "v1.1.3", "e374e79451f1"],
+    ["nutanix", "nutanix-cloud-native/nutanix", "nutanix-cloud-native/packer-plugin-nutanix", "v1.3.0", "eba9acf75be3"],
+    ["ibmcloud", "IBM/ibmcloud", "IBM/packer-plugin-ibmcloud", "v3.7.0", "8d0994590009"],
+    ["cloudstack", "hashicorp/cloudstack", "hashicorp/packer-plugin-cloudstack", "v1.0.2", "70f3ce38e109"],
+    ["exoscale", "exoscale/exoscale", "exoscale/packer-plugin-exoscale", "v0.5.2", "4161f192768c"],
   ] as Array<[string, string, string, string, string]>
 ).map(([plugin, source, repository, tag, commit]) => ({
   plugin,

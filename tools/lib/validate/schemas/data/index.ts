@@ -4,25 +4,36 @@ import { SCHEMA as alicloud } from "./alicloud.ts";
 import { SCHEMA as amazon } from "./amazon.ts";
 import { SCHEMA as ansible } from "./ansible.ts";
 import { SCHEMA as azure } from "./azure.ts";
+import { SCHEMA as chef } from "./chef.ts";
+import { SCHEMA as cloudstack } from "./cloudstack.ts";
+import { SCHEMA as cnspec } from "./cnspec.ts";
+import { SCHEMA as converge } from "./converge.ts";
 import { SCHEMA as digitalocean } from "./digitalocean.ts";
 import { SCHEMA as docker } from "./docker.ts";
+import { SCHEMA as exoscale } from "./exoscale.ts";
 import { SCHEMA as git } from "./git.ts";
 import { SCHEMA as googlecompute } from "./googlecompute.ts";
 import { SCHEMA as goss } from "./goss.ts";
 import { SCHEMA as hcloud } from "./hcloud.ts";
 import { SCHEMA as huaweicloud } from "./huaweicloud.ts";
 import { SCHEMA as hyperv } from "./hyperv.ts";
+import { SCHEMA as ibmcloud } from "./ibmcloud.ts";
+import { SCHEMA as inspec } from "./inspec.ts";
 import { SCHEMA as linode } from "./linode.ts";
 import { SCHEMA as lxc } from "./lxc.ts";
 import { SCHEMA as lxd } from "./lxd.ts";
+import { SCHEMA as nutanix } from "./nutanix.ts";
 import { SCHEMA as openstack } from "./openstack.ts";
 import { SCHEMA as oracle } from "./oracle.ts";
 import { SCHEMA as outscale } from "./outscale.ts";
 import { SCHEMA as packer } from "./packer.ts";
 import { SCHEMA as parallels } from "./parallels.ts";
 import { SCHEMA as proxmox } from "./proxmox.ts";
+import { SCHEMA as puppet } from "./puppet.ts";
 import { SCHEMA as qemu } from "./qemu.ts";
+import { SCHEMA as salt } from "./salt.ts";
 import { SCHEMA as scaleway } from "./scaleway.ts";
+import { SCHEMA as sshkey } from "./sshkey.ts";
 import { SCHEMA as tart } from "./tart.ts";
 import { SCHEMA as tencentcloud } from "./tencentcloud.ts";
 import { SCHEMA as ucloud } from "./ucloud.ts";
@@ -32,6 +43,7 @@ import { SCHEMA as vmware } from "./vmware.ts";
 import { SCHEMA as vsphere } from "./vsphere.ts";
 import { SCHEMA as vultr } from "./vultr.ts";
 import { SCHEMA as windows_update } from "./windows-update.ts";
+import { SCHEMA as yandex } from "./yandex.ts";
 
 export type Kind = "source" | "data" | "provisioner" | "post-processor";
 
@@ -49,25 +61,36 @@ export const PLUGINS: Record<string, PluginInfo> = {
   "amazon": {"source":"github.com/hashicorp/amazon","releases":["1.8.2","1.3.10"],"components":{"source":["amazon-chroot","amazon-ebs","amazon-ebssurrogate","amazon-ebsvolume","amazon-instance"],"data":["amazon-ami","amazon-parameterstore","amazon-secretsmanager"],"provisioner":[],"post-processor":["amazon-import"]}},
   "ansible": {"source":"github.com/hashicorp/ansible","releases":["1.1.6"],"components":{"source":[],"data":[],"provisioner":["ansible","ansible-local"],"post-processor":[]}},
   "azure": {"source":"github.com/hashicorp/azure","releases":["2.6.3"],"components":{"source":["azure-arm","azure-chroot","azure-dtl"],"data":["azure-keyvaultsecret"],"provisioner":["azure-dtlartifact"],"post-processor":[]}},
+  "chef": {"source":"github.com/hashicorp/chef","releases":["1.0.2"],"components":{"source":[],"data":[],"provisioner":["chef-client","chef-solo"],"post-processor":[]}},
+  "cloudstack": {"source":"github.com/hashicorp/cloudstack","releases":["1.0.2"],"components":{"source":["cloudstack"],"data":[],"provisioner":[],"post-processor":[]}},
+  "cnspec": {"source":"github.com/mondoohq/cnspec","releases":["13.35.2"],"components":{"source":[],"data":[],"provisioner":["cnspec"],"post-processor":[]}},
+  "converge": {"source":"github.com/hashicorp/converge","releases":["1.0.1"],"components":{"source":[],"data":[],"provisioner":["converge"],"post-processor":[]}},
   "digitalocean": {"source":"github.com/digitalocean/digitalocean","aliases":["github.com/hashicorp/digitalocean"],"releases":["1.4.1"],"components":{"source":["digitalocean"],"data":["digitalocean-image"],"provisioner":[],"post-processor":["digitalocean-import"]}},
   "docker": {"source":"github.com/hashicorp/docker","releases":["1.1.4"],"components":{"source":["docker"],"data":[],"provisioner":[],"post-processor":["docker-import","docker-push","docker-save","docker-tag"]}},
+  "exoscale": {"source":"github.com/exoscale/exoscale","releases":["0.5.2"],"components":{"source":["exoscale"],"data":[],"provisioner":[],"post-processor":["exoscale-import"]}},
   "git": {"source":"github.com/ethanmdavidson/git","releases":["0.6.7"],"components":{"source":[],"data":["git-commit","git-repository","git-tree"],"provisioner":[],"post-processor":[]}},
   "googlecompute": {"source":"github.com/hashicorp/googlecompute","releases":["1.2.7"],"components":{"source":["googlecompute"],"data":["googlecompute-image","googlecompute-parametermanager","googlecompute-secretsmanager"],"provisioner":[],"post-processor":["googlecompute-export","googlecompute-import"]}},
   "goss": {"source":"github.com/YaleUniversity/goss","releases":["3.2.14"],"components":{"source":[],"data":[],"provisioner":["goss"],"post-processor":[]}},
   "hcloud": {"source":"github.com/hetznercloud/hcloud","aliases":["github.com/hashicorp/hcloud"],"releases":["1.7.2"],"components":{"source":["hcloud"],"data":[],"provisioner":[],"post-processor":[]}},
   "huaweicloud": {"source":"github.com/huaweicloud/huaweicloud","releases":["1.2.2"],"components":{"source":["huaweicloud-ecs"],"data":[],"provisioner":[],"post-processor":["huaweicloud-import"]}},
   "hyperv": {"source":"github.com/hashicorp/hyperv","releases":["1.1.4"],"components":{"source":["hyperv-iso","hyperv-vmcx"],"data":[],"provisioner":[],"post-processor":[]}},
+  "ibmcloud": {"source":"github.com/IBM/ibmcloud","releases":["3.7.0"],"components":{"source":["ibmcloud-classic","ibmcloud-vpc"],"data":[],"provisioner":[],"post-processor":["ibmcloud-export-image"]}},
+  "inspec": {"source":"github.com/hashicorp/inspec","releases":["1.0.0"],"components":{"source":[],"data":[],"provisioner":["inspec"],"post-processor":[]}},
   "linode": {"source":"github.com/linode/linode","releases":["1.12.0"],"components":{"source":["linode"],"data":["linode-image"],"provisioner":[],"post-processor":[]}},
   "lxc": {"source":"github.com/hashicorp/lxc","releases":["1.0.2"],"components":{"source":["lxc"],"data":[],"provisioner":[],"post-processor":[]}},
   "lxd": {"source":"github.com/hashicorp/lxd","releases":["1.0.3"],"components":{"source":["lxd"],"data":[],"provisioner":[],"post-processor":[]}},
+  "nutanix": {"source":"github.com/nutanix-cloud-native/nutanix","releases":["1.3.0"],"components":{"source":["nutanix"],"data":[],"provisioner":[],"post-processor":[]}},
   "openstack": {"source":"github.com/hashicorp/openstack","releases":["1.1.4"],"components":{"source":["openstack"],"data":[],"provisioner":[],"post-processor":[]}},
   "oracle": {"source":"github.com/hashicorp/oracle","releases":["1.1.2"],"components":{"source":["oracle-classic","oracle-oci"],"data":[],"provisioner":[],"post-processor":[]}},
   "outscale": {"source":"github.com/outscale/outscale","releases":["1.6.1"],"components":{"source":["outscale-bsu","outscale-bsusurrogate","outscale-bsuvolume","outscale-chroot"],"data":["outscale-omi"],"provisioner":[],"post-processor":[]}},
   "packer": {"source":"","releases":["1.16.0"],"components":{"source":["file","null"],"data":["hcp-packer-artifact","hcp-packer-image","hcp-packer-iteration","hcp-packer-version","http","null"],"provisioner":["breakpoint","file","hcp-sbom","powershell","shell","shell-local","sleep","windows-restart","windows-shell"],"post-processor":["artifice","checksum","compress","manifest","provenance","shell-local"]}},
   "parallels": {"source":"github.com/parallels/parallels","aliases":["github.com/hashicorp/parallels"],"releases":["1.2.8"],"components":{"source":["parallels-ipsw","parallels-iso","parallels-macvm","parallels-pvm"],"data":[],"provisioner":[],"post-processor":[]}},
   "proxmox": {"source":"github.com/hashicorp/proxmox","releases":["1.2.4"],"components":{"source":["proxmox","proxmox-clone","proxmox-iso"],"data":[],"provisioner":[],"post-processor":[]}},
+  "puppet": {"source":"github.com/hashicorp/puppet","releases":["1.0.1"],"components":{"source":[],"data":[],"provisioner":["puppet-masterless","puppet-server"],"post-processor":[]}},
   "qemu": {"source":"github.com/hashicorp/qemu","releases":["1.1.4"],"components":{"source":["qemu"],"data":[],"provisioner":[],"post-processor":[]}},
+  "salt": {"source":"github.com/hashicorp/salt","releases":["1.0.0"],"components":{"source":[],"data":[],"provisioner":["salt-masterless"],"post-processor":[]}},
   "scaleway": {"source":"github.com/scaleway/scaleway","releases":["1.5.0"],"components":{"source":["scaleway"],"data":[],"provisioner":[],"post-processor":[]}},
+  "sshkey": {"source":"github.com/ivoronin/sshkey","releases":["1.2.1"],"components":{"source":[],"data":["sshkey"],"provisioner":[],"post-processor":[]}},
   "tart": {"source":"github.com/cirruslabs/tart","releases":["1.21.0"],"components":{"source":["tart-cli"],"data":[],"provisioner":[],"post-processor":[]}},
   "tencentcloud": {"source":"github.com/hashicorp/tencentcloud","releases":["1.2.0"],"components":{"source":["tencentcloud-cvm"],"data":[],"provisioner":[],"post-processor":[]}},
   "ucloud": {"source":"github.com/ucloud/ucloud","releases":["1.0.9"],"components":{"source":["ucloud-uhost"],"data":[],"provisioner":[],"post-processor":["ucloud-import"]}},
@@ -77,6 +100,7 @@ export const PLUGINS: Record<string, PluginInfo> = {
   "vsphere": {"source":"github.com/hashicorp/vsphere","releases":["2.0.0"],"components":{"source":["vsphere-clone","vsphere-iso","vsphere-supervisor"],"data":[],"provisioner":[],"post-processor":["vsphere","vsphere-template"]}},
   "vultr": {"source":"github.com/vultr/vultr","releases":["2.7.0"],"components":{"source":["vultr"],"data":[],"provisioner":[],"post-processor":[]}},
   "windows-update": {"source":"github.com/rgl/windows-update","releases":["0.18.4"],"components":{"source":[],"data":[],"provisioner":["windows-update"],"post-processor":[]}},
+  "yandex": {"source":"github.com/hashicorp/yandex","releases":["1.1.3"],"components":{"source":["yandex"],"data":[],"provisioner":[],"post-processor":["yandex-export","yandex-import"]}},
 };
 
 export const LOAD: Record<string, () => string> = {
@@ -84,25 +108,36 @@ export const LOAD: Record<string, () => string> = {
   "amazon": () => amazon,
   "ansible": () => ansible,
   "azure": () => azure,
+  "chef": () => chef,
+  "cloudstack": () => cloudstack,
+  "cnspec": () => cnspec,
+  "converge": () => converge,
   "digitalocean": () => digitalocean,
   "docker": () => docker,
+  "exoscale": () => exoscale,
   "git": () => git,
   "googlecompute": () => googlecompute,
   "goss": () => goss,
   "hcloud": () => hcloud,
   "huaweicloud": () => huaweicloud,
   "hyperv": () => hyperv,
+  "ibmcloud": () => ibmcloud,
+  "inspec": () => inspec,
   "linode": () => linode,
   "lxc": () => lxc,
   "lxd": () => lxd,
+  "nutanix": () => nutanix,
   "openstack": () => openstack,
   "oracle": () => oracle,
   "outscale": () => outscale,
   "packer": () => packer,
   "parallels": () => parallels,
   "proxmox": () => proxmox,
+  "puppet": () => puppet,
   "qemu": () => qemu,
+  "salt": () => salt,
   "scaleway": () => scaleway,
+  "sshkey": () => sshkey,
   "tart": () => tart,
   "tencentcloud": () => tencentcloud,
   "ucloud": () => ucloud,
@@ -112,4 +147,5 @@ export const LOAD: Record<string, () => string> = {
   "vsphere": () => vsphere,
   "vultr": () => vultr,
   "windows-update": () => windows_update,
+  "yandex": () => yandex,
 };
