@@ -141,17 +141,17 @@ ruleTester(var06, {
     {
       name: "a literal WinRM password of a cloud instance is",
       code: 'source "amazon-ebs" "w" {\n  winrm_password = "S3cret!"\n}\n',
-      errors: [{ message: "literal credential in winrm_password", line: 2, column: 20, severity: "error" }],
+      errors: [{ message: "literal credential in winrm_password", line: 2, column: 20, severity: "warning" }],
     },
     {
       name: "so is the vCenter password of a vsphere source",
       code: 'source "vsphere-iso" "w" {\n  password = "S3cret!"\n}\n',
-      errors: [{ message: "literal credential in password", line: 2, column: 14, severity: "error" }],
+      errors: [{ message: "literal credential in password", line: 2, column: 14, severity: "warning" }],
     },
     { code: 'variable "api_token" {}\n', errors: [{ message: "var.api_token should be sensitive", line: 1, column: 10, severity: "warning" }] },
     {
       code: 'source "amazon-ebs" "a" {\n  access_key = "AKIAABCDEFGHIJKLMNOP"\n}\n',
-      errors: [{ message: "literal credential in access_key", line: 2, column: 16, severity: "error" }],
+      errors: [{ message: "literal credential in access_key", line: 2, column: 16, severity: "warning" }],
     },
   ],
 });

@@ -17,8 +17,8 @@ export const rule: Rule = {
   id: "VAR-06",
   severity: "warning",
   docs: {
-    summary: "Secret-like variables are `sensitive = true` (warning); no literal credentials in templates (error).",
-    why: "Packer prints variable values in logs and `--dry-run` output unless they are sensitive; a credential committed in a template leaks to everyone with the repository.",
+    summary: "Secret-like variables are `sensitive = true`; no literal credentials in templates. Warnings: Packer builds such templates; raise the rule with `--rule VAR-06=error` to block them.",
+    why: "Packer prints variable values in logs and `--dry-run` output unless they are sensitive; a credential committed in a template leaks to everyone with the repository. Neither stops the build, so neither is an error by default.",
     fix: "Mark the variable `sensitive = true`; pass credentials from the environment or a secret store, never as literals.",
   },
   check(ctx) {
@@ -36,7 +36,7 @@ export const rule: Rule = {
       }
       const def = d.default ? staticValue(d.default.expr) : undefined;
       if (typeof def === "string" && CREDENTIAL.test(def)) {
-        out.push({ file: d.file, at: d.default!.expr.range.start, severity: "error", message: `literal credential in the default of var.${name}`, hint: "pass it from the environment or a secret store" });
+        out.push({ file: d.file, at: d.default!.expr.range.start, message: `literal credential in the default of var.${name}`, hint: "pass it from the environment or a secret store" });
       }
     }
     for (const [, ds] of ctx.sources) {
@@ -46,7 +46,7 @@ export const rule: Rule = {
           if (typeof v !== "string" || v === "") continue;
           if (GUEST_PASSWORDS.has(a.name) && LOCAL_VM.test(d.type) && !CREDENTIAL.test(v)) continue;
           if ((CREDENTIAL_ARGS.has(a.name) && !/^\$\{/.test(v)) || CREDENTIAL.test(v)) {
-            out.push({ file: d.file, at: a.expr.range.start, severity: "error", message: `literal credential in ${a.name}`, hint: "use a sensitive variable filled from the environment" });
+            out.push({ file: d.file, at: a.expr.range.start, message: `literal credential in ${a.name}`, hint: "use a sensitive variable filled from the environment" });
           }
         }
       }
