@@ -4,7 +4,9 @@
  * and exit codes (3 when -check finds a file to format, 1 when a file cannot be read, parsed
  * or written); usage errors exit 2, as in the other commands. The formatting is format.ts.
  */
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { chmod, readdir, readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseHcl } from "../hcl/parser.ts";
@@ -23,7 +25,8 @@ Relative paths are taken from the directory \`bazel run\` started in.
 
 options (as Packer's: one or two dashes, booleans as -flag or -flag=false):
   -check        write nothing; list the files that need formatting and exit 3 if any do
-  -diff         print a unified diff of each change
+  -diff         print a unified diff of each change (diff -u's, as Packer runs it;
+                a built-in one where no diff is installed)
   -write=false  list (and with -diff show) the changes without writing them
   -recursive    also format the files in subdirectories of a directory
   -h, -help     print this help
@@ -148,6 +151,24 @@ async function writeAtomic(file: string, text: string): Promise<void> {
   }
 }
 
+/**
+ * What `packer fmt -diff` prints: the output of `diff -u --label=old/PATH --label=new/PATH`,
+ * which Packer runs. Where no `diff` is installed, the built-in unified diff (the same format;
+ * where changes are ambiguous it may pair lines differently).
+ */
+export function diffLikePacker(before: string, after: string, shown: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "fmt-diff-"));
+  try {
+    writeFileSync(path.join(dir, "old"), before);
+    writeFileSync(path.join(dir, "new"), after);
+    const r = spawnSync("diff", [`--label=old/${shown}`, `--label=new/${shown}`, "-u", path.join(dir, "old"), path.join(dir, "new")], { encoding: "utf8", maxBuffer: 1 << 30 });
+    if (r.status === 1 && r.stdout) return r.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return unifiedDiff(before, after, shown);
+}
+
 interface Run {
   io: Io;
   flags: Flags;
@@ -203,7 +224,7 @@ async function formatOne(run: Run, shown: string): Promise<void> {
       }
     }
   }
-  if (flags.diff && !stdin) io.stdout(unifiedDiff(before, after, shown));
+  if (flags.diff && !stdin) io.stdout(diffLikePacker(before, after, shown));
 }
 
 async function formatPath(run: Run, shown: string): Promise<void> {

@@ -1,7 +1,9 @@
 /**
  * Unified diffs of two texts by lines, in the layout of `diff -u` (which `packer fmt -diff`
  * runs): `---`/`+++` labels, hunks with three lines of context, and
- * `\ No newline at end of file` where a side does not end in a newline.
+ * `\ No newline at end of file` where a side does not end in a newline. For machines without
+ * `diff`: GNU diff's heuristics (it sets aside lines frequent on both sides, such as blank
+ * lines) are not copied, so on ambiguous changes the pairing of lines may differ from its.
  */
 
 interface Edit {
@@ -18,8 +20,25 @@ function splitLines(text: string): { lines: string[]; eol: boolean } {
   return { lines, eol };
 }
 
-/** The shortest edit script from a to b (Myers' O(ND) algorithm), as kept/removed/added lines. */
+/**
+ * The shortest edit script from a to b, as kept/removed/added lines. Like GNU diff, the lines
+ * both share at the start and at the end are kept first, and Myers' O(ND) algorithm runs on
+ * the rest, so ambiguous changes land where `diff` puts them.
+ */
 function editScript(a: string[], b: string[]): Array<{ op: " " | "-" | "+"; ai: number; bi: number }> {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const middle = myers(a.slice(head, a.length - tail), b.slice(head, b.length - tail));
+  const out: Array<{ op: " " | "-" | "+"; ai: number; bi: number }> = [];
+  for (let k = 0; k < head; k++) out.push({ op: " ", ai: k, bi: k });
+  for (const e of middle) out.push({ op: e.op, ai: e.ai + head, bi: e.bi + head });
+  for (let k = tail; k > 0; k--) out.push({ op: " ", ai: a.length - k, bi: b.length - k });
+  return out;
+}
+
+function myers(a: string[], b: string[]): Array<{ op: " " | "-" | "+"; ai: number; bi: number }> {
   const n = a.length;
   const m = b.length;
   const max = n + m;
