@@ -8,7 +8,7 @@ export const rule: Rule = {
   id: "PRV-07",
   severity: "error",
   docs: {
-    summary: "The package manager matches the base image: no apt on Amazon Linux, no yum/dnf on Debian/Ubuntu, no amazon-linux-extras or EPEL on AL2023.",
+    summary: "The package manager matches the base image: no apt on Amazon Linux, no yum/dnf on Debian/Ubuntu, no amazon-linux-extras or EPEL on AL2023. An error when the base is known from the image's name or owner; a warning when it is guessed from the SSH user.",
     why: "The command is simply not there (or the repository does not exist), so the provisioner fails twenty minutes into the image build.",
     fix: "Use yum on AL2, dnf on AL2023, apt-get on Debian/Ubuntu; on AL2023 install packages from the AL2023 repositories directly.",
   },
@@ -49,7 +49,8 @@ export const rule: Rule = {
         const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ file: loc.file, at: loc.at, message: msg + ` (base from ${base.evidence})`, hint });
+        // A base guessed from the SSH user may be another distribution: a warning.
+        out.push({ file: loc.file, at: loc.at, message: msg + ` (base ${base.guessed ? "guessed " : ""}from ${base.evidence})`, hint, ...(base.guessed ? { severity: "warning" as const } : {}) });
       }
     }
     return out;

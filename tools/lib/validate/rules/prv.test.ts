@@ -173,7 +173,7 @@ ruleTester(prv07, {
     {
       code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    inline = ["sudo apt-get install -y zip", "sudo amazon-linux-extras install epel"]\n  }\n}\n`,
       errors: [
-        { message: 'apt-get on Amazon Linux 2023 (base from filter name "al2023-ami-*")', line: 11, column: 21 },
+        { message: 'apt-get on Amazon Linux 2023 (base from filter name "al2023-ami-*")', line: 11, column: 21, severity: "error" },
         { message: /^amazon-linux-extras on Amazon Linux 2023/, line: 11, column: 52 },
       ],
     },
@@ -181,7 +181,7 @@ ruleTester(prv07, {
       name: "script file on Ubuntu",
       code: 'source "amazon-ebs" "u" {\n  ssh_username = "ubuntu"\n}\nbuild {\n  sources = ["source.amazon-ebs.u"]\n  provisioner "shell" {\n    script = "setup.sh"\n  }\n}\n',
       disk: { "setup.sh": "#!/bin/bash\nset -e\nsudo yum install -y git\n" },
-      errors: [{ message: 'yum on Ubuntu (base from ssh_username "ubuntu")', line: 3, column: 6, file: "setup.sh" }],
+      errors: [{ message: 'yum on Ubuntu (base guessed from ssh_username "ubuntu")', line: 3, column: 6, file: "setup.sh", severity: "warning" }],
     },
   ],
 });

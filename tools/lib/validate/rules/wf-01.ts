@@ -7,7 +7,7 @@ export const rule: Rule = {
   severity: "error",
   docs: {
     summary: "Every program an Aspect Workflows runner needs either ships in the base image or is installed by the template.",
-    why: "Runners need amazon-cloudwatch-agent, amazon-ssm-agent, mdadm, rsync and rsyslog (AWS; Google agents on GCP), plus fuse and zip; what the base image lacks must be installed, or the runner fails at boot. Severity: error for the core list, warning for fuse/git/Google agents, info for zip.",
+    why: "Runners need amazon-cloudwatch-agent, amazon-ssm-agent, mdadm, rsync and rsyslog (AWS; Google agents on GCP), plus fuse and zip; what the base image lacks must be installed, or the runner fails at boot. Severity: error for the core list, warning for fuse/git/Google agents, info for zip; a warning for all of them when the base image is guessed from the SSH user rather than known from the image's name or owner.",
     fix: "Add the program to the template's package install (AL2 yum, AL2023 dnf, Debian/Ubuntu apt-get; AWS agents on Debian/Ubuntu from the S3 .deb). Builds with a configuration-management provisioner (ansible, chef, puppet, salt) or a shell script the validator cannot read (uploaded with `file`, piped into bash) are not checked. Templates for images that are not Workflows runners turn the WF rules off (see the README).",
   },
   check(ctx) {
@@ -30,11 +30,14 @@ export const rule: Rule = {
         const key = `${use.decl!.type}.${use.decl!.name}:${p.name}:${at.line}`;
         if (seen.has(key)) continue;
         seen.add(key);
+        // What the base ships is known only from an image name or owner; a base guessed from
+        // the SSH user may be another distribution with other packages.
+        const severity = base.guessed && p.severity === "error" ? "warning" : p.severity;
         out.push({
           file,
           at,
-          severity: p.severity,
-          message: `${p.name} missing for ${base.family} (source ${use.type}.${use.localName ?? use.name}); ${installHint(base.cloud, base.family, p.name)}`,
+          severity,
+          message: `${p.name} missing for ${base.family} (source ${use.type}.${use.localName ?? use.name}${base.guessed ? `, base guessed from ${base.evidence}` : ""}); ${installHint(base.cloud, base.family, p.name)}`,
           hint: `Aspect Workflows runners need ${p.name}; the ${base.family} base image does not ship it (base from ${base.evidence})`,
         });
       }

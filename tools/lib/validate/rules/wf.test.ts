@@ -63,8 +63,15 @@ ruleTester(wf01, {
     {
       code: build(UBUNTU, ["sudo apt-get install -y zip"]),
       errors: [
-        { message: /^amazon-cloudwatch-agent missing for ubuntu \(source amazon-ebs.r\); install the S3 .deb/, line: 6, column: 15, severity: "error" },
-        { message: "fuse missing for ubuntu (source amazon-ebs.r); add it to the apt-get install", line: 6, column: 15, severity: "warning" },
+        { message: /^amazon-cloudwatch-agent missing for ubuntu \(source amazon-ebs.r, base guessed from ssh_username "ubuntu"\); install the S3 .deb/, line: 6, column: 15, severity: "warning" },
+        { message: 'fuse missing for ubuntu (source amazon-ebs.r, base guessed from ssh_username "ubuntu"); add it to the apt-get install', line: 6, column: 15, severity: "warning" },
+      ],
+    },
+    {
+      name: "a base known from the image name: what it lacks is an error",
+      code: build(UBUNTU.replace('  ssh_username = "ubuntu"\n', '  ssh_username = "ubuntu"\n  source_ami_filter {\n    filters = { name = "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*" }\n    owners  = ["099720109477"]\n  }\n'), ["sudo apt-get install -y zip fuse3"]),
+      errors: [
+        { message: /^amazon-cloudwatch-agent missing for ubuntu \(source amazon-ebs.r\); install the S3 .deb/, line: 10, column: 15, severity: "error" },
       ],
     },
   ],
