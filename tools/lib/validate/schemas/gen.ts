@@ -641,8 +641,10 @@ export function generatePlugin(sources: Sources, pins: Pin[]): Generated {
   const all = new Map<string, RawDef>();
   const order: string[] = [];
   const componentIds: Array<{ release: string; kind: Kind; name: string; id: string }> = [];
+  const own = new Set<string>(); // the plugin's own module paths (they may change between releases)
   for (const pin of [...pins].sort((a, b) => compareVersions(version(a.tag), version(b.tag)))) {
     const ws = new Workspace(sources, pin.repository, pin.commit);
+    own.add(ws.main.path);
     const regs = pin.plugin === "packer" ? coreRegistrations(ws) : pluginRegistrations(ws, pin.plugin);
     const col = new Collector(ws);
     const rel = version(pin.tag);
@@ -683,8 +685,6 @@ export function generatePlugin(sources: Sources, pins: Pin[]): Generated {
     byKey.set(key, texts);
   }
   const nameOf = new Map<string, string>();
-  const own = new Set<string>();
-  for (const pin of pins) own.add(pin.repository);
   for (const [key, texts] of byKey) {
     texts.forEach((text, i) => {
       let name = key;

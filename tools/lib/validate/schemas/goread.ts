@@ -501,10 +501,8 @@ export function readStruct(toks: Tok[], name: string): Field[] | undefined {
           break;
         }
       }
-      const rest = lineToks.slice(k).filter((t) => t.t !== "str");
-      const embedded = names.length === 0 || (names.length === 1 && lineToks[1]?.v === ".");
-      const typeToks = embedded && names.length === 1 ? lineToks.filter((t) => t.t !== "str") : rest;
-      const clean = typeToks.filter((t) => t.v !== "*");
+      const embedded = names.length === 0;
+      const clean = lineToks.slice(k).filter((t) => t.t !== "str" && t.v !== "*");
       let type: TypeRef | undefined;
       if (clean.length === 1 && clean[0]!.t === "id") type = { pkg: null, name: clean[0]!.v };
       else if (clean.length === 3 && clean[1]!.v === "." && clean[0]!.t === "id") type = { pkg: clean[0]!.v, name: clean[2]!.v };
