@@ -1,4 +1,5 @@
 /** Facts about Packer the rules share: schemas, builtin components, functions. */
+import { FUNCTIONS as FUNCTION_TABLE } from "./funcs/table.ts";
 
 /** Top-level blocks Packer's config schema accepts, with their label counts. */
 export const TOP_LEVEL_BLOCKS: Record<string, number | undefined> = {
@@ -36,22 +37,11 @@ export const BUILTIN = {
   "post-processor": new Set(["artifice", "checksum", "compress", "manifest", "shell-local"]),
 };
 
-/** Functions Packer's HCL evaluation context provides (env only in variable defaults). */
-export const FUNCTIONS = new Set(
-  (
-    "abs abspath alltrue anytrue aws_secretsmanager aws_secretsmanager_raw azure_keyvault_secret base64decode base64encode " +
-    "base64gzip base64sha256 base64sha512 basename bcrypt can ceil chomp chunklist cidrhost cidrnetmask cidrsubnet " +
-    "cidrsubnets coalesce coalescelist compact concat consul_key contains convert csvdecode dirname distinct element " +
-    "endswith file filebase64 filebase64sha256 filebase64sha512 fileexists filemd5 fileset filesha1 filesha256 filesha512 " +
-    "flatten floor format formatdate formatlist indent index join jsondecode jsonencode keys legacy_isotime " +
-    "legacy_strftime length log lookup lower matchkeys max md5 merge min one parseint pathexpand pow range regex " +
-    "regex_replace regexall replace reverse rfc3339_parse rsadecrypt setintersection setproduct setsubtract setunion " +
-    "sha1 sha256 sha512 signum slice sort split startswith strcontains strrev substr sum templatefile " +
-    "textdecodebase64 textencodebase64 timeadd timestamp title tobool tolist tomap tonumber toset tostring transpose trim " +
-    "trimprefix trimspace trimsuffix try unix_timestamp_parse upper urlencode uuid uuidv4 uuidv5 values vault yamldecode " +
-    "yamlencode zipmap"
-  ).split(" "),
-);
+/**
+ * Functions Packer's HCL evaluation context provides outside variable defaults (where only
+ * `env()` is offered), from the generated function table.
+ */
+export const FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(FUNCTION_TABLE).filter((n) => !FUNCTION_TABLE[n]!.variableDefaultsOnly));
 
 /** Roots an expression may reference. */
 export const ROOTS = new Set(["var", "local", "data", "source", "build", "path", "packer"]);

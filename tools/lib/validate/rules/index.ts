@@ -7,6 +7,12 @@ import { rule as syn04 } from "./syn-04.ts";
 import { rule as syn05 } from "./syn-05.ts";
 import { rule as syn06 } from "./syn-06.ts";
 import { rule as plg01 } from "./plg-01.ts";
+import { rule as cmp01 } from "./cmp-01.ts";
+import { rule as cmp02 } from "./cmp-02.ts";
+import { rule as cmp03 } from "./cmp-03.ts";
+import { rule as cmp04 } from "./cmp-04.ts";
+import { rule as fnc01 } from "./fnc-01.ts";
+import { rule as fnc02 } from "./fnc-02.ts";
 import { rule as ref01 } from "./ref-01.ts";
 import { rule as ref02 } from "./ref-02.ts";
 import { rule as ref03 } from "./ref-03.ts";
@@ -19,6 +25,7 @@ import { rule as var03 } from "./var-03.ts";
 import { rule as var04 } from "./var-04.ts";
 import { rule as var05 } from "./var-05.ts";
 import { rule as var06 } from "./var-06.ts";
+import { rule as var07 } from "./var-07.ts";
 import { rule as src01 } from "./src-01.ts";
 import { rule as src02 } from "./src-02.ts";
 import { rule as src03 } from "./src-03.ts";
@@ -59,6 +66,12 @@ export const RULES: Rule[] = [
   syn05,
   syn06,
   plg01,
+  cmp01,
+  cmp02,
+  cmp03,
+  cmp04,
+  fnc01,
+  fnc02,
   ref01,
   ref02,
   ref03,
@@ -71,6 +84,7 @@ export const RULES: Rule[] = [
   var04,
   var05,
   var06,
+  var07,
   src01,
   src02,
   src03,

@@ -1,4 +1,10 @@
-import type { Report, Rule } from "../types.ts";
+import { lookupComponent } from "../components.ts";
+import type { Report, Rule, RuleContext } from "../types.ts";
+
+function misspelledType(ctx: RuleContext, type: string): boolean {
+  const found = lookupComponent(ctx, "source", type);
+  return found.status === "unknown-type" || found.status === "misspelled";
+}
 
 export const rule: Rule = {
   id: "SRC-01",
@@ -39,6 +45,9 @@ export const rule: Rule = {
             bestD = d;
           }
         }
+        // The source is declared under a misspelled type, which CMP-01 reports where it is written.
+        const sameName = [...ctx.sources.values()].flat().filter((d) => d.name === u.name && d.type !== u.type);
+        if (sameName.some((d) => misspelledType(ctx, d.type))) continue;
         const mean = best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean "${best}"?` : "";
         out.push({
           file: u.file,

@@ -8,7 +8,8 @@ import {
   VARIABLE_ATTRIBUTES,
   pluginFamily,
 } from "../knowledge.ts";
-import type { ParsedFile, Report, Rule } from "../types.ts";
+import { lookupComponent } from "../components.ts";
+import type { ParsedFile, Report, Rule, RuleContext } from "../types.ts";
 import { didYouMean } from "../util.ts";
 
 const PACKER_ATTRIBUTES: ReadonlySet<string> = new Set(["required_version"]);
@@ -34,9 +35,11 @@ function unexpectedArguments(file: ParsedFile, body: Body, allowed: ReadonlySet<
   }
 }
 
-function checkComponentBody(file: ParsedFile, type: string, body: Body, out: Report[]): void {
+function checkComponentBody(ctx: RuleContext, file: ParsedFile, kind: "source" | "data", type: string, body: Body, out: Report[]): void {
   const fam = pluginFamily(type);
   if (!fam) return;
+  // With the component's schema, CMP-02 judges every argument and block.
+  if (lookupComponent(ctx, kind, type).status === "known") return;
   const maps = MAP_ATTRIBUTES[fam]!;
   const blocks = BLOCK_ARGUMENTS[fam]!;
   const walk = (b: Body): void => {
@@ -114,7 +117,7 @@ export const rule: Rule = {
                 }
               }
             }
-            if (c.type === "source" && c.labels[0]) checkComponentBody(file, c.labels[0].value.split(".").slice(-2)[0]!, c.body, out);
+            if (c.type === "source" && c.labels[0]) checkComponentBody(ctx, file, "source", c.labels[0].value.split(".").slice(-2)[0]!, c.body, out);
           }
         }
         if (b.type === "variable") {
@@ -131,7 +134,7 @@ export const rule: Rule = {
             }
           }
         }
-        if ((b.type === "source" || b.type === "data") && b.labels[0]) checkComponentBody(file, b.labels[0].value, b.body, out);
+        if ((b.type === "source" || b.type === "data") && b.labels[0]) checkComponentBody(ctx, file, b.type, b.labels[0].value, b.body, out);
       }
     }
     return out;

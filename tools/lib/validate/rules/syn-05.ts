@@ -1,4 +1,5 @@
 import { staticValue } from "../../hcl/ast.ts";
+import { lookupComponent } from "../components.ts";
 import { BUILTIN } from "../knowledge.ts";
 import type { ParsedFile, Report, Rule } from "../types.ts";
 import type { Pos } from "../../hcl/ast.ts";
@@ -45,6 +46,9 @@ export const rule: Rule = {
     const seen = new Set<string>();
     const check = (file: ParsedFile, kind: keyof typeof BUILTIN, type: string, at: Pos): void => {
       if (BUILTIN[kind].has(type) || provided(type)) return;
+      // A misspelled type is not a missing plugin: CMP-01 says which type was meant.
+      const found = lookupComponent(ctx, kind, type);
+      if (found.status === "unknown-type" || found.status === "misspelled") return;
       const key = `${kind}:${type}`;
       const plugin = type.split("-")[0]!;
       out.push({

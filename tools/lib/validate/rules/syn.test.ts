@@ -20,6 +20,9 @@ ruleTester(syn01, {
   ],
 });
 
+/** An amazon plugin release older than the component schema table holds: CMP-02 leaves it to SYN-02. */
+const OLD_AMAZON = 'packer {\n  required_plugins {\n    amazon = {\n      source  = "github.com/hashicorp/amazon"\n      version = "= 1.0.0"\n    }\n  }\n}\n';
+
 ruleTester(syn02, {
   valid: [
     { code: `${AMAZON}source "amazon-ebs" "x" {\n  tags = { a = "b" }\n  source_ami_filter {\n    filters = { name = "x" }\n  }\n}\n` },
@@ -31,12 +34,14 @@ ruleTester(syn02, {
     { code: 'source "null" {}\n', errors: [{ message: "source blocks take 2 labels, found 1", line: 1, column: 1 }] },
     { code: 'build {\n  provisoner "shell" {}\n}\n', errors: [{ message: 'Blocks of type "provisoner" are not expected in a build block; did you mean provisioner?', line: 2, column: 3 }] },
     {
-      code: 'source "amazon-ebs" "x" {\n  tags {\n    a = "b"\n  }\n}\n',
-      errors: [{ message: 'Blocks of type "tags" are not expected here; use tags = {…}', line: 2, column: 3 }],
+      name: "without a schema for the plugin (a release the table does not hold), maps written as blocks",
+      code: `${OLD_AMAZON}source "amazon-ebs" "x" {\n  tags {\n    a = "b"\n  }\n}\n`,
+      errors: [{ message: 'Blocks of type "tags" are not expected here; use tags = {…}', line: 10, column: 3 }],
     },
     {
-      code: 'source "amazon-ebs" "x" {\n  source_ami_filter = {\n    owners = ["1"]\n  }\n}\n',
-      errors: [{ message: 'An argument named "source_ami_filter" is not expected here; source_ami_filter is a block', line: 2, column: 3 }],
+      name: "without a schema for the plugin, blocks written as maps",
+      code: `${OLD_AMAZON}source "amazon-ebs" "x" {\n  source_ami_filter = {\n    owners = ["1"]\n  }\n}\n`,
+      errors: [{ message: 'An argument named "source_ami_filter" is not expected here; source_ami_filter is a block', line: 10, column: 3 }],
     },
     { code: 'variable "x" {\n  defualt = 1\n}\n', errors: [{ message: 'An argument named "defualt" is not expected in a variable block; did you mean default?', line: 2, column: 3 }] },
     { code: 'build {\n  source = ["x"]\n}\n', errors: [{ message: 'An argument named "source" is not expected in a build block; did you mean sources?', line: 2, column: 3 }] },

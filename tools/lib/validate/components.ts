@@ -1,0 +1,318 @@
+/**
+ * What the component schema table (schemas/data/, generated from the plugins' `*.hcl2spec.go`)
+ * says about the components a template uses: which plugin and release provide a type, and the
+ * arguments and blocks its body may hold, with their types.
+ *
+ * A plugin's table is parsed only when a template uses one of its types, and once per process.
+ * A type is judged only when the table covers the plugin that would provide it; a plugin the
+ * template takes from another source (a fork), or at versions the table does not hold, is left
+ * alone (`uncovered`).
+ */
+import { constraintAllows, compareVersions, normalizeSource, parseVersion } from "../plugins.ts";
+import { staticValue, type Attribute, type Block, type Body, type Pos } from "../hcl/ast.ts";
+import { requiredPluginEntries } from "./context.ts";
+import { LOAD, PLUGINS } from "./schemas/data/index.ts";
+import type { ParsedFile, RuleContext } from "./types.ts";
+import { editDistance } from "./util.ts";
+
+export type ComponentKind = "source" | "data" | "provisioner" | "post-processor";
+
+export interface NestedBlock {
+  nesting: "single" | "list" | "set" | "map" | "attrs";
+  def?: string;
+  labels?: string[];
+  /** For `attrs` nesting: the type of every attribute of the block. */
+  type?: string;
+}
+
+export interface BodySchema {
+  attrs: Record<string, string>;
+  blocks: Record<string, NestedBlock>;
+}
+
+interface PluginTable {
+  plugin: string;
+  source: string;
+  repository: string;
+  releases: Record<string, Partial<Record<ComponentKind, Record<string, string>>>>;
+  defs: Record<string, BodySchema>;
+}
+
+export type Lookup =
+  | { status: "known"; plugin: string; release: string; body: BodySchema; table: PluginTable }
+  /** The plugin is covered, at `release`, and has no such component. */
+  | { status: "unknown-type"; plugin: string; release: string; candidates: string[] }
+  /** A type close to a known one that no covered or required plugin provides. */
+  | { status: "misspelled"; suggestion: string }
+  /** Nothing to say: a plugin outside the table, or a release the table does not hold. */
+  | { status: "uncovered"; plugin?: string; why?: string };
+
+/**
+ * Plugin names with public releases that the table may not cover: a type that starts with one
+ * is never called a misspelling of a covered type.
+ */
+const OTHER_PLUGINS: ReadonlySet<string> = new Set(
+  (
+    "alicloud ansible azure chef cloudstack cnspec converge digitalocean docker exoscale git gridscale goss harvester hcloud " +
+    "huaweicloud hyperone hyperv incus inspec ionos jdcloud kubevirt libvirt linode lxc lxd ncloud nutanix oneandone openstack " +
+    "oracle outscale parallels profitbricks proxmox puppet qemu salt scaleway sshkey tart tencentcloud triton ucloud upcloud " +
+    "vagrant virtualbox vmware vsphere vultr windows yandex"
+  ).split(" "),
+);
+
+const parsed = new Map<string, PluginTable>();
+
+function table(plugin: string): PluginTable {
+  let t = parsed.get(plugin);
+  if (!t) {
+    t = JSON.parse(LOAD[plugin]!()) as PluginTable;
+    parsed.set(plugin, t);
+  }
+  return t;
+}
+
+/** The covered plugin whose name prefixes `type` (`amazon` for `amazon-ebs`), longest first. */
+function pluginByPrefix(type: string): string | undefined {
+  let best: string | undefined;
+  for (const p of Object.keys(PLUGINS)) {
+    if (p === "packer") continue;
+    if ((type === p || type.startsWith(`${p}-`)) && (best === undefined || p.length > best.length)) best = p;
+  }
+  return best;
+}
+
+function newestRelease(plugin: string): string {
+  const releases = [...PLUGINS[plugin]!.releases];
+  releases.sort((a, b) => compareVersions(parseVersion(b)!, parseVersion(a)!));
+  return releases[0]!;
+}
+
+interface PluginChoice {
+  release?: string;
+  /** Why the table is not used for this plugin in this template. */
+  why?: string;
+}
+
+/** The table's release for a covered plugin, as the template's required_plugins or the pins allow. */
+export function pluginRelease(ctx: RuleContext, plugin: string): PluginChoice {
+  const key = `components:release:${plugin}`;
+  const memo = ctx.memo.get(key) as PluginChoice | undefined;
+  if (memo) return memo;
+  const choice = chooseRelease(ctx, plugin);
+  ctx.memo.set(key, choice);
+  return choice;
+}
+
+function chooseRelease(ctx: RuleContext, plugin: string): PluginChoice {
+  const info = PLUGINS[plugin]!;
+  if (plugin === "packer") return { release: newestRelease(plugin) };
+  const ours = normalizeSource(info.source);
+  const constraints: string[] = [];
+  for (const { fields } of requiredPluginEntries(ctx)) {
+    const source = fields.get("source");
+    const s = source ? staticValue(source) : undefined;
+    if (typeof s !== "string") continue;
+    const src = normalizeSource(s);
+    const name = src.split("/").pop()!.replace(/^packer-plugin-/, "");
+    if (name !== plugin) continue;
+    if (src !== ours) return { why: `${plugin} comes from ${src} here; the schema table covers ${ours}` };
+    const v = fields.get("version");
+    const c = v ? staticValue(v) : undefined;
+    if (typeof c === "string" && c.trim() !== "") constraints.push(c);
+  }
+  const pinned = ctx.options.pluginPins?.get(ours);
+  if (pinned !== undefined) constraints.push(`= ${pinned}`);
+  const releases = [...info.releases].sort((a, b) => compareVersions(parseVersion(b)!, parseVersion(a)!));
+  const allowed = releases.find((r) => constraints.every((c) => constraintAllows(c, r) !== false));
+  if (allowed) return { release: allowed };
+  return {
+    why: `the schema table holds ${plugin} ${releases.join(", ")}, which ${constraints.map((c) => `"${c}"`).join(" and ")} does not allow`,
+  };
+}
+
+function componentsOf(plugin: string, release: string, kind: ComponentKind): Record<string, string> {
+  return table(plugin).releases[release]?.[kind] ?? {};
+}
+
+/** Every type of `kind` the table knows (newest releases), for suggestions. */
+export function knownTypes(kind: ComponentKind): string[] {
+  const out: string[] = [];
+  for (const info of Object.values(PLUGINS)) out.push(...(info.components[kind] ?? []));
+  return out;
+}
+
+/** Plugin names the template's required_plugins entries declare (by key and by source name). */
+function requiredNames(ctx: RuleContext): Set<string> {
+  const key = "components:required";
+  const memo = ctx.memo.get(key) as Set<string> | undefined;
+  if (memo) return memo;
+  const names = new Set<string>();
+  for (const { attr, fields } of requiredPluginEntries(ctx)) {
+    names.add(attr.name);
+    const source = fields.get("source");
+    const s = source ? staticValue(source) : undefined;
+    if (typeof s === "string") names.add(normalizeSource(s).split("/").pop()!.replace(/^packer-plugin-/, ""));
+  }
+  ctx.memo.set(key, names);
+  return names;
+}
+
+/** Whether a required_plugins entry (other than the covered plugin's) may provide `type`. */
+function requiredProvides(ctx: RuleContext, type: string): boolean {
+  for (const n of requiredNames(ctx)) if (type === n || type.startsWith(`${n}-`)) return true;
+  return false;
+}
+
+/** The closest known type within HCL's suggestion distance (less than 3 edits), or undefined. */
+export function nearest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const c of candidates) {
+    if (c === name) continue;
+    const d = editDistance(name, c);
+    if (d < bestD || (d === bestD && best !== undefined && c < best)) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** What the table says of a component type, in this template. */
+export function lookupComponent(ctx: RuleContext, kind: ComponentKind, type: string): Lookup {
+  const key = `components:lookup:${kind}:${type}`;
+  const memo = ctx.memo.get(key) as Lookup | undefined;
+  if (memo) return memo;
+  const result = lookup(ctx, kind, type);
+  ctx.memo.set(key, result);
+  return result;
+}
+
+function lookup(ctx: RuleContext, kind: ComponentKind, type: string): Lookup {
+  const core = PLUGINS["packer"];
+  if (core?.components[kind]?.includes(type)) {
+    const release = pluginRelease(ctx, "packer").release!;
+    const t = table("packer");
+    const def = componentsOf("packer", release, kind)[type];
+    if (def && t.defs[def]) return { status: "known", plugin: "packer", release, body: t.defs[def]!, table: t };
+  }
+  const plugin = pluginByPrefix(type);
+  if (plugin) {
+    const choice = pluginRelease(ctx, plugin);
+    if (!choice.release) return { status: "uncovered", plugin, why: choice.why! };
+    const t = table(plugin);
+    const comps = componentsOf(plugin, choice.release, kind);
+    const def = comps[type];
+    if (def && t.defs[def]) return { status: "known", plugin, release: choice.release, body: t.defs[def]!, table: t };
+    // A plugin the template requires whose longer name also prefixes the type (a plugin named "amazon-foo").
+    for (const n of requiredNames(ctx)) {
+      if (n.length > plugin.length && (type === n || type.startsWith(`${n}-`))) return { status: "uncovered" };
+    }
+    return { status: "unknown-type", plugin, release: choice.release, candidates: Object.keys(comps) };
+  }
+  if (requiredProvides(ctx, type)) return { status: "uncovered" };
+  if (core?.components[kind]?.includes(type)) return { status: "uncovered" };
+  // A plugin the table does not cover may register this very name (lxd next to lxc).
+  if (OTHER_PLUGINS.has(type.split("-")[0]!)) return { status: "uncovered" };
+  const suggestion = nearest(type, knownTypes(kind));
+  return suggestion ? { status: "misspelled", suggestion } : { status: "uncovered" };
+}
+
+/** The body schema of a nested block, or undefined for `attrs` blocks and unknown defs. */
+export function nestedBody(t: PluginTable, nb: NestedBlock): BodySchema | undefined {
+  return nb.def ? t.defs[nb.def] : undefined;
+}
+
+export type { PluginTable };
+
+/** Arguments Packer itself reads from a provisioner block before the plugin sees the rest. */
+export const PROVISIONER_META = ["name", "pause_before", "max_retries", "timeout", "continue_on_error", "only", "except", "override"];
+/** Arguments Packer itself reads from a post-processor block. */
+export const POST_PROCESSOR_META = ["name", "only", "except", "keep_input_artifact"];
+
+/** One block of a template that configures a component, with what Packer reads off it first. */
+export interface ComponentBlock {
+  file: ParsedFile;
+  kind: ComponentKind;
+  type: string;
+  /** Where the type is written (the label). */
+  at: Pos;
+  block: Block;
+  /** Arguments Packer takes from the block itself; the plugin never sees them. */
+  meta: readonly string[];
+}
+
+/** Every source, data, provisioner and post-processor block of the templates, in file order. */
+export function componentBlocks(ctx: RuleContext): ComponentBlock[] {
+  const memo = ctx.memo.get("components:blocks") as ComponentBlock[] | undefined;
+  if (memo) return memo;
+  const out: ComponentBlock[] = [];
+  const add = (file: ParsedFile, kind: ComponentKind, block: Block, type: string | undefined, meta: readonly string[]): void => {
+    const label = block.labels[0];
+    if (label && type) out.push({ file, kind, type, at: label.range.start, block, meta });
+  };
+  for (const file of ctx.templates) {
+    for (const b of file.body.blocks) {
+      if (b.type === "source" && b.labels.length === 2) add(file, "source", b, b.labels[0]!.value, []);
+      if (b.type === "data" && b.labels.length === 2) add(file, "data", b, b.labels[0]!.value, []);
+      if (b.type !== "build") continue;
+      for (const c of b.body.blocks) {
+        if (c.type === "source" && c.labels.length === 1) {
+          // `source "source.TYPE.NAME" { … }` adds arguments to a defined source.
+          const parts = c.labels[0]!.value.split(".");
+          const type = parts.length === 3 && parts[0] === "source" ? parts[1] : parts.length === 2 ? parts[0] : undefined;
+          add(file, "source", c, type, ["name"]);
+        }
+        if ((c.type === "provisioner" || c.type === "error-cleanup-provisioner") && c.labels.length === 1) {
+          add(file, "provisioner", c, c.labels[0]!.value, PROVISIONER_META);
+        }
+        if (c.type === "post-processor" && c.labels.length === 1) add(file, "post-processor", c, c.labels[0]!.value, POST_PROCESSOR_META);
+        if (c.type === "post-processors") {
+          for (const pp of c.body.blocks) {
+            if (pp.type === "post-processor" && pp.labels.length === 1) add(file, "post-processor", pp, pp.labels[0]!.value, POST_PROCESSOR_META);
+          }
+        }
+      }
+    }
+  }
+  ctx.memo.set("components:blocks", out);
+  return out;
+}
+
+/**
+ * Walk a component body along its schema: `visit` gets every attribute and block with what the
+ * schema says of it (undefined: not in the schema). Dynamic blocks are checked as the blocks they
+ * generate; their own arguments (for_each, iterator, labels) belong to Packer.
+ */
+export interface BodyVisitor {
+  attribute(attr: Attribute, schema: BodySchema, type: string | undefined, inDynamic: boolean): void;
+  block(block: Block, parent: Body, schema: BodySchema, nested: NestedBlock | undefined, at: Pos, name: string): void;
+}
+
+export function walkBody(table: PluginTable, body: Body, schema: BodySchema, meta: readonly string[], v: BodyVisitor, inDynamic = false): void {
+  for (const a of body.attributes) {
+    if (meta.includes(a.name)) continue;
+    v.attribute(a, schema, Object.hasOwn(schema.attrs, a.name) ? schema.attrs[a.name] : undefined, inDynamic);
+  }
+  for (const b of body.blocks) {
+    let name = b.type;
+    let at = b.typeRange.start;
+    let content: Body | undefined = b.body;
+    let dyn = inDynamic;
+    if (b.type === "dynamic" && b.labels[0] && !Object.hasOwn(schema.blocks, "dynamic")) {
+      name = b.labels[0].value;
+      at = b.labels[0].range.start;
+      content = b.body.blocks.find((x) => x.type === "content")?.body;
+      dyn = true;
+    }
+    const nested = Object.hasOwn(schema.blocks, name) ? schema.blocks[name] : undefined;
+    v.block(b, body, schema, nested, at, name);
+    if (!nested || !content) continue;
+    if (nested.nesting === "attrs") {
+      for (const a of content.attributes) v.attribute(a, schema, nested.type, dyn);
+      continue;
+    }
+    const inner = nestedBody(table, nested);
+    if (inner) walkBody(table, content, inner, [], v, dyn);
+  }
+}

@@ -1,0 +1,64 @@
+import type { Block, Body, Pos } from "../../hcl/ast.ts";
+import { componentBlocks, lookupComponent, nearest, walkBody } from "../components.ts";
+import type { Report, Rule } from "../types.ts";
+
+export const rule: Rule = {
+  id: "CMP-02",
+  severity: "error",
+  docs: {
+    summary: "Components take only the arguments and blocks their plugin defines (in nested and dynamic blocks too), and a single block once.",
+    why:
+      'Packer decodes each source, data source, provisioner and post-processor body with the plugin\'s schema and rejects anything else: "Unsupported argument: An argument named "instance_typ" is not expected here." A misspelled argument is otherwise silently a build that does not do what was written. Names and nesting come from the component schema table (generated from the plugins\' `*.hcl2spec.go`); components outside the table are not checked.',
+    fix: 'Use the name the message suggests; write a block without `=` (`launch_block_device_mappings { … }`) and a map argument with it (`tags = { … }`).',
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    for (const c of componentBlocks(ctx)) {
+      const found = lookupComponent(ctx, c.kind, c.type);
+      if (found.status !== "known") continue;
+      const singles = new Map<Body, Map<string, Block>>();
+      walkBody(found.table, c.block.body, found.body, c.meta, {
+        attribute(attr, schema, type) {
+          if (type !== undefined) return;
+          const s = nearest(attr.name, Object.keys(schema.attrs));
+          const detail = s
+            ? ` Did you mean "${s}"?`
+            : Object.hasOwn(schema.blocks, attr.name)
+              ? ` Did you mean to define a block of type "${attr.name}"?`
+              : "";
+          out.push({
+            file: c.file,
+            at: attr.nameRange.start,
+            message: `An argument named "${attr.name}" is not expected here.${detail}`,
+            hint: !s && Object.hasOwn(schema.blocks, attr.name) ? `write ${attr.name} { … } without "="` : undefined,
+          });
+        },
+        block(block, parent, schema, nested, at: Pos, name) {
+          if (!nested) {
+            const isAttr = Object.hasOwn(schema.attrs, name);
+            const s = isAttr ? undefined : nearest(name, Object.keys(schema.blocks));
+            const detail = isAttr
+              ? ` Did you mean to define argument "${name}"? If so, use the equals sign to assign it a value.`
+              : s
+                ? ` Did you mean "${s}"?`
+                : "";
+            out.push({ file: c.file, at, message: `Blocks of type "${name}" are not expected here.${detail}` });
+            return;
+          }
+          if (nested.nesting !== "single" || block.type === "dynamic") return;
+          let seen = singles.get(parent);
+          if (!seen) singles.set(parent, (seen = new Map()));
+          const first = seen.get(name);
+          if (first && first !== block) {
+            out.push({
+              file: c.file,
+              at,
+              message: `Duplicate ${name} block: only one ${name} block is allowed; another was defined at line ${first.typeRange.start.line}`,
+            });
+          } else seen.set(name, block);
+        },
+      });
+    }
+    return out;
+  },
+};
