@@ -48,8 +48,8 @@ export interface Pin {
 }
 
 /**
- * The pinned releases: the newest release tag of each repository when the table was made; commits are
- * the tags' (abbreviated). A moved repository is read under the name fetch finds it by: vmware's v2 lives
+ * The pinned releases: the newest release tag of each repository when the table was made, and for a
+ * few plugins the last release of an older major or minor line; commits are the tags' (abbreviated). A moved repository is read under the name fetch finds it by: vmware's v2 lives
  * at github.com/vmware/packer-plugin-vmware (its go.mod module) but is fetched as hashicorp/packer-plugin-vmware.
  */
 export const PINS: Pin[] = (
@@ -60,9 +60,11 @@ export const PINS: Pin[] = (
     ["amazon", "hashicorp/amazon", "hashicorp/packer-plugin-amazon", "v1.3.10", "9928b470537d"],
     ["googlecompute", "hashicorp/googlecompute", "hashicorp/packer-plugin-googlecompute", "v1.2.7", "1fbf6a099c72"],
     ["azure", "hashicorp/azure", "hashicorp/packer-plugin-azure", "v2.6.3", "7f7e7b4aabf4"],
+    ["azure", "hashicorp/azure", "hashicorp/packer-plugin-azure", "v1.4.5", "87b71a6e2a17"],
     ["docker", "hashicorp/docker", "hashicorp/packer-plugin-docker", "v1.1.4", "24644434e463"],
     ["qemu", "hashicorp/qemu", "hashicorp/packer-plugin-qemu", "v1.1.4", "7db0aae19166"],
     ["vsphere", "hashicorp/vsphere", "hashicorp/packer-plugin-vsphere", "v2.0.0", "2af6d832a1c2"],
+    ["vsphere", "hashicorp/vsphere", "hashicorp/packer-plugin-vsphere", "v1.4.2", "a8d72f7b5a90"],
     ["ansible", "hashicorp/ansible", "hashicorp/packer-plugin-ansible", "v1.1.6", "0f0b41182892"],
     ["virtualbox", "hashicorp/virtualbox", "hashicorp/packer-plugin-virtualbox", "v1.1.5", "005a84670db1"],
     ["vmware", "vmware/vmware", "hashicorp/packer-plugin-vmware", "v2.1.0", "824640169901"],
