@@ -147,7 +147,7 @@ describe("validate command", () => {
 
   it("takes --var, --var-file and the cache bust", async () => {
     const tpl = 'variable "cache_bust" {\n  type = string\n}\nvariable "region" {\n  type = string\n}\n' +
-      'source "null" "x" {\n  communicator = "none"\n  ssh_host = "${var.cache_bust}${var.region}"\n}\nbuild {\n  sources = ["source.null.x"]\n}\n';
+      'source "null" "x" {\n  communicator = "none"\n  ssh_host     = "${var.cache_bust}${var.region}"\n}\nbuild {\n  sources = ["source.null.x"]\n}\n';
     const dir = workspace({ "a.pkr.hcl": tpl, "prod.pkrvars.hcl": 'region = "us-east-2"\n' });
     const ok = await run(dir, ["--var-file", "prod.pkrvars.hcl", "--cache-bust-var", "cache_bust", "--cache-bust", "001", "a.pkr.hcl"]);
     expect(ok.out).toBe("0 errors, 0 warnings in 2 files\n");
