@@ -6,7 +6,9 @@
 #      startup snapshot as `bazel test` runs it, and as bundled JavaScript as `bazel run
 #      //tools:cli` runs it) next to `packer validate -syntax-only` on the same
 #      Packer-1.6.6-compatible template, as ratios from one run.
-#   3. In-process throughput of the parser and the validator (templates per second).
+#   3. One template formatted as a whole process: `bazel run //tools:cli -- fmt -check` (the
+#      bundled JavaScript) next to `packer fmt -check` on the same file, as a ratio from one run.
+#   4. In-process throughput of the parser, the validator and fmt (templates per second).
 # BENCH_RUNS=N sets the runs per program in 2 (default 15); BENCH_BAZEL=0 skips 1.
 set -o errexit -o nounset -o pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -90,8 +92,29 @@ else
 fi
 
 echo
+echo "== fmt -check, one template, whole process, $runs runs each, alternating ($template)"
+f=(); q=()
+for _ in $(seq "$runs"); do
+  t0=$(now); "$node" "${flags[@]}" "$cli" fmt -check "$template" >/dev/null 2>&1 || true; t1=$(now)
+  f+=("$(ms "$t0" "$t1")")
+  if [[ -n "$packer" ]]; then
+    t0=$(now); "$packer" fmt -check "$template" >/dev/null 2>&1 || true; t1=$(now)
+    q+=("$(ms "$t0" "$t1")")
+  fi
+done
+fm="$(printf '%s\n' "${f[@]}" | median)"
+echo "fmt -check, bazel run //tools:cli path: $(printf '%s\n' "${f[@]}" | summary)"
+if [[ -n "$packer" ]]; then
+  qm="$(printf '%s\n' "${q[@]}" | median)"
+  echo "packer fmt -check:                      $(printf '%s\n' "${q[@]}" | summary) ($("$packer" version | head -n1))"
+  echo "ratio fmt/packer:                       $(awk -v a="$fm" -v b="$qm" 'BEGIN { printf "%.2f", a / b }')"
+else
+  echo "packer fmt -check: skipped, no packer on PATH"
+fi
+
+echo
 echo "== in process"
-for script in tools/bench/parse-bench.ts tools/bench/validate-bench.ts; do
+for script in tools/bench/parse-bench.ts tools/bench/validate-bench.ts tools/bench/fmt-bench.ts; do
   if [[ -f "$script" ]]; then
     "$node" "${flags[@]}" "$script"
   else
