@@ -198,7 +198,7 @@ export class GitSources implements Sources {
       if (!want.length) return;
       const out = execFileSync("git", ["--git-dir", dir, "cat-file", "--batch"], {
         input: want.map((p) => blobs.get(p)!).join("\n") + "\n",
-        maxBuffer: 256 << 20,
+        maxBuffer: 1 << 30,
       });
       let at = 0;
       for (const p of want) {
@@ -208,15 +208,12 @@ export class GitSources implements Sources {
         at = nl + 1 + size + 1;
       }
     };
+    // Every Go source but tests and vendored code, in one git call (a plugin's are about 1 MB).
+    readBatch([...blobs.keys()].filter((p) => (p.endsWith(".go") && !p.endsWith("_test.go") && !p.startsWith("vendor/")) || p === "go.mod"));
     return {
       list: (d) => dirs.get(d) ?? [],
       read: (path) => {
-        if (!cache.has(path)) {
-          const slash = path.lastIndexOf("/");
-          const d = slash < 0 ? "" : path.slice(0, slash);
-          // a package is read whole: one git call per directory
-          readBatch([path, ...(dirs.get(d) ?? []).filter((f) => f.endsWith(".go")).map((f) => (d ? `${d}/${f}` : f))]);
-        }
+        if (!cache.has(path)) readBatch([path]);
         return cache.get(path);
       },
     };
