@@ -161,12 +161,47 @@ export function runRules(ctx: RuleContext, config: RuleConfig = new Map(), extra
     }
   }
   const sup = config.get("SUP-01");
-  return out.filter((f) => {
-    if (f.rule !== "SUP-01" || sup === undefined) return true;
-    if (sup === "off") return false;
-    f.severity = sup;
-    return true;
-  });
+  return groupRepeats(
+    out.filter((f) => {
+      if (f.rule !== "SUP-01" || sup === undefined) return true;
+      if (sup === "off") return false;
+      f.severity = sup;
+      return true;
+    }),
+  );
+}
+
+/** How many findings of one cause make a group. */
+const REPEATS_GROUPED = 3;
+
+/** A message with what varies between findings of one cause (quoted names, numbers) taken out. */
+function messageShape(message: string): string {
+  return message.replace(/"[^"]*"|`[^`]*`/g, '"…"').replace(/\d+/g, "N");
+}
+
+/**
+ * Warnings and info of one rule that say the same thing in one file (`apt-get install without
+ * -y` on five lines) have one cause: from three on, they are reported once, at the first, with
+ * the count (two still read as two findings). Errors are each reported.
+ */
+export function groupRepeats(findings: Finding[]): Finding[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.severity === "error") continue;
+    const k = `${f.file}\0${f.rule}\0${f.severity}\0${messageShape(f.message)}`;
+    const g = groups.get(k);
+    if (g) g.push(f);
+    else groups.set(k, [f]);
+  }
+  const dropped = new Set<Finding>();
+  for (const g of groups.values()) {
+    if (g.length < REPEATS_GROUPED) continue;
+    g.sort((a, b) => a.line - b.line || a.column - b.column);
+    const more = g.length - 1;
+    g[0]!.message += ` (and ${more} more line${more === 1 ? "" : "s"} like it)`;
+    for (const f of g.slice(1)) dropped.add(f);
+  }
+  return dropped.size === 0 ? findings : findings.filter((f) => !dropped.has(f));
 }
 
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {

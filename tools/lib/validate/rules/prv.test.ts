@@ -394,3 +394,13 @@ describe("positions in script files", () => {
     expect(found.map((f) => [f.line, f.column])).toEqual(lines.map((l, i) => [i + 1, i % 3 === 0 ? 8 : i % 3 === 1 ? 15 : 6]));
   });
 });
+
+describe("one cause, one finding", () => {
+  it("five apt-get installs without -y: one warning with the count; two stay two", () => {
+    const lines = (n: number) => ["cloud-init status --wait", "sudo apt-get update", ...Array.from({ length: n }, (_, i) => `sudo apt-get install pkg${i}`)];
+    const five = runSample({ code: build(NOBLE, lines(5)) }).filter((f) => f.rule === "PRV-06");
+    expect(five.map((f) => [f.message, f.severity])).toEqual([["apt-get install without -y waits for an answer (and 4 more lines like it)", "warning"]]);
+    const two = runSample({ code: build(NOBLE, lines(2)) }).filter((f) => f.rule === "PRV-06");
+    expect(two.map((f) => f.message)).toEqual(["apt-get install without -y waits for an answer", "apt-get install without -y waits for an answer"]);
+  });
+});
