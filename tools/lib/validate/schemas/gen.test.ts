@@ -77,6 +77,10 @@ describe("component schema tables", () => {
     const absent = missing.get(plugin)!;
     if (absent.length) console.log(`schemas: skipped ${plugin}: sources missing: ${absent.join("; ")}`);
     it.skipIf(absent.length > 0)(`data/${dataFileName(plugin)} matches ${pins.map((p) => `${p.repository} ${p.tag}`).join(", ")}`, () => {
+      for (const pin of pins) {
+        const tagged = sources.resolve(pin.repository, pin.tag);
+        if (tagged && !tagged.startsWith(pin.commit)) expect.fail(`PINS: ${pin.repository} ${pin.tag} is ${tagged.slice(0, 12)}, not ${pin.commit}`);
+      }
       const gen = generatePlugin(sources, pins);
       generated.set(plugin, gen.schema);
       const text = renderPlugin(gen, pins);

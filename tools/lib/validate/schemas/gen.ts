@@ -49,8 +49,9 @@ export interface Pin {
 
 /**
  * The pinned releases: the newest release tag of each repository when the table was made, and for a
- * few plugins the last release of an older major or minor line; commits are the tags' (abbreviated). A moved repository is read under the name fetch finds it by: vmware's v2 lives
- * at github.com/vmware/packer-plugin-vmware (its go.mod module) but is fetched as hashicorp/packer-plugin-vmware.
+ * few plugins the last release of an older major or minor line; commits are the tags' (abbreviated).
+ * A moved repository is read under the name fetch finds it by: vmware's v2 lives at
+ * github.com/vmware/packer-plugin-vmware (its go.mod module) but is fetched as hashicorp/packer-plugin-vmware.
  */
 export const PINS: Pin[] = (
   [
