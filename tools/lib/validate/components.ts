@@ -9,11 +9,12 @@
  * alone (`uncovered`).
  */
 import { constraintAllows, compareVersions, normalizeSource, parseVersion } from "../plugins.ts";
-import { staticValue, type Attribute, type Block, type Body, type Pos } from "../hcl/ast.ts";
+import { getAttribute, staticValue, type Attribute, type Block, type Body, type Pos } from "../hcl/ast.ts";
 import { requiredPluginEntries } from "./context.ts";
 import { LOAD, PLUGINS } from "./schemas/data/index.ts";
 import type { ParsedFile, RuleContext } from "./types.ts";
 import { editDistance } from "./util.ts";
+import { tryEvaluate } from "./values.ts";
 
 export type ComponentKind = "source" | "data" | "provisioner" | "post-processor";
 
@@ -115,12 +116,14 @@ function chooseRelease(ctx: RuleContext, plugin: string): PluginChoice {
     const src = normalizeSource(s);
     const name = src.split("/").pop()!.replace(/^packer-plugin-/, "");
     if (name !== plugin) continue;
-    if (src !== ours) return { why: `${plugin} comes from ${src} here; the schema table covers ${ours}` };
+    // A plugin that moved (vmware, parallels, …) still installs from its former source.
+    const aliases = (info.aliases ?? []).map(normalizeSource);
+    if (src !== ours && !aliases.includes(src)) return { why: `${plugin} comes from ${src} here; the schema table covers ${ours}` };
     const v = fields.get("version");
     const c = v ? staticValue(v) : undefined;
     if (typeof c === "string" && c.trim() !== "") constraints.push(c);
   }
-  const pinned = ctx.options.pluginPins?.get(ours);
+  const pinned = [ours, ...(info.aliases ?? []).map(normalizeSource)].map((src) => ctx.options.pluginPins?.get(src)).find((v) => v !== undefined);
   if (pinned !== undefined) constraints.push(`= ${pinned}`);
   const releases = [...info.releases].sort((a, b) => compareVersions(parseVersion(b)!, parseVersion(a)!));
   const allowed = releases.find((r) => constraints.every((c) => constraintAllows(c, r) !== false));
@@ -280,39 +283,62 @@ export function componentBlocks(ctx: RuleContext): ComponentBlock[] {
 }
 
 /**
+ * Whether the text under a `dynamic` block reaches Packer's decoder: "no" outside dynamic blocks
+ * (it always does), "yes" when every enclosing `for_each` is known and not empty, "maybe" when
+ * one is empty or not known here (an empty one generates no block, so Packer never sees it).
+ */
+export type Generated = "no" | "yes" | "maybe";
+
+/**
  * Walk a component body along its schema: `visit` gets every attribute and block with what the
  * schema says of it (undefined: not in the schema). Dynamic blocks are checked as the blocks they
  * generate; their own arguments (for_each, iterator, labels) belong to Packer.
  */
 export interface BodyVisitor {
-  attribute(attr: Attribute, schema: BodySchema, type: string | undefined, inDynamic: boolean): void;
-  block(block: Block, parent: Body, schema: BodySchema, nested: NestedBlock | undefined, at: Pos, name: string): void;
+  attribute(attr: Attribute, schema: BodySchema, type: string | undefined, dynamic: Generated): void;
+  block(block: Block, parent: Body, schema: BodySchema, nested: NestedBlock | undefined, at: Pos, name: string, dynamic: Generated): void;
 }
 
-export function walkBody(table: PluginTable, body: Body, schema: BodySchema, meta: readonly string[], v: BodyVisitor, inDynamic = false): void {
+function generates(ctx: RuleContext, dynamic: Block, outer: Generated): Generated {
+  if (outer === "maybe") return "maybe";
+  const forEach = getAttribute(dynamic.body, "for_each");
+  const v = forEach ? tryEvaluate(ctx, forEach.expr) : undefined;
+  const nonEmpty = Array.isArray(v) ? v.length > 0 : v !== null && typeof v === "object" ? Object.keys(v).length > 0 : false;
+  return nonEmpty ? "yes" : "maybe";
+}
+
+export function walkBody(
+  ctx: RuleContext,
+  table: PluginTable,
+  body: Body,
+  schema: BodySchema,
+  meta: readonly string[],
+  v: BodyVisitor,
+  outer: Generated = "no",
+): void {
   for (const a of body.attributes) {
     if (meta.includes(a.name)) continue;
-    v.attribute(a, schema, Object.hasOwn(schema.attrs, a.name) ? schema.attrs[a.name] : undefined, inDynamic);
+    v.attribute(a, schema, Object.hasOwn(schema.attrs, a.name) ? schema.attrs[a.name] : undefined, outer);
   }
   for (const b of body.blocks) {
     let name = b.type;
     let at = b.typeRange.start;
     let content: Body | undefined = b.body;
-    let dyn = inDynamic;
+    let dyn = outer;
     if (b.type === "dynamic" && b.labels[0] && !Object.hasOwn(schema.blocks, "dynamic")) {
       name = b.labels[0].value;
       at = b.labels[0].range.start;
       content = b.body.blocks.find((x) => x.type === "content")?.body;
-      dyn = true;
+      dyn = generates(ctx, b, outer);
     }
     const nested = Object.hasOwn(schema.blocks, name) ? schema.blocks[name] : undefined;
-    v.block(b, body, schema, nested, at, name);
+    v.block(b, body, schema, nested, at, name, dyn);
     if (!nested || !content) continue;
     if (nested.nesting === "attrs") {
       for (const a of content.attributes) v.attribute(a, schema, nested.type, dyn);
       continue;
     }
     const inner = nestedBody(table, nested);
-    if (inner) walkBody(table, content, inner, [], v, dyn);
+    if (inner) walkBody(ctx, table, content, inner, [], v, dyn);
   }
 }

@@ -1,6 +1,13 @@
 import type { Block, Body, Pos } from "../../hcl/ast.ts";
-import { componentBlocks, lookupComponent, nearest, walkBody } from "../components.ts";
+import { componentBlocks, lookupComponent, nearest, walkBody, type Generated } from "../components.ts";
 import type { Report, Rule } from "../types.ts";
+
+/** Said of a finding under a dynamic block whose for_each may generate nothing (a warning then). */
+const MAYBE: Record<Generated, string> = {
+  no: "",
+  yes: "",
+  maybe: " (Packer sees it once the dynamic block's for_each is not empty)",
+};
 
 export const rule: Rule = {
   id: "CMP-02",
@@ -17,8 +24,8 @@ export const rule: Rule = {
       const found = lookupComponent(ctx, c.kind, c.type);
       if (found.status !== "known") continue;
       const singles = new Map<Body, Map<string, Block>>();
-      walkBody(found.table, c.block.body, found.body, c.meta, {
-        attribute(attr, schema, type) {
+      walkBody(ctx, found.table, c.block.body, found.body, c.meta, {
+        attribute(attr, schema, type, dynamic) {
           if (type !== undefined) return;
           const s = nearest(attr.name, Object.keys(schema.attrs));
           const detail = s
@@ -29,11 +36,12 @@ export const rule: Rule = {
           out.push({
             file: c.file,
             at: attr.nameRange.start,
-            message: `An argument named "${attr.name}" is not expected here.${detail}`,
+            message: `An argument named "${attr.name}" is not expected here.${detail}${MAYBE[dynamic]}`,
+            ...(dynamic === "maybe" ? { severity: "warning" as const } : {}),
             hint: !s && Object.hasOwn(schema.blocks, attr.name) ? `write ${attr.name} { … } without "="` : undefined,
           });
         },
-        block(block, parent, schema, nested, at: Pos, name) {
+        block(block, parent, schema, nested, at: Pos, name, dynamic) {
           if (!nested) {
             const isAttr = Object.hasOwn(schema.attrs, name);
             const s = isAttr ? undefined : nearest(name, Object.keys(schema.blocks));
@@ -42,7 +50,12 @@ export const rule: Rule = {
               : s
                 ? ` Did you mean "${s}"?`
                 : "";
-            out.push({ file: c.file, at, message: `Blocks of type "${name}" are not expected here.${detail}` });
+            out.push({
+              file: c.file,
+              at,
+              message: `Blocks of type "${name}" are not expected here.${detail}${MAYBE[dynamic]}`,
+              ...(dynamic === "maybe" ? { severity: "warning" as const } : {}),
+            });
             return;
           }
           if (nested.nesting !== "single" || block.type === "dynamic") return;

@@ -26,9 +26,9 @@ export const rule: Rule = {
     for (const c of componentBlocks(ctx)) {
       const found = lookupComponent(ctx, c.kind, c.type);
       if (found.status !== "known") continue;
-      walkBody(found.table, c.block.body, found.body, c.meta, {
-        attribute(attr, _schema, type, inDynamic) {
-          if (type === undefined || inDynamic) return;
+      walkBody(ctx, found.table, c.block.body, found.body, c.meta, {
+        attribute(attr, _schema, type, dynamic) {
+          if (type === undefined || dynamic !== "no") return;
           const t = typeOf(type);
           if (!t || t.k === "any") return;
           const v = tryEvaluate(ctx, attr.expr);

@@ -141,8 +141,25 @@ ruleTester(cmp02, {
     },
     {
       name: "a dynamic block generating an unknown block",
-      code: EBS('  dynamic "launch_block_device_mapping" {\n    for_each = []\n    content {}\n  }\n'),
-      errors: [{ message: 'Blocks of type "launch_block_device_mapping" are not expected here. Did you mean "launch_block_device_mappings"?', line: BODY_LINE, column: 11 }],
+      code: EBS('  dynamic "launch_block_device_mapping" {\n    for_each = ["/dev/xvda"]\n    content {}\n  }\n'),
+      errors: [{ message: 'Blocks of type "launch_block_device_mapping" are not expected here. Did you mean "launch_block_device_mappings"?', line: BODY_LINE, column: 11, severity: "error" }],
+    },
+    {
+      name: "under a dynamic block that may generate nothing, a warning: Packer decodes only what it generates",
+      code: `${EBS('  dynamic "assume_role" {\n    for_each = var.roles\n    content {\n      tag = assume_role.value\n    }\n  }\n')}variable "roles" {\n  default = []\n}\n`,
+      errors: [
+        {
+          message: 'An argument named "tag" is not expected here. Did you mean "tags"? (Packer sees it once the dynamic block\'s for_each is not empty)',
+          line: BODY_LINE + 3,
+          column: 7,
+          severity: "warning",
+        },
+      ],
+    },
+    {
+      name: "a plugin that moved is checked under its former source too",
+      code: 'packer {\n  required_plugins {\n    vmware = {\n      source  = "github.com/hashicorp/vmware"\n      version = ">= 1.0.0"\n    }\n  }\n}\nsource "vmware-iso" "x" {\n  iso_urll = "x.iso"\n}\nbuild {\n  sources = ["source.vmware-iso.x"]\n}\n',
+      errors: [{ message: 'An argument named "iso_urll" is not expected here. Did you mean "iso_url"?', line: 10, column: 3 }],
     },
     {
       name: "an unknown argument of a core provisioner",
