@@ -5,10 +5,9 @@
  * and refuses any form it does not know with the file and line, so a new packer-sdc output
  * cannot be read wrongly in silence.
  */
+import { GoReadError, tokenize as goTokenize, type Tok as GoTok } from "../funcs/go.ts";
 
-export class GoReadError extends Error {
-  override name = "GoReadError";
-}
+export { GoReadError };
 
 export interface Tok {
   t: "id" | "str" | "num" | "op";
@@ -16,71 +15,16 @@ export interface Tok {
   line: number;
 }
 
-const OPS = ["...", ":=", "==", "!=", "<=", ">=", "&&", "||", "<-", "++", "--", "+=", "-=", "<<", ">>", "&^"];
-
-const ESCAPES: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", "'": "'", '"': '"' };
-
-/** A Go interpreted string literal's value. */
-function unquote(raw: string, file: string, line: number): string {
-  const body = raw.slice(1, -1);
-  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_m, e: string) => {
-    if (/^[xuU]/.test(e)) return String.fromCodePoint(parseInt(e.slice(1), 16));
-    if (/^[0-7]{3}$/.test(e)) return String.fromCharCode(parseInt(e, 8));
-    const c = ESCAPES[e];
-    if (c === undefined) throw new GoReadError(`${file}:${line}: unknown escape \\${e} in ${raw}`);
-    return c;
-  });
-}
-
-/** Go source to tokens (comments dropped, strings unquoted, each with its line). */
+/** Go source to tokens (comments dropped, strings unquoted, each with its line), by funcs/go.ts's tokenizer. */
 export function tokenize(src: string, file = "<go>"): Tok[] {
-  const toks: Tok[] = [];
-  let i = 0;
-  let line = 1;
-  const n = src.length;
-  while (i < n) {
-    const c = src[i]!;
-    if (c === "\n") {
-      line++;
-      i++;
-    } else if (c === " " || c === "\t" || c === "\r") {
-      i++;
-    } else if (src.startsWith("//", i)) {
-      while (i < n && src[i] !== "\n") i++;
-    } else if (src.startsWith("/*", i)) {
-      const end = src.indexOf("*/", i + 2);
-      const stop = end < 0 ? n : end + 2;
-      for (let j = i; j < stop; j++) if (src[j] === "\n") line++;
-      i = stop;
-    } else if (c === '"' || c === "'") {
-      let j = i + 1;
-      while (j < n && src[j] !== c) j += src[j] === "\\" ? 2 : 1;
-      const raw = src.slice(i, j + 1);
-      toks.push({ t: c === '"' ? "str" : "num", v: c === '"' ? unquote(raw, file, line) : raw, line });
-      i = j + 1;
-    } else if (c === "`") {
-      const end = src.indexOf("`", i + 1);
-      const stop = end < 0 ? n : end + 1;
-      toks.push({ t: "str", v: src.slice(i + 1, stop - 1), line });
-      for (let j = i; j < stop; j++) if (src[j] === "\n") line++;
-      i = stop;
-    } else if (/[A-Za-z_\u0080-\uffff]/.test(c)) {
-      let j = i + 1;
-      while (j < n && /[\w\u0080-\uffff]/.test(src[j]!)) j++;
-      toks.push({ t: "id", v: src.slice(i, j), line });
-      i = j;
-    } else if (/[0-9]/.test(c) || (c === "." && /[0-9]/.test(src[i + 1] ?? ""))) {
-      let j = i + 1;
-      while (j < n && /[\w.]/.test(src[j]!)) j++;
-      toks.push({ t: "num", v: src.slice(i, j), line });
-      i = j;
-    } else {
-      const op = OPS.find((o) => src.startsWith(o, i)) ?? c;
-      toks.push({ t: "op", v: op, line });
-      i += op.length;
-    }
+  let toks: GoTok[];
+  try {
+    toks = goTokenize(src);
+  } catch (e) {
+    if (e instanceof GoReadError) throw new GoReadError(`${file}: ${e.message}`);
+    throw e;
   }
-  return toks;
+  return toks.map((tok) => ({ t: tok.kind === "char" ? "num" : tok.kind, v: tok.text, line: tok.line }));
 }
 
 /** The expression forms the reader knows. */
