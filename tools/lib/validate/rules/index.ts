@@ -54,6 +54,7 @@ import { rule as nam02 } from "./nam-02.ts";
 import { rule as nam03 } from "./nam-03.ts";
 import { rule as nam04 } from "./nam-04.ts";
 import { rule as nam05 } from "./nam-05.ts";
+import { rule as fmt01 } from "./fmt-01.ts";
 import { rule as fmt02 } from "./fmt-02.ts";
 import { inp01, sup01 } from "./meta.ts";
 
@@ -113,6 +114,7 @@ export const RULES: Rule[] = [
   nam03,
   nam04,
   nam05,
+  fmt01,
   fmt02,
   sup01,
 ];
