@@ -11,8 +11,17 @@
  *   4. Align the `=` of consecutive lines with assignments, then the comments of consecutive
  *      lines that end in one.
  *
- * Where Packer releases differ, this follows today's hclwrite (see docs in fmt/README.md):
- * no space after `!`, and `::` in namespaced function names is not spaced.
+ * Where Packer releases differ, this follows today's (hclwrite v2.24), and the differential
+ * tests allow for exactly these differences from Packer 1.6.6 (hclwrite v2.6.0):
+ *   - `!x`: hclwrite before v2.8.0 (Packer up to 1.6.x) wrote `! x`. `spaceAfterBang` brings
+ *     the old layout back, for those tests only.
+ *   - `a::b(...)` (namespaced functions, hclwrite v2.20+) is written without spaces; older
+ *     Packer cannot parse it at all (and neither can lib/hcl's parser yet, so fmt reports such
+ *     a file instead of formatting it).
+ *   - Column counts for alignment use the Unicode grapheme rules of the running Node.js
+ *     (Intl.Segmenter), where each hclwrite release has its own Unicode version (15 today):
+ *     only text with characters new to one of them could align differently.
+ *   - Identifier characters (\p{ID_Start}, \p{ID_Continue}) likewise follow Node.js's Unicode.
  */
 import { scan, type FmtToken, type FmtTokenType } from "./scan.ts";
 
