@@ -40,9 +40,9 @@ interface PluginTable {
 }
 
 export type Lookup =
-  | { status: "known"; plugin: string; release: string; body: BodySchema; table: PluginTable }
+  | { status: "known"; plugin: string; release: string; body: BodySchema; table: PluginTable; kind: ComponentKind; type: string; older: string[] }
   /** The plugin is covered, at `release`, and has no such component. */
-  | { status: "unknown-type"; plugin: string; release: string; candidates: string[] }
+  | { status: "unknown-type"; plugin: string; release: string; candidates: string[]; olderHas?: string }
   /** A type close to a known one that no covered or required plugin provides. */
   | { status: "misspelled"; suggestion: string }
   /** Nothing to say: a plugin outside the table, or a release the table does not hold. */
@@ -90,6 +90,8 @@ function newestRelease(plugin: string): string {
 
 interface PluginChoice {
   release?: string;
+  /** The other releases in the table the constraints allow, newest first. */
+  older?: string[];
   /** Why the table is not used for this plugin in this template. */
   why?: string;
 }
@@ -126,8 +128,8 @@ function chooseRelease(ctx: RuleContext, plugin: string): PluginChoice {
   const pinned = [ours, ...(info.aliases ?? []).map(normalizeSource)].map((src) => ctx.options.pluginPins?.get(src)).find((v) => v !== undefined);
   if (pinned !== undefined) constraints.push(`= ${pinned}`);
   const releases = [...info.releases].sort((a, b) => compareVersions(parseVersion(b)!, parseVersion(a)!));
-  const allowed = releases.find((r) => constraints.every((c) => constraintAllows(c, r) !== false));
-  if (allowed) return { release: allowed };
+  const allowed = releases.filter((r) => constraints.every((c) => constraintAllows(c, r) !== false));
+  if (allowed.length > 0) return { release: allowed[0]!, older: allowed.slice(1) };
   return {
     why: `the schema table holds ${plugin} ${releases.join(", ")}, which ${constraints.map((c) => `"${c}"`).join(" and ")} does not allow`,
   };
@@ -197,7 +199,7 @@ function lookup(ctx: RuleContext, kind: ComponentKind, type: string): Lookup {
     const release = pluginRelease(ctx, "packer").release!;
     const t = table("packer");
     const def = componentsOf("packer", release, kind)[type];
-    if (def && t.defs[def]) return { status: "known", plugin: "packer", release, body: t.defs[def]!, table: t };
+    if (def && t.defs[def]) return { status: "known", plugin: "packer", release, body: t.defs[def]!, table: t, kind, type, older: [] };
   }
   const plugin = pluginByPrefix(type);
   if (plugin) {
@@ -206,12 +208,15 @@ function lookup(ctx: RuleContext, kind: ComponentKind, type: string): Lookup {
     const t = table(plugin);
     const comps = componentsOf(plugin, choice.release, kind);
     const def = comps[type];
-    if (def && t.defs[def]) return { status: "known", plugin, release: choice.release, body: t.defs[def]!, table: t };
+    if (def && t.defs[def]) {
+      return { status: "known", plugin, release: choice.release, body: t.defs[def]!, table: t, kind, type, older: choice.older ?? [] };
+    }
     // A plugin the template requires whose longer name also prefixes the type (a plugin named "amazon-foo").
     for (const n of requiredNames(ctx)) {
       if (n.length > plugin.length && (type === n || type.startsWith(`${n}-`))) return { status: "uncovered" };
     }
-    return { status: "unknown-type", plugin, release: choice.release, candidates: Object.keys(comps) };
+    const olderHas = (choice.older ?? []).find((r) => Object.hasOwn(componentsOf(plugin, r, kind), type));
+    return { status: "unknown-type", plugin, release: choice.release, candidates: Object.keys(comps), ...(olderHas ? { olderHas } : {}) };
   }
   if (requiredProvides(ctx, type)) return { status: "uncovered" };
   if (core?.components[kind]?.includes(type)) return { status: "uncovered" };
@@ -295,8 +300,9 @@ export type Generated = "no" | "yes" | "maybe";
  * generate; their own arguments (for_each, iterator, labels) belong to Packer.
  */
 export interface BodyVisitor {
-  attribute(attr: Attribute, schema: BodySchema, type: string | undefined, dynamic: Generated): void;
-  block(block: Block, parent: Body, schema: BodySchema, nested: NestedBlock | undefined, at: Pos, name: string, dynamic: Generated): void;
+  /** `path`: the names of the nested blocks around it, outermost first. */
+  attribute(attr: Attribute, schema: BodySchema, type: string | undefined, dynamic: Generated, path: readonly string[]): void;
+  block(block: Block, parent: Body, schema: BodySchema, nested: NestedBlock | undefined, at: Pos, name: string, dynamic: Generated, path: readonly string[]): void;
 }
 
 function generates(ctx: RuleContext, dynamic: Block, outer: Generated): Generated {
@@ -315,10 +321,11 @@ export function walkBody(
   meta: readonly string[],
   v: BodyVisitor,
   outer: Generated = "no",
+  path: readonly string[] = [],
 ): void {
   for (const a of body.attributes) {
     if (meta.includes(a.name)) continue;
-    v.attribute(a, schema, Object.hasOwn(schema.attrs, a.name) ? schema.attrs[a.name] : undefined, outer);
+    v.attribute(a, schema, Object.hasOwn(schema.attrs, a.name) ? schema.attrs[a.name] : undefined, outer, path);
   }
   for (const b of body.blocks) {
     let name = b.type;
@@ -332,13 +339,31 @@ export function walkBody(
       dyn = generates(ctx, b, outer);
     }
     const nested = Object.hasOwn(schema.blocks, name) ? schema.blocks[name] : undefined;
-    v.block(b, body, schema, nested, at, name, dyn);
+    v.block(b, body, schema, nested, at, name, dyn, path);
     if (!nested || !content) continue;
     if (nested.nesting === "attrs") {
-      for (const a of content.attributes) v.attribute(a, schema, nested.type, dyn);
+      for (const a of content.attributes) v.attribute(a, schema, nested.type, dyn, [...path, name]);
       continue;
     }
     const inner = nestedBody(table, nested);
-    if (inner) walkBody(ctx, table, content, inner, [], v, dyn);
+    if (inner) walkBody(ctx, table, content, inner, [], v, dyn, [...path, name]);
   }
+}
+
+/**
+ * The newest of the other releases the template's constraint allows in which the component has
+ * `name` (an argument, or a block when `block`) under the nested blocks `path`: the template works
+ * with that release, only not with the newest, which `packer init` installs.
+ */
+export function olderReleaseWith(found: Extract<Lookup, { status: "known" }>, path: readonly string[], name: string, block: boolean): string | undefined {
+  for (const release of found.older) {
+    const def = componentsOf(found.plugin, release, found.kind)[found.type];
+    let body = def ? found.table.defs[def] : undefined;
+    for (const step of path) {
+      const nb = body && Object.hasOwn(body.blocks, step) ? body.blocks[step] : undefined;
+      body = nb ? nestedBody(found.table, nb) : undefined;
+    }
+    if (body && (block ? Object.hasOwn(body.blocks, name) : Object.hasOwn(body.attrs, name))) return release;
+  }
+  return undefined;
 }

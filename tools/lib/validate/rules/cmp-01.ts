@@ -27,6 +27,14 @@ export const rule: Rule = {
           message: `${found.plugin} components are not checked against a schema: ${found.why}`,
           hint: "CMP-02, CMP-03 and CMP-04 skip them; the other rules still run",
         });
+      } else if (found.status === "unknown-type" && found.olderHas) {
+        out.push({
+          file: c.file,
+          at: c.at,
+          severity: "warning",
+          message: `${found.plugin} ${found.release}, the newest release the template's version constraint allows (what packer init installs), has no ${NOUN[c.kind]} "${c.type}"; ${found.plugin} ${found.olderHas} has it.`,
+          hint: `constrain the plugin to the releases the template is written for, e.g. version = "~> ${found.olderHas.split(".").slice(0, 2).join(".")}"`,
+        });
       } else if (found.status === "unknown-type") {
         const s = nearest(c.type, found.candidates);
         out.push({

@@ -1,5 +1,5 @@
 import type { Block, Body, Pos } from "../../hcl/ast.ts";
-import { componentBlocks, lookupComponent, nearest, walkBody, type Generated } from "../components.ts";
+import { componentBlocks, lookupComponent, nearest, olderReleaseWith, walkBody, type Generated } from "../components.ts";
 import type { Report, Rule } from "../types.ts";
 
 /** Said of a finding under a dynamic block whose for_each may generate nothing (a warning then). */
@@ -24,24 +24,32 @@ export const rule: Rule = {
       const found = lookupComponent(ctx, c.kind, c.type);
       if (found.status !== "known") continue;
       const singles = new Map<Body, Map<string, Block>>();
-      walkBody(ctx, found.table, c.block.body, found.body, c.meta, {
-        attribute(attr, schema, type, dynamic) {
-          if (type !== undefined) return;
-          const s = nearest(attr.name, Object.keys(schema.attrs));
-          const detail = s
-            ? ` Did you mean "${s}"?`
-            : Object.hasOwn(schema.blocks, attr.name)
-              ? ` Did you mean to define a block of type "${attr.name}"?`
-              : "";
+      /** The finding for a name the chosen release lacks: softened where Packer may never see it. */
+      const report = (at: Pos, message: string, dynamic: Generated, path: readonly string[], name: string, block: boolean, hint?: string): void => {
+        const older = olderReleaseWith(found, path, name, block);
+        if (older) {
+          const minor = older.split(".").slice(0, 2).join(".");
           out.push({
             file: c.file,
-            at: attr.nameRange.start,
-            message: `An argument named "${attr.name}" is not expected here.${detail}${MAYBE[dynamic]}`,
-            ...(dynamic === "maybe" ? { severity: "warning" as const } : {}),
-            hint: !s && Object.hasOwn(schema.blocks, attr.name) ? `write ${attr.name} { … } without "="` : undefined,
+            at,
+            severity: "warning",
+            message: `${message.replace(/ Did you mean.*$/, "")} Not in ${found.plugin} ${found.release}, the newest release the template's version constraint allows (what packer init installs); ${found.plugin} ${older} has it.`,
+            hint: `constrain the plugin to the releases the template is written for, e.g. version = "~> ${minor}"`,
           });
+          return;
+        }
+        out.push({ file: c.file, at, message: `${message}${MAYBE[dynamic]}`, ...(dynamic === "maybe" ? { severity: "warning" as const } : {}), hint });
+      };
+      walkBody(ctx, found.table, c.block.body, found.body, c.meta, {
+        attribute(attr, schema, type, dynamic, path) {
+          if (type !== undefined) return;
+          const s = nearest(attr.name, Object.keys(schema.attrs));
+          const isBlock = Object.hasOwn(schema.blocks, attr.name);
+          const detail = s ? ` Did you mean "${s}"?` : isBlock ? ` Did you mean to define a block of type "${attr.name}"?` : "";
+          const hint = !s && isBlock ? `write ${attr.name} { … } without "="` : undefined;
+          report(attr.nameRange.start, `An argument named "${attr.name}" is not expected here.${detail}`, dynamic, path, attr.name, false, hint);
         },
-        block(block, parent, schema, nested, at: Pos, name, dynamic) {
+        block(block, parent, schema, nested, at, name, dynamic, path) {
           if (!nested) {
             const isAttr = Object.hasOwn(schema.attrs, name);
             const s = isAttr ? undefined : nearest(name, Object.keys(schema.blocks));
@@ -50,12 +58,7 @@ export const rule: Rule = {
               : s
                 ? ` Did you mean "${s}"?`
                 : "";
-            out.push({
-              file: c.file,
-              at,
-              message: `Blocks of type "${name}" are not expected here.${detail}${MAYBE[dynamic]}`,
-              ...(dynamic === "maybe" ? { severity: "warning" as const } : {}),
-            });
+            report(at, `Blocks of type "${name}" are not expected here.${detail}`, dynamic, path, name, true);
             return;
           }
           if (nested.nesting !== "single" || block.type === "dynamic") return;

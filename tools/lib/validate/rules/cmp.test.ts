@@ -157,6 +157,24 @@ ruleTester(cmp02, {
       ],
     },
     {
+      name: "an argument an older allowed release has: a warning that says which release has it",
+      code: 'packer {\n  required_plugins {\n    vmware = {\n      source  = "github.com/vmware/vmware"\n      version = ">= 1.0.0"\n    }\n  }\n}\nsource "vmware-iso" "x" {\n  remote_host = "esxi.example.com"\n}\nbuild {\n  sources = ["source.vmware-iso.x"]\n}\n',
+      errors: [
+        {
+          message:
+            'An argument named "remote_host" is not expected here. Not in vmware 2.1.0, the newest release the template\'s version constraint allows (what packer init installs); vmware 1.2.0 has it.',
+          line: 10,
+          column: 3,
+          severity: "warning",
+        },
+      ],
+    },
+    {
+      name: "the same argument, with a constraint only newer releases meet: an error",
+      code: 'packer {\n  required_plugins {\n    vmware = {\n      source  = "github.com/vmware/vmware"\n      version = ">= 2.0.0"\n    }\n  }\n}\nsource "vmware-iso" "x" {\n  remote_host = "esxi.example.com"\n}\nbuild {\n  sources = ["source.vmware-iso.x"]\n}\n',
+      errors: [{ message: 'An argument named "remote_host" is not expected here.', line: 10, column: 3, severity: "error" }],
+    },
+    {
       name: "a plugin that moved is checked under its former source too",
       code: 'packer {\n  required_plugins {\n    vmware = {\n      source  = "github.com/hashicorp/vmware"\n      version = ">= 1.0.0"\n    }\n  }\n}\nsource "vmware-iso" "x" {\n  iso_urll = "x.iso"\n}\nbuild {\n  sources = ["source.vmware-iso.x"]\n}\n',
       errors: [{ message: 'An argument named "iso_urll" is not expected here. Did you mean "iso_url"?', line: 10, column: 3 }],
