@@ -179,11 +179,11 @@ export class GitSources implements Sources {
     const dir = gitDir(this.root, repository);
     const commit = this.resolve(repository, ref);
     if (!commit) throw new MissingSource(`${repository} ${ref} (expected in ${dir})`);
-    const listing = execFileSync("git", ["--git-dir", dir, "ls-tree", "-r", commit], { encoding: "utf8", maxBuffer: 256 << 20 });
+    const listing = execFileSync("git", ["--git-dir", dir, "ls-tree", "-r", "-z", commit], { encoding: "utf8", maxBuffer: 256 << 20 });
     const blobs = new Map<string, string>();
     const dirs = new Map<string, string[]>();
-    for (const line of listing.split("\n")) {
-      const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/.exec(line);
+    for (const line of listing.split("\0")) {
+      const m = /^\d+ blob ([0-9a-f]+)\t([^]*)$/.exec(line);
       if (!m) continue;
       const path = m[2]!;
       blobs.set(path, m[1]!);
