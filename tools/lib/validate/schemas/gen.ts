@@ -577,11 +577,6 @@ class Collector {
   }
 }
 
-export interface ReleaseOut {
-  components: Record<Kind, Record<string, string>>;
-  modules: Record<string, string>;
-}
-
 export interface PluginSchema {
   plugin: string;
   source: string;
