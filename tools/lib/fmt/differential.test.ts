@@ -2,7 +2,8 @@
  * The formatter against the real `packer fmt` ($PACKER, else `packer` on PATH; Packer 1.6.6
  * on the build machines): every template and var file in the repository, and badly
  * formatted variants of each (spacing, indentation, comments at line ends, blank lines,
- * CR LF, all mixed), must come out byte for byte as Packer writes them. Against a Packer
+ * CR LF, all mixed), and random templates from a grammar (variants.ts), must come out byte
+ * for byte as Packer writes them. Against a Packer
  * older than 1.7.0 the formatter runs with `spaceAfterBang` (the one layout difference
  * between those releases and today's, see format.ts); anything else must match as is.
  *
@@ -13,7 +14,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { REPO_ROOT } from "../hcl/testutil.ts";
 import { formatHcl } from "./format.ts";
-import { compareAll, findPacker, oldBang, packerFormat } from "./oracle.ts";
+import { compareAll, findPacker, oldBang, packerFormat, parses } from "./oracle.ts";
+import { randomTemplate } from "./variants.ts";
 
 /** Every *.pkr.hcl and *.pkrvars.hcl file in the repository (not in node_modules or bazel-* links). */
 function repoTemplates(dir = REPO_ROOT, out: Array<{ name: string; text: string }> = []): Array<{ name: string; text: string }> {
@@ -28,6 +30,7 @@ function repoTemplates(dir = REPO_ROOT, out: Array<{ name: string; text: string 
 
 const packer = findPacker();
 const VARIANTS_PER_KIND = Number(process.env["FMT_VARIANTS"] ?? 6);
+const RANDOM_TEMPLATES = Number(process.env["FMT_RANDOM"] ?? 400);
 const title = packer
   ? `packer fmt ${packer.version} (${packer.path}) as the oracle`
   : "packer fmt as the oracle: SKIPPED, no packer on PATH (install Packer or set PACKER=/path/to/packer)";
@@ -49,6 +52,25 @@ describe.skipIf(packer === undefined)(title, () => {
     const different = compared.filter((r) => r.ours !== r.packer).map((r) => ({ name: r.name, input: r.input, packer: r.packer, ours: r.ours }));
     expect(different.slice(0, 3)).toEqual([]);
     console.log(`fmt differential: ${compared.length} texts (${inputs.length} files and their variants) identical to packer fmt ${packer!.version}`);
+  });
+
+  it("formats random templates from a grammar exactly as Packer does", () => {
+    const texts = Array.from({ length: RANDOM_TEMPLATES }, (_, i) => randomTemplate(i + 1));
+    const theirs = packerFormat(path, texts);
+    const bang = oldBang(path);
+    let compared = 0;
+    const problems: string[] = [];
+    texts.forEach((t, i) => {
+      const ours = parses(t) ? formatHcl(t, { spaceAfterBang: bang }) : undefined;
+      if ((ours === undefined) !== (theirs[i] === undefined)) problems.push(`seed ${i + 1}: ${ours === undefined ? "we reject it" : "Packer rejects it"}`);
+      else if (ours !== undefined) {
+        compared++;
+        if (ours !== theirs[i]) problems.push(`seed ${i + 1}: output differs`);
+      }
+    });
+    expect(problems).toEqual([]);
+    expect(compared).toBeGreaterThan(RANDOM_TEMPLATES / 3);
+    console.log(`fmt differential: ${compared} random templates identical to packer fmt ${packer!.version}`);
   });
 
   it("matches Packer on layouts the repository's files do not have", () => {

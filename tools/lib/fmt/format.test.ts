@@ -8,7 +8,7 @@ import { parseHcl } from "../hcl/parser.ts";
 import { corpus } from "../hcl/testutil.ts";
 import { formatHcl } from "./format.ts";
 import { scan } from "./scan.ts";
-import { VARIANT_KINDS, tokenShape, variant } from "./variants.ts";
+import { VARIANT_KINDS, randomTemplate, tokenShape, variant } from "./variants.ts";
 
 const cases: Array<[string, string, string]> = [
   ["indents nested blocks by two spaces", 'source "null" "a" {\ncommunicator = "none"\n    provisioner "x" {\n  a = 1\n      }\n}\n', 'source "null" "a" {\n  communicator = "none"\n  provisioner "x" {\n    a = 1\n  }\n}\n'],
@@ -89,8 +89,10 @@ describe("properties (fast-check)", () => {
     .map((c) => c.text)
     .filter((t) => !parseHcl(t, "x.pkr.hcl").diagnostics.some((d) => d.severity === "error"));
   const inputs = fc
-    .tuple(fc.constantFrom(...texts), fc.constantFrom(...VARIANT_KINDS), fc.integer({ min: 1, max: 1_000_000 }))
-    .map(([text, kind, seed]) => variant(text, kind, seed))
+    .oneof(
+      fc.tuple(fc.constantFrom(...texts), fc.constantFrom(...VARIANT_KINDS), fc.integer({ min: 1, max: 1_000_000 })).map(([text, kind, seed]) => variant(text, kind, seed)),
+      fc.integer({ min: 1, max: 1_000_000 }).map((seed) => randomTemplate(seed)),
+    )
     .filter((t) => !parseHcl(t, "x.pkr.hcl").diagnostics.some((d) => d.severity === "error"));
 
   it("formatting twice is formatting once", () => {

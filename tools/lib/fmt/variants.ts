@@ -121,3 +121,103 @@ export function tokenShape(text: string): string {
     .map((t) => `${t.type}:${t.text}`)
     .join("\u0000");
 }
+
+/**
+ * A random template from a small grammar of what `packer fmt` has rules for: blocks, runs of
+ * attributes, objects and tuples over several lines, operators, negation, conditionals, for
+ * expressions, splats, function calls, strings and heredocs with sequences, and comments of
+ * every kind, all with random spacing. Seeded; the result parses (HCL's grammar is respected).
+ */
+export function randomTemplate(seed: number): string {
+  const rnd = random(seed);
+  const int = (n: number): number => Math.floor(rnd() * n);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  const sp = (): string => pick(["", " ", " ", "  ", "\t"]);
+  const name = (): string => pick(["a", "bb", "name", "instance_type", "x-y", "ü", "in", "for_each"]);
+  const nl = (): string => pick(["\n", "\n", "\n", "\n\n", " \n", "\r\n"]);
+  const comment = (): string => pick(["# c", "// c", "/* c */", "#", "# ü ✓"]);
+
+  const template = (depth: number, heredoc: boolean): string => {
+    let s = "";
+    for (let i = int(4); i >= 0; i--) {
+      const r = int(6);
+      if (r === 0) s += `\${${sp()}${expr(depth + 1, false)}${sp()}}`;
+      else if (r === 1) s += `%{${pick(["", "~"])}${sp()}if ${expr(depth + 1, false)}${sp()}${pick(["", "~"])}}x%{${sp()}endif${sp()}}`;
+      else if (r === 2) s += pick(["$${x}", "%%{y}", "$", "%", "50%"]);
+      else s += pick(["text", " two  spaces ", "ü", heredoc ? "  indented" : "quote \\\" here", "="]);
+    }
+    return s;
+  };
+  const expr = (depth: number, multiline: boolean): string => {
+    const r = depth > 3 ? int(4) : int(15);
+    const e = (): string => expr(depth + 1, multiline);
+    const sep = (): string => (multiline && rnd() < 0.4 ? `${rnd() < 0.2 ? sp() + comment() : ""}${nl()}${sp()}` : sp());
+    switch (r) {
+      case 0:
+        return pick(["1", "2.5", "1e3", "true", "null", "var.x", "local.y[0]", "-1"]);
+      case 1:
+        return `"${template(depth, false)}"`;
+      case 2:
+        return pick(["var", "local", "data.x.y"]) + sp() + "." + sp() + name().replace("-", "_");
+      case 3:
+        return `${pick(["!", "-"])}${sp()}${pick(["x", "(1)", "var.a"])}`;
+      case 4:
+      case 5:
+        // (A space after `<`: `<<<-EOT` is a case the parser's lexer does not split as HCL does.)
+        return `${e()}${sp()}${pick(["+", "-", "*", "/", "%", "==", "!=", "< ", "<=", ">", ">=", "&&", "||"])}${sp()}${e()}`;
+      case 6:
+        return `${e()}${sp()}?${sp()}${e()}${sp()}:${sp()}${e()}`;
+      case 7: {
+        const items = Array.from({ length: int(4) }, e);
+        return `[${sep()}${items.join(`${sp()},${sep()}`)}${items.length > 0 && rnd() < 0.3 ? "," : ""}${sep()}]`;
+      }
+      case 8: {
+        if (!multiline || rnd() < 0.3) return `{${sp()}${name()}${sp()}=${sp()}${e()}${sp()}}`;
+        const items = Array.from({ length: 1 + int(4) }, () => `${sp()}${rnd() < 0.2 ? `"${attrName()}"` : attrName()}${sp()}${pick(["=", ":"])}${sp()}${e()}${rnd() < 0.2 ? sp() + comment() : ""}`);
+        return `{\n${items.join("\n")}\n${sp()}}`;
+      }
+      case 9:
+        return `${pick(["upper", "format", "merge", "lookup"])}${sp()}(${sep()}${Array.from({ length: int(3) }, e).join(`${sp()},${sep()}`)}${rnd() < 0.2 ? "..." : ""}${sep()})`;
+      case 10:
+        return `[${sp()}for ${sp()}k${sp()},${sp()}v in ${pick(["[1]", "var.m", "{a=1}"])}${sp()}:${sp()}${e()}${rnd() < 0.5 ? ` if ${e()}` : ""}${sp()}]`;
+      case 11:
+        return `{${sp()}for k in var.l${sp()}:${sp()}k${sp()}=>${sp()}${e()}${rnd() < 0.3 ? "..." : ""}${sp()}}`;
+      case 12:
+        return `var.list${sp()}[${sp()}*${sp()}]${sp()}.${sp()}id`;
+      case 13: {
+        if (!multiline) return `"${template(depth, false)}"`;
+        const marker = pick(["EOT", "EOF", "SCRIPT"]);
+        const flush = rnd() < 0.5 ? "-" : "";
+        const lines = Array.from({ length: 1 + int(3) }, () => template(depth, true));
+        return `<<${flush}${marker}\n${lines.join("\n")}\n${flush ? sp() : ""}${marker}\n`;
+      }
+      default:
+        return `(${sp()}${e()}${sp()})`;
+    }
+  };
+  let unique = 0;
+  /** Attribute names must not repeat in a body: HCL's parser refuses that. */
+  const attrName = (): string => `${name()}${unique++}`;
+  const body = (depth: number): string => {
+    let s = "";
+    for (let i = 1 + int(6); i > 0; i--) {
+      const indent = pick(["", "  ", "    ", "\t", " "]);
+      const r = int(10);
+      if (r < 6) {
+        const value = expr(0, true);
+        if (value.endsWith("\n")) {
+          // A heredoc ends its line itself.
+          s += `${indent}${attrName()}${sp()}=${sp()}${value}`;
+          continue;
+        }
+        s += `${indent}${attrName()}${sp()}=${sp()}${value}${rnd() < 0.3 ? sp() + comment() + "\n" : nl()}`;
+      } else if (r < 8 && depth < 3) {
+        const labels = Array.from({ length: int(3) }, () => `${sp()}"${name()}"`).join("");
+        s += `${indent}${name()}${labels}${sp()}{${rnd() < 0.2 ? sp() + "# open" : ""}\n${body(depth + 1)}${indent}}${nl()}`;
+      } else if (r === 8) s += `${indent}${comment()}\n`;
+      else s += nl();
+    }
+    return s;
+  };
+  return body(0);
+}
