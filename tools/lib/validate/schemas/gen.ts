@@ -19,6 +19,7 @@ import {
   GoReadError,
   dotted,
   findMethod,
+  funcResult,
   packageName,
   readHCL2Spec,
   readImports,
@@ -104,6 +105,10 @@ export const PINS: Pin[] = (
     ["ibmcloud", "IBM/ibmcloud", "IBM/packer-plugin-ibmcloud", "v3.7.0", "8d0994590009"],
     ["cloudstack", "hashicorp/cloudstack", "hashicorp/packer-plugin-cloudstack", "v1.0.2", "70f3ce38e109"],
     ["exoscale", "exoscale/exoscale", "exoscale/packer-plugin-exoscale", "v0.5.2", "4161f192768c"],
+    ["arm-image", "solo-io/arm-image", "solo-io/packer-plugin-arm-image", "v0.2.7", "5a7e02c47075"],
+    ["cross", "michalfita/cross", "michalfita/packer-plugin-cross", "v1.1.3", "a6d3dd5ce7dd"],
+    ["incus", "bketelsen/incus", "bketelsen/packer-plugin-incus", "v1.2.0", "9791111b5579"],
+    ["kubevirt", "hashicorp/kubevirt", "hashicorp/packer-plugin-kubevirt", "v0.8.0", "895f3084fcbd"],
   ] as Array<[string, string, string, string, string]>
 ).map(([plugin, source, repository, tag, commit]) => ({
   plugin,
@@ -355,7 +360,7 @@ interface Registration {
   name: string;
   pkg: Pkg;
   file: GoFile;
-  type: TypeRef;
+  type: TypeRef & { via?: string };
 }
 
 const REGISTER: Record<string, Kind> = {
@@ -367,16 +372,32 @@ const REGISTER: Record<string, Kind> = {
 
 const CORE_MAPS: Record<string, Kind> = { Builders: "source", Datasources: "data", Provisioners: "provisioner", PostProcessors: "post-processor" };
 
-/** `new(pkg.T)` or `&pkg.T{}` to the type reference. */
-function constructed(node: Node, file: string): TypeRef {
+/** `new(pkg.T)`, `&pkg.T{}`, or a constructor call `pkg.NewT()`, to the type reference (with `via`: the constructor). */
+function constructed(node: Node, file: string): TypeRef & { via?: string } {
   let t: Node | undefined;
+  let via: string | undefined;
   if (node.k === "call" && dotted(node.fn) === "new" && node.args.length === 1) t = node.args[0];
-  if (node.k === "unary" && node.op === "&" && node.x.k === "comp") t = node.x.type ?? undefined;
+  else if (node.k === "unary" && node.op === "&" && node.x.k === "comp") t = node.x.type ?? undefined;
+  else if (node.k === "call" && node.args.length === 0 && dotted(node.fn) !== undefined) {
+    t = node.fn;
+    via = dotted(node.fn)!.split(".").pop();
+  }
   const name = t ? dotted(t) : undefined;
   const parts = name?.split(".") ?? [];
-  if (parts.length === 1) return { pkg: null, name: parts[0]! };
-  if (parts.length === 2) return { pkg: parts[0]!, name: parts[1]! };
+  if (parts.length === 1) return { pkg: null, name: parts[0]!, via };
+  if (parts.length === 2) return { pkg: parts[0]!, name: parts[1]!, via };
   throw new GoReadError(`${file}:${node.line}: component value of a form this reader does not know: ${show(node)}`);
+}
+
+/** The component type a registration means: for a constructor, the type its result declares. */
+function componentType(ws: Workspace, reg: Registration): Located {
+  const at = ws.typeIn(reg.pkg, reg.file, reg.type);
+  if (!reg.type.via) return at;
+  for (const file of at.pkg.files) {
+    const result = funcResult(file.toks, reg.type.via, file.path);
+    if (result) return ws.typeIn(at.pkg, file, result);
+  }
+  throw new GoReadError(`${at.pkg.importPath}: no func ${reg.type.via}() returning a named type`);
 }
 
 function pluginRegistrations(ws: Workspace, plugin: string): Registration[] {
@@ -646,7 +667,7 @@ export function generatePlugin(sources: Sources, pins: Pin[]): Generated {
     releases[rel] = { source: {}, data: {}, provisioner: {}, "post-processor": {} };
     for (const reg of regs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (releases[rel][reg.kind][reg.name] !== undefined) throw new GoReadError(`${pin.repository} ${pin.tag}: ${reg.kind} ${reg.name} registered twice`);
-      const cfg = configOf(ws, ws.typeIn(reg.pkg, reg.file, reg.type));
+      const cfg = configOf(ws, componentType(ws, reg));
       const id = col.collect(cfg);
       componentIds.push({ release: rel, kind: reg.kind, name: reg.name, id });
       releases[rel][reg.kind][reg.name] = id;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GoReadError, ExprParser, ctyType, findMethod, readHCL2Spec, readImports, readStruct, tokenize } from "./goread.ts";
+import { GoReadError, ExprParser, ctyType, findMethod, funcResult, readHCL2Spec, readImports, readStruct, tokenize } from "./goread.ts";
 import { Workspace, generatePlugin, renderPlugin, stableJson, type Pin, type Sources, type Tree } from "./gen.ts";
 
 /** Snippets written for these tests, in the shape packer-sdc emits. */
@@ -141,6 +141,22 @@ type Builder struct {
     const toks = tokenize("package x\nfunc (b *Builder) ConfigSpec() hcldec.ObjectSpec { return b.config.FlatMapstructure().HCL2Spec() }");
     expect(findMethod(toks, "Builder", "ConfigSpec").recv).toBe("b");
     expect(findMethod(toks, "Other", "ConfigSpec").body).toBe(-1);
+  });
+
+  it("reads what a constructor builds", () => {
+    const toks = tokenize(`package x
+func NewA() packer.PostProcessor { return &A{} }
+func NewB() *B {
+	b := &B{}
+	return b
+}
+func NewC() other.C { return other.Make() }
+func NewD() packer.Builder { return new(D) }`);
+    expect(funcResult(toks, "NewA")).toEqual({ pkg: null, name: "A" });
+    expect(funcResult(toks, "NewB")).toEqual({ pkg: null, name: "B" });
+    expect(funcResult(toks, "NewC")).toEqual({ pkg: "other", name: "C" });
+    expect(funcResult(toks, "NewD")).toEqual({ pkg: null, name: "D" });
+    expect(funcResult(toks, "NewE")).toBeUndefined();
   });
 
   it("unquotes Go strings", () => {

@@ -366,6 +366,29 @@ export function findMethod(toks: Tok[], type: string, method: string): { recv: s
   return { recv: null, body: -1 };
 }
 
+/**
+ * What a constructor `func name() R { return X }` builds: the type in X when X is `&T{...}` or
+ * `new(T)` (R may be an interface), else R when it names a type (`*T`, `pkg.T`); undefined otherwise.
+ */
+export function funcResult(toks: Tok[], name: string, file = "<go>"): TypeRef | undefined {
+  for (let i = 0; i + 4 < toks.length; i++) {
+    if (toks[i]!.v !== "func" || toks[i + 1]!.v !== name || toks[i + 2]!.v !== "(" || toks[i + 3]!.v !== ")") continue;
+    let j = i + 4;
+    while (j < toks.length && toks[j]!.v !== "{") j++;
+    if (toks[j + 1]?.v === "return") {
+      const x = new ExprParser(toks, j + 2, file).expr();
+      const built = x.k === "unary" && x.op === "&" && x.x.k === "comp" ? x.x.type : x.k === "call" && dotted(x.fn) === "new" ? x.args[0] : undefined;
+      const ref = built ? typeRefOf(built) : undefined;
+      if (ref) return ref;
+    }
+    const result = toks.slice(i + 4, j).filter((t) => t.v !== "*");
+    if (result.length === 1 && result[0]!.t === "id") return { pkg: null, name: result[0]!.v };
+    if (result.length === 3 && result[1]!.v === ".") return { pkg: result[0]!.v, name: result[2]!.v };
+    return undefined;
+  }
+  return undefined;
+}
+
 /** The entries of `func (*FlatX) HCL2Spec() map[string]hcldec.Spec { s := map...{...}; return s }`. */
 export function readHCL2Spec(toks: Tok[], flat: string, file: string): SpecEntry[] | undefined {
   const { body } = findMethod(toks, flat, "HCL2Spec");

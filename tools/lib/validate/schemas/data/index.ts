@@ -4,11 +4,13 @@
 import { SCHEMA as alicloud } from "./alicloud.ts";
 import { SCHEMA as amazon } from "./amazon.ts";
 import { SCHEMA as ansible } from "./ansible.ts";
+import { SCHEMA as arm_image } from "./arm-image.ts";
 import { SCHEMA as azure } from "./azure.ts";
 import { SCHEMA as chef } from "./chef.ts";
 import { SCHEMA as cloudstack } from "./cloudstack.ts";
 import { SCHEMA as cnspec } from "./cnspec.ts";
 import { SCHEMA as converge } from "./converge.ts";
+import { SCHEMA as cross } from "./cross.ts";
 import { SCHEMA as digitalocean } from "./digitalocean.ts";
 import { SCHEMA as docker } from "./docker.ts";
 import { SCHEMA as exoscale } from "./exoscale.ts";
@@ -19,7 +21,9 @@ import { SCHEMA as hcloud } from "./hcloud.ts";
 import { SCHEMA as huaweicloud } from "./huaweicloud.ts";
 import { SCHEMA as hyperv } from "./hyperv.ts";
 import { SCHEMA as ibmcloud } from "./ibmcloud.ts";
+import { SCHEMA as incus } from "./incus.ts";
 import { SCHEMA as inspec } from "./inspec.ts";
+import { SCHEMA as kubevirt } from "./kubevirt.ts";
 import { SCHEMA as linode } from "./linode.ts";
 import { SCHEMA as lxc } from "./lxc.ts";
 import { SCHEMA as lxd } from "./lxd.ts";
@@ -61,11 +65,13 @@ export const PLUGINS: Record<string, PluginInfo> = {
   "alicloud": {"source":"github.com/hashicorp/alicloud","releases":["1.1.2"],"components":{"source":["alicloud-ecs"],"data":[],"provisioner":[],"post-processor":["alicloud-import"]}},
   "amazon": {"source":"github.com/hashicorp/amazon","releases":["1.8.2","1.3.10"],"components":{"source":["amazon-chroot","amazon-ebs","amazon-ebssurrogate","amazon-ebsvolume","amazon-instance"],"data":["amazon-ami","amazon-parameterstore","amazon-secretsmanager"],"provisioner":[],"post-processor":["amazon-import"]}},
   "ansible": {"source":"github.com/hashicorp/ansible","releases":["1.1.6"],"components":{"source":[],"data":[],"provisioner":["ansible","ansible-local"],"post-processor":[]}},
+  "arm-image": {"source":"github.com/solo-io/arm-image","releases":["0.2.7"],"components":{"source":["arm-image"],"data":[],"provisioner":[],"post-processor":["arm-image"]}},
   "azure": {"source":"github.com/hashicorp/azure","releases":["2.6.3","1.4.5"],"components":{"source":["azure-arm","azure-chroot","azure-dtl"],"data":["azure-keyvaultsecret"],"provisioner":["azure-dtlartifact"],"post-processor":[]}},
   "chef": {"source":"github.com/hashicorp/chef","releases":["1.0.2"],"components":{"source":[],"data":[],"provisioner":["chef-client","chef-solo"],"post-processor":[]}},
   "cloudstack": {"source":"github.com/hashicorp/cloudstack","releases":["1.0.2"],"components":{"source":["cloudstack"],"data":[],"provisioner":[],"post-processor":[]}},
   "cnspec": {"source":"github.com/mondoohq/cnspec","releases":["13.35.2"],"components":{"source":[],"data":[],"provisioner":["cnspec"],"post-processor":[]}},
   "converge": {"source":"github.com/hashicorp/converge","releases":["1.0.1"],"components":{"source":[],"data":[],"provisioner":["converge"],"post-processor":[]}},
+  "cross": {"source":"github.com/michalfita/cross","releases":["1.1.3"],"components":{"source":["cross"],"data":[],"provisioner":[],"post-processor":[]}},
   "digitalocean": {"source":"github.com/digitalocean/digitalocean","aliases":["github.com/hashicorp/digitalocean"],"releases":["1.4.1"],"components":{"source":["digitalocean"],"data":["digitalocean-image"],"provisioner":[],"post-processor":["digitalocean-import"]}},
   "docker": {"source":"github.com/hashicorp/docker","releases":["1.1.4"],"components":{"source":["docker"],"data":[],"provisioner":[],"post-processor":["docker-import","docker-push","docker-save","docker-tag"]}},
   "exoscale": {"source":"github.com/exoscale/exoscale","releases":["0.5.2"],"components":{"source":["exoscale"],"data":[],"provisioner":[],"post-processor":["exoscale-import"]}},
@@ -76,7 +82,9 @@ export const PLUGINS: Record<string, PluginInfo> = {
   "huaweicloud": {"source":"github.com/huaweicloud/huaweicloud","releases":["1.2.2"],"components":{"source":["huaweicloud-ecs"],"data":[],"provisioner":[],"post-processor":["huaweicloud-import"]}},
   "hyperv": {"source":"github.com/hashicorp/hyperv","releases":["1.1.4"],"components":{"source":["hyperv-iso","hyperv-vmcx"],"data":[],"provisioner":[],"post-processor":[]}},
   "ibmcloud": {"source":"github.com/IBM/ibmcloud","releases":["3.7.0"],"components":{"source":["ibmcloud-classic","ibmcloud-vpc"],"data":[],"provisioner":[],"post-processor":["ibmcloud-export-image"]}},
+  "incus": {"source":"github.com/bketelsen/incus","releases":["1.2.0"],"components":{"source":["incus"],"data":[],"provisioner":[],"post-processor":[]}},
   "inspec": {"source":"github.com/hashicorp/inspec","releases":["1.0.0"],"components":{"source":[],"data":[],"provisioner":["inspec"],"post-processor":[]}},
+  "kubevirt": {"source":"github.com/hashicorp/kubevirt","releases":["0.8.0"],"components":{"source":["kubevirt-iso"],"data":[],"provisioner":[],"post-processor":[]}},
   "linode": {"source":"github.com/linode/linode","releases":["1.12.0"],"components":{"source":["linode"],"data":["linode-image"],"provisioner":[],"post-processor":[]}},
   "lxc": {"source":"github.com/hashicorp/lxc","releases":["1.0.2"],"components":{"source":["lxc"],"data":[],"provisioner":[],"post-processor":[]}},
   "lxd": {"source":"github.com/hashicorp/lxd","releases":["1.0.3"],"components":{"source":["lxd"],"data":[],"provisioner":[],"post-processor":[]}},
@@ -108,11 +116,13 @@ export const LOAD: Record<string, () => string> = {
   "alicloud": () => alicloud,
   "amazon": () => amazon,
   "ansible": () => ansible,
+  "arm-image": () => arm_image,
   "azure": () => azure,
   "chef": () => chef,
   "cloudstack": () => cloudstack,
   "cnspec": () => cnspec,
   "converge": () => converge,
+  "cross": () => cross,
   "digitalocean": () => digitalocean,
   "docker": () => docker,
   "exoscale": () => exoscale,
@@ -123,7 +133,9 @@ export const LOAD: Record<string, () => string> = {
   "huaweicloud": () => huaweicloud,
   "hyperv": () => hyperv,
   "ibmcloud": () => ibmcloud,
+  "incus": () => incus,
   "inspec": () => inspec,
+  "kubevirt": () => kubevirt,
   "linode": () => linode,
   "lxc": () => lxc,
   "lxd": () => lxd,
