@@ -1,8 +1,9 @@
-"""Public API of rules_packer: `packer_image` and the rules behind it.
+"""Public API of rules_packer: `packer_image` and the rules behind it, and the canary checks.
 
 ```starlark
-load("@rules_packer//packer:defs.bzl", "packer_image")
+load("@rules_packer//packer:defs.bzl", "packer_cache_bust_test", "packer_canary_config_test", "packer_image")
 
+# BUILD.bazel next to the templates: `bazel run :amzn2` builds, `bazel test :amzn2.validate` validates.
 packer_image(
     name = "amzn2",
     srcs = ["amzn2.pkr.hcl"],
@@ -10,13 +11,23 @@ packer_image(
     var_files = ["prod.pkrvars.hcl"],
     vars = {"region": "us-east-2"},
 )
+
+# The repository's root BUILD.bazel: the canary's checks of .bazelrc and .aspect/workflows/.
+packer_cache_bust_test(name = "cache_bust_test")
+packer_canary_config_test(name = "canary_config_test")
 ```
+
+`packer_image` is the macro to use; `packer_image_run` and `packer_image_test` are the rules it
+creates, for those who want only one of the two targets.
 """
 
+load("//packer/private:checks.bzl", _packer_cache_bust_test = "packer_cache_bust_test", _packer_canary_config_test = "packer_canary_config_test")
 load("//packer/private:image.bzl", _packer_cache_bust = "packer_cache_bust", _packer_image_run = "packer_image_run", _packer_image_test = "packer_image_test")
 
 packer_image_run = _packer_image_run
 packer_image_test = _packer_image_test
+packer_cache_bust_test = _packer_cache_bust_test
+packer_canary_config_test = _packer_canary_config_test
 
 def packer_image(
         name,
@@ -36,14 +47,19 @@ def packer_image(
 
     Creates these targets:
 
-    - `<name>`: `bazel run //pkg:<name>` runs `packer build` with the hermetic Packer, the vars
-      and var files, and `-var <cache_bust_var>=<CACHE_BUST>` when the template declares that
-      variable. Arguments after `--` go to Packer; `-- --dry-run` prints the exact command, the
-      resolved variables (sensitive ones masked) and the Packer version, and runs nothing.
+    - `<name>`: `bazel run //pkg:<name>` runs `packer init` (when the template has
+      `required_plugins` and no plugin is pinned with `packer.plugin`) and `packer build` with
+      the hermetic Packer, the vars and var files, and `-var <cache_bust_var>=<CACHE_BUST>` when
+      the template declares that variable. Arguments after `--` go to Packer; `-- --dry-run`
+      prints the exact command, the resolved variables (sensitive ones masked) and the Packer
+      version, and runs nothing. Building it (also for `--dry-run`) fetches Packer for the
+      machine that runs it.
     - `<name>.validate`: a test that validates the template(s) and var files: syntax,
-      references, variables the target supplies, Workflows readiness and image naming.
-    - `<name>.cache_bust` (private, unless `cache_bust_var` is ""): `<name>.cache_bust.txt`
-      holds the build's CACHE_BUST when a template declares the variable; both targets read it.
+      references, variables the target supplies, Workflows readiness and image naming. It
+      needs no Packer, no network and no credentials.
+    - `<name>.cache_bust` (private; not created when `cache_bust_var` is ""):
+      `<name>.cache_bust.txt` holds the build's CACHE_BUST when a template declares the
+      variable, else nothing; both targets read it.
 
     Args:
       name: the target name.

@@ -6,20 +6,20 @@ Node.js 24), so most users need nothing here. The root module may change them:
 ```starlark
 packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")
 
-# A version from the table in packer/private/versions.bzl (default: the newest confirmed).
-packer.toolchain(version = "1.15.4")
+# A version from the table in packer/private/versions.bzl (default: the newest confirmed, 1.16.0).
+packer.toolchain(version = "1.16.0")
 
 # Mirrors: URL templates with {version}, {platform}, {os}, {arch}.
 packer.toolchain(urls = ["https://mirror.example.com/packer/{version}/packer_{version}_{platform}.zip"])
 
 # A version the table does not know: give your own sha256 per platform.
-packer.toolchain(version = "1.17.0", sha256 = {"linux_amd64": "…", "darwin_arm64": "…"})
+packer.toolchain(version = "1.17.0", sha256 = {"linux_amd64": "...", "darwin_arm64": "..."})
 
 # Air-gapped hosts: a Packer already installed (version detected when not given).
 packer.host(path = "/usr/local/bin/packer")
 
 # Plugins pinned by Bazel (no `packer init` at run time): sha256 per platform from SHA256SUMS.
-packer.plugin(source = "github.com/hashicorp/amazon", version = "1.8.1", sha256 = {"linux_amd64": "…"})
+packer.plugin(source = "github.com/hashicorp/amazon", version = "1.8.1", sha256 = {"linux_amd64": "..."})
 
 # Node.js for the helper: mirrors, npm registry, or one already installed (24+).
 packer.node(urls = ["https://mirror.example.com/node/{path}"], npm_registries = ["https://npm.example.com"])
@@ -30,6 +30,7 @@ platforms fail with the list of known ones; a wrong checksum fails the fetch, na
 the expected and the actual sum.
 """
 
+load("//packer/private:npm.bzl", "npm_runtime_packages")
 load("//packer/private:platforms.bzl", "PLATFORMS")
 load("//packer/private:repositories.bzl", "node_host", "node_release", "npm_packages", "packer_host", "packer_release", "toolchains_hub")
 load("//packer/private:versions.bzl", "DEFAULT_NODE_VERSION", "DEFAULT_PACKER_VERSION", "NODE_VERSIONS", "PACKER_URL_TEMPLATE", "PACKER_VERSIONS")
@@ -210,28 +211,6 @@ def _node_repos(module_ctx):
     )
     return registries
 
-def npm_runtime_packages(lock):
-    """The runtime (non-dev) packages of a decoded package-lock.json (lockfileVersion 2 or 3).
-
-    Args:
-      lock: the decoded package-lock.json.
-
-    Returns:
-      A list of dicts {name, version, integrity, path}.
-    """
-    packages = lock.get("packages")
-    if not packages:
-        fail("rules_packer: package-lock.json has no \"packages\" (lockfileVersion 2 or newer is needed)")
-    out = []
-    for path, entry in sorted(packages.items()):
-        if not path.startswith("node_modules/") or entry.get("dev") or entry.get("link"):
-            continue
-        name = path.split("node_modules/")[-1]
-        if not entry.get("integrity"):
-            fail("rules_packer: package-lock.json entry %s has no integrity; run `npm install` to record it" % path)
-        out.append({"name": name, "version": entry["version"], "integrity": entry["integrity"], "path": path})
-    return out
-
 def _packer_extension_impl(module_ctx):
     _packer_repos(module_ctx)
     registries = _node_repos(module_ctx)
@@ -248,7 +227,15 @@ def _packer_extension_impl(module_ctx):
 
 packer = module_extension(
     implementation = _packer_extension_impl,
-    doc = "Hermetic, checksum-pinned Packer and Node.js toolchains for rules_packer.",
+    doc = """Hermetic, checksum-pinned Packer and Node.js toolchains for rules_packer.
+
+It creates one repository per platform for Packer (with the pinned plugins) and for Node.js,
+a hub of `toolchain()` targets for each (`@packer_toolchains`, `@node_toolchains`, registered
+by rules_packer), and the helper's npm packages. Only the repositories of the platform that
+needs them are fetched: `bazel test` of a `packer_image` fetches Node.js and the npm packages,
+never Packer; `bazel run` (also with `--dry-run`) fetches Packer too. The repositories re-run
+when `--repo_env=CACHE_BUST` changes (a canary run re-verifies every download, served from
+Bazel's repository cache).""",
     tag_classes = {
         "toolchain": _toolchain,
         "host": _host,

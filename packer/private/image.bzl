@@ -166,7 +166,7 @@ _COMMON_ATTRS = dict(LAUNCHER_ATTRS, **{
     "var_files": attr.label_list(doc = "Variable files (*.pkrvars.hcl), passed as -var-file in order.", allow_files = [".pkrvars.hcl", ".pkrvars.json", ".hcl", ".json"]),
     "vars": attr.string_dict(doc = "Variables passed as -var NAME=VALUE. $(location label) becomes the file's absolute path in the runfiles."),
     "cache_bust_var": attr.string(doc = "The template variable that receives the build's CACHE_BUST (--action_env) when the template declares it. Empty: never passed.", default = "cache_bust"),
-    "cache_bust_value": attr.label(doc = "A `packer_cache_bust` target of the same srcs, shared by the run and test targets of one image (packer_image sets it); without it the target checks the templates itself.", allow_single_file = True),
+    "cache_bust_value": attr.label(doc = "A file holding this build's CACHE_BUST, or nothing when no template declares `cache_bust_var`. `packer_image` sets it to one file that its run and test targets share; left empty, the target checks the templates itself.", allow_single_file = True),
     "_helper": attr.label(default = Label("//tools:helper"), providers = [HelperInfo]),
     "_cli": attr.label(default = Label("//tools:cli"), executable = True, cfg = "exec"),
 })
@@ -183,7 +183,13 @@ packer_cache_bust = rule(
 
 packer_image_run = rule(
     implementation = _packer_image_run_impl,
-    doc = "Runs `packer build` with the hermetic Packer. Arguments after `--` go to Packer; `--dry-run` prints the command and runs nothing.",
+    doc = """`bazel run` target: `packer build` with the hermetic Packer (after `packer init` when the
+template has `required_plugins` that `packer.plugin` does not pin).
+
+Packer runs in the directory `bazel run` was started from; the target's files are passed as
+absolute paths into the runfiles. Arguments after `--` go to Packer; `-- --dry-run` prints the
+command, the variables with where each comes from (sensitive ones masked) and the Packer
+version, and runs nothing. The exit code is Packer's. `packer_image` creates one as `<name>`.""",
     attrs = dict(_COMMON_ATTRS, **{
         "only": attr.string_list(doc = "Build only these sources (packer build -only)."),
         "excepts": attr.string_list(doc = "Build all but these sources (packer build -except)."),
@@ -195,7 +201,11 @@ packer_image_run = rule(
 
 packer_image_test = rule(
     implementation = _packer_image_test_impl,
-    doc = "Validates the template and var files with rules_packer's validator (no network, no credentials).",
+    doc = """`bazel test` target: rules_packer's validator on the template(s) and var files.
+
+No Packer, no network, no credentials. Findings are printed as
+`file:line:col: severity RULE-ID: message` and written as JUnit XML; any error fails the test.
+The rules and their settings: docs/rules.md. `packer_image` creates one as `<name>.validate`.""",
     attrs = dict(_COMMON_ATTRS, **{
         "validate_rules": attr.string_dict(doc = "Rule id -> severity (off, error, warning, info), overriding the defaults for this target."),
         "packer_env": attr.string_dict(doc = "The environment the run target gives Packer (its `env`): PKR_VAR_<name> entries supply variables."),

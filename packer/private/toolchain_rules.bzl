@@ -48,7 +48,25 @@ def _packer_toolchain_impl(ctx):
 
 packer_toolchain = rule(
     implementation = _packer_toolchain_impl,
-    doc = "Declares a Packer binary as a toolchain. Set `packer` or `packer_path`, never both.",
+    doc = """Declares a Packer binary as a toolchain. Set `packer` or `packer_path`, never both.
+
+The `packer` module extension writes these for you; declare one yourself only for a Packer it
+cannot fetch, and register it ahead of rules_packer's:
+
+```starlark
+load("@rules_packer//packer:toolchain.bzl", "packer_toolchain")
+
+packer_toolchain(name = "packer_vendored", packer = "//third_party/packer:packer", version = "1.16.0")
+
+toolchain(
+    name = "packer_vendored_toolchain",
+    exec_compatible_with = ["@platforms//os:linux", "@platforms//cpu:x86_64"],
+    toolchain = ":packer_vendored",
+    toolchain_type = "@rules_packer//packer:toolchain_type",
+)
+```
+
+(and the same with `runtime_toolchain_type` and `target_compatible_with` for `bazel run`).""",
     attrs = {
         "packer": attr.label(doc = "The packer executable.", allow_single_file = True, executable = True, cfg = "exec"),
         "packer_path": attr.string(doc = "Absolute path of a Packer already installed on the machine."),

@@ -2,7 +2,7 @@
 
 load("@bazel_skylib//lib:unittest.bzl", "analysistest", "asserts", "unittest")
 load("//packer:defs.bzl", "packer_image_test")
-load("//packer:extensions.bzl", "npm_runtime_packages")
+load("//packer/private:npm.bzl", "npm_runtime_packages")
 load("//packer/private:platforms.bzl", "PLATFORMS", "host_platform")
 load("//packer/private:versions.bzl", "DEFAULT_NODE_VERSION", "DEFAULT_PACKER_VERSION", "NODE_VERSIONS", "PACKER_VERSIONS")
 
