@@ -40,7 +40,7 @@ const generated = new Map<string, PluginSchema>();
 function committedSchema(text: string): PluginSchema | undefined {
   const m = /^export const SCHEMA = '(.*)';$/m.exec(text);
   if (!m) return undefined;
-  return JSON.parse(m[1]!.replace(/\\'/g, "'").replace(/\\\\/g, "\\")) as PluginSchema;
+  return JSON.parse(m[1]!.replace(/\\(.)/g, "$1")) as PluginSchema; // undo gen.ts's quoting of \\ and '
 }
 
 /** A component's schema with its defs expanded, to compare across differently named defs. */
