@@ -33,7 +33,8 @@
  * all of them): their VAR-01 findings are set aside and counted apart, not reported as errors.
  * A top-level `cwd` is where Packer runs for the discovered units (default: each unit's own
  * folder). `generated` names files the repository's build makes before it runs Packer (an
- * archive of the application, say): they count as present.
+ * archive of the application, say): they count as present. Other keys (`how`: where the
+ * invocation was read from) are notes for people and are ignored.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
