@@ -159,6 +159,15 @@ describe("unifiedDiff", () => {
     });
   });
 
+  it("replaces a block whole when it differs everywhere (bounded memory)", () => {
+    const a = Array.from({ length: 3000 }, (_, i) => `a${i}\n`).join("");
+    const b = Array.from({ length: 3000 }, (_, i) => `b${i}\n`).join("");
+    const d = unifiedDiff(a, b, "f").split("\n");
+    expect(d[2]).toBe("@@ -1,3000 +1,3000 @@");
+    expect(d.filter((l) => l.startsWith("-a")).length).toBe(3000);
+    expect(d.filter((l) => l.startsWith("+b")).length).toBe(3000);
+  });
+
   it("is empty for equal texts", () => {
     expect(unifiedDiff("a\n", "a\n", "f")).toBe("");
   });

@@ -38,10 +38,13 @@ function editScript(a: string[], b: string[]): Array<{ op: " " | "-" | "+"; ai: 
   return out;
 }
 
+/** Above this many edits the saved rows would take too much memory: the block is replaced whole. */
+const MAX_EDITS = 2000;
+
 function myers(a: string[], b: string[]): Array<{ op: " " | "-" | "+"; ai: number; bi: number }> {
   const n = a.length;
   const m = b.length;
-  const max = n + m;
+  const max = Math.min(n + m, MAX_EDITS);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
   const trace: Int32Array[] = [];
@@ -61,6 +64,9 @@ function myers(a: string[], b: string[]): Array<{ op: " " | "-" | "+"; ai: numbe
         break;
       }
     }
+  }
+  if (!found) {
+    return [...a.map((_, ai) => ({ op: "-" as const, ai, bi: 0 })), ...b.map((_, bi) => ({ op: "+" as const, ai: n, bi }))];
   }
   // Walk back through the saved rows to recover the path.
   const out: Array<{ op: " " | "-" | "+"; ai: number; bi: number }> = [];
