@@ -1,7 +1,7 @@
 /**
  * Badly formatted versions of a template, for the differential and property tests: the same
- * tokens with scrambled spaces and indentation, extra blank lines, comments at line ends, or
- * CR LF line endings. Seeded, so a failure names a variant that can be made again.
+ * tokens with scrambled spaces and indentation, extra blank lines, comments added at line ends
+ * or moved there from lines of their own, or CR LF line endings. Seeded, so a failure names a variant that can be made again.
  */
 import { scan, type FmtToken, type FmtTokenType } from "./scan.ts";
 
@@ -88,6 +88,16 @@ export function variant(text: string, kind: VariantKind, seed: number): string {
           continue;
         }
         out.push({ type: "Comment", text: c, spaces: 1 + Math.floor(rnd() * 3) });
+      }
+    }
+    if (free && atLineStart && t.type === "Comment" && t.text.endsWith("\n") && kinds.includes("comments") && rnd() < 0.5) {
+      // Move a comment on a line of its own to the end of the line above (not after a
+      // heredoc's closing marker, where it would be heredoc text).
+      const nl = out[out.length - 1];
+      if (nl?.type === "Newline" && out[out.length - 2] !== undefined && out[out.length - 2]!.type !== "CHeredoc") {
+        out.pop();
+        out.push({ ...t, spaces: Math.floor(rnd() * 4) });
+        continue;
       }
     }
     if (free) {
