@@ -128,6 +128,12 @@ describe("validate command", () => {
     expect(off.code).toBe(1);
   });
 
+  it("--force: Packer replaces an image of the same name, so a fixed name does not collide", async () => {
+    const dir = workspace({ "a.pkr.hcl": 'source "googlecompute" "r" {\n  project_id          = "p"\n  zone                = "z"\n  source_image_family = "debian-12"\n  image_name          = "ci-runner"\n}\nbuild {\n  sources = ["source.googlecompute.r"]\n}\n' });
+    expect((await run(dir, ["--rule", "WF-*=off", "a.pkr.hcl"])).out).toContain('error NAM-01: image_name "ci-runner" is the same on every run');
+    expect((await run(dir, ["--rule", "WF-*=off", "--force", "a.pkr.hcl"])).out).not.toContain("NAM-01");
+  });
+
   it("takes a rule family (WF-*) in --rule, a later setting winning", async () => {
     // An AL2023 build that installs none of what a Workflows runner needs, and an unused local.
     const template =

@@ -4,7 +4,7 @@
  *
  *   validate [--format human|json] [--junit FILE] [--var NAME=VALUE]... [--var-file FILE]...
  *            [--env NAME=VALUE]... [--rule ID=off|error|warning|info]...
- *            [--cache-bust-var NAME] [--cache-bust VALUE] [--plugin-pins FILE]
+ *            [--cache-bust-var NAME] [--cache-bust VALUE] [--plugin-pins FILE] [--force]
  *            [--color|--no-color] FILES...
  *
  * Exit: 0 clean (warnings allowed), 1 errors, 2 usage or environment errors.
@@ -37,6 +37,8 @@ options:
   --cache-bust VALUE         its value (the build's CACHE_BUST; empty: none)
   --plugin-pins FILE         the plugins Bazel pins, a JSON list of {"source", "version"}:
                              required_plugins must name only those, at versions they allow
+  --force                    Packer runs with -force: an existing image of the same name is
+                             replaced, so a fixed image name does not collide
   --color, --no-color        force colour on or off (default: on for a terminal, unless
                              NO_COLOR is set; FORCE_COLOR turns it on)
 
@@ -115,6 +117,7 @@ export const main: Command = async (argv, io) => {
       "cache-bust-var": { type: "string" },
       "cache-bust": { type: "string" },
       "plugin-pins": { type: "string" },
+      force: { type: "boolean" },
       color: { type: "boolean" },
       "no-color": { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -168,6 +171,7 @@ export const main: Command = async (argv, io) => {
     ...(bustVar !== undefined ? { cacheBustVar: bustVar } : {}),
     ...(values["cache-bust"] ? { cacheBust: values["cache-bust"] } : {}),
     ...(pluginPins ? { pluginPins } : {}),
+    ...(values.force ? { force: true } : {}),
   };
   const result = validate(inputs, options, nodeFs(io), config);
   const seconds = (performance.now() - started) / 1000;

@@ -23,6 +23,8 @@ export interface Sample {
   config?: RuleConfig;
   /** Plugins the toolchain pins: source -> version. */
   pluginPins?: Record<string, string>;
+  /** Packer runs with -force. */
+  force?: boolean;
 }
 
 export interface Expected {
@@ -46,6 +48,7 @@ export function runSample(s: Sample): Finding[] {
     ...(s.cacheBustVar !== undefined ? { cacheBustVar: s.cacheBustVar } : {}),
     ...(s.cacheBust !== undefined ? { cacheBust: s.cacheBust } : {}),
     ...(s.pluginPins ? { pluginPins: new Map(Object.entries(s.pluginPins)) } : {}),
+    ...(s.force ? { force: true } : {}),
   };
   return validate(inputs, options, memoryFs({ ...files, ...(s.disk ?? {}) }), s.config).findings;
 }

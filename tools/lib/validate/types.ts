@@ -159,6 +159,8 @@ export interface Options {
   env: Record<string, string | undefined>;
   /** Plugins the Packer toolchain pins (source -> version); PLG-01 checks required_plugins against them. */
   pluginPins?: ReadonlyMap<string, string>;
+  /** Packer runs with -force: the amazon and googlecompute builders replace an image of the same name. */
+  force?: boolean;
 }
 
 export interface RuleContext {

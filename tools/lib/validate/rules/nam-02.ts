@@ -40,7 +40,8 @@ export const rule: Rule = {
     const without = deps.filter((x) => !x.deps.vars.has(name));
     const everyNameUnique = deps.length > 0 && deps.every((x) => uniqueAnyway(x.deps));
     // An error only when both the variable and the collision are certain.
-    const severity = (collides: boolean): Severity => (bust.certain && collides ? "error" : "warning");
+    // With -force the old image is replaced rather than colliding.
+    const severity = (collides: boolean): Severity => (bust.certain && collides && !ctx.options.force ? "error" : "warning");
     if (decl.default && decl.block.type === "variable" && !everyNameUnique) {
       const lengthCheck = decl.validations.some((v) => {
         const c = getAttribute(v.body, "condition");
