@@ -19,7 +19,7 @@
  *   {
  *     "units": [
  *       { "path": "builds/ubuntu", "cwd": ".", "var_files": ["config/common.pkrvars.hcl"],
- *         "vars": { "version": "1.0" }, "env": { "PKR_VAR_region": "us-east-1" } }
+ *         "vars": { "version": "1.0" }, "env": { "PKR_VAR_region": "us-east-1" }, "force": true }
  *     ],
  *     "skip": ["examples/broken"],
  *     "discover": true,
@@ -33,7 +33,8 @@
  * all of them): their VAR-01 findings are set aside and counted apart, not reported as errors.
  * A top-level `cwd` is where Packer runs for the discovered units (default: each unit's own
  * folder). `generated` names files the repository's build makes before it runs Packer (an
- * archive of the application, say): they count as present. Other keys (`how`: where the
+ * archive of the application, say): they count as present. `force` (for every unit, or for one)
+ * says the repository runs `packer build -force`. Other keys (`how`: where the
  * invocation was read from) are notes for people and are ignored.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -71,15 +72,18 @@ export interface UnitSpec {
   ciVars: string[] | "*";
   /** Files the repository's build makes before running Packer, absolute. */
   generated: string[];
+  /** The repository runs `packer build -force`. */
+  force?: boolean;
 }
 
 interface RepoConfig {
-  units?: Array<{ path: string; cwd?: string; var_files?: string[]; vars?: Record<string, string>; env?: Record<string, string>; ci_vars?: string[] | "*" }>;
+  units?: Array<{ path: string; cwd?: string; var_files?: string[]; vars?: Record<string, string>; env?: Record<string, string>; ci_vars?: string[] | "*"; force?: boolean }>;
   skip?: string[];
   discover?: boolean;
   cwd?: string;
   ci_vars?: string[] | "*";
   generated?: string[];
+  force?: boolean;
 }
 
 export interface UnitResult {
@@ -197,6 +201,7 @@ export function findUnits(root: string): UnitSpec[] {
           env: u.env ?? {},
           ciVars: u.ci_vars ?? own.ci_vars ?? [],
           generated: (own.generated ?? []).map((g) => resolve(dir, g)),
+          force: u.force ?? own.force ?? false,
         });
       }
     }
@@ -213,6 +218,7 @@ export function findUnits(root: string): UnitSpec[] {
     const discover = active?.config.discover !== false;
     const ciVars = active?.config.ci_vars ?? [];
     const generated = (active?.config.generated ?? []).map((g) => resolve(active!.base, g));
+    const force = active?.config.force ?? false;
     const cwd = active?.config.cwd !== undefined ? resolve(active.base, active.config.cwd) : dir;
     const templates = entries.filter((e) => isTemplate(e) && statSafe(join(dir, e)) === "file").map((e) => join(dir, e));
     if (discover && templates.length > 0 && !skipped(dir)) {
@@ -222,10 +228,10 @@ export function findUnits(root: string): UnitSpec[] {
       // required_plugins, or declarations other configurations include.
       const buildable = (t: string) => scanDecls(t).builds > 0;
       if (mine.length === templates.length && !filesAreSeparate(texts)) {
-        if (texts.some(buildable)) units.push({ path: dir, cwd, varFiles: [], vars: [], env: {}, ciVars, generated });
+        if (texts.some(buildable)) units.push({ path: dir, cwd, varFiles: [], vars: [], env: {}, ciVars, generated, force });
       } else {
         mine.forEach((t, i) => {
-          if (buildable(texts[i]!)) units.push({ path: t, cwd, varFiles: [], vars: [], env: {}, ciVars, generated });
+          if (buildable(texts[i]!)) units.push({ path: t, cwd, varFiles: [], vars: [], env: {}, ciVars, generated, force });
         });
       }
     }
@@ -294,7 +300,7 @@ export function runUnit(unit: UnitSpec, config: RuleConfig, shownFrom: string): 
   ];
   const started = performance.now();
   try {
-    const result = validate(inputs, { vars: unit.vars, env: { ...unit.env } }, fsAt(unit.cwd, unit.generated), config);
+    const result = validate(inputs, { vars: unit.vars, env: { ...unit.env }, ...(unit.force ? { force: true } : {}) }, fsAt(unit.cwd, unit.generated), config);
     const ms = performance.now() - started;
     const suppliedByCi = (f: Finding) => {
       const name = f.rule === "VAR-01" ? /^Unset variable "([^"]+)"/.exec(f.message)?.[1] : undefined;
