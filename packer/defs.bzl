@@ -77,14 +77,16 @@ def packer_image(
       visibility: visibility of both targets.
       **kwargs: further common attributes (e.g. `target_compatible_with`) for both targets;
         test attributes (`size`, `timeout`, `flaky`, `shard_count`, `local`) for the test only;
-        `args` (Packer arguments placed before those after `--`) for the run target only.
+        `args` (Packer arguments placed before those after `--`) for the run target; with `-force`
+        among them the validation does not report a fixed image name as colliding.
     """
 
     # Test-only attributes go to the test alone; `size` defaults to small (no network, seconds).
     test_kwargs = {key: kwargs.pop(key) for key in ["size", "timeout", "flaky", "shard_count", "local"] if key in kwargs}
     test_kwargs.setdefault("size", "small")
 
-    # `args` are Packer's (`bazel run` passes them before the user's); the validator takes none.
+    # `args` are Packer's (`bazel run` passes them before the user's); the validator learns from
+    # them only whether Packer runs with -force.
     run_kwargs = {key: kwargs.pop(key) for key in ["args"] if key in kwargs}
 
     # One check of the templates for the cache-bust variable, shared by both targets.
@@ -123,6 +125,7 @@ def packer_image(
         cache_bust_var = cache_bust_var,
         cache_bust_value = cache_bust_value,
         packer_env = env,
+        packer_args = run_kwargs.get("args", []),
         validate_rules = validate_rules,
         tags = tags,
         visibility = visibility,

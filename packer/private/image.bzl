@@ -137,6 +137,10 @@ def _packer_image_test_impl(ctx):
     # required_plugins against MODULE.bazel's packer.plugin pins (PLG-01), read from the hub.
     args.extend(["--plugin-pins", struct(rlocation = rlocation_path(ctx, ctx.file._plugin_pins))])
 
+    # With -force Packer replaces an existing image of the same name: a fixed name does not collide.
+    if "-force" in ctx.attr.packer_args or "--force" in ctx.attr.packer_args:
+        args.append("--force")
+
     # The repository's settings (--@rules_packer//packer:validate_rules), then the target's: the
     # validator applies them in order, so the target's win. Each with the error a bad one gets.
     severities = ", ".join(_SEVERITIES)
@@ -209,6 +213,7 @@ The rules and their settings: docs/rules.md. `packer_image` creates one as `<nam
     attrs = dict(_COMMON_ATTRS, **{
         "validate_rules": attr.string_dict(doc = "Rule id -> severity (off, error, warning, info), overriding the defaults for this target."),
         "packer_env": attr.string_dict(doc = "The environment the run target gives Packer (its `env`): PKR_VAR_<name> entries supply variables."),
+        "packer_args": attr.string_list(doc = "The Packer arguments the run target passes (its `args`): with `-force`, Packer replaces an existing image of the same name, so a fixed image name is not reported as colliding."),
         "_plugin_pins": attr.label(default = Label("@packer_toolchains//:plugin_pins.json"), allow_single_file = True),
         "_validate_rules_flag": attr.label(default = Label("//packer:validate_rules"), providers = [BuildSettingInfo]),
     }),

@@ -121,3 +121,12 @@ def unit_tests(name):
         srcs = ["testdata/env/env.pkr.hcl"],
         packer_env = {"PKR_VAR_greeting": "hello"},
     )
+
+    # -force in the image's args: Packer replaces the image of a fixed name (else NAM-01 fails it).
+    packer_image_test(
+        name = "force_replaces_fixed_name_test",
+        size = "small",
+        srcs = ["testdata/force/force.pkr.hcl"],
+        packer_args = ["-force"],
+        validate_rules = {"WF-*": "off"},
+    )
