@@ -7,6 +7,13 @@ Linux machine never downloads the macOS or Windows archives.
 load(":download.bzl", "download_verified")
 load(":platforms.bzl", "NODE_PLATFORM_NAMES", "PLATFORMS")
 
+# The canary's cache bust (`--repo_env=CACHE_BUST=...` in .bazelrc). The repositories that
+# download read nothing from it, but list it: a bump re-runs them, so a canary run verifies
+# every archive again (served from Bazel's repository cache by its checksum, no new download),
+# while an unchanged value re-runs nothing. What they produce does not depend on it, so no
+# action that uses them re-runs because of it.
+_CACHE_BUST_ENV = ["CACHE_BUST"]
+
 _TOOLCHAIN_RULES = str(Label("//packer:toolchain.bzl"))
 _PRIVATE_TOOLCHAIN_RULES = str(Label("//packer/private:toolchain_rules.bzl"))
 
@@ -96,6 +103,7 @@ packer_release = repository_rule(
         "url_templates": attr.string_list(mandatory = True, doc = "URL templates; {version}, {platform}, {os}, {arch} are filled in."),
         "plugins": attr.string_list(doc = "JSON: {source, version, sha256: {platform: sum}, urls: [templates with {name}, {version}, {platform}, {os}, {arch}]}."),
     },
+    environ = _CACHE_BUST_ENV,
 )
 
 def _detect_version(rctx, argv, pattern_prefix):
@@ -181,6 +189,7 @@ node_release = repository_rule(
         "official_url_templates": attr.string_list(mandatory = True, doc = "Templates with {path} (e.g. v24.15.0/node-v24.15.0-linux-x64.tar.xz)."),
         "npm_registries": attr.string_list(mandatory = True),
     },
+    environ = _CACHE_BUST_ENV,
 )
 
 def _node_host_impl(rctx):
@@ -238,6 +247,7 @@ npm_packages = repository_rule(
         "packages": attr.string_list(doc = "JSON: {name, version, integrity, path}."),
         "registries": attr.string_list(mandatory = True),
     },
+    environ = _CACHE_BUST_ENV,
 )
 
 def _toolchains_hub_impl(rctx):
