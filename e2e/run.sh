@@ -41,6 +41,12 @@ mkdir -p "$ws" "$out"
 (cd "$repo/e2e/smoke" && tar cf - --exclude='./bazel-*' .) | (cd "$ws" && tar xf -)
 # The copy sits one level deeper than e2e/smoke.
 sed 's|path = "../.."|path = "../../.."|' "$repo/e2e/smoke/MODULE.bazel" >"$ws/MODULE.bazel.base"
+# The build machines' offline Bazel overrides every module that a MODULE.bazel of the graph
+# names, rules_packer's dev dependencies included, and Bazel refuses an override of a module
+# outside the graph. There (only there) the copy names them too, so they are in the graph.
+if grep -qs 'bazel-offline' "$HOME/.bazeliskrc" || [[ "${USE_BAZEL_VERSION:-}" == *bazel-offline* ]]; then
+  grep -E '^bazel_dep\(.*dev_dependency = True\)' "$repo/MODULE.bazel" >>"$ws/MODULE.bazel.base"
+fi
 
 have_python=""
 command -v python3 >/dev/null && python3 -c 'import sys' 2>/dev/null && have_python=1
@@ -122,6 +128,19 @@ if ! bazel build //:smoke >"$log" 2>&1 && expect_in_log "Packer 9.0.0 has no too
   ok "a pinned version without this platform's sha256 fails with what is known, not Bazel's generic toolchain error"
 else
   not_ok "missing-platform message"
+fi
+
+# 0b. What needs Packer fetched: with a Packer that cannot be downloaded, bazel test of the
+#     templates still passes (Node.js and the validator only), while bazel run -- --dry-run fails
+#     with the download error, naming the file and the URL it tried.
+extension_module "packer.toolchain(version = \"9.9.9\", sha256 = {\"$platform\": \"$(printf '1%.0s' $(seq 64))\"}, urls = [\"file:///nonexistent/packer_{version}_{platform}.zip\"])"
+if bazel test //:smoke.validate //:cache_bust_test //:canary_config_test >"$log" 2>&1 &&
+  ! bazel run //:smoke -- --dry-run >"$log" 2>&1 &&
+  expect_in_log "rules_packer: could not download packer_9.9.9_${platform}.zip; no source could be reached:" &&
+  expect_in_log "file:///nonexistent/packer_9.9.9_${platform}.zip"; then
+  ok "bazel test needs no Packer; bazel run -- --dry-run fetches it and says which download failed"
+else
+  not_ok "what needs Packer fetched"
 fi
 
 # 1. A wrong sha256 fails the fetch, naming the file and both sums; nothing runs.
@@ -273,8 +292,9 @@ fi
 # 4. Validation passes. After a CACHE_BUST bump the image target whose template declares the
 #    variable gets the new value; the one without it is byte-for-byte unchanged. (Every test
 #    re-runs: Bazel gives --action_env to test actions, which is what a canary run wants.)
-if bazel test //... >"$log" 2>&1 && grep -E '//:packer_version_test .*PASSED' "$log" >/dev/null; then
-  ok "bazel test //...: both templates validate; \$(PACKER_BIN) runs the toolchain's Packer in a genrule"
+if bazel test //... >"$log" 2>&1 && grep -E '//:packer_version_test .*PASSED' "$log" >/dev/null &&
+  grep -E '//:cache_bust_test .*PASSED' "$log" >/dev/null && grep -E '//:canary_config_test .*PASSED' "$log" >/dev/null; then
+  ok "bazel test //...: both templates validate; \$(PACKER_BIN) runs the toolchain's Packer in a genrule; the canary checks pass"
 else
   not_ok "bazel test //... in the smoke module"
 fi
@@ -296,12 +316,96 @@ else
   not_ok "the validate_rules flag"
 fi
 
+# The canary from a consumer, with the README's commands and the public check macros.
+# The canary config: stale after an edit of config.yaml (the test says so and shows the
+# difference), current again after `bazel run @rules_packer//tools:cli -- canary`.
+printf '  - format:\n' >>"$ws/.aspect/workflows/config.yaml"
+if ! bazel test //:canary_config_test >"$log" 2>&1 && expect_in_log "config-canary.yaml: stale" && grep -qE 'line [0-9]+: \+ +- format:' "$log" &&
+  bazel run @rules_packer//tools:cli -- canary >"$log" 2>&1 && bazel test //:canary_config_test >"$log" 2>&1 &&
+  grep -q -- '- format:' "$ws/.aspect/workflows/config-canary.yaml"; then
+  ok "packer_canary_config_test fails on a stale canary config; bazel run @rules_packer//tools:cli -- canary makes it current"
+else
+  not_ok "the canary config test and command from a consumer"
+fi
+if bazel run @rules_packer//tools:cli -- canary --print-ci >"$log" 2>&1 && expect_in_log "config-canary.yaml" &&
+  bazel run @rules_packer//tools:cli -- canary --print-terraform --image-prefix ci-runner- >"$log" 2>&1 && expect_in_log 'data "aws_ami"'; then
+  ok "bazel run @rules_packer//tools:cli -- canary --print-ci / --print-terraform print the CI switch and the Terraform"
+else
+  not_ok "canary --print-ci / --print-terraform from a consumer"
+fi
+# The cache bust: two values that disagree fail packer_cache_bust_test, naming the lines.
+cp "$ws/.bazelrc" "$work/bazelrc.before"
+sed 's/--action_env=CACHE_BUST=e2e-001/--action_env=CACHE_BUST=e2e-009/' "$work/bazelrc.before" >"$ws/.bazelrc"
+if ! bazel test //:cache_bust_test >"$log" 2>&1 && expect_in_log ".bazelrc:4" && expect_in_log "e2e-009"; then
+  ok "packer_cache_bust_test fails when --repo_env and --action_env disagree, naming the line"
+else
+  not_ok "packer_cache_bust_test on disagreeing values"
+fi
+cp "$work/bazelrc.before" "$ws/.bazelrc"
+
+# The canary's --repo_env=CACHE_BUST reaches rules_packer's repository rules: a bump re-runs the
+# Packer, Node.js and npm-package repositories (verification again, from the repository cache:
+# downloads are disabled for that build), their files stay the same, and the toolchain hubs do
+# not re-run. An unchanged value re-runs nothing.
+external="$(bazel info output_base 2>/dev/null)/external"
+repo_named() { find "$external" -maxdepth 1 -type d -name "*[~+]packer[~+]$1" | head -n1; }
+stamp() {
+  if stat -c %y "$1" >/dev/null 2>&1; then stat -c %y "$1"; else stat -f %Fm "$1"; fi
+}
+tree_sum() {
+  (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z |
+    if command -v sha256sum >/dev/null; then xargs -0 sha256sum; else xargs -0 shasum -a 256; fi) |
+    { if command -v sha256sum >/dev/null; then sha256sum; else shasum -a 256; fi; }
+}
+rerun_repos=("packer_$platform" "node_$platform" "rules_packer_npm")
+hub_repos=(packer_toolchains node_toolchains)
+snapshot() {
+  for name in "${rerun_repos[@]}" "${hub_repos[@]}"; do
+    dir="$(repo_named "$name")"
+    if [[ -z "$dir" ]]; then echo "$name|missing"; continue; fi
+    marker="$(dirname "$dir")/@$(basename "$dir").marker"
+    # name|marker time|CACHE_BUST the marker records|sum of the repository's files
+    echo "$name|$(stamp "$marker")|$(grep '^ENV:CACHE_BUST ' "$marker" | cut -d' ' -f2)|$(tree_sum "$dir" | cut -c1-16)"
+  done
+}
+bazel build //:smoke //:smoke.validate >"$log" 2>&1 || true
+snapshot >"$work/repos.before"
+if bazel build --repository_disable_download //:smoke //:smoke.validate >"$log" 2>&1 && snapshot >"$work/repos.same" &&
+  diff "$work/repos.before" "$work/repos.same" >"$log" 2>&1 && ! grep -q '|missing' "$work/repos.same" &&
+  [[ "$(grep -c '|e2e-001|' "$work/repos.same")" == "${#rerun_repos[@]}" ]]; then
+  ok "an unchanged CACHE_BUST re-runs no repository rule (the ${#rerun_repos[@]} that list it record CACHE_BUST=e2e-001)"
+else
+  not_ok "an unchanged CACHE_BUST re-ran repository rules"
+fi
+
 # The user's command for it: edits the .bazelrc of the workspace it runs in.
 if bazel run @rules_packer//tools:cache_bust -- bump --value e2e-002 >"$log" 2>&1 &&
   [[ "$(grep -c 'CACHE_BUST=e2e-002' "$ws/.bazelrc")" == 1 ]] && ! grep -q 'e2e-001' "$ws/.bazelrc"; then
   ok "bazel run @rules_packer//tools:cache_bust -- bump --value e2e-002 edited the smoke module's .bazelrc"
 else
   not_ok "cache_bust bump in the smoke module"
+fi
+if bazel build --repository_disable_download //:smoke //:smoke.validate >"$log" 2>&1 && snapshot >"$work/repos.after"; then
+  rerun_ok=1
+  for name in "${rerun_repos[@]}"; do
+    IFS='|' read -r _ stamp_before env_before files_before < <(grep "^$name|" "$work/repos.before")
+    IFS='|' read -r _ stamp_after env_after files_after < <(grep "^$name|" "$work/repos.after")
+    # Re-run: a new marker recording the new value; the same files.
+    [[ "$env_before" == e2e-001 && "$env_after" == e2e-002 && "$stamp_before" != "$stamp_after" &&
+      -n "$files_after" && "$files_before" == "$files_after" ]] || rerun_ok=""
+  done
+  for name in "${hub_repos[@]}"; do
+    [[ "$(grep "^$name|" "$work/repos.before")" == "$(grep "^$name|" "$work/repos.after")" ]] || rerun_ok=""
+  done
+  if [[ -n "$rerun_ok" ]]; then
+    ok "after the bump the Packer, Node.js and npm repositories re-ran from the repository cache (downloads disabled), files unchanged; the hubs did not re-run"
+  else
+    not_ok "CACHE_BUST bump and repository rules"
+    sed 's/^/    | before: /' "$work/repos.before" >&2
+    sed 's/^/    | after:  /' "$work/repos.after" >&2
+  fi
+else
+  not_ok "the build after the bump needed a download (or failed)"
 fi
 bin="$(bazel info bazel-bin 2>/dev/null)"
 if bazel test //... >"$log" 2>&1 && grep -E '//:smoke.validate +PASSED' "$log" >/dev/null &&
