@@ -70,7 +70,7 @@ def packer_image(
       only: build only these sources (`-only`).
       excepts: build all sources but these (`-except`); `except` is a Python keyword.
       cache_bust_var: the variable that receives CACHE_BUST from `--action_env` ("" to never pass it).
-      env: environment variables for Packer; PKR_VAR_<name> entries also count as supplied
+      env: environment variables for Packer; `PKR_VAR_<name>` entries also count as supplied
         variables for `<name>.validate`.
       validate_rules: rule id -> "off" | "error" | "warning" | "info" for `<name>.validate`.
       tags: tags for both targets (the test also gets them).

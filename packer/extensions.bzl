@@ -42,7 +42,7 @@ _toolchain = tag_class(
     doc = "Which Packer to download. Only the root module's tag is used.",
     attrs = {
         "version": attr.string(doc = "Packer version; default: the newest version confirmed on every platform."),
-        "sha256": attr.string_dict(doc = "platform -> sha256 of packer_<version>_<platform>.zip. Required for versions the table does not know; overrides the table otherwise. Only these platforms get a toolchain when the version is unknown."),
+        "sha256": attr.string_dict(doc = "platform -> sha256 of `packer_<version>_<platform>.zip`. Required for versions the table does not know; overrides the table otherwise. Only these platforms get a toolchain when the version is unknown."),
         "urls": attr.string_list(doc = "URL templates tried in order; {version}, {platform}, {os} and {arch} are filled in. Default: the official release site."),
     },
 )
@@ -66,7 +66,7 @@ Only the root module's plugins count; with packer.host(), plugins are the host's
     attrs = {
         "source": attr.string(mandatory = True, doc = "As in required_plugins, e.g. \"github.com/hashicorp/amazon\"."),
         "version": attr.string(mandatory = True, doc = "The plugin version, e.g. \"1.8.1\"."),
-        "sha256": attr.string_dict(mandatory = True, doc = "platform -> sha256 of packer-plugin-<name>_<version>_<platform>.zip, from the plugin's SHA256SUMS file."),
+        "sha256": attr.string_dict(mandatory = True, doc = "platform -> sha256 of `packer-plugin-<name>_<version>_<platform>.zip`, from the plugin's SHA256SUMS file."),
         "urls": attr.string_list(doc = "URL templates with {name}, {version}, {platform}, {os}, {arch}. Default: HashiCorp's release site (official plugins)."),
     },
 )

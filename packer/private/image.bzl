@@ -212,7 +212,7 @@ No Packer, no network, no credentials. Findings are printed as
 The rules and their settings: docs/rules.md. `packer_image` creates one as `<name>.validate`.""",
     attrs = dict(_COMMON_ATTRS, **{
         "validate_rules": attr.string_dict(doc = "Rule id -> severity (off, error, warning, info), overriding the defaults for this target."),
-        "packer_env": attr.string_dict(doc = "The environment the run target gives Packer (its `env`): PKR_VAR_<name> entries supply variables."),
+        "packer_env": attr.string_dict(doc = "The environment the run target gives Packer (its `env`): `PKR_VAR_<name>` entries supply variables."),
         "packer_args": attr.string_list(doc = "The Packer arguments the run target passes (its `args`): with `-force`, Packer replaces an existing image of the same name, so a fixed image name is not reported as colliding."),
         "_plugin_pins": attr.label(default = Label("@packer_toolchains//:plugin_pins.json"), allow_single_file = True),
         "_validate_rules_flag": attr.label(default = Label("//packer:validate_rules"), providers = [BuildSettingInfo]),
