@@ -4,6 +4,7 @@
  * call fail quietly, and of a conditional's two results HCL reports only the one it picks.
  */
 import { childExpressions, type Expression, type FunctionCallExpr } from "../hcl/ast.ts";
+import { FUNCTIONS } from "./funcs/table.ts";
 import type { ExprSite, RuleContext } from "./types.ts";
 
 export interface Call {
@@ -17,7 +18,11 @@ function walk(site: ExprSite, expr: Expression, guarded: boolean, out: Call[]): 
   if (expr.kind === "FunctionCall") {
     out.push({ site, call: expr, guarded });
     const inner = guarded || expr.name === "can" || expr.name === "try";
-    for (const a of expr.args) walk(site, a, inner, out);
+    // convert's second argument is a type expression: `list(string)` there is no call.
+    const types = Object.hasOwn(FUNCTIONS, expr.name) ? (FUNCTIONS[expr.name]!.typeParams ?? []) : [];
+    expr.args.forEach((a, i) => {
+      if (!types.includes(i)) walk(site, a, inner, out);
+    });
     return;
   }
   if (expr.kind === "Conditional") {

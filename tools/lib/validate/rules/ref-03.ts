@@ -1,5 +1,6 @@
 import { exprSource, functionCallsIn } from "../../hcl/ast.ts";
 import { FUNCTIONS } from "../knowledge.ts";
+import { typeArgumentRanges } from "../refs.ts";
 import type { Report, Rule } from "../types.ts";
 import { didYouMean } from "../util.ts";
 
@@ -17,7 +18,11 @@ export const rule: Rule = {
       if (site.isType) continue;
       // In a default, Packer stops at the first unknown call: report the outermost ones.
       let inside = -1;
+      // convert(x, list(string)): a type argument is a type expression, not a call.
+      const typeArgs = typeArgumentRanges(site.attr.expr);
       for (const call of functionCallsIn(site.attr.expr)) {
+        const o = call.range.start.offset;
+        if (typeArgs.some((r) => r.start.offset <= o && o < r.end.offset)) continue;
         if (call.name === "env") {
           if (site.inVariableDefault) continue;
           out.push({

@@ -109,6 +109,7 @@ ruleTester(ref02, {
 
 ruleTester(ref03, {
   valid: [
+    { name: "a type argument is a type expression, not a call", code: 'locals {\n  xs = convert(["a"], list(string))\n  m  = convert({}, map(object({ a = string })))\n}\n' },
     { code: 'variable "home" {\n  type    = list(string)\n  default = [env("HOME")]\n}\nlocals {\n  t = formatdate("YYYY", timestamp())\n}\n' },
     { name: "env() in a legacy variables block", code: 'variables {\n  home = env("HOME")\n}\n' },
     {

@@ -1,6 +1,7 @@
 import { staticValue } from "../../hcl/ast.ts";
 import { lookupComponent } from "../components.ts";
 import { BUILTIN } from "../knowledge.ts";
+import { describePins } from "../../plugins.ts";
 import type { ParsedFile, Report, Rule } from "../types.ts";
 import type { Pos } from "../../hcl/ast.ts";
 
@@ -20,8 +21,8 @@ export const rule: Rule = {
   id: "SYN-05",
   severity: "error",
   docs: {
-    summary: "Every component (source, data, provisioner, post-processor) is builtin or comes from a `required_plugins` entry.",
-    why: 'Since Packer 1.10 no external plugin is bundled: `packer init` installs only what `required_plugins` lists, so `amazon-ebs` without `required_plugins.amazon` fails with "likely part of a plugin that is not installed".',
+    summary: "Every component (source, data, provisioner, post-processor) is builtin or comes from a `required_plugins` entry (an error where Bazel pins the plugins and none provides it).",
+    why: 'Since Packer 1.10 no external plugin is bundled: `packer init` installs only what `required_plugins` lists, so `amazon-ebs` without `required_plugins.amazon` works only on a machine where the plugin was installed by hand (a warning), and fails with "likely part of a plugin that is not installed" everywhere else. With plugins pinned in MODULE.bazel Packer sees only those: a type no pinned plugin provides is an error.',
     fix: 'Add the plugin to `packer { required_plugins { … } }`, e.g. `amazon = { source = "github.com/hashicorp/amazon", version = "~> 1.3" }`.',
   },
   check(ctx) {
@@ -51,12 +52,22 @@ export const rule: Rule = {
       if (found.status === "unknown-type" || found.status === "misspelled") return;
       const key = `${kind}:${type}`;
       const plugin = type.split("-")[0]!;
-      out.push({
-        file,
-        at,
-        message: `${type} needs required_plugins.${plugin}${seen.has(key) ? "" : ""}`,
-        hint: `add packer { required_plugins { ${plugin} = { source = "${PUBLISHERS[plugin] ?? "github.com/hashicorp"}/${plugin}", version = "~> 1.0" } } }`,
-      });
+      const hint = `add packer { required_plugins { ${plugin} = { source = "${PUBLISHERS[plugin] ?? "github.com/hashicorp"}/${plugin}", version = "~> 1.0" } } }`;
+      const pins = ctx.options.pluginPins;
+      if (pins && pins.size > 0) {
+        // Packer sees only the pinned plugins: a type none of them provides cannot be found.
+        const pinnedNames = [...pins.keys()].map((src) => src.split("/").pop()!.replace(/^packer-plugin-/, ""));
+        if (pinnedNames.some((n) => type === n || type.startsWith(`${n}-`))) return;
+        out.push({ file, at, message: `${type}: no plugin pinned in MODULE.bazel provides it (pinned: ${describePins(pins)}), and Packer sees only those`, hint });
+      } else {
+        out.push({
+          file,
+          at,
+          severity: "warning",
+          message: `${type} comes from a plugin that required_plugins does not list: packer init will not install it, so the build works only where the plugin is already installed`,
+          hint,
+        });
+      }
       seen.add(key);
     };
     for (const file of ctx.templates) {

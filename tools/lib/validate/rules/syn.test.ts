@@ -77,6 +77,11 @@ ruleTester(syn05, {
     { code: `${AMAZON}source "amazon-ebs" "x" {}\ndata "amazon-ami" "y" {}\n` },
     { code: 'source "null" "x" {}\nbuild {\n  sources = ["source.null.x"]\n  provisioner "shell-local" {}\n  post-processor "manifest" {}\n}\n' },
     {
+      name: "a plugin pinned in MODULE.bazel provides the type without required_plugins",
+      code: 'source "amazon-ebs" "x" {}\n',
+      pluginPins: { "github.com/hashicorp/amazon": "1.8.2" },
+    },
+    {
       name: "every component Packer core registers",
       code:
         'source "file" "f" {}\ndata "http" "h" {}\ndata "null" "n" {}\ndata "hcp-packer-artifact" "a" {}\nbuild {\n  sources = ["source.file.f"]\n' +
@@ -88,10 +93,16 @@ ruleTester(syn05, {
     {
       name: "sleep is a builtin provisioner, not a post-processor",
       code: 'source "null" "x" {}\nbuild {\n  sources = ["source.null.x"]\n  post-processor "sleep" {}\n}\n',
-      errors: [{ message: "sleep needs required_plugins.sleep", line: 4, column: 18 }],
+      errors: [{ message: "sleep comes from a plugin that required_plugins does not list: packer init will not install it, so the build works only where the plugin is already installed", line: 4, column: 18, severity: "warning" }],
     },
-    { code: 'source "amazon-ebs" "x" {}\n', errors: [{ message: "amazon-ebs needs required_plugins.amazon", line: 1, column: 8 }] },
-    { code: `${AMAZON}build {\n  provisioner "ansible" {}\n}\n`, errors: [{ message: "ansible needs required_plugins.ansible", line: 7, column: 15 }] },
+    { code: 'source "amazon-ebs" "x" {}\n', errors: [{ message: "amazon-ebs comes from a plugin that required_plugins does not list: packer init will not install it, so the build works only where the plugin is already installed", line: 1, column: 8, severity: "warning" }] },
+    {
+      name: "with plugins pinned in MODULE.bazel Packer sees only those: an error",
+      code: 'source "amazon-ebs" "x" {}\n',
+      pluginPins: { "github.com/hashicorp/googlecompute": "1.2.7" },
+      errors: [{ message: "amazon-ebs: no plugin pinned in MODULE.bazel provides it (pinned: github.com/hashicorp/googlecompute 1.2.7), and Packer sees only those", line: 1, column: 8, severity: "error" }],
+    },
+    { code: `${AMAZON}build {\n  provisioner "ansible" {}\n}\n`, errors: [{ message: "ansible comes from a plugin that required_plugins does not list: packer init will not install it, so the build works only where the plugin is already installed", line: 7, column: 15, severity: "warning" }] },
   ],
 });
 
