@@ -64,6 +64,7 @@ echo "node: $("$node" --version) ($node)"
 echo "clock: $clock; load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 snapshot="$runfiles/_main/tools/helper.snapshot.blob"
 [[ -f "$snapshot" ]] || { echo "no startup snapshot at $snapshot" >&2; exit 2; }
+echo "startup snapshot: $(($(stat -L -c %s "$snapshot" 2>/dev/null || stat -L -f %z "$snapshot") / 1024)) KiB"
 packer="$(command -v packer || true)"
 s=(); v=(); p=()
 for _ in $(seq "$runs"); do
