@@ -138,7 +138,7 @@ describe("validate command", () => {
     // An AL2023 build that installs none of what a Workflows runner needs, and an unused local.
     const template =
       'packer {\n  required_plugins {\n    amazon = { source = "github.com/hashicorp/amazon", version = "~> 1.3" }\n  }\n}\nlocals {\n  unused = 1\n}\nsource "amazon-ebs" "r" {\n  ami_name = "r-${formatdate("YYYYMMDDhhmmss", timestamp())}"\n  instance_type = "t3.micro"\n  ssh_username = "ec2-user"\n  temporary_security_group_source_public_ip = true\n' +
-      '  source_ami_filter {\n    filters = { name = "al2023-ami-2023.*" }\n    owners = ["137112412989"]\n    most_recent = true\n  }\n}\nbuild {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "shell" {\n    inline = ["echo hi"]\n  }\n}\n';
+      '  source_ami_filter {\n    filters = { name = "al2023-ami-2023.*" }\n    owners = ["137112412989"]\n    most_recent = true\n  }\n}\nbuild {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "shell" {\n    inline = ["echo hi"]\n  }\n}\n# An Aspect Workflows runner image.\n';
     const dir = workspace({ "a.pkr.hcl": template });
     expect((await run(dir, ["a.pkr.hcl"])).out).toContain("error WF-01: mdadm missing for al2023");
     const off = await run(dir, ["--rule", "WF-*=off", "a.pkr.hcl"]);

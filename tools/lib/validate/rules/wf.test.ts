@@ -4,8 +4,10 @@ import { rule as wf02 } from "./wf-02.ts";
 import { rule as wf03 } from "./wf-03.ts";
 import { rule as wf06 } from "./wf-06.ts";
 
+/** A build of `source` running `inline`, for an image the template calls a Workflows runner. */
 const build = (source: string, inline: string[]): string =>
-  `${source}build {\n  sources = ["source.${/source "([^"]+)" "([^"]+)"/.exec(source)!.slice(1).join(".")}"]\n  provisioner "shell" {\n    inline = ${JSON.stringify(inline)}\n  }\n}\n`;
+  `${source}build {\n  sources = ["source.${/source "([^"]+)" "([^"]+)"/.exec(source)!.slice(1).join(".")}"]\n  provisioner "shell" {\n    inline = ${JSON.stringify(inline)}\n  }\n}\n${RUNNER}`;
+const RUNNER = "# The Aspect Workflows runner image.\n";
 
 const AL2023 = 'source "amazon-ebs" "r" {\n  source_ami_filter {\n    filters = { name = "al2023-ami-2023.*" }\n    owners  = ["137112412989"]\n  }\n}\n';
 const AL2 = 'source "amazon-ebs" "r" {\n  source_ami   = "ami-051dfed8f67f095f5"\n  ssh_username = "ec2-user"\n}\n';
@@ -43,6 +45,11 @@ ruleTester(wf01, {
     },
   ],
   invalid: [
+    {
+      name: "nothing says the image is a Workflows runner: a warning that says so",
+      code: build(AL2023, ["sudo dnf install -y amazon-cloudwatch-agent fuse rsyslog zip git"]).replace(RUNNER, ""),
+      errors: [{ message: "mdadm missing for al2023 (source amazon-ebs.r, if the image is an Aspect Workflows runner); add it to the dnf install", line: 9, column: 15, severity: "warning" }],
+    },
     {
       code: build(AL2023, ["sudo dnf install -y amazon-cloudwatch-agent fuse rsyslog git"]),
       errors: [
