@@ -20,8 +20,8 @@ ruleTester(syn01, {
   ],
 });
 
-/** An amazon plugin release older than the component schema table holds: CMP-02 leaves it to SYN-02. */
-const OLD_AMAZON = 'packer {\n  required_plugins {\n    amazon = {\n      source  = "github.com/hashicorp/amazon"\n      version = "= 1.0.0"\n    }\n  }\n}\n';
+/** An amazon plugin release the component schema table does not hold: CMP-02 leaves it to SYN-02. */
+const OLD_AMAZON = 'packer {\n  required_plugins {\n    amazon = {\n      source  = "github.com/hashicorp/amazon"\n      version = "= 99.0.0"\n    }\n  }\n}\n';
 
 ruleTester(syn02, {
   valid: [
