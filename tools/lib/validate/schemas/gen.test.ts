@@ -26,6 +26,7 @@ import {
   type Def,
   type PluginSchema,
 } from "./gen.ts";
+import { whole } from "./data/index.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = join(HERE, "..", "..", "..", "..");
@@ -40,7 +41,7 @@ const generated = new Map<string, PluginSchema>();
 function committedSchema(text: string): PluginSchema | undefined {
   const m = /^export const SCHEMA = '(.*)';$/m.exec(text);
   if (!m) return undefined;
-  return JSON.parse(m[1]!.replace(/\\(.)/g, "$1")) as PluginSchema; // undo gen.ts's quoting of \\ and '
+  return JSON.parse(whole(m[1]!.replace(/\\(.)/g, "$1"))) as PluginSchema; // undo gen.ts's quoting of \\ and ', then its deltas
 }
 
 /** A component's schema with its defs expanded, to compare across differently named defs. */
@@ -76,7 +77,7 @@ describe("component schema tables", () => {
   for (const [plugin, pins] of groups) {
     const absent = missing.get(plugin)!;
     if (absent.length) console.log(`schemas: skipped ${plugin}: sources missing: ${absent.join("; ")}`);
-    it.skipIf(absent.length > 0)(`data/${dataFileName(plugin)} matches ${pins.map((p) => `${p.repository} ${p.tag}`).join(", ")}`, () => {
+    it.skipIf(absent.length > 0)(`data/${dataFileName(plugin)} matches ${pins[0]!.repository} ${pins.map((p) => p.tag).join(", ")}`, () => {
       for (const pin of pins) {
         const tagged = sources.resolve(pin.repository, pin.tag);
         if (tagged && !tagged.startsWith(pin.commit)) expect.fail(`PINS: ${pin.repository} ${pin.tag} is ${tagged.slice(0, 12)}, not ${pin.commit}`);
@@ -84,6 +85,7 @@ describe("component schema tables", () => {
       const gen = generatePlugin(sources, pins);
       generated.set(plugin, gen.schema);
       const text = renderPlugin(gen, pins);
+      expect(committedSchema(text), "the data module's defs, made whole, are the generated ones").toEqual(gen.schema);
       const file = join(DATA, dataFileName(plugin));
       if (WRITE) {
         mkdirSync(DATA, { recursive: true });
