@@ -8,6 +8,7 @@ import { join, resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { memoryFs } from "../lib/validate/testing-fs.ts";
+import { ALL_RULES } from "../lib/validate/rules/index.ts";
 import { validate, type Input } from "../lib/validate/validate.ts";
 
 export function benchmark(root: string, seconds: number): { templates: number; perSecond: number; files: string[] } {
@@ -18,12 +19,12 @@ export function benchmark(root: string, seconds: number): { templates: number; p
   const options = { vars: [], env: {}, cacheBustVar: "cache_bust", cacheBust: "001" };
   const inputs: Input[][] = [...texts].map(([path, text]) => [{ path, given: "file", content: text }]);
   // Warm up the JIT.
-  for (let i = 0; i < 50; i++) for (const inp of inputs) validate(inp, options, fs);
+  for (let i = 0; i < 50; i++) for (const inp of inputs) validate(inp, options, fs, ALL_RULES);
   let n = 0;
   const start = performance.now();
   const deadline = start + seconds * 1000;
   while (performance.now() < deadline) {
-    for (const inp of inputs) validate(inp, options, fs);
+    for (const inp of inputs) validate(inp, options, fs, ALL_RULES);
     n += inputs.length;
   }
   const elapsed = (performance.now() - start) / 1000;

@@ -14,7 +14,7 @@ import { resolve } from "node:path";
 import { errno, errorMessage, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, makeParentDirs, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
 import { parsePinsFile } from "../plugins.ts";
 import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "./engine.ts";
-import { RULES } from "./rules/index.ts";
+import { ALL_RULES, RULES } from "./rules/index.ts";
 import { formatHuman, formatJson, formatJunit } from "./output.ts";
 import type { FileSystem, RuleSetting } from "./types.ts";
 import { validate, type Input, type InputContent } from "./validate.ts";
@@ -136,12 +136,12 @@ export const main: Command = async (argv, io) => {
   for (const r of values.rule ?? []) {
     const [key, sev] = splitAssignment("--rule", r);
     if (!SETTINGS.has(sev)) throw new UsageError(`--rule ${key}: severity must be off, error, warning or info, got "${sev}"`);
-    const ids = expandRuleIds(key);
+    const ids = expandRuleIds(key, ALL_RULES.known);
     if (!ids) throw new UsageError(`--rule: no rules in the family "${key}" (families: ${[...new Set(RULES.map((x) => x.id.replace(/-\d+$/, "-*")))].join(", ")})`);
     // In order: a later setting (the target's own) overrides an earlier one (the repository's).
     for (const id of ids) config.set(id, sev as RuleSetting);
   }
-  const unknown = checkRuleIds(config.keys());
+  const unknown = checkRuleIds(config.keys(), ALL_RULES.known);
   if (unknown) throw new UsageError(`--rule: ${unknown}`);
   const vars = (values.var ?? []).map((v) => {
     const [name, value] = splitAssignment("--var", v);
@@ -173,7 +173,7 @@ export const main: Command = async (argv, io) => {
     ...(pluginPins ? { pluginPins } : {}),
     ...(values.force ? { force: true } : {}),
   };
-  const result = validate(inputs, options, nodeFs(io), config);
+  const result = validate(inputs, options, nodeFs(io), ALL_RULES, config);
   const seconds = (performance.now() - started) / 1000;
 
   io.stdout(format === "json" ? formatJson(result.findings, result.files.length) : formatHuman(result.findings, result.files.length, color));

@@ -42,6 +42,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseHcl } from "../hcl/parser.ts";
 import { errorMessage, EXIT_OK, EXIT_USAGE, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
 import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "./engine.ts";
+import { ALL_RULES } from "./rules/index.ts";
 import type { FileSystem, Finding, RuleSetting, Severity } from "./types.ts";
 import { validate, type Input, type InputContent } from "./validate.ts";
 
@@ -300,7 +301,7 @@ export function runUnit(unit: UnitSpec, config: RuleConfig, shownFrom: string): 
   ];
   const started = performance.now();
   try {
-    const result = validate(inputs, { vars: unit.vars, env: { ...unit.env }, ...(unit.force ? { force: true } : {}) }, fsAt(unit.cwd, unit.generated), config);
+    const result = validate(inputs, { vars: unit.vars, env: { ...unit.env }, ...(unit.force ? { force: true } : {}) }, fsAt(unit.cwd, unit.generated), ALL_RULES, config);
     const ms = performance.now() - started;
     const suppliedByCi = (f: Finding) => {
       const name = f.rule === "VAR-01" ? /^Unset variable "([^"]+)"/.exec(f.message)?.[1] : undefined;
@@ -372,11 +373,11 @@ export const main: Command = async (argv, io: Io) => {
   for (const r of values.rule ?? []) {
     const [key, sev] = splitAssignment("--rule", r);
     if (!SETTINGS.has(sev)) throw new UsageError(`--rule ${key}: severity must be off, error, warning or info, got "${sev}"`);
-    const ids = expandRuleIds(key);
+    const ids = expandRuleIds(key, ALL_RULES.known);
     if (!ids) throw new UsageError(`--rule: no rules in the family "${key}"`);
     for (const id of ids) config.set(id, sev as RuleSetting);
   }
-  const unknown = checkRuleIds(config.keys());
+  const unknown = checkRuleIds(config.keys(), ALL_RULES.known);
   if (unknown) throw new UsageError(`--rule: ${unknown}`);
   const results: UnitResult[] = [];
   for (const p of positionals) {

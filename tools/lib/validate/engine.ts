@@ -1,14 +1,26 @@
 /**
- * The rule engine: runs every enabled rule over a context, turns reports into findings,
+ * The rule engine: runs the rules it is given over a context, turns reports into findings,
  * applies per-target severity overrides and inline suppressions, and reports unused or
- * malformed suppressions (SUP-01).
+ * malformed suppressions (SUP-01). It knows no rule by itself: the caller hands it the rules
+ * to run and the registry of every rule id (command.ts and the corpus take them from
+ * rules/index.ts; the RuleTester runs one rule while suppressions still name any).
  */
-import { RULES, RULES_BY_ID } from "./rules/index.ts";
 import { scanSuppressions, type Suppression } from "./suppressions.ts";
-import type { Finding, Report, RuleContext, RuleSetting, Severity } from "./types.ts";
+import type { Finding, Report, Rule, RuleContext, RuleSetting, Severity } from "./types.ts";
 import { suggest } from "./util.ts";
 
 export type RuleConfig = Map<string, RuleSetting>;
+
+/** What a run is given: the rules to run, and every rule a setting or a suppression may name. */
+export interface RuleSet {
+  run: readonly Rule[];
+  known: ReadonlyMap<string, Rule>;
+}
+
+/** A rule set that runs `run`; `known` defaults to the same rules. */
+export function ruleSet(run: readonly Rule[], known: readonly Rule[] = run): RuleSet {
+  return { run, known: new Map(known.map((r) => [r.id, r])) };
+}
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -50,19 +62,19 @@ export function sortFindings(findings: Finding[], fileOrder: string[]): Finding[
  * either case.
  * Undefined for a family with no rules.
  */
-export function expandRuleIds(key: string): string[] | undefined {
+export function expandRuleIds(key: string, known: ReadonlyMap<string, Rule>): string[] | undefined {
   const family = /^([A-Za-z]+)-\*$/.exec(key);
   if (!family) return [key.toUpperCase()];
   const prefix = `${family[1]!.toUpperCase()}-`;
-  const ids = [...RULES_BY_ID.keys()].filter((id) => id.startsWith(prefix));
+  const ids = [...known.keys()].filter((id) => id.startsWith(prefix));
   return ids.length > 0 ? ids : undefined;
 }
 
 /** Validate `--rule` settings: unknown ids throw with a suggestion. */
-export function checkRuleIds(ids: Iterable<string>): string | undefined {
+export function checkRuleIds(ids: Iterable<string>, known: ReadonlyMap<string, Rule>): string | undefined {
   for (const id of ids) {
-    if (!RULES_BY_ID.has(id)) {
-      const s = suggest(id, RULES_BY_ID.keys());
+    if (!known.has(id)) {
+      const s = suggest(id, known.keys());
       return `unknown rule "${id}"${s ? `; did you mean ${s}?` : ""} (see docs/rules.md)`;
     }
   }
@@ -73,9 +85,9 @@ export function checkRuleIds(ids: Iterable<string>): string | undefined {
  * Run the rules. `extra` are findings made outside rules (bad input); they go through
  * configuration and suppression like the rest.
  */
-export function runRules(ctx: RuleContext, config: RuleConfig = new Map(), extra: Finding[] = []): Finding[] {
+export function runRules(ctx: RuleContext, rules: RuleSet, config: RuleConfig = new Map(), extra: Finding[] = []): Finding[] {
   const raw: Finding[] = [...extra];
-  for (const rule of RULES) {
+  for (const rule of rules.run) {
     if (config.get(rule.id) === "off") continue;
     let reports: Report[];
     try {
@@ -145,8 +157,8 @@ export function runRules(ctx: RuleContext, config: RuleConfig = new Map(), extra
     for (const id of s.rules) {
       if (s.used.has(id)) continue;
       if (config.get(id) === "off") continue;
-      const known = RULES_BY_ID.has(id);
-      const hintId = known ? undefined : suggest(id, RULES_BY_ID.keys());
+      const known = rules.known.has(id);
+      const hintId = known ? undefined : suggest(id, rules.known.keys());
       out.push({
         file: s.file,
         line: s.line,

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 import { memoryFs } from "./testing-fs.ts";
+import { ALL_RULES } from "./rules/index.ts";
 import { validate } from "./validate.ts";
 
 const IMAGES = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../../images");
@@ -33,7 +34,7 @@ it("survives 2000 mutated templates", () => {
       else t = t.replace("}", "");
     }
     const started = performance.now();
-    const r = validate([{ path: "f.pkr.hcl", given: "file", content: t }], { vars: [], env: {}, cacheBustVar: "cache_bust", cacheBust: "1" }, memoryFs({}));
+    const r = validate([{ path: "f.pkr.hcl", given: "file", content: t }], { vars: [], env: {}, cacheBustVar: "cache_bust", cacheBust: "1" }, memoryFs({}), ALL_RULES);
     const ms = performance.now() - started;
     const internal = r.findings.find((f) => f.rule === "INT-01" || f.message.startsWith("the parser failed"));
     if (internal) problems.push(`${internal.message}\n${t}`);

@@ -4,7 +4,7 @@
  */
 import { parseHcl } from "../hcl/parser.ts";
 import { buildContext, dirOf } from "./context.ts";
-import { runRules, sortFindings, type RuleConfig } from "./engine.ts";
+import { runRules, sortFindings, type RuleConfig, type RuleSet } from "./engine.ts";
 import type { FileSystem, Finding, Options, ParseFn, ParsedFile } from "./types.ts";
 
 export type InputContent = Uint8Array | string | { missing: true } | { directory: true } | { error: string };
@@ -61,7 +61,8 @@ function isVarFileName(p: string): boolean {
   return /\.pkrvars\.(hcl|json)$/.test(p);
 }
 
-export function validate(inputs: Input[], options: Options, fs: FileSystem, config: RuleConfig = new Map(), parse: ParseFn = parseHcl): Result {
+/** Validate the inputs with the rules given (command.ts passes the registry, rules/index.ts). */
+export function validate(inputs: Input[], options: Options, fs: FileSystem, rules: RuleSet, config: RuleConfig = new Map(), parse: ParseFn = parseHcl): Result {
   const extra: Finding[] = [];
   const templates: ParsedFile[] = [];
   const varFiles: ParsedFile[] = [];
@@ -124,7 +125,7 @@ export function validate(inputs: Input[], options: Options, fs: FileSystem, conf
     (asVarFile ? varFiles : templates).push(file);
   }
   const ctx = buildContext(templates, varFiles, options, fs, parse);
-  const findings = runRules(ctx, config, extra);
+  const findings = runRules(ctx, rules, config, extra);
   const files = inputs.map((i) => i.path).filter((p, i, a) => a.indexOf(p) === i);
   return { findings: sortFindings(findings, files), files };
 }

@@ -1,4 +1,5 @@
-/** Every rule, in documentation order. */
+/** The registry: every rule, in documentation order. The engine runs the rules it is given; this is the list. */
+import { ruleSet } from "../engine.ts";
 import type { Rule } from "../types.ts";
 import { rule as syn01 } from "./syn-01.ts";
 import { rule as syn02 } from "./syn-02.ts";
@@ -120,3 +121,6 @@ export const RULES: Rule[] = [
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
+
+/** Every rule, to run (the validator's default). */
+export const ALL_RULES = ruleSet(RULES);
