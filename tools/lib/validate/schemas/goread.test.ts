@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GoReadError, ExprParser, ctyType, findMethod, funcResult, readHCL2Spec, readImports, readStruct, tokenize } from "./goread.ts";
-import { Workspace, generatePlugin, renderPlugin, stableJson, type Pin, type Sources, type Tree } from "./gen.ts";
+import { Workspace, compactDefs, generatePlugin, renderPlugin, stableJson, type Def, type Pin, type Sources, type Tree } from "./gen.ts";
+import { whole } from "./data/index.ts";
 
 /** Snippets written for these tests, in the shape packer-sdc emits. */
 function spec(flat: string, entries: string): string {
@@ -306,5 +307,27 @@ describe("renderPlugin", () => {
     const value = new Function(`return ${literal};`)() as string;
     expect(JSON.parse(value)).toEqual(JSON.parse(stableJson(schema)));
     expect(value).not.toMatch(/\s/);
+  });
+});
+
+describe("compactDefs and whole()", () => {
+  it("write an older def as changes to its key's def, and make it whole again", () => {
+    const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`a${i}`, "string"]));
+    const internal = ["packer_build_name", "packer_force"];
+    const defs: Record<string, Def> = {
+      "x.Config": { attrs: { ...many, packer_build_name: "string", packer_force: "bool", gone: "string", moved: "string" }, blocks: { tag: { nesting: "list", def: "x.Tag" } }, internal },
+      "x.Config#2": { attrs: { ...many, packer_build_name: "string", packer_force: "bool", a0: "number", added: "bool" }, blocks: { moved: { nesting: "single", def: "x.Tag" } }, internal },
+      "sdk/x.Config": { attrs: { ...many, packer_force: "bool" }, blocks: {}, internal: ["packer_force"] },
+      "x.Tag": { attrs: { key: "string" }, blocks: {} },
+      "x.Tag#2": { attrs: { value: "string" }, blocks: {} },
+    };
+    const compact = compactDefs(defs);
+    expect(compact["x.Config#2"]).toEqual({ $base: "x.Config", attrs: { a0: "number", added: "bool" }, blocks: { moved: { nesting: "single", def: "x.Tag" } }, $drop: ["gone", "moved", "tag"] });
+    expect(compact["sdk/x.Config"]).toMatchObject({ $base: "x.Config" });
+    expect(compact["x.Tag#2"]).toEqual(defs["x.Tag#2"]); // a delta would be longer
+    const text = stableJson({ plugin: "x", releases: {}, defs: compact });
+    expect(JSON.parse(whole(text))).toEqual({ plugin: "x", releases: {}, defs });
+    const plain = stableJson({ plugin: "x", releases: {}, defs: { "x.Tag": defs["x.Tag"] } });
+    expect(whole(plain)).toBe(plain);
   });
 });
