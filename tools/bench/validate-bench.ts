@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { memoryFs } from "../lib/validate/testing-fs.ts";
+import { memoryFs } from "../lib/validate/tester/testing-fs.ts";
 import { ALL_RULES } from "../lib/validate/rules/index.ts";
 import { validate, type Input } from "../lib/validate/validate.ts";
 

@@ -13,9 +13,9 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { errno, errorMessage, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, makeParentDirs, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
 import { parsePinsFile } from "../plugins.ts";
-import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "./engine.ts";
+import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "./engine/engine.ts";
 import { ALL_RULES, RULES } from "./rules/index.ts";
-import { formatHuman, formatJson, formatJunit } from "./output.ts";
+import { formatHuman, formatJson, formatJunit } from "./engine/output.ts";
 import type { FileSystem, RuleSetting } from "./types.ts";
 import { validate, type Input, type InputContent } from "./validate.ts";
 

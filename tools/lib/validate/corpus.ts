@@ -41,7 +41,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseHcl } from "../hcl/parser.ts";
 import { errorMessage, EXIT_OK, EXIT_USAGE, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
-import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "./engine.ts";
+import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "./engine/engine.ts";
 import { ALL_RULES } from "./rules/index.ts";
 import type { FileSystem, Finding, RuleSetting, Severity } from "./types.ts";
 import { validate, type Input, type InputContent } from "./validate.ts";

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
-import { memoryFs } from "./testing-fs.ts";
+import { memoryFs } from "./tester/testing-fs.ts";
 import { ALL_RULES } from "./rules/index.ts";
 import { validate } from "./validate.ts";
 

@@ -5,7 +5,7 @@
  * no errors or warnings.
  */
 import { describe, expect, it } from "vitest";
-import { runSample } from "./testing.ts";
+import { runSample } from "./tester/testing.ts";
 
 const AL2023 = `packer {
   required_plugins {

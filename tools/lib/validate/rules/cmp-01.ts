@@ -1,4 +1,4 @@
-import { componentBlocks, lookupComponent, nearest, type ComponentKind } from "../components.ts";
+import { componentBlocks, lookupComponent, nearest, type ComponentKind } from "./utils/components.ts";
 import type { Report, Rule } from "../types.ts";
 
 /** What Packer calls each kind in its own messages. */

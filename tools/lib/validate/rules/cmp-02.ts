@@ -1,5 +1,5 @@
 import type { Block, Body, Pos } from "../../hcl/ast.ts";
-import { componentBlocks, lookupComponent, nearest, olderReleaseWith, walkBody, type Generated } from "../components.ts";
+import { componentBlocks, lookupComponent, nearest, olderReleaseWith, walkBody, type Generated } from "./utils/components.ts";
 import type { Report, Rule } from "../types.ts";
 
 /** Said of a finding under a dynamic block whose for_each may generate nothing (a warning then). */

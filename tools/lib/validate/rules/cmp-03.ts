@@ -1,8 +1,8 @@
-import { componentBlocks, lookupComponent, walkBody } from "../components.ts";
-import { conversionError, parseTypeString } from "../convert.ts";
-import { UNKNOWN } from "../evaluate.ts";
-import type { TypeSpec } from "../values.ts";
-import { tryEvaluate } from "../values.ts";
+import { componentBlocks, lookupComponent, walkBody } from "./utils/components.ts";
+import { conversionError, parseTypeString } from "../model/convert.ts";
+import { UNKNOWN } from "../model/evaluate.ts";
+import type { TypeSpec } from "../model/values.ts";
+import { tryEvaluate } from "../model/values.ts";
 import type { Report, Rule } from "../types.ts";
 
 const types = new Map<string, TypeSpec | undefined>();

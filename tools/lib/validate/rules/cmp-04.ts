@@ -1,7 +1,7 @@
 import { getAttribute, type Block } from "../../hcl/ast.ts";
-import { componentBlocks, lookupComponent } from "../components.ts";
-import { UNKNOWN } from "../evaluate.ts";
-import { tryEvaluate } from "../values.ts";
+import { componentBlocks, lookupComponent } from "./utils/components.ts";
+import { UNKNOWN } from "../model/evaluate.ts";
+import { tryEvaluate } from "../model/values.ts";
 import type { Report, Rule, RuleContext } from "../types.ts";
 
 /** The argument's value: UNKNOWN when it cannot be known here, undefined when it is not set. */

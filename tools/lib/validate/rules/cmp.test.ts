@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleTester, runSample } from "../testing.ts";
+import { ruleTester, runSample } from "../tester/testing.ts";
 import { rule as cmp01 } from "./cmp-01.ts";
 import { rule as cmp02 } from "./cmp-02.ts";
 import { rule as cmp03 } from "./cmp-03.ts";

@@ -1,9 +1,9 @@
-import { allCalls } from "../calls.ts";
-import { conversionError, parseTypeString } from "../convert.ts";
-import { UNKNOWN } from "../evaluate.ts";
+import { allCalls } from "../model/calls.ts";
+import { conversionError, parseTypeString } from "../model/convert.ts";
+import { UNKNOWN } from "../model/evaluate.ts";
 import { FUNCTIONS } from "../funcs/table.ts";
 import type { Report, Rule } from "../types.ts";
-import { tryEvaluate } from "../values.ts";
+import { tryEvaluate } from "../model/values.ts";
 import { plural } from "../util.ts";
 
 export const rule: Rule = {

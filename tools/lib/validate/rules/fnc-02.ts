@@ -1,5 +1,5 @@
-import { allCalls } from "../calls.ts";
-import { joinPath, scriptPath } from "../shell.ts";
+import { allCalls } from "../model/calls.ts";
+import { joinPath, scriptPath } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
 
 /** Functions that read the file at their first argument and fail when it is missing. */

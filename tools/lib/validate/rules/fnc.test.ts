@@ -1,4 +1,4 @@
-import { ruleTester } from "../testing.ts";
+import { ruleTester } from "../tester/testing.ts";
 import { rule as fnc01 } from "./fnc-01.ts";
 import { rule as fnc02 } from "./fnc-02.ts";
 

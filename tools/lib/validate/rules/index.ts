@@ -1,5 +1,5 @@
 /** The registry: every rule, in documentation order. The engine runs the rules it is given; this is the list. */
-import { ruleSet } from "../engine.ts";
+import { ruleSet } from "../engine/engine.ts";
 import type { Rule } from "../types.ts";
 import { rule as syn01 } from "./syn-01.ts";
 import { rule as syn02 } from "./syn-02.ts";

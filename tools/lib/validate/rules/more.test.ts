@@ -1,4 +1,4 @@
-import { ruleTester } from "../testing.ts";
+import { ruleTester } from "../tester/testing.ts";
 import { rule as prv04 } from "./prv-04.ts";
 import { rule as prv08 } from "./prv-08.ts";
 import { rule as src06 } from "./src-06.ts";

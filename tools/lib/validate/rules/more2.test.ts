@@ -1,4 +1,4 @@
-import { ruleTester } from "../testing.ts";
+import { ruleTester } from "../tester/testing.ts";
 import { rule as fmt02 } from "./fmt-02.ts";
 import { rule as nam04 } from "./nam-04.ts";
 import { rule as nam05 } from "./nam-05.ts";

@@ -1,8 +1,8 @@
 import { exprSource } from "../../hcl/ast.ts";
-import { mergedAttributes } from "../context.ts";
-import { imageNames, nameDependencies } from "../naming.ts";
+import { mergedAttributes } from "../model/context.ts";
+import { imageNames, nameDependencies } from "../model/naming.ts";
 import type { Report, Rule } from "../types.ts";
-import { mayBeTrue, tryEvaluate } from "../values.ts";
+import { mayBeTrue, tryEvaluate } from "../model/values.ts";
 
 export const rule: Rule = {
   id: "NAM-01",

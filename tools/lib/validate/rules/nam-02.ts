@@ -1,5 +1,5 @@
 import { functionCallsIn, getAttribute } from "../../hcl/ast.ts";
-import { imageNames, nameDependencies } from "../naming.ts";
+import { imageNames, nameDependencies } from "../model/naming.ts";
 import type { Report, Rule, RuleContext, Severity, VariableDecl } from "../types.ts";
 
 /**

@@ -1,8 +1,8 @@
 import { type Expression } from "../../hcl/ast.ts";
-import { renderLoose } from "../evaluate.ts";
-import { imageNames } from "../naming.ts";
+import { renderLoose } from "../model/evaluate.ts";
+import { imageNames } from "../model/naming.ts";
 import type { Report, Rule } from "../types.ts";
-import { makeEnv } from "../values.ts";
+import { makeEnv } from "../model/values.ts";
 
 const HOLE = "\u0000";
 const AMI_CHARS = /^[A-Za-z0-9()[\] ./'@_-]$/;

@@ -1,5 +1,5 @@
 import { exprSource, traversalsIn, type Attribute } from "../../hcl/ast.ts";
-import { imageNames, nameDependencies } from "../naming.ts";
+import { imageNames, nameDependencies } from "../model/naming.ts";
 import type { Report, Rule } from "../types.ts";
 
 export const rule: Rule = {

@@ -1,6 +1,6 @@
 import { staticValue } from "../../hcl/ast.ts";
-import { mergedAttributes } from "../context.ts";
-import { imageNames, nameDependencies } from "../naming.ts";
+import { mergedAttributes } from "../model/context.ts";
+import { imageNames, nameDependencies } from "../model/naming.ts";
 import type { Report, Rule } from "../types.ts";
 
 export const rule: Rule = {

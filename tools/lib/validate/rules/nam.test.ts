@@ -1,4 +1,4 @@
-import { ruleTester } from "../testing.ts";
+import { ruleTester } from "../tester/testing.ts";
 import { rule as nam01 } from "./nam-01.ts";
 import { rule as nam02 } from "./nam-02.ts";
 import { rule as nam03 } from "./nam-03.ts";

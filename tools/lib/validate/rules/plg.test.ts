@@ -1,4 +1,4 @@
-import { ruleTester } from "../testing.ts";
+import { ruleTester } from "../tester/testing.ts";
 import { rule as plg01 } from "./plg-01.ts";
 
 const requires = (...entries: string[]) => `packer {\n  required_plugins {\n${entries.map((e) => `    ${e}\n`).join("")}  }\n}\n`;

@@ -1,5 +1,5 @@
 import { getAttribute, type Block } from "../../hcl/ast.ts";
-import { useKey } from "../context.ts";
+import { useKey } from "../model/context.ts";
 import type { Report, Rule } from "../types.ts";
 import { didYouMean } from "../util.ts";
 

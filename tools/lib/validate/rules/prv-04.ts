@@ -1,6 +1,6 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
-import { mergedAttributes } from "../context.ts";
-import { PACKAGE_MANAGERS, buildShells, segLoc } from "../shell.ts";
+import { mergedAttributes } from "../model/context.ts";
+import { PACKAGE_MANAGERS, buildShells, segLoc } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
 
 const PRIVILEGED_SUBCOMMANDS = new Set(["install", "update", "upgrade", "remove", "erase", "purge", "dist-upgrade", "autoremove", "makecache", "clean"]);

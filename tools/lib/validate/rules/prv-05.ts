@@ -1,5 +1,5 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
-import { buildShells, segLoc, shellInvocation, type Segment } from "../shell.ts";
+import { buildShells, segLoc, shellInvocation, type Segment } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
 
 /** Programs known to read DEBIAN_FRONTEND from their environment. */

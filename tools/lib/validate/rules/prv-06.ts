@@ -1,4 +1,4 @@
-import { buildShells, installedPackages, segLoc, type Segment } from "../shell.ts";
+import { buildShells, installedPackages, segLoc, type Segment } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { buildShells, installedPackages, segLoc } from "../shell.ts";
+import { buildShells, installedPackages, segLoc } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
 
 const AMAZON = new Set(["al2", "al2023", "amazon-linux"]);

@@ -1,5 +1,5 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
-import { buildShells, segLoc } from "../shell.ts";
+import { buildShells, segLoc } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
 
 export const rule: Rule = {

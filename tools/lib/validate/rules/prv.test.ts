@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleTester, runSample } from "../testing.ts";
+import { ruleTester, runSample } from "../tester/testing.ts";
 import { rule as prv01 } from "./prv-01.ts";
 import { rule as prv02 } from "./prv-02.ts";
 import { rule as prv03 } from "./prv-03.ts";

@@ -1,4 +1,4 @@
-import { allRefs, dataRef } from "../refs.ts";
+import { allRefs, dataRef } from "../model/refs.ts";
 import type { Report, Rule } from "../types.ts";
 import { didYouMean } from "../util.ts";
 

@@ -1,6 +1,6 @@
 import { exprSource, functionCallsIn } from "../../hcl/ast.ts";
-import { ROOTS } from "../knowledge.ts";
-import { allRefs } from "../refs.ts";
+import { ROOTS } from "./utils/knowledge.ts";
+import { allRefs } from "../model/refs.ts";
 import type { Report, Rule } from "../types.ts";
 import { didYouMean } from "../util.ts";
 

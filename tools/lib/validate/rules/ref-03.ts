@@ -1,6 +1,6 @@
 import { exprSource, functionCallsIn } from "../../hcl/ast.ts";
-import { FUNCTIONS } from "../knowledge.ts";
-import { typeArgumentRanges } from "../refs.ts";
+import { FUNCTIONS } from "./utils/knowledge.ts";
+import { typeArgumentRanges } from "../model/refs.ts";
 import type { Report, Rule } from "../types.ts";
 import { didYouMean } from "../util.ts";
 

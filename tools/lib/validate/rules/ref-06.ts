@@ -1,4 +1,4 @@
-import { allRefs, dataRef, insideDecl } from "../refs.ts";
+import { allRefs, dataRef, insideDecl } from "../model/refs.ts";
 import type { Report, Rule } from "../types.ts";
 
 export const rule: Rule = {

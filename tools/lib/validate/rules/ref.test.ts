@@ -1,4 +1,4 @@
-import { ruleTester } from "../testing.ts";
+import { ruleTester } from "../tester/testing.ts";
 import { rule as ref01 } from "./ref-01.ts";
 import { rule as ref02 } from "./ref-02.ts";
 import { rule as ref03 } from "./ref-03.ts";

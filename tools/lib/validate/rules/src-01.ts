@@ -1,4 +1,4 @@
-import { lookupComponent } from "../components.ts";
+import { lookupComponent } from "./utils/components.ts";
 import type { Report, Rule, RuleContext } from "../types.ts";
 
 function misspelledType(ctx: RuleContext, type: string): boolean {

@@ -1,6 +1,6 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
-import { mergedAttributes, mergedBlocks } from "../context.ts";
-import { AMAZON_RUN_BUILDERS } from "../knowledge.ts";
+import { mergedAttributes, mergedBlocks } from "../model/context.ts";
+import { AMAZON_RUN_BUILDERS } from "./utils/knowledge.ts";
 import type { Report, Rule, SourceUse } from "../types.ts";
 
 function emptyValue(v: unknown): boolean {

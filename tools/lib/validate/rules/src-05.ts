@@ -1,7 +1,7 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
-import { mergedAttributes } from "../context.ts";
+import { mergedAttributes } from "../model/context.ts";
 import type { Report, Rule } from "../types.ts";
-import { mayBeTrue } from "../values.ts";
+import { mayBeTrue } from "../model/values.ts";
 
 export const rule: Rule = {
   id: "SRC-05",

@@ -1,5 +1,5 @@
-import { mergedAttributes, mergedBlocks } from "../context.ts";
-import { AMAZON_RUN_BUILDERS } from "../knowledge.ts";
+import { mergedAttributes, mergedBlocks } from "../model/context.ts";
+import { AMAZON_RUN_BUILDERS } from "./utils/knowledge.ts";
 import type { Report, Rule } from "../types.ts";
 
 const LIMITS = ["temporary_security_group_source_cidrs", "temporary_security_group_source_public_ip", "security_group_id", "security_group_ids", "ssh_interface", "session_manager_port"];

@@ -1,5 +1,5 @@
 import { staticValue } from "../../hcl/ast.ts";
-import { mergedAttributes } from "../context.ts";
+import { mergedAttributes } from "../model/context.ts";
 import type { Report, Rule, SourceUse } from "../types.ts";
 
 export const rule: Rule = {

@@ -1,4 +1,4 @@
-import { ruleTester } from "../testing.ts";
+import { ruleTester } from "../tester/testing.ts";
 import { rule as src01 } from "./src-01.ts";
 import { rule as src02 } from "./src-02.ts";
 import { rule as src03 } from "./src-03.ts";

@@ -7,8 +7,8 @@ import {
   TOP_LEVEL_BLOCKS,
   VARIABLE_ATTRIBUTES,
   pluginFamily,
-} from "../knowledge.ts";
-import { lookupComponent } from "../components.ts";
+} from "./utils/knowledge.ts";
+import { lookupComponent } from "./utils/components.ts";
 import type { ParsedFile, Report, Rule, RuleContext } from "../types.ts";
 import { didYouMean } from "../util.ts";
 

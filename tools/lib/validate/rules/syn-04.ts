@@ -1,5 +1,5 @@
 import { staticValue } from "../../hcl/ast.ts";
-import { requiredPluginEntries } from "../context.ts";
+import { requiredPluginEntries } from "../model/context.ts";
 import type { Report, Rule } from "../types.ts";
 
 /** Whether a go-version constraint bounds the version from above. */

@@ -1,6 +1,6 @@
 import { staticValue } from "../../hcl/ast.ts";
-import { lookupComponent } from "../components.ts";
-import { BUILTIN } from "../knowledge.ts";
+import { lookupComponent } from "./utils/components.ts";
+import { BUILTIN } from "./utils/knowledge.ts";
 import { describePins } from "../../plugins.ts";
 import type { ParsedFile, Report, Rule } from "../types.ts";
 import type { Pos } from "../../hcl/ast.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleTester, runSample } from "../testing.ts";
+import { ruleTester, runSample } from "../tester/testing.ts";
 import { rule as syn01 } from "./syn-01.ts";
 import { rule as syn02 } from "./syn-02.ts";
 import { rule as syn03 } from "./syn-03.ts";

@@ -1,4 +1,4 @@
-import { jsonKeyPos } from "../context.ts";
+import { jsonKeyPos } from "../model/context.ts";
 import type { Report, Rule } from "../types.ts";
 import { suggest } from "../util.ts";
 

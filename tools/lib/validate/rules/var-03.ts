@@ -1,7 +1,7 @@
 import { staticValue } from "../../hcl/ast.ts";
-import { EvalError } from "../evaluate.ts";
+import { EvalError } from "../model/evaluate.ts";
 import type { Report, Rule } from "../types.ts";
-import { declType, nonConformance, typeName, valueFromString } from "../values.ts";
+import { declType, nonConformance, typeName, valueFromString } from "../model/values.ts";
 
 export const rule: Rule = {
   id: "VAR-03",

@@ -1,7 +1,7 @@
 import { getAttribute, staticValue, traversalAttrNames, traversalsIn } from "../../hcl/ast.ts";
-import { UNKNOWN, evaluate, type EvalEnv } from "../evaluate.ts";
+import { UNKNOWN, evaluate, type EvalEnv } from "../model/evaluate.ts";
 import type { Report, Rule } from "../types.ts";
-import { suppliedValue } from "../values.ts";
+import { suppliedValue } from "../model/values.ts";
 
 /**
  * Packer's looksLikeSentences (copied from Terraform): after trimming spaces, the message is

@@ -1,6 +1,6 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
 import type { Report, Rule } from "../types.ts";
-import { declType } from "../values.ts";
+import { declType } from "../model/values.ts";
 
 const SECRET_NAME = /(^|_)(token|secret|password|passwd|private_key|access_key|secret_key|api_key|client_secret)$/i;
 const CREDENTIAL = /^(AKIA|ASIA)[0-9A-Z]{16}$|^-----BEGIN [A-Z ]*PRIVATE KEY-----|^gh[pousr]_[A-Za-z0-9]{30,}$|^xox[abprs]-/;

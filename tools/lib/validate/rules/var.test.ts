@@ -1,4 +1,4 @@
-import { ruleTester } from "../testing.ts";
+import { ruleTester } from "../tester/testing.ts";
 import { rule as var01 } from "./var-01.ts";
 import { rule as var02 } from "./var-02.ts";
 import { rule as var03 } from "./var-03.ts";

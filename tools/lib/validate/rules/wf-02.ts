@@ -1,4 +1,4 @@
-import { buildShells, installedPackages, mentions, segLoc } from "../shell.ts";
+import { buildShells, installedPackages, mentions, segLoc } from "./utils/shell.ts";
 
 const AGENTS = ["amazon-cloudwatch-agent", "amazon-ssm-agent"];
 import type { Report, Rule } from "../types.ts";

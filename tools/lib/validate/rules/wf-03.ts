@@ -1,6 +1,6 @@
-import { buildShells, mentions, segLoc } from "../shell.ts";
+import { buildShells, mentions, segLoc } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
-import { installMention } from "../workflows.ts";
+import { installMention } from "./utils/workflows.ts";
 
 const AGENTS = ["amazon-cloudwatch-agent", "amazon-ssm-agent", "google-osconfig-agent"];
 

@@ -1,4 +1,4 @@
-import { buildShells } from "../shell.ts";
+import { buildShells } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
 
 export const rule: Rule = {

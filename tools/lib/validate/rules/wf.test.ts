@@ -1,4 +1,4 @@
-import { ruleTester } from "../testing.ts";
+import { ruleTester } from "../tester/testing.ts";
 import { rule as wf01 } from "./wf-01.ts";
 import { rule as wf02 } from "./wf-02.ts";
 import { rule as wf03 } from "./wf-03.ts";

@@ -8,13 +8,13 @@
  * template takes from another source (a fork), or at versions the table does not hold, is left
  * alone (`uncovered`).
  */
-import { constraintAllows, compareVersions, normalizeSource, parseVersion } from "../plugins.ts";
-import { getAttribute, staticValue, type Attribute, type Block, type Body, type Pos } from "../hcl/ast.ts";
-import { requiredPluginEntries } from "./context.ts";
-import { LOAD, PLUGINS } from "./schemas/data/index.ts";
-import type { ParsedFile, RuleContext } from "./types.ts";
-import { editDistance } from "./util.ts";
-import { tryEvaluate } from "./values.ts";
+import { constraintAllows, compareVersions, normalizeSource, parseVersion } from "../../../plugins.ts";
+import { getAttribute, staticValue, type Attribute, type Block, type Body, type Pos } from "../../../hcl/ast.ts";
+import { requiredPluginEntries } from "../../model/context.ts";
+import { LOAD, PLUGINS } from "../../schemas/data/index.ts";
+import type { ParsedFile, RuleContext } from "../../types.ts";
+import { editDistance } from "../../util.ts";
+import { tryEvaluate } from "../../model/values.ts";
 
 export type ComponentKind = "source" | "data" | "provisioner" | "post-processor";
 

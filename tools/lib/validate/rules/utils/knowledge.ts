@@ -1,5 +1,5 @@
 /** Facts about Packer the rules share: schemas, builtin components, functions. */
-import { FUNCTIONS as FUNCTION_TABLE } from "./funcs/table.ts";
+import { FUNCTIONS as FUNCTION_TABLE } from "../../funcs/table.ts";
 
 /** Top-level blocks Packer's config schema accepts, with their label counts. */
 export const TOP_LEVEL_BLOCKS: Record<string, number | undefined> = {

@@ -3,13 +3,13 @@
  * into simple commands with positions, plus the base image each source starts from.
  * Shared by the provisioner and Workflows-readiness rules (memoised per context).
  */
-import { getAttribute, staticValue, type Block, type Expression } from "../hcl/ast.ts";
-import { appliesTo, mergedAttributes, mergedBlocks } from "./context.ts";
-import { UNKNOWN, evaluate, renderLoose, type EvalEnv } from "./evaluate.ts";
-import type { ParsedFile, RuleContext, SourceUse } from "./types.ts";
-import { indexAtOrBefore } from "../offsets.ts";
-import { advance } from "./util.ts";
-import { makeEnv } from "./values.ts";
+import { getAttribute, staticValue, type Block, type Expression } from "../../../hcl/ast.ts";
+import { appliesTo, mergedAttributes, mergedBlocks } from "../../model/context.ts";
+import { UNKNOWN, evaluate, renderLoose, type EvalEnv } from "../../model/evaluate.ts";
+import type { ParsedFile, RuleContext, SourceUse } from "../../types.ts";
+import { indexAtOrBefore } from "../../../offsets.ts";
+import { advance } from "../../util.ts";
+import { makeEnv } from "../../model/values.ts";
 
 export interface Loc {
   file: ParsedFile | string;

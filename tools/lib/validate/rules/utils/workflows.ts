@@ -2,10 +2,10 @@
  * Aspect Workflows runner requirements per base family: which programs the runner needs,
  * which ship in the base image, and which the template has to install.
  */
-import { getAttribute, staticValue } from "../hcl/ast.ts";
-import { appliesTo } from "./context.ts";
+import { getAttribute, staticValue } from "../../../hcl/ast.ts";
+import { appliesTo } from "../../model/context.ts";
 import type { Family, Segment, UseShell } from "./shell.ts";
-import type { RuleContext, Severity } from "./types.ts";
+import type { RuleContext, Severity } from "../../types.ts";
 import { mentions, shellInvocation } from "./shell.ts";
 
 export interface Program {

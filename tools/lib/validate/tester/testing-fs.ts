@@ -1,5 +1,5 @@
 /** An in-memory FileSystem for tests and benchmarks. */
-import type { FileSystem } from "./types.ts";
+import type { FileSystem } from "../types.ts";
 
 export function memoryFs(files: Record<string, string>): FileSystem {
   const dirs = new Set<string>();

@@ -3,9 +3,9 @@
  * whether an error in the call would surface. Inside `can()` or `try()` an error only makes the
  * call fail quietly, and of a conditional's two results HCL reports only the one it picks.
  */
-import { childExpressions, type Expression, type FunctionCallExpr } from "../hcl/ast.ts";
-import { FUNCTIONS } from "./funcs/table.ts";
-import type { ExprSite, RuleContext } from "./types.ts";
+import { childExpressions, type Expression, type FunctionCallExpr } from "../../hcl/ast.ts";
+import { FUNCTIONS } from "../funcs/table.ts";
+import type { ExprSite, RuleContext } from "../types.ts";
 
 export interface Call {
   site: ExprSite;

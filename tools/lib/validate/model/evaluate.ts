@@ -4,7 +4,7 @@
  * supplied values, locals). Anything it cannot know evaluates to UNKNOWN; type errors
  * throw EvalError (so `can()` can turn them into false).
  */
-import { traversalAttrNames, type Expression, type TemplatePart } from "../hcl/ast.ts";
+import { traversalAttrNames, type Expression, type TemplatePart } from "../../hcl/ast.ts";
 
 export const UNKNOWN: unique symbol = Symbol("unknown");
 export type Value = unknown;

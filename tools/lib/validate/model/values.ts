@@ -3,9 +3,9 @@
  * (with HCL's conversions), and give rules an evaluation environment in which variables
  * take their supplied or default values and locals are evaluated on demand.
  */
-import { getAttribute, staticValue, type Expression } from "../hcl/ast.ts";
+import { getAttribute, staticValue, type Expression } from "../../hcl/ast.ts";
 import { EvalError, UNKNOWN, evaluate, type EvalEnv, type Value } from "./evaluate.ts";
-import type { RuleContext, SuppliedValue, VariableDecl } from "./types.ts";
+import type { RuleContext, SuppliedValue, VariableDecl } from "../types.ts";
 
 export type TypeSpec =
   | { k: "any" }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Block } from "../hcl/ast.ts";
+import type { Block } from "../../../hcl/ast.ts";
 import { segments, type Segment } from "./shell.ts";
 
 const chunk = (text: string) => ({ text, locate: () => ({ file: "x.sh", at: { line: 1, column: 1 } }), provisioner: {} as Block });

@@ -7,12 +7,12 @@
  * syntax error reads as it does in a full run. Suppressions still know every rule id.
  */
 import { describe, expect, it } from "vitest";
-import { ruleSet, type RuleConfig, type RuleSet } from "./engine.ts";
-import { RULES } from "./rules/index.ts";
-import { rule as syn01 } from "./rules/syn-01.ts";
+import { ruleSet, type RuleConfig, type RuleSet } from "../engine/engine.ts";
+import { RULES } from "../rules/index.ts";
+import { rule as syn01 } from "../rules/syn-01.ts";
 import { memoryFs } from "./testing-fs.ts";
-import type { Finding, Options, Rule } from "./types.ts";
-import { validate, type Input } from "./validate.ts";
+import type { Finding, Options, Rule } from "../types.ts";
+import { validate, type Input } from "../validate.ts";
 
 export { memoryFs };
 

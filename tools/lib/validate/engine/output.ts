@@ -1,7 +1,7 @@
 /** Output formats: human (compiler style), JSON, and JUnit XML for `bazel test`. */
 import { countBySeverity } from "./engine.ts";
-import type { Finding, Severity } from "./types.ts";
-import { plural } from "./util.ts";
+import type { Finding, Severity } from "../types.ts";
+import { plural } from "../util.ts";
 
 const COLORS: Record<Severity, string> = { error: "\x1b[31m", warning: "\x1b[33m", info: "\x1b[36m" };
 const BOLD = "\x1b[1m";

@@ -1,6 +1,6 @@
 /** Reference helpers shared by the REF rules (memoised per context). */
-import { functionCallsIn, staticValue, traversalAttrNames, traversalsIn, type Expression, type Range, type ScopeTraversalExpr } from "../hcl/ast.ts";
-import type { ExprSite, RuleContext } from "./types.ts";
+import { functionCallsIn, staticValue, traversalAttrNames, traversalsIn, type Expression, type Range, type ScopeTraversalExpr } from "../../hcl/ast.ts";
+import type { ExprSite, RuleContext } from "../types.ts";
 
 export interface Ref {
   site: ExprSite;

@@ -2,7 +2,7 @@
  * Builds the shared rule context: every file of the build parsed once, symbol tables
  * (variables, locals, data, sources, builds) and the values supplied from outside.
  */
-import { getAttribute, staticValue, traversalAttrNames, type Attribute, type Block, type Body, type Expression, type Range } from "../hcl/ast.ts";
+import { getAttribute, staticValue, traversalAttrNames, type Attribute, type Block, type Body, type Expression, type Range } from "../../hcl/ast.ts";
 import { tryEvaluate } from "./values.ts";
 import type {
   BuildDecl,
@@ -17,7 +17,7 @@ import type {
   SourceUse,
   SuppliedValue,
   VariableDecl,
-} from "./types.ts";
+} from "../types.ts";
 
 const stringValue = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 

@@ -6,8 +6,8 @@
  * rules/index.ts; the RuleTester runs one rule while suppressions still name any).
  */
 import { scanSuppressions, type Suppression } from "./suppressions.ts";
-import type { Finding, Report, Rule, RuleContext, RuleSetting, Severity } from "./types.ts";
-import { suggest } from "./util.ts";
+import type { Finding, Report, Rule, RuleContext, RuleSetting, Severity } from "../types.ts";
+import { suggest } from "../util.ts";
 
 export type RuleConfig = Map<string, RuleSetting>;
 

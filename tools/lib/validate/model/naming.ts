@@ -1,8 +1,8 @@
 /** Image names of sources (ami_name / image_name), shared by the NAM rules. */
-import { traversalAttrNames, traversalsIn, walkExpressions, type Attribute, type Expression } from "../hcl/ast.ts";
+import { traversalAttrNames, traversalsIn, walkExpressions, type Attribute, type Expression } from "../../hcl/ast.ts";
 import { mergedAttributes } from "./context.ts";
 import { VOLATILE_FUNCTIONS } from "./evaluate.ts";
-import type { LabeledDecl, ParsedFile, RuleContext, SourceUse } from "./types.ts";
+import type { LabeledDecl, ParsedFile, RuleContext, SourceUse } from "../types.ts";
 
 export interface ImageName {
   use: SourceUse;
