@@ -368,7 +368,7 @@ export interface BumpResult {
  * value when `value` is undefined. Only the value bytes change; lines for a missing
  * flag are appended after a one-line comment, with the file's line ending.
  */
-export function bump(text: string, options: { config?: string; value?: string } = {}): BumpResult {
+export function bump(text: string, options: { config?: string; value?: string; comment?: string } = {}): BumpResult {
   const config = options.config ?? "";
   const rc = parseBazelrc(text);
   const here = inConfig(rc, config);
@@ -411,7 +411,7 @@ export function bump(text: string, options: { config?: string; value?: string } 
   if (added.length > 0) {
     const eol = rc.eol;
     if (!rc.endsWithNewline) out += eol;
-    out += ADDED_COMMENT + eol;
+    out += (options.comment ?? ADDED_COMMENT) + eol;
     for (const flag of added) out += `${prefix(config)} --${flag}=${CACHE_BUST}=${value}${eol}`;
   }
   return { text: out, value, previous, changed: here, added };

@@ -7,6 +7,7 @@ import { constants } from "node:fs";
 import { access, chmod, readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { errno, errorMessage, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, shownPath, UsageError, type Command, type Io } from "../io.ts";
+import { toolLabel } from "../labels.ts";
 import {
   BazelrcSyntaxError,
   BumpError,
@@ -189,7 +190,11 @@ export const main: Command = async (argv, io) => {
   // bump
   let result;
   try {
-    result = bump(text, { config, ...(values.value !== undefined ? { value: values.value } : {}) });
+    result = bump(text, {
+      config,
+      comment: `# Canary cache bust: bump with \`bazel run ${toolLabel("cache_bust")} -- bump\``,
+      ...(values.value !== undefined ? { value: values.value } : {}),
+    });
   } catch (error) {
     if (error instanceof BumpError) throw new UsageError(`${t.shown}${error.line > 0 ? `:${error.line}` : ""}: ${error.message}; the file was not changed`);
     throw error;

@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import { readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { errno, errorMessage, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, shownPath, UsageError, type Command, type Io } from "../io.ts";
-import { CanaryConfigError, DEFAULT_COMMAND, DEFAULT_QUEUE, GENERATED_LINE, QUEUE_PATTERN, canaryConfig, generatedFrom, lineDiff } from "./config.ts";
+import { toolLabel } from "../labels.ts";
+import { CanaryConfigError, DEFAULT_QUEUE, GENERATED_LINE, QUEUE_PATTERN, canaryConfig, generatedFrom, lineDiff } from "./config.ts";
 import {
   AWS_PREFIX_PATTERN,
   DEFAULT_MAIN_QUEUE,
@@ -98,6 +99,12 @@ async function readText(file: string, shown: string, hint: string): Promise<stri
     if (code === "EISDIR") throw new UsageError(`${shown}: is a directory, not a YAML file`);
     throw new UsageError(`${shown}: cannot read: ${errorMessage(error)}`);
   }
+}
+
+
+/** The command that writes the canary config, as the user runs it from this repository. */
+function canaryCommand(): string {
+  return `bazel run ${toolLabel("cli")} -- canary`;
 }
 
 /**
@@ -274,7 +281,7 @@ export const main: Command = async (argv, io) => {
   await refuseSelf(io, p, source, v.out !== undefined);
   let wanted: string;
   try {
-    wanted = canaryConfig(source, { queue, source: p.source, command: DEFAULT_COMMAND });
+    wanted = canaryConfig(source, { queue, source: p.source, command: canaryCommand() });
   } catch (error) {
     if (error instanceof CanaryConfigError) {
       const at = error.line > 0 ? `:${error.line}${error.column > 0 ? `:${error.column}` : ""}` : "";
@@ -289,7 +296,7 @@ export const main: Command = async (argv, io) => {
       io.stdout(`${p.shownOut}: up to date with ${p.shownConfig}\n`);
       return EXIT_OK;
     }
-    const fix = `run \`${DEFAULT_COMMAND}\` and commit the result`;
+    const fix = `run \`${canaryCommand()}\` and commit the result`;
     if (current === null) {
       io.stdout(`${p.shownOut}: missing; ${fix}\n`);
       return EXIT_FINDINGS;
