@@ -40,13 +40,13 @@ export function rulesMarkdown(): string {
     'ami_name = "golden"',
     "```",
     "",
-    "| id | severity | checks |",
-    "|---|---|---|",
-    ...RULES.map((r) => `| [${r.id}](#${r.id.toLowerCase()}) | ${r.severity} | ${r.docs.summary.replace(/\|/g, "\\|")} |`),
+    "| id | name | severity | checks |",
+    "|---|---|---|---|",
+    ...RULES.map((r) => `| [${r.id}](#${r.id.toLowerCase()}) | ${r.name} | ${r.severity} | ${r.docs.summary.replace(/\|/g, "\\|")} |`),
     "",
   ];
   for (const r of RULES) {
-    lines.push(`## ${r.id}`, "", `**Default severity:** ${r.severity}`, "", r.docs.summary, "", `**Why:** ${r.docs.why}`, "", `**Fix:** ${r.docs.fix}`, "");
+    lines.push(`## ${r.id}`, "", `**Name:** \`${r.name}\` · **Default severity:** ${r.severity}`, "", r.docs.summary, "", `**Why:** ${r.docs.why}`, "", `**Fix:** ${r.docs.fix}`, "");
   }
   return lines.join("\n");
 }

@@ -39,9 +39,14 @@ export interface RuleDocs {
 }
 
 export interface Rule {
+  /** The family and number, as findings print it: `REF-01`. */
   id: string;
+  /** What the rule checks, in words (the file name after the id): `undeclared-reference`. */
+  name: string;
   severity: Severity;
   docs: RuleDocs;
+  /** The rule's fixed messages by key, where its findings say one of a known few things. */
+  messages?: Readonly<Record<string, string>>;
   check: (ctx: RuleContext) => Report[];
 }
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ruleTester, runSample } from "../tester/testing.ts";
-import { rule as cmp01 } from "./cmp-01.ts";
-import { rule as cmp02 } from "./cmp-02.ts";
-import { rule as cmp03 } from "./cmp-03.ts";
-import { rule as cmp04 } from "./cmp-04.ts";
-import { rule as var07 } from "./var-07.ts";
+import { rule as cmp01 } from "./cmp-01-unknown-component.ts";
+import { rule as cmp02 } from "./cmp-02-unknown-argument.ts";
+import { rule as cmp03 } from "./cmp-03-argument-type.ts";
+import { rule as cmp04 } from "./cmp-04-component-prepare-checks.ts";
+import { rule as var07 } from "./var-07-type-expression.ts";
 
 const PLUGINS = `packer {
   required_plugins {

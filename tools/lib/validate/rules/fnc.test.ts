@@ -1,6 +1,6 @@
 import { ruleTester } from "../tester/testing.ts";
-import { rule as fnc01 } from "./fnc-01.ts";
-import { rule as fnc02 } from "./fnc-02.ts";
+import { rule as fnc01 } from "./fnc-01-function-arguments.ts";
+import { rule as fnc02 } from "./fnc-02-function-file-exists.ts";
 
 ruleTester(fnc01, {
   valid: [

@@ -1,11 +1,11 @@
 import { ruleTester } from "../tester/testing.ts";
-import { rule as prv04 } from "./prv-04.ts";
-import { rule as prv08 } from "./prv-08.ts";
-import { rule as src06 } from "./src-06.ts";
-import { rule as syn04 } from "./syn-04.ts";
-import { rule as syn06 } from "./syn-06.ts";
-import { rule as wf04 } from "./wf-04.ts";
-import { rule as wf05 } from "./wf-05.ts";
+import { rule as prv04 } from "./prv-04-sudo-for-packages.ts";
+import { rule as prv08 } from "./prv-08-yum-skip-missing-names.ts";
+import { rule as src06 } from "./src-06-ssh-username-base-image.ts";
+import { rule as syn04 } from "./syn-04-unbounded-plugin-version.ts";
+import { rule as syn06 } from "./syn-06-invalid-name.ts";
+import { rule as wf04 } from "./wf-04-amazon-linux-2.ts";
+import { rule as wf05 } from "./wf-05-ubuntu-user-namespaces.ts";
 
 const build = (source: string, inline: string[], extra = ""): string =>
   `${source}build {\n  sources = ["source.${/source "([^"]+)" "([^"]+)"/.exec(source)!.slice(1).join(".")}"]\n  provisioner "shell" {\n${extra}    inline = ${JSON.stringify(inline)}\n  }\n}\n`;

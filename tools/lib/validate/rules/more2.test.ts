@@ -1,13 +1,13 @@
 import { ruleTester } from "../tester/testing.ts";
-import { rule as fmt02 } from "./fmt-02.ts";
-import { rule as nam04 } from "./nam-04.ts";
-import { rule as nam05 } from "./nam-05.ts";
-import { rule as prv05 } from "./prv-05.ts";
-import { rule as prv06 } from "./prv-06.ts";
-import { rule as prv09 } from "./prv-09.ts";
-import { rule as src05 } from "./src-05.ts";
-import { rule as src07 } from "./src-07.ts";
-import { rule as var06 } from "./var-06.ts";
+import { rule as fmt02 } from "./fmt-02-style.ts";
+import { rule as nam04 } from "./nam-04-duplicate-image-name.ts";
+import { rule as nam05 } from "./nam-05-force-deregister-repeated-name.ts";
+import { rule as prv05 } from "./prv-05-sudo-drops-environment.ts";
+import { rule as prv06 } from "./prv-06-apt-update-and-wait.ts";
+import { rule as prv09 } from "./prv-09-reboot-and-set-e.ts";
+import { rule as src05 } from "./src-05-ambiguous-ami-lookup.ts";
+import { rule as src07 } from "./src-07-ssh-ingress.ts";
+import { rule as var06 } from "./var-06-secret-variable.ts";
 
 const build = (source: string, inline: string[], extra = ""): string =>
   `${source}build {\n  sources = ["source.${/source "([^"]+)" "([^"]+)"/.exec(source)!.slice(1).join(".")}"]\n  provisioner "shell" {\n${extra}    inline = ${JSON.stringify(inline)}\n  }\n}\n`;

@@ -1,7 +1,7 @@
 import { ruleTester } from "../tester/testing.ts";
-import { rule as nam01 } from "./nam-01.ts";
-import { rule as nam02 } from "./nam-02.ts";
-import { rule as nam03 } from "./nam-03.ts";
+import { rule as nam01 } from "./nam-01-image-name-changes.ts";
+import { rule as nam02 } from "./nam-02-cache-bust-variable.ts";
+import { rule as nam03 } from "./nam-03-image-name-valid.ts";
 
 const ebs = (name: string, extra = ""): string => `${extra}source "amazon-ebs" "r" {\n  ami_name = ${name}\n}\n`;
 const BUST = 'variable "cache_bust" {\n  type = string\n}\n';

@@ -1,5 +1,5 @@
 import { ruleTester } from "../tester/testing.ts";
-import { rule as plg01 } from "./plg-01.ts";
+import { rule as plg01 } from "./plg-01-plugin-pinned.ts";
 
 const requires = (...entries: string[]) => `packer {\n  required_plugins {\n${entries.map((e) => `    ${e}\n`).join("")}  }\n}\n`;
 const AMAZON = 'amazon = { source = "github.com/hashicorp/amazon", version = "~> 1.3" }';

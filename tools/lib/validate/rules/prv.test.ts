@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ruleTester, runSample } from "../tester/testing.ts";
-import { rule as prv01 } from "./prv-01.ts";
-import { rule as prv02 } from "./prv-02.ts";
-import { rule as prv03 } from "./prv-03.ts";
-import { rule as prv04 } from "./prv-04.ts";
-import { rule as prv05 } from "./prv-05.ts";
-import { rule as prv06 } from "./prv-06.ts";
-import { rule as prv07 } from "./prv-07.ts";
+import { rule as prv01 } from "./prv-01-only-except-sources.ts";
+import { rule as prv02 } from "./prv-02-only-or-except.ts";
+import { rule as prv03 } from "./prv-03-shell-scripts.ts";
+import { rule as prv04 } from "./prv-04-sudo-for-packages.ts";
+import { rule as prv05 } from "./prv-05-sudo-drops-environment.ts";
+import { rule as prv06 } from "./prv-06-apt-update-and-wait.ts";
+import { rule as prv07 } from "./prv-07-package-manager-base-image.ts";
 
 const SRC = `source "amazon-ebs" "runner" {
   ssh_username = "ec2-user"

@@ -1,10 +1,10 @@
 import { ruleTester } from "../tester/testing.ts";
-import { rule as ref01 } from "./ref-01.ts";
-import { rule as ref02 } from "./ref-02.ts";
-import { rule as ref03 } from "./ref-03.ts";
-import { rule as ref04 } from "./ref-04.ts";
-import { rule as ref05 } from "./ref-05.ts";
-import { rule as ref06 } from "./ref-06.ts";
+import { rule as ref01 } from "./ref-01-undeclared-reference.ts";
+import { rule as ref02 } from "./ref-02-unknown-reference-root.ts";
+import { rule as ref03 } from "./ref-03-unknown-function.ts";
+import { rule as ref04 } from "./ref-04-duplicate-or-cyclic-declaration.ts";
+import { rule as ref05 } from "./ref-05-legacy-template-call.ts";
+import { rule as ref06 } from "./ref-06-unused-declaration.ts";
 
 ruleTester(ref01, {
   valid: [

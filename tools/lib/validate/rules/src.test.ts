@@ -1,9 +1,9 @@
 import { ruleTester } from "../tester/testing.ts";
-import { rule as src01 } from "./src-01.ts";
-import { rule as src02 } from "./src-02.ts";
-import { rule as src03 } from "./src-03.ts";
-import { rule as src04 } from "./src-04.ts";
-import { rule as src08 } from "./src-08.ts";
+import { rule as src01 } from "./src-01-source-reference.ts";
+import { rule as src02 } from "./src-02-duplicate-or-unused-source.ts";
+import { rule as src03 } from "./src-03-source-override.ts";
+import { rule as src04 } from "./src-04-amazon-ebs-arguments.ts";
+import { rule as src08 } from "./src-08-googlecompute-arguments.ts";
 
 const EBS = `source "amazon-ebs" "runner" {
   region        = "us-east-2"

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ruleTester, runSample } from "../tester/testing.ts";
-import { rule as syn01 } from "./syn-01.ts";
-import { rule as syn02 } from "./syn-02.ts";
-import { rule as syn03 } from "./syn-03.ts";
-import { rule as syn05 } from "./syn-05.ts";
+import { rule as syn01 } from "./syn-01-parse-error.ts";
+import { rule as syn02 } from "./syn-02-unknown-block-or-argument.ts";
+import { rule as syn03 } from "./syn-03-required-plugins-syntax.ts";
+import { rule as syn05 } from "./syn-05-component-without-plugin.ts";
 
 const AMAZON = `packer {
   required_plugins {

@@ -1,9 +1,9 @@
 import { ruleTester } from "../tester/testing.ts";
-import { rule as var01 } from "./var-01.ts";
-import { rule as var02 } from "./var-02.ts";
-import { rule as var03 } from "./var-03.ts";
-import { rule as var04 } from "./var-04.ts";
-import { rule as var05 } from "./var-05.ts";
+import { rule as var01 } from "./var-01-unset-variable.ts";
+import { rule as var02 } from "./var-02-undeclared-variable-value.ts";
+import { rule as var03 } from "./var-03-value-type.ts";
+import { rule as var04 } from "./var-04-validation-block.ts";
+import { rule as var05 } from "./var-05-var-file-content.ts";
 
 ruleTester(var01, {
   valid: [

@@ -1,8 +1,8 @@
 import { ruleTester } from "../tester/testing.ts";
-import { rule as wf01 } from "./wf-01.ts";
-import { rule as wf02 } from "./wf-02.ts";
-import { rule as wf03 } from "./wf-03.ts";
-import { rule as wf06 } from "./wf-06.ts";
+import { rule as wf01 } from "./wf-01-runner-programs.ts";
+import { rule as wf02 } from "./wf-02-aws-agent-with-apt.ts";
+import { rule as wf03 } from "./wf-03-agent-enabled.ts";
+import { rule as wf06 } from "./wf-06-gce-agents.ts";
 
 /** A build of `source` running `inline`, for an image the template calls a Workflows runner. */
 const build = (source: string, inline: string[]): string =>

@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { ruleSet, type RuleConfig, type RuleSet } from "../engine/engine.ts";
 import { RULES } from "../rules/index.ts";
-import { rule as syn01 } from "../rules/syn-01.ts";
+import { rule as syn01 } from "../rules/syn-01-parse-error.ts";
 import { memoryFs } from "./testing-fs.ts";
 import type { Finding, Options, Rule } from "../types.ts";
 import { validate, type Input } from "../validate.ts";

@@ -1,0 +1,38 @@
+import { allCalls } from "../model/calls.ts";
+import { joinPath, scriptPath } from "./utils/shell.ts";
+import type { Report, Rule } from "../types.ts";
+
+/** Functions that read the file at their first argument and fail when it is missing. */
+const READERS = new Set(["file", "filebase64", "filebase64sha256", "filebase64sha512", "filemd5", "filesha1", "filesha256", "filesha512", "templatefile"]);
+
+export const rule: Rule = {
+  id: "FNC-02",
+  name: "function-file-exists",
+  severity: "error",
+  docs: {
+    summary: "`file()`, `templatefile()` and the other file-reading functions name a file that exists.",
+    why:
+      'Packer reads the file when it evaluates the call, before any build starts, and stops with "no file exists at …". Paths are resolved as Packer resolves them: relative to the directory of the templates (the one `${path.root}` names). Paths the validator cannot compute, absolute paths and calls inside `can()`, `try()`, `fileexists(…) ? … : …` are left alone.',
+    fix: "Fix the path (anchor it at `${path.root}`), or add the file to the target's sources so that `bazel test` and `bazel run` see it.",
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    for (const { site, call, guarded } of allCalls(ctx)) {
+      if (guarded || !READERS.has(call.name) || site.bound.size > 0) continue;
+      const arg = call.args[0];
+      if (!arg) continue;
+      const resolved = scriptPath(ctx, site.file, arg);
+      if (!resolved || resolved.path === "" || resolved.path.startsWith("/") || resolved.path.startsWith("~") || /^[A-Za-z]:[\\/]/.test(resolved.path)) continue;
+      const candidates = [joinPath(site.file.dir, resolved.path), resolved.path];
+      if (candidates.some((p) => ctx.fs.stat(p) === "file")) continue;
+      const shown = candidates[0]!;
+      out.push({
+        file: site.file,
+        at: arg.range.start,
+        message: `Call to function "${call.name}" failed: no file exists at ${shown}.`,
+        hint: ctx.fs.stat(shown) === "dir" ? `${shown} is a directory` : 'write the path relative to the template, e.g. "${path.root}/files/x"',
+      });
+    }
+    return out;
+  },
+};

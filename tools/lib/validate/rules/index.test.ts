@@ -1,0 +1,20 @@
+import { readdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { RULES } from "./index.ts";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+describe("the rule registry", () => {
+  it("lists every rule module once; each file is named by the rule's id and name", () => {
+    const files = readdirSync(HERE)
+      .filter((f) => /^[a-z]+-\d\d-[a-z0-9-]+\.ts$/.test(f) && !f.endsWith(".test.ts"))
+      .sort();
+    expect(RULES.map((r) => `${r.id.toLowerCase()}-${r.name}.ts`).sort()).toEqual(files);
+  });
+  it("names are kebab-case and unique", () => {
+    for (const r of RULES) expect(r.name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
+  });
+});

@@ -1,0 +1,173 @@
+import { getAttribute, staticValue, walkExpressions, type Block, type Expression } from "../../hcl/ast.ts";
+import { joinPath, scriptPath } from "./utils/shell.ts";
+import { appliesTo } from "../model/context.ts";
+import type { BuildDecl, ParsedFile, Report, Rule } from "../types.ts";
+import { UNKNOWN } from "../model/evaluate.ts";
+import { mayBeTrue, tryEvaluate } from "../model/values.ts";
+
+const SCRIPTED = new Set(["shell", "shell-local", "powershell", "windows-shell"]);
+
+function isAbsolute(p: string): boolean {
+  return p.startsWith("/") || p.startsWith("\\") || /^[A-Za-z]:[\\/]/.test(p);
+}
+
+/**
+ * A relative path written as a plain string (no `${path.root}`, variable or function): Packer
+ * resolves it against the directory it runs in. `~` and Go-template paths are left alone.
+ */
+function relativeLiteral(expr: Expression): string | undefined {
+  const v = staticValue(expr);
+  if (typeof v !== "string" || v.trim() === "" || isAbsolute(v) || v.startsWith("~") || v.includes("{{")) return undefined;
+  return v;
+}
+
+/** `p` (relative to the working directory) as a path from the template's directory `dir`. */
+function fromTemplateDir(dir: string, p: string): string | undefined {
+  const clean = p.replace(/^(\.\/)+/, "");
+  if (dir === "." || dir === "") return clean;
+  if (isAbsolute(dir)) return undefined;
+  const d = dir.replace(/^(\.\/)+/, "").split("/").filter((s) => s !== "" && s !== ".");
+  const q = clean.split("/");
+  if (d.includes("..")) return undefined;
+  let i = 0;
+  while (i < d.length && i < q.length - 1 && d[i] === q[i]) i++;
+  return [...d.slice(i).map(() => ".."), ...q.slice(i)].join("/");
+}
+
+/**
+ * The finding for a relative path that exists from the working directory: a warning, since it
+ * works when Packer is started there (plain Packer users run it in the template's directory).
+ */
+function relativeReport(file: ParsedFile, e: Expression, what: "script" | "source", path: string): Report {
+  const rel = fromTemplateDir(file.dir, path);
+  return {
+    severity: "warning",
+    file,
+    at: e.range.start,
+    message: `${what === "script" ? "Script" : "Source"} "${path}" is relative to the directory Packer runs in (under bazel run: where the command was started), not to the template`,
+    hint: `write "\${path.root}/${rel ?? "…"}" and list the file in the packer_image target's data`,
+  };
+}
+
+/**
+ * Whether Packer prepares the provisioner at all: it prepares one per source of the build that
+ * its `only`/`except` let through, so one that excludes every source is never checked.
+ */
+function prepared(b: BuildDecl, p: Block): boolean {
+  if (b.sourcesUnknown || b.uses.length === 0) return true;
+  return b.uses.some((u) => appliesTo(p, u));
+}
+
+function fileSources(p: Block): Expression[] {
+  const out: Expression[] = [];
+  const src = getAttribute(p.body, "source");
+  if (src) out.push(src.expr);
+  const srcs = getAttribute(p.body, "sources");
+  if (srcs?.expr.kind === "Tuple") out.push(...srcs.expr.items);
+  return out;
+}
+
+export const rule: Rule = {
+  id: "PRV-03",
+  name: "shell-scripts",
+  severity: "error",
+  docs: {
+    summary: "Shell provisioners set exactly one of inline/script/scripts; their script files (and file provisioner sources) exist and are anchored at `${path.root}` (a relative path that exists is a warning). A provisioner whose `only`/`except` leaves out every source of its build is never prepared, so not checked.",
+    why: 'Packer opens scripts and file sources relative to the directory it runs in, not the template\'s directory, and `bazel run` runs Packer in the directory the command was started from: a relative path works from one directory only. A missing script fails `packer validate` with "Bad script", and a missing or doubled inline/script fails too.',
+    fix: 'Keep one of inline/script/scripts; refer to files next to the template as `"${path.root}/x.sh"` (absolute paths and paths from variables are fine too) and list them in the target\'s data.',
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    for (const b of ctx.builds) {
+      for (const p of b.provisioners) {
+        const type = p.labels[0]?.value ?? "";
+        if (!prepared(b, p)) continue;
+        if (type === "file") {
+          const dir = getAttribute(p.body, "direction");
+          if ((dir && tryEvaluate(ctx, dir.expr) === "download") || getAttribute(p.body, "content")) continue;
+          // generated = true: the file is made during the build; Packer checks it only before uploading.
+          const generated = mayBeTrue(ctx, getAttribute(p.body, "generated")?.expr);
+          for (const e of fileSources(p)) {
+            const sp = scriptPath(ctx, b.file, e);
+            if (!sp) continue;
+            const path = sp.path.replace(/\/+$/, "") || "/";
+            const kind = ctx.fs.stat(path);
+            const rel = relativeLiteral(e);
+            if (kind !== null || generated) {
+              if (rel !== undefined) out.push(relativeReport(b.file, e, "source", sp.path));
+              continue;
+            }
+            const beside = joinPath(b.file.dir, path);
+            const near = !sp.pathRoot && beside !== path && ctx.fs.stat(beside) !== null;
+            out.push({
+              file: b.file,
+              at: e.range.start,
+              message: near
+                ? `Bad source "${sp.path}": not found from the working directory, but it exists next to the template (${beside})`
+                : `Bad source "${sp.path}": no such file or directory`,
+              hint: near ? `use "\${path.root}/${sp.path}"` : "check the path (relative to the template: \"${path.root}/…\"), and list it in the packer_image target's data",
+            });
+          }
+          continue;
+        }
+        if (!SCRIPTED.has(type)) continue;
+        // An argument set to null is unset for Packer (`script = try(var.p.script, null)`); one
+        // whose value is not known here may be either.
+        const names = ["inline", "script", "scripts", ...(type === "shell-local" ? ["command"] : [])];
+        const values = names.map((n) => {
+          const a = getAttribute(p.body, n);
+          return { n, a, v: a ? tryEvaluate(ctx, a.expr) : null };
+        });
+        const mayBeNull = (e: Expression) => {
+          let found = false;
+          walkExpressions(e, (x) => {
+            if (x.kind === "Literal" && x.value === null) found = true;
+          });
+          return found;
+        };
+        const present = values.filter((x) => x.a && x.v !== null && !(x.v === UNKNOWN && mayBeNull(x.a.expr)));
+        const maybe = values.filter((x) => x.a && x.v === UNKNOWN && mayBeNull(x.a.expr));
+        if (present.length === 0 && maybe.length === 0) {
+          out.push({ file: b.file, at: p.labels[0]!.range.start, message: "Either a script file or inline script must be specified.", hint: "add inline = [...] or script = \"...\"" });
+        } else if (present.length > 1) {
+          out.push({ file: b.file, at: present[1]!.a!.nameRange.start, message: `Only one of inline, scripts, or script can be specified (found ${present.map((x) => x.n).join(" and ")}).` });
+        }
+        const exprs: Expression[] = [];
+        const s = getAttribute(p.body, "script");
+        if (s) exprs.push(s.expr);
+        const ss = getAttribute(p.body, "scripts");
+        if (ss?.expr.kind === "Tuple") exprs.push(...ss.expr.items);
+        for (const e of exprs) {
+          const sp = scriptPath(ctx, b.file, e);
+          if (!sp) continue;
+          const kind = ctx.fs.stat(sp.path);
+          if (kind === "file") {
+            if (relativeLiteral(e) !== undefined) out.push(relativeReport(b.file, e, "script", sp.path));
+            continue;
+          }
+          if (kind === "dir") {
+            out.push({ file: b.file, at: e.range.start, message: `Bad script "${sp.path}": is a directory` });
+            continue;
+          }
+          const beside = joinPath(b.file.dir, sp.path);
+          if (!sp.pathRoot && beside !== sp.path && ctx.fs.stat(beside) === "file") {
+            out.push({
+              file: b.file,
+              at: e.range.start,
+              message: `Bad script "${sp.path}": not found from the working directory, but it exists next to the template (${beside})`,
+              hint: `Packer resolves scripts from where it runs; use "\${path.root}/${sp.path}"`,
+            });
+            continue;
+          }
+          out.push({
+            file: b.file,
+            at: e.range.start,
+            message: `Bad script "${sp.path}": no such file (looked from the working directory${sp.pathRoot || beside === sp.path ? "" : ` and in ${b.file.dir}`})`,
+            hint: "check the path (relative to the template: \"${path.root}/…\"), and list the script in the packer_image target's data so Bazel stages it",
+          });
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,30 @@
+import { buildShells, installedPackages, segLoc } from "./utils/shell.ts";
+import type { Report, Rule } from "../types.ts";
+
+export const rule: Rule = {
+  id: "PRV-08",
+  name: "yum-skip-missing-names",
+  severity: "warning",
+  docs: {
+    summary: "On Amazon Linux 2, `yum install` sets `--setopt=skip_missing_names_on_install=False`.",
+    why: "AL2's yum skips package names it cannot find and still exits 0, so a typo or a package missing from the repositories silently leaves the runner without it.",
+    fix: "Write `sudo yum --setopt=skip_missing_names_on_install=False install -y …`.",
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    const seen = new Set<string>();
+    for (const { base, segments } of buildShells(ctx)) {
+      if (base.family !== "al2") continue;
+      for (const seg of segments) {
+        if (seg.cmd !== "yum" || installedPackages(seg).length === 0) continue;
+        if (seg.args.some((a) => a.word.includes("skip_missing_names_on_install=False") || a.word.includes("skip_missing_names_on_install=0"))) continue;
+        const loc = segLoc(seg, seg.text.indexOf("yum"));
+        const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ file: loc.file, at: loc.at, message: "yum on AL2 skips missing package names and exits 0", hint: "add --setopt=skip_missing_names_on_install=False" });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,65 @@
+import { lookupComponent } from "./utils/components.ts";
+import type { Report, Rule, RuleContext } from "../types.ts";
+
+function misspelledType(ctx: RuleContext, type: string): boolean {
+  const found = lookupComponent(ctx, "source", type);
+  return found.status === "unknown-type" || found.status === "misspelled";
+}
+
+export const rule: Rule = {
+  id: "SRC-01",
+  name: "source-reference",
+  severity: "error",
+  docs: {
+    summary: "Build source references are well-formed (`source.TYPE.NAME` or `TYPE.NAME`) and name a declared source.",
+    why: 'Packer resolves build sources only when it initialises the build: "Unknown source amazon-ebs.runer" or "Invalid source reference" fails `packer validate`.',
+    fix: "Fix the reference (the suggestion is the closest declared source) or declare the source.",
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    const known = [...ctx.sources.keys()];
+    for (const b of ctx.builds) {
+      for (const u of b.uses) {
+        const parts = u.raw.split(".");
+        if (!u.valid) {
+          out.push({ file: u.file, at: u.range.start, message: `Invalid source reference "${u.raw}"`, hint: "a source reference looks like source.TYPE.NAME" });
+          continue;
+        }
+        // Packer drops the first of three parts whatever it is (sourceRefFromString), so
+        // "sources.TYPE.NAME" (a common spelling) works; another prefix works too but reads
+        // like a mistake.
+        if (parts.length === 3 && parts[0] !== "source" && parts[0] !== "sources") {
+          out.push({ file: u.file, at: u.range.start, severity: "warning", message: `"${u.raw}" is not a source reference; use "source.${parts[1]}.${parts[2]}"`, hint: "Packer ignores the first part, but only source. says what it is" });
+        }
+        if (parts.length > 3) {
+          out.push({ file: u.file, at: u.range.start, message: `Invalid source reference "${u.raw}"`, hint: "a source reference looks like source.TYPE.NAME" });
+          continue;
+        }
+        if (u.decl) continue;
+        const key = `${u.type}.${u.name}`;
+        let best: string | undefined;
+        let bestD = Infinity;
+        for (const k of known) {
+          const d = distance(k, key);
+          if (d < bestD) {
+            best = k;
+            bestD = d;
+          }
+        }
+        // The source is declared under a misspelled type, which CMP-01 reports where it is written.
+        const sameName = [...ctx.sources.values()].flat().filter((d) => d.name === u.name && d.type !== u.type);
+        if (sameName.some((d) => misspelledType(ctx, d.type))) continue;
+        const mean = best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean "${best}"?` : "";
+        out.push({
+          file: u.file,
+          at: u.range.start,
+          message: `Unknown source ${key}.${mean}`,
+          hint: known.length > 0 && !mean ? `known sources: ${known.join(", ")}` : undefined,
+        });
+      }
+    }
+    return out;
+  },
+};
+
+import { editDistance as distance } from "../util.ts";

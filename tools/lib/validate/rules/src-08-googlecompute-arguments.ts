@@ -1,0 +1,42 @@
+import { staticValue } from "../../hcl/ast.ts";
+import { mergedAttributes } from "../model/context.ts";
+import type { Report, Rule, SourceUse } from "../types.ts";
+
+export const rule: Rule = {
+  id: "SRC-08",
+  name: "googlecompute-arguments",
+  severity: "error",
+  docs: {
+    summary: "googlecompute sources set project_id, zone, and source_image or source_image_family.",
+    why: 'The googlecompute plugin rejects the source in `packer validate` ("a zone must be specified").',
+    fix: 'Add the missing argument, e.g. `zone = "us-central1-a"`, `source_image_family = "debian-12"`.',
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    const uses: SourceUse[] = ctx.builds.flatMap((b) => b.uses);
+    for (const [, decls] of ctx.sources) {
+      const d = decls[0]!;
+      if (!uses.some((u) => u.decl === d)) uses.push({ raw: "", type: d.type, name: d.name, file: d.file, range: d.block.range, decl: d, valid: true });
+    }
+    const seen = new Set<string>();
+    for (const u of uses) {
+      if (!u.decl || u.type !== "googlecompute") continue;
+      const attrs = mergedAttributes(u);
+      const has = (n: string): boolean => {
+        const a = attrs.get(n);
+        return a !== undefined && staticValue(a.expr) !== "" && staticValue(a.expr) !== null;
+      };
+      const missing: string[] = [];
+      if (!has("project_id")) missing.push("a project_id must be specified");
+      if (!has("zone")) missing.push("a zone must be specified");
+      if (!has("source_image") && !has("source_image_family")) missing.push("a source_image or source_image_family must be specified");
+      for (const m of missing) {
+        const key = `${u.decl.type}.${u.decl.name}:${m}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ file: u.decl.file, at: u.decl.block.labels[0]!.range.start, message: m });
+      }
+    }
+    return out;
+  },
+};

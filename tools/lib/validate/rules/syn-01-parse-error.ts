@@ -1,0 +1,23 @@
+import type { Report, Rule } from "../types.ts";
+
+export const rule: Rule = {
+  id: "SYN-01",
+  name: "parse-error",
+  severity: "error",
+  docs: {
+    summary: "The file must parse as HCL2 native syntax.",
+    why: "`packer validate -syntax-only` and every later step stop at the first syntax error; nothing else in the file can be checked.",
+    fix: "Fix the syntax at the reported position (unclosed braces and strings, a missing `=`, a repeated attribute).",
+  },
+  check(ctx) {
+    const out: Report[] = [];
+    for (const f of [...ctx.templates, ...ctx.varFiles]) {
+      for (const d of f.diagnostics) {
+        const r: Report = { file: f, at: d.range.start, message: d.message };
+        if (d.hint !== undefined) r.hint = d.hint;
+        out.push(r);
+      }
+    }
+    return out;
+  },
+};
