@@ -1,31 +1,8 @@
 import { ruleTester } from "../tester/testing.ts";
-import { rule as nam01 } from "./nam-01-image-name-changes.ts";
 import { rule as nam02 } from "./nam-02-cache-bust-variable.ts";
-import { rule as nam03 } from "./nam-03-image-name-valid.ts";
 
 const ebs = (name: string, extra = ""): string => `${extra}source "amazon-ebs" "r" {\n  ami_name = ${name}\n}\n`;
 const BUST = 'variable "cache_bust" {\n  type = string\n}\n';
-
-ruleTester(nam01, {
-  valid: [
-    { code: ebs('"runner-${var.cache_bust}"', BUST), cacheBustVar: "cache_bust", cacheBust: "001" },
-    { code: ebs('"runner-${formatdate("YYYYMMDDhhmmss", timestamp())}"') },
-    { code: ebs("local.n", 'locals {\n  n = "r-${uuidv4()}"\n}\n') },
-    { code: ebs('"runner-{{timestamp}}"') },
-    { name: "force_deregister replaces the AMI of a fixed name (NAM-05's concern)", code: 'source "amazon-ebs" "r" {\n  ami_name         = "ci-runner"\n  force_deregister = true\n}\n' },
-    { name: "skip_create_ami makes no AMI", code: 'source "amazon-ebs" "r" {\n  ami_name        = "ci-runner"\n  skip_create_ami = true\n}\n' },
-    {
-      name: "force_deregister from a variable the target supplies",
-      code: 'variable "force" {\n  type = bool\n}\nsource "amazon-ebs" "r" {\n  ami_name         = "ci-runner"\n  force_deregister = var.force\n}\n',
-    },
-    { name: "packer build -force replaces the image of a fixed name", code: ebs('"ci-runner"'), force: true },
-    { name: "so it does for a googlecompute image", code: 'source "googlecompute" "r" {\n  image_name = "ci-runner"\n}\n', force: true },
-  ],
-  invalid: [
-    { code: ebs('"ci-runner"'), errors: [{ message: `ami_name "ci-runner" is the same on every run; the second build fails ("AMI Name: 'ci-runner' is used by an existing AMI")`, line: 2, column: 14 }] },
-    { code: ebs("local.n", 'locals {\n  n = "ci-${source.name}"\n}\n'), errors: [{ message: /^ami_name local.n is the same on every run/, line: 5, column: 14 }] },
-  ],
-});
 
 ruleTester(nam02, {
   valid: [
@@ -79,28 +56,6 @@ ruleTester(nam02, {
     {
       code: ebs('"r-${var.cache_bust}"', 'variable "cache_bust" {\n  default = "0"\n}\n'),
       errors: [{ message: "var.cache_bust has a default; a target that does not pass it silently reuses the old image name (taken for the cache bust by its name; the target names none)", line: 2, column: 3, severity: "warning" }],
-    },
-  ],
-});
-
-ruleTester(nam03, {
-  valid: [
-    { code: ebs('"runner (x86_64) ${var.cache_bust}"', BUST), cacheBustVar: "cache_bust", cacheBust: "001" },
-    { code: 'source "googlecompute" "r" {\n  image_name = "runner-${var.v}"\n}\nvariable "v" {}\n', vars: { v: "001" } },
-    // The colons taken out (buildkite/elastic-ci-stack-for-aws; HashiCorp's regex_replace idiom).
-    { code: ebs('"base-${replace(timestamp(), ":", "-")}"') },
-    { code: ebs('"base-${regex_replace(timestamp(), "[- TZ:]", "")}"') },
-    { code: ebs('"base-${formatdate("YYYYMMDDhhmmss", timestamp())}"') },
-  ],
-  invalid: [
-    { code: ebs('"r-${timestamp()}"'), errors: [{ message: "timestamp() in ami_name yields colons, which image names do not allow", line: 2, column: 19 }] },
-    { code: ebs('"r-${lower(timestamp())}"'), errors: [{ message: "timestamp() in ami_name yields colons, which image names do not allow", line: 2, column: 25 }] },
-    { code: ebs('"r:${var.cache_bust}"', BUST), cacheBust: "1", cacheBustVar: "cache_bust", errors: [{ message: 'ami_name contains ":", not allowed in AMI names', line: 5, column: 14 }] },
-    { code: ebs('"ab"'), errors: [{ message: 'ami_name "ab" is 2 characters; AMI names are 3 to 128', line: 2, column: 14 }] },
-    {
-      code: 'source "googlecompute" "r" {\n  image_name = "Runner-${var.v}"\n}\nvariable "v" {}\n',
-      vars: { v: "001" },
-      errors: [{ message: 'image_name "Runner-001" must match ^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$', line: 2, column: 16 }],
     },
   ],
 });

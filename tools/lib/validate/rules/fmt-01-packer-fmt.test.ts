@@ -1,5 +1,5 @@
-import { rule as fmt01 } from "./fmt-01-packer-fmt.ts";
 import { ruleTester } from "../tester/testing.ts";
+import { rule as fmt01 } from "./fmt-01-packer-fmt.ts";
 
 const FORMATTED = 'source "null" "x" {\n  communicator = "none"\n}\n\nbuild {\n  sources = ["source.null.x"]\n}\n';
 

@@ -1,14 +1,10 @@
 import { ruleTester } from "../tester/testing.ts";
 import { rule as wf01 } from "./wf-01-runner-programs.ts";
-import { rule as wf02 } from "./wf-02-aws-agent-with-apt.ts";
-import { rule as wf03 } from "./wf-03-agent-enabled.ts";
-import { rule as wf06 } from "./wf-06-gce-agents.ts";
 
 /** A build of `source` running `inline`, for an image the template calls a Workflows runner. */
 const build = (source: string, inline: string[]): string =>
   `${source}build {\n  sources = ["source.${/source "([^"]+)" "([^"]+)"/.exec(source)!.slice(1).join(".")}"]\n  provisioner "shell" {\n    inline = ${JSON.stringify(inline)}\n  }\n}\n${RUNNER}`;
 const RUNNER = "# The Aspect Workflows runner image.\n";
-
 const AL2023 = 'source "amazon-ebs" "r" {\n  source_ami_filter {\n    filters = { name = "al2023-ami-2023.*" }\n    owners  = ["137112412989"]\n  }\n}\n';
 const AL2 = 'source "amazon-ebs" "r" {\n  source_ami   = "ami-051dfed8f67f095f5"\n  ssh_username = "ec2-user"\n}\n';
 const UBUNTU = 'source "amazon-ebs" "r" {\n  ssh_username = "ubuntu"\n}\n';
@@ -81,44 +77,5 @@ ruleTester(wf01, {
         { message: /^amazon-cloudwatch-agent missing for ubuntu \(source amazon-ebs.r\); install the S3 .deb/, line: 10, column: 15, severity: "error" },
       ],
     },
-  ],
-});
-
-ruleTester(wf02, {
-  valid: [
-    { code: build(UBUNTU, ["sudo dpkg -i amazon-cloudwatch-agent.deb"]) },
-    {
-      name: "apt-get install of an agent already installed from its .deb",
-      code: build(UBUNTU, ["sudo dpkg --install amazon-cloudwatch-agent.deb", "sudo apt-get install -y zip amazon-cloudwatch-agent"]),
-    },
-  ],
-  invalid: [{ code: build(UBUNTU, ["sudo apt-get install -y zip amazon-cloudwatch-agent"]) , errors: [{ message: "amazon-cloudwatch-agent is not in the apt repositories; use the S3 .deb and dpkg", line: 7, column: 44 }] }],
-});
-
-ruleTester(wf03, {
-  valid: [
-    { code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent", "sudo systemctl enable --now amazon-cloudwatch-agent"]) },
-    { name: "apt enables a Debian package's services itself (Aspect's gcp/ubuntu-2404)", code: build(GCE, ["sudo apt-get install -y google-osconfig-agent"]) },
-  ],
-  invalid: [
-    { code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent"]), errors: [{ message: "amazon-cloudwatch-agent installed but not enabled; enable amazon-cloudwatch-agent", line: 8, column: 36 }] },
-    {
-      name: "a .deb from S3 installed with dpkg -i",
-      code: build(UBUNTU, ["sudo dpkg -i amazon-cloudwatch-agent.deb"]),
-      errors: [{ message: "amazon-cloudwatch-agent installed but not enabled; enable amazon-cloudwatch-agent", line: 7, column: 29 }],
-    },
-  ],
-});
-
-const CUSTOM_GCE = 'source "googlecompute" "r" {\n  source_image = "my-custom-image"\n}\n';
-
-ruleTester(wf06, {
-  valid: [
-    { code: build(GCE, ["sudo apt-get install -y google-osconfig-agent"]) },
-    { name: "a custom image given the Ops Agent", code: build(CUSTOM_GCE, ["curl -sSO https://dl.google.com/cloudagents/add-google-cloud-ops-agent-repo.sh", "sudo bash add-google-cloud-ops-agent-repo.sh --also-install"]) },
-  ],
-  invalid: [
-    { code: build(GCE, ["sudo apt-get install -y amazon-ssm-agent"]), errors: [{ message: "amazon-ssm-agent is useless on GCE", line: 7, column: 40 }] },
-    { code: build(CUSTOM_GCE, ["true"]), errors: [{ message: "googlecompute source googlecompute.r installs no Ops Agent (google-cloud-ops-agent)", line: 5, column: 14 }] },
   ],
 });
