@@ -473,6 +473,55 @@ PY
   fi
   kill "$server_pid" 2>/dev/null || true
 fi
+# 6. A private mirror: Packer from an HTTP server on 127.0.0.1 that wants a login. Without
+#    credentials the download fails; with a .netrc named by NETRC (as http_archive reads them)
+#    it succeeds. First without, so Bazel's repository cache holds nothing to serve.
+if [[ "$mode" != mirror ]]; then
+  echo "skip - private mirror: needs the local Packer zip (path=mirror)"
+else
+  rm -f "$work/auth-port"
+  python3 - "$work/mirror" "$work/auth-port" <<'PY' &
+import base64, functools, http.server, sys
+WANT = "Basic " + base64.b64encode(b"builder:s3cret").decode()
+class Private(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+    def do_GET(self):
+        if self.headers.get("Authorization") != WANT:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="mirror"')
+            self.end_headers()
+            return
+        super().do_GET()
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Private, directory=sys.argv[1]))
+open(sys.argv[2], "w").write(str(server.server_port))
+server.serve_forever()
+PY
+  auth_pid=$!
+  trap 'kill $auth_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 50); do [[ -s "$work/auth-port" ]] && break; sleep 0.1; done
+  auth_port="$(cat "$work/auth-port")"
+  # Other bytes than the file:// mirror's zip (a zip comment): Bazel's repository cache, keyed by
+  # checksum, cannot answer for the server.
+  python3 - "$work/mirror/packer_${version}_${platform}.zip" "$work/mirror/private_packer_${version}_${platform}.zip" <<'PY'
+import shutil, sys, zipfile
+shutil.copy(sys.argv[1], sys.argv[2])
+with zipfile.ZipFile(sys.argv[2], "a") as z:
+    z.comment = b"served by the private mirror"
+PY
+  private_sha="$(sha256 "$work/mirror/private_packer_${version}_${platform}.zip")"
+  { cat "$ws/MODULE.bazel.base"; printf '%s\n' 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")' \
+    "packer.toolchain(version = \"$version\", sha256 = {\"$platform\": \"$private_sha\"}, urls = [\"http://127.0.0.1:$auth_port/private_packer_{version}_{platform}.zip\"])"; } >"$ws/MODULE.bazel"
+  printf 'machine 127.0.0.1\nlogin builder\npassword s3cret\n' >"$work/netrc"
+  printf 'machine 127.0.0.1\nlogin builder\npassword wrong\n' >"$work/netrc.wrong"
+  if ! NETRC="$work/netrc.wrong" bazel run //:smoke -- --dry-run >"$log" 2>&1 && expect_in_log "could not download packer_${version}_${platform}.zip" &&
+    NETRC="$work/netrc" bazel run //:smoke -- --dry-run >"$log" 2>&1 && expect_in_log "Packer:    $version"; then
+    ok "a private mirror (HTTP on 127.0.0.1, login required): refused without credentials, fetched with the .netrc NETRC names"
+  else
+    not_ok "private mirror with .netrc credentials"
+  fi
+  kill "$auth_pid" 2>/dev/null || true
+fi
 write_module "$good_sha"
 
 bazel shutdown >/dev/null 2>&1 || true

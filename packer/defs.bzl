@@ -57,7 +57,7 @@ def packer_image(
     - `<name>.validate`: a test that validates the template(s) and var files: syntax,
       references, variables the target supplies, Workflows readiness and image naming. It
       needs no Packer, no network and no credentials.
-    - `<name>.cache_bust` (private; not created when `cache_bust_var` is ""):
+    - `<name>.cache_bust` (private, tagged manual; not created when `cache_bust_var` is ""):
       `<name>.cache_bust.txt` holds the build's CACHE_BUST when a template declares the
       variable, else nothing; both targets read it.
 
@@ -96,7 +96,8 @@ def packer_image(
             name = name + ".cache_bust",
             srcs = srcs,
             cache_bust_var = cache_bust_var,
-            tags = tags,
+            # Built as a dependency of the two targets only, never by a `//...` pattern on its own.
+            tags = (tags or []) + ["manual"],
             visibility = ["//visibility:private"],
             **kwargs
         )

@@ -31,12 +31,10 @@ the expected and the actual sum.
 """
 
 load("//packer/private:npm.bzl", "npm_runtime_packages")
-load("//packer/private:platforms.bzl", "PLATFORMS")
-load("//packer/private:repositories.bzl", "node_host", "node_release", "npm_packages", "packer_host", "packer_release", "toolchains_hub")
-load("//packer/private:versions.bzl", "DEFAULT_NODE_VERSION", "DEFAULT_PACKER_VERSION", "NODE_VERSIONS", "PACKER_URL_TEMPLATE", "PACKER_VERSIONS")
-
-_DEFAULT_NODE_URLS = ["https://nodejs.org/dist/{path}"]
-_DEFAULT_NPM_REGISTRIES = ["https://registry.npmjs.org"]
+load("//packer/private:repositories.bzl", "node_host", "node_release", "npm_packages", "packer_host", "packer_release")
+load("//packer/private:resolve.bzl", "node_release_for", "packer_release_for", "pinned_plugins")
+load("//packer/private:toolchains_repo.bzl", "toolchains_repo")
+load("//packer/private:versions.bzl", "DEFAULT_NODE_VERSION")
 
 _toolchain = tag_class(
     doc = "Which Packer to download. Only the root module's tag is used.",
@@ -54,8 +52,6 @@ _host = tag_class(
         "version": attr.string(doc = "Its version; detected with `packer version` when empty."),
     },
 )
-
-_DEFAULT_PLUGIN_URLS = ["https://releases.hashicorp.com/packer-plugin-{name}/{version}/packer-plugin-{name}_{version}_{platform}.zip"]
 
 _plugin = tag_class(
     doc = """A Packer plugin pinned by Bazel, so `bazel run` needs no `packer init` (nor GitHub).
@@ -88,142 +84,97 @@ def _root_or_default(module_ctx, tag_name):
     """
     for mod in module_ctx.modules:
         if mod.is_root and getattr(mod.tags, tag_name):
-            return getattr(mod.tags, tag_name), True
+            return getattr(mod.tags, tag_name)
     for mod in module_ctx.modules:
         if mod.name == "rules_packer" and getattr(mod.tags, tag_name):
-            return getattr(mod.tags, tag_name), mod.is_root
-    return [], False
+            return getattr(mod.tags, tag_name)
+    return []
 
-def _single(tags, what):
+def _single(module_ctx, tag_name):
+    tags = _root_or_default(module_ctx, tag_name)
     if len(tags) > 1:
-        fail("rules_packer: the root module may declare at most one packer.%s(); found %d" % (what, len(tags)))
+        fail("rules_packer: the root module may declare at most one packer.%s(); found %d" % (tag_name, len(tags)))
     return tags[0] if tags else None
 
-def _check_platforms(sums, context):
-    for platform in sums:
-        if platform not in PLATFORMS:
-            fail("rules_packer: unknown platform %r in %s; known platforms: %s" % (platform, context, ", ".join(sorted(PLATFORMS.keys()))))
-
-def _hub(name, types, host_repo, platform_repos, unsupported_message, files = {}):
-    """The hub of toolchain() targets: a host binary first (when given), then one per platform.
-
-    Args:
-      name: the hub repository's name.
-      types: "" for Packer, "node_" for Node.js (prefix of the toolchain type names).
-      host_repo: the repository of a binary on the machine, or None.
-      platform_repos: dict platform -> repository name.
-      unsupported_message: the error for a platform none of them matches.
-      files: files the hub exports, name -> content.
-    """
-    entries = ([("host", host_repo, [])] if host_repo else []) + [
-        (platform, repo, PLATFORMS[platform].constraints)
-        for platform, repo in sorted(platform_repos.items())
-    ]
-    toolchains_hub(
-        name = name,
-        names = [e[0] for e in entries],
-        repos = [e[1] for e in entries],
-        constraints = [json.encode(e[2]) for e in entries],
-        toolchain_type = str(Label("//packer:%stoolchain_type" % types)),
-        runtime_toolchain_type = str(Label("//packer:%sruntime_toolchain_type" % types)),
-        unsupported_message = unsupported_message,
-        files = files,
-    )
-
 def _packer_repos(module_ctx):
-    tag = _single(_root_or_default(module_ctx, "toolchain")[0], "toolchain")
-    version = (tag.version if tag else "") or DEFAULT_PACKER_VERSION
-    user_sums = dict(tag.sha256) if tag else {}
-    _check_platforms(user_sums, "packer.toolchain(sha256 = ...)")
-    if version in PACKER_VERSIONS:
-        sums = dict(PACKER_VERSIONS[version])
-        sums.update(user_sums)
-    elif user_sums:
-        sums = user_sums
-    else:
-        known = sorted(PACKER_VERSIONS.keys(), key = lambda v: [int(p) for p in v.split(".")])
-        fail(("rules_packer: Packer %s is not in the table of confirmed versions (%s).\n" +
-              "Pick one of those, or pin it yourself with packer.toolchain(version = %r, sha256 = {\"linux_amd64\": \"...\", ...}).") %
-             (version, ", ".join(known), version))
-    url_templates = (tag.urls if tag and tag.urls else []) or [PACKER_URL_TEMPLATE]
-
-    host = _single(_root_or_default(module_ctx, "host")[0], "host")
+    release = packer_release_for(_single(module_ctx, "toolchain"))
+    host = _single(module_ctx, "host")
     if host:
         packer_host(name = "packer_host", path = host.path, version = host.version)
-    plugins = []
-    for plugin in _root_or_default(module_ctx, "plugin")[0]:
-        _check_platforms(plugin.sha256, "packer.plugin(source = %r, sha256 = ...)" % plugin.source)
-        if len(plugin.source.split("/")) != 3:
-            fail("rules_packer: packer.plugin(source = %r) must be HOST/NAMESPACE/NAME, as in required_plugins (e.g. github.com/hashicorp/amazon)" % plugin.source)
-        plugins.append(json.encode({
-            "source": plugin.source,
-            "version": plugin.version,
-            "sha256": plugin.sha256,
-            "urls": plugin.urls or _DEFAULT_PLUGIN_URLS,
-        }))
+    plugins = pinned_plugins(_root_or_default(module_ctx, "plugin"))
     platform_repos = {}
-    for platform in sorted(sums.keys()):
+    for platform in sorted(release.sums.keys()):
         platform_repos[platform] = "packer_%s" % platform
-        packer_release(name = platform_repos[platform], version = version, platform = platform, sha256 = sums[platform], url_templates = url_templates, plugins = plugins)
-    _hub(
+        packer_release(
+            name = platform_repos[platform],
+            version = release.version,
+            platform = platform,
+            sha256 = release.sums[platform],
+            url_templates = release.url_templates,
+            plugins = [json.encode(p) for p in plugins],
+        )
+    toolchains_repo(
         "packer_toolchains",
         "",
         "packer_host" if host else None,
         platform_repos,
         ("rules_packer: Packer %s has no toolchain for the platform it has to run on; it has " +
          "sha256 sums for: %s. Pin one with packer.toolchain(version = %r, sha256 = " +
-         "{\"<os>_<arch>\": \"...\"}), or use packer.host(path = ...).") % (version, ", ".join(sorted(sums.keys())), version),
+         "{\"<os>_<arch>\": \"...\"}), or use packer.host(path = ...).") % (release.version, ", ".join(sorted(release.sums.keys())), release.version),
         # What `bazel test` checks required_plugins against, without fetching Packer or a plugin.
         # A host Packer (registered first) gets no pinned plugins: `packer init` installs them.
-        files = {"plugin_pins.json": json.encode([] if host else [
-            {"source": json.decode(p)["source"], "version": json.decode(p)["version"]}
-            for p in plugins
-        ])},
+        files = {"plugin_pins.json": json.encode([] if host else [{"source": p["source"], "version": p["version"]} for p in plugins])},
     )
+    return bool(host)
 
 def _node_repos(module_ctx):
-    tag = _single(_root_or_default(module_ctx, "node")[0], "node")
-    version = (tag.version if tag else "") or DEFAULT_NODE_VERSION
-    if version not in NODE_VERSIONS:
-        fail("rules_packer: Node.js %s is not known; known versions: %s" % (version, ", ".join(sorted(NODE_VERSIONS.keys()))))
-    registries = (tag.npm_registries if tag and tag.npm_registries else []) or _DEFAULT_NPM_REGISTRIES
-    if tag and tag.path:
-        node_host(name = "node_host", path = tag.path)
+    release = node_release_for(_single(module_ctx, "node"))
+    if release.path:
+        node_host(name = "node_host", path = release.path)
     platform_repos = {}
-    for platform, sources in sorted(NODE_VERSIONS[version].items()):
+    for platform, sources in sorted(release.sources.items()):
         platform_repos[platform] = "node_%s" % platform
         node_release(
             name = platform_repos[platform],
-            version = version,
+            version = release.version,
             platform = platform,
             sources = [json.encode(s) for s in sources],
-            official_url_templates = (tag.urls if tag and tag.urls else []) or _DEFAULT_NODE_URLS,
-            npm_registries = registries,
+            official_url_templates = release.official_url_templates,
+            npm_registries = release.npm_registries,
         )
-    _hub(
+    toolchains_repo(
         "node_toolchains",
         "node_",
-        "node_host" if tag and tag.path else None,
+        "node_host" if release.path else None,
         platform_repos,
         ("rules_packer: Node.js %s (which runs the helper) has no build for the platform it " +
          "has to run on; known: %s. Use one already installed: packer.node(path = ...).") %
-        (version, ", ".join(sorted(NODE_VERSIONS[version].keys()))),
+        (release.version, ", ".join(sorted(release.sources.keys()))),
     )
-    return registries
+    return release
+
+# The repositories rules_packer's own MODULE.bazel brings into scope with use_repo.
+_OWN_REPOS = ["node_toolchains", "packer_toolchains", "rules_packer_npm"]
 
 def _packer_extension_impl(module_ctx):
-    _packer_repos(module_ctx)
-    registries = _node_repos(module_ctx)
-    uses_host = bool(_root_or_default(module_ctx, "host")[0]) or any([t.path for t in _root_or_default(module_ctx, "node")[0]])
+    packer_on_host = _packer_repos(module_ctx)
+    node = _node_repos(module_ctx)
     lock = json.decode(module_ctx.read(Label("//:package-lock.json")))
     npm_packages(
         name = "rules_packer_npm",
         packages = [json.encode(p) for p in npm_runtime_packages(lock)],
-        registries = registries,
+        registries = node.npm_registries,
     )
 
-    # Pinned downloads are reproducible; a binary found on the machine is not.
-    return module_ctx.extension_metadata(reproducible = not uses_host)
+    # rules_packer registers the toolchains itself: another root module needs none of these
+    # repositories in scope (`bazel mod tidy` keeps its MODULE.bazel that way). Pinned downloads
+    # are reproducible; a binary found on the machine is not.
+    root_is_us = [m for m in module_ctx.modules if m.is_root and m.name == "rules_packer"]
+    return module_ctx.extension_metadata(
+        root_module_direct_deps = _OWN_REPOS if root_is_us else [],
+        root_module_direct_dev_deps = [],
+        reproducible = not (packer_on_host or node.path),
+    )
 
 packer = module_extension(
     implementation = _packer_extension_impl,

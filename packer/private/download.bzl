@@ -8,6 +8,18 @@ file name, the expected and the actual checksum, so nothing downloaded is ever u
 there cannot be told apart; it is reported as a warning and the next source is tried.)
 """
 
+load("@bazel_tools//tools/build_defs/repo:utils.bzl", "read_netrc", "read_user_netrc", "use_netrc")
+
+def _auth(rctx, urls):
+    """Credentials for private mirrors from a .netrc file, as http_archive reads them.
+
+    $NETRC names the file; otherwise the user's ~/.netrc (or %USERPROFILE%/_netrc). Bazel's own
+    --credential_helper applies to these downloads as well, without anything here.
+    """
+    path = rctx.os.environ.get("NETRC")
+    netrc = read_netrc(rctx, path) if path else read_user_netrc(rctx)
+    return use_netrc(netrc, urls, {})
+
 def _checksum_kwargs(source):
     if source.get("sha256"):
         return {"sha256": source["sha256"]}
@@ -47,17 +59,19 @@ def download_verified(rctx, what, sources, output = ""):
     unreachable = []
     for index, source in enumerate(sources):
         archive = "_download_%d.%s" % (index, source.get("type", "zip"))
+        auth = _auth(rctx, source["urls"])
         result = rctx.download(
             url = source["urls"],
             output = archive,
             allow_fail = True,
+            auth = auth,
             **_checksum_kwargs(source)
         )
         if not result.success:
             # Tell "unreachable" from "wrong bytes": fetch again without a checksum. Bazel
             # refuses plain-http URLs without one, so those cannot be told apart.
             probe_urls = [u for u in source["urls"] if not u.startswith("http://")]
-            probe = rctx.download(url = probe_urls, output = archive, allow_fail = True) if probe_urls else None
+            probe = rctx.download(url = probe_urls, output = archive, allow_fail = True, auth = auth) if probe_urls else None
             if not probe_urls:
                 # buildifier: disable=print
                 print(("rules_packer: could not fetch {what} from {urls}: the server is unreachable or " +

@@ -3,27 +3,8 @@
 load("@bazel_skylib//lib:unittest.bzl", "analysistest", "asserts", "unittest")
 load("//packer:defs.bzl", "packer_image_test")
 load("//packer/private:npm.bzl", "npm_runtime_packages")
-load("//packer/private:platforms.bzl", "PLATFORMS", "host_platform")
+load("//packer/private:platforms.bzl", "PLATFORMS")
 load("//packer/private:versions.bzl", "DEFAULT_NODE_VERSION", "DEFAULT_PACKER_VERSION", "NODE_VERSIONS", "PACKER_VERSIONS")
-
-def _host_platform_test(ctx):
-    env = unittest.begin(ctx)
-    cases = [
-        ("linux", "amd64", "linux_amd64"),
-        ("Linux", "x86_64", "linux_amd64"),
-        ("linux", "aarch64", "linux_arm64"),
-        ("mac os x", "aarch64", "darwin_arm64"),
-        ("Mac OS X", "x86_64", "darwin_amd64"),
-        ("windows 10", "amd64", "windows_amd64"),
-        ("windows server 2022", "arm64", None),
-        ("freebsd", "amd64", None),
-        ("linux", "s390x", None),
-    ]
-    for os_name, arch, want in cases:
-        asserts.equals(env, want, host_platform(os_name, arch), "host_platform(%r, %r)" % (os_name, arch))
-    return unittest.end(env)
-
-host_platform_test = unittest.make(_host_platform_test)
 
 def _versions_table_test(ctx):
     env = unittest.begin(ctx)
@@ -92,7 +73,6 @@ def unit_tests(name):
     """
     unittest.suite(
         name,
-        host_platform_test,
         versions_table_test,
         npm_runtime_packages_test,
     )
