@@ -9,7 +9,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseCommandArgs, UsageError, type Command } from "../io.ts";
-import { templateFacts } from "./plan.ts";
+import { templateFacts } from "../template/facts.ts";
+import { cacheBustVariable } from "../template/model.ts";
 
 export const main: Command = async (argv, io) => {
   const usage = "usage: cache-bust-value --var NAME --out FILE TEMPLATE... (reads CACHE_BUST from the environment)";
@@ -17,9 +18,10 @@ export const main: Command = async (argv, io) => {
   if (!values.var || !values.out || positionals.length === 0) {
     throw new UsageError(usage);
   }
-  const declared = positionals.some((t) =>
-    templateFacts(readFileSync(resolve(io.cwd, t), "utf8"), t).variables.some((v) => v.name === values.var),
-  );
+  const declared = positionals.some((t) => {
+    const names = new Set(templateFacts(readFileSync(resolve(io.cwd, t), "utf8"), t).variables.map((v) => v.name));
+    return cacheBustVariable(names, values.var) !== undefined;
+  });
   writeFileSync(resolve(io.cwd, values.out), declared ? (io.env["CACHE_BUST"] ?? "") : "");
   return 0;
 };

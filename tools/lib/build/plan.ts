@@ -4,10 +4,12 @@
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { getAttribute, getBlocks, staticValue, type Body } from "../hcl/ast.ts";
+import { staticValue } from "../hcl/ast.ts";
 import { parseHcl } from "../hcl/parser.ts";
 import { UsageError } from "../io.ts";
 import { describePins, normalizeSource, pinnedPluginsInDir, pinProblem } from "../plugins.ts";
+import { templateFacts, type RequiredPlugin, type VariableInfo } from "../template/facts.ts";
+import { cacheBustVariable } from "../template/model.ts";
 
 export interface BuildOptions {
   packer: string;
@@ -26,14 +28,6 @@ export interface BuildOptions {
   /** Arguments for Packer after `--`, `--dry-run` removed. */
   packerArgs: string[];
   dryRun: boolean;
-}
-
-export interface VariableInfo {
-  name: string;
-  sensitive: boolean;
-  /** Literal default from the template, if any. */
-  default?: unknown;
-  hasDefault: boolean;
 }
 
 export interface ResolvedVariable {
@@ -56,97 +50,6 @@ export interface BuildPlan {
 }
 
 const SENSITIVE_MASK = "<sensitive>";
-
-export interface TemplateFacts {
-  variables: VariableInfo[];
-  /** The template has required_plugins: `packer init` installs them. */
-  needsInit: boolean;
-  /** The required_plugins entries whose `source` is a literal string. */
-  plugins: RequiredPlugin[];
-}
-
-export interface RequiredPlugin {
-  /** The local name (`amazon = {...}`). */
-  name: string;
-  source: string;
-  /** The version constraint, when a literal string. */
-  version?: string;
-  /** Where the entry is written: `file:line:col` (HCL) or the file (JSON). */
-  where: string;
-}
-
-/** Variables declared by a template (HCL or JSON), and the plugins it requires. */
-export function templateFacts(text: string, file: string): TemplateFacts {
-  if (file.endsWith(".json")) {
-    let doc: Record<string, unknown>;
-    try {
-      doc = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return { variables: [], needsInit: false, plugins: [] };
-    }
-    const vars = (doc["variable"] ?? {}) as Record<string, Record<string, unknown> | Array<Record<string, unknown>>>;
-    const variables = Object.entries(vars).map(([name, raw]) => {
-      const v = (Array.isArray(raw) ? raw[0] : raw) ?? {};
-      return { name, sensitive: v["sensitive"] === true, default: v["default"], hasDefault: "default" in v };
-    });
-    const plugins: RequiredPlugin[] = [];
-    const required = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(required);
-      if (node === null || typeof node !== "object") return;
-      for (const [key, value] of Object.entries(node)) {
-        if (key !== "required_plugins") {
-          required(value);
-          continue;
-        }
-        for (const block of Array.isArray(value) ? value : [value]) {
-          for (const [name, entry] of Object.entries((block ?? {}) as Record<string, unknown>)) {
-            const { source, version } = (entry ?? {}) as Record<string, unknown>;
-            if (typeof source === "string") plugins.push({ name, source, ...(typeof version === "string" ? { version } : {}), where: file });
-          }
-        }
-      }
-    };
-    required(doc["packer"]);
-    return { variables, needsInit: JSON.stringify(doc["packer"] ?? "").includes("required_plugins"), plugins };
-  }
-  const { body } = parseHcl(text, file);
-  const requiredBlocks = getBlocks(body, "packer").flatMap((b) => getBlocks(b.body, "required_plugins"));
-  const plugins = requiredBlocks.flatMap((b) =>
-    b.body.attributes.flatMap((a): RequiredPlugin[] => {
-      const value = staticValue(a.expr) as Record<string, unknown> | undefined;
-      const source = value !== null && typeof value === "object" ? value["source"] : undefined;
-      const version = value !== null && typeof value === "object" ? value["version"] : undefined;
-      if (typeof source !== "string") return [];
-      // Where a mismatch is: the version constraint (as PLG-01 reports it), else the entry.
-      const versionItem = a.expr.kind === "Object" ? a.expr.items.find((it) => staticValue(it.key) === "version") : undefined;
-      const at = (versionItem?.value ?? a.expr).range.start;
-      return [{ name: a.name, source, ...(typeof version === "string" ? { version } : {}), where: `${file}:${at.line}:${at.column}` }];
-    }),
-  );
-  return { variables: variablesOf(body), needsInit: requiredBlocks.length > 0, plugins };
-}
-
-function variablesOf(body: Body): VariableInfo[] {
-  const out: VariableInfo[] = [];
-  for (const block of getBlocks(body, "variable")) {
-    const name = block.labels[0]?.value;
-    if (!name) continue;
-    const sensitive = getAttribute(block.body, "sensitive");
-    const dflt = getAttribute(block.body, "default");
-    out.push({
-      name,
-      sensitive: sensitive ? staticValue(sensitive.expr) === true : false,
-      hasDefault: dflt !== undefined,
-      default: dflt ? staticValue(dflt.expr) : undefined,
-    });
-  }
-  for (const block of getBlocks(body, "variables")) {
-    for (const attr of block.body.attributes) {
-      out.push({ name: attr.name, sensitive: false, hasDefault: true, default: staticValue(attr.expr) });
-    }
-  }
-  return out;
-}
 
 /** Top-level attributes of a var file, as display strings (for --dry-run). */
 function varFileValues(text: string, file: string): Array<[string, string]> {
@@ -269,7 +172,7 @@ export function planBuild(opts: BuildOptions, cwd: string, env: Record<string, s
     for (const [name, value] of varFileValues(readText(cwd, file, "var file"), file)) set(name, value, file);
   }
   for (const [name, value] of opts.vars) set(name, value, "vars");
-  const cacheBustPassed = Boolean(opts.cacheBustVar && opts.cacheBust !== undefined && variables.has(opts.cacheBustVar));
+  const cacheBustPassed = opts.cacheBust !== undefined && cacheBustVariable(variables, opts.cacheBustVar) !== undefined;
   if (cacheBustPassed) set(opts.cacheBustVar!, opts.cacheBust!, "CACHE_BUST (--action_env)");
   for (const [name, value] of passthrough.vars) set(name, value, "-var after --");
 

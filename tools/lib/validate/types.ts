@@ -1,7 +1,8 @@
 /**
  * Shared types of the validator: findings, rules and the context rules read.
  */
-import type { Attribute, Block, Body, Diagnostic, Expression, Pos, Range } from "../hcl/ast.ts";
+import type { Attribute, Block, Pos, Range } from "../hcl/ast.ts";
+import type { LabeledDecl, ParsedFile, ParseFn, TemplateModel } from "../template/model.ts";
 
 export type Severity = "error" | "warning" | "info";
 export type RuleSetting = Severity | "off";
@@ -50,48 +51,7 @@ export interface Rule {
   check: (ctx: RuleContext) => Report[];
 }
 
-export type ParseFn = (text: string, filename: string) => { body: Body; diagnostics: Diagnostic[] };
-
-export interface ParsedFile {
-  /** As given on the command line. */
-  path: string;
-  /** Directory of `path` ("." for a bare name). */
-  dir: string;
-  text: string;
-  body: Body;
-  diagnostics: Diagnostic[];
-  role: "template" | "varfile";
-  /** For JSON var files: the decoded object (body is empty). */
-  json?: Record<string, unknown>;
-  /** True for `*.auto.pkrvars.hcl` / `*.auto.pkrvars.json` (loaded by Packer without -var-file). */
-  auto?: boolean;
-  /** True for var files given among the FILES rather than with --var-file. */
-  positional?: boolean;
-}
-
-export interface VariableDecl {
-  name: string;
-  file: ParsedFile;
-  block: Block;
-  nameRange: Range;
-  default?: Attribute;
-  type?: Attribute;
-  validations: Block[];
-}
-
-export interface LocalDecl {
-  name: string;
-  file: ParsedFile;
-  nameRange: Range;
-  expr: Expression | undefined;
-}
-
-export interface LabeledDecl {
-  type: string;
-  name: string;
-  file: ParsedFile;
-  block: Block;
-}
+export type { LabeledDecl, LocalDecl, ParsedFile, ParseFn, VariableDecl } from "../template/model.ts";
 
 export interface SourceUse {
   /** The reference as written (`source.amazon-ebs.x` or `amazon-ebs.x`). */
@@ -168,15 +128,10 @@ export interface Options {
   force?: boolean;
 }
 
-export interface RuleContext {
-  templates: ParsedFile[];
+/** What every rule reads: the template model (made once per run), the build's values and the run's options. */
+export interface RuleContext extends TemplateModel {
   varFiles: ParsedFile[];
-  variables: Map<string, VariableDecl[]>;
-  locals: Map<string, LocalDecl[]>;
-  data: Map<string, LabeledDecl[]>;
-  sources: Map<string, LabeledDecl[]>;
   builds: BuildDecl[];
-  packerBlocks: Array<{ file: ParsedFile; block: Block }>;
   sites: ExprSite[];
   /** Effective supplied values (later sources win, like Packer). */
   supplied: Map<string, SuppliedValue>;

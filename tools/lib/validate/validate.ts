@@ -3,7 +3,8 @@
  * findings out. The CLI (command.ts) does the file system and the process.
  */
 import { parseHcl } from "../hcl/parser.ts";
-import { buildContext, dirOf } from "./model/context.ts";
+import { dirOf } from "../template/model.ts";
+import { buildContext } from "./model/context.ts";
 import { runRules, sortFindings, type RuleConfig, type RuleSet } from "./engine/engine.ts";
 import type { FileSystem, Finding, Options, ParseFn, ParsedFile } from "./types.ts";
 

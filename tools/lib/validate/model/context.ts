@@ -1,38 +1,13 @@
 /**
- * Builds the shared rule context: every file of the build parsed once, symbol tables
- * (variables, locals, data, sources, builds) and the values supplied from outside.
+ * Builds the rule context every rule reads: the template model of the build's files, the
+ * values supplied from outside, the builds with their sources, and every expression site.
  */
 import { getAttribute, staticValue, traversalAttrNames, type Attribute, type Block, type Body, type Expression, type Range } from "../../hcl/ast.ts";
+import { cacheBustVariable, readTemplates, staticString } from "../../template/model.ts";
+import type { BuildDecl, ExprSite, FileSystem, Options, ParseFn, ParsedFile, RuleContext, SourceUse, SuppliedValue } from "../types.ts";
 import { tryEvaluate } from "./values.ts";
-import type {
-  BuildDecl,
-  ExprSite,
-  FileSystem,
-  LabeledDecl,
-  LocalDecl,
-  Options,
-  ParseFn,
-  ParsedFile,
-  RuleContext,
-  SourceUse,
-  SuppliedValue,
-  VariableDecl,
-} from "../types.ts";
 
 const stringValue = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/** A static string, or undefined. */
-export function staticString(expr: Expression | undefined): string | undefined {
-  if (!expr) return undefined;
-  const v = staticValue(expr);
-  return typeof v === "string" ? v : undefined;
-}
 
 /** Parse a source reference (`type.name` or `source.type.name`) as Packer's sourceRefFromString does. */
 export function parseSourceRef(raw: string): { type: string; name: string; valid: boolean } {
@@ -87,14 +62,10 @@ function collectSites(file: ParsedFile, body: Body, blocks: Block[], bound: Read
   for (const b of body.blocks) collectSites(file, b.body, [...blocks, b], inner, out);
 }
 
-/** The file's directory as given (POSIX or Windows separators), "." when none. */
-export function dirOf(path: string): string {
-  const i = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
-  if (i < 0) return ".";
-  if (i === 0) return "/";
-  return path.slice(0, i);
-}
-
+/**
+ * The rule context: the template model (read once, see template/model.ts), the values
+ * supplied from outside, the builds with their sources resolved, and every expression site.
+ */
 export function buildContext(
   templates: ParsedFile[],
   varFiles: ParsedFile[],
@@ -103,15 +74,10 @@ export function buildContext(
   parse: ParseFn,
 ): RuleContext {
   const ctx: RuleContext = {
+    ...readTemplates(templates),
     parse,
-    templates,
     varFiles,
-    variables: new Map(),
-    locals: new Map(),
-    data: new Map(),
-    sources: new Map(),
     builds: [],
-    packerBlocks: [],
     sites: [],
     supplied: new Map(),
     options,
@@ -119,78 +85,10 @@ export function buildContext(
     scripts: new Map(),
     memo: new Map(),
   };
-  for (const file of templates) {
-    for (const block of file.body.blocks) {
-      switch (block.type) {
-        case "variable": {
-          const label = block.labels[0];
-          if (!label) break;
-          push<string, VariableDecl>(ctx.variables, label.value, {
-            name: label.value,
-            file,
-            block,
-            nameRange: label.range,
-            default: getAttribute(block.body, "default"),
-            type: getAttribute(block.body, "type"),
-            validations: block.body.blocks.filter((b) => b.type === "validation"),
-          });
-          break;
-        }
-        case "variables":
-          // Legacy form: `variables { name = default }`.
-          for (const a of block.body.attributes) {
-            push<string, VariableDecl>(ctx.variables, a.name, {
-              name: a.name,
-              file,
-              block,
-              nameRange: a.nameRange,
-              default: a,
-              validations: [],
-            });
-          }
-          break;
-        case "locals":
-          for (const a of block.body.attributes) {
-            push<string, LocalDecl>(ctx.locals, a.name, { name: a.name, file, nameRange: a.nameRange, expr: a.expr });
-          }
-          break;
-        case "local": {
-          const label = block.labels[0];
-          if (!label) break;
-          push<string, LocalDecl>(ctx.locals, label.value, {
-            name: label.value,
-            file,
-            nameRange: label.range,
-            expr: getAttribute(block.body, "expression")?.expr,
-          });
-          break;
-        }
-        case "data":
-        case "source": {
-          const [t, n] = block.labels;
-          if (!t || !n) break;
-          push<string, LabeledDecl>(block.type === "data" ? ctx.data : ctx.sources, `${t.value}.${n.value}`, {
-            type: t.value,
-            name: n.value,
-            file,
-            block,
-          });
-          break;
-        }
-        case "packer":
-          ctx.packerBlocks.push({ file, block });
-          break;
-        default:
-          break;
-      }
-    }
-    collectSites(file, file.body, [], new Set(), ctx.sites);
-  }
+  for (const file of templates) collectSites(file, file.body, [], new Set(), ctx.sites);
   // Supplied values first: a build's `sources` may be an expression over variables.
   collectSupplied(ctx);
-  for (const file of templates) {
-    for (const block of file.body.blocks) if (block.type === "build") ctx.builds.push(buildDecl(ctx, file, block));
-  }
+  for (const { file, block } of ctx.buildBlocks) ctx.builds.push(buildDecl(ctx, file, block));
   return ctx;
 }
 
@@ -288,10 +186,8 @@ function collectSupplied(ctx: RuleContext): void {
       set({ name: a.name, origin: "var-file", file: f, attr: a, at: a.nameRange.start, value: staticValue(a.expr) });
     }
   }
-  const bust = ctx.options.cacheBustVar;
-  if (bust !== undefined && ctx.options.cacheBust !== undefined && ctx.variables.has(bust)) {
-    set({ name: bust, origin: "cache-bust", raw: ctx.options.cacheBust });
-  }
+  const bust = cacheBustVariable(ctx.variables, ctx.options.cacheBustVar);
+  if (bust !== undefined && ctx.options.cacheBust !== undefined) set({ name: bust, origin: "cache-bust", raw: ctx.options.cacheBust });
   for (const v of ctx.options.vars) set({ name: v.name, origin: "var", raw: v.value });
 }
 
@@ -351,32 +247,4 @@ export function appliesTo(block: Block, use: SourceUse): boolean {
   const except = list("except");
   if (except && except.length > 0) return !except.includes(key);
   return true;
-}
-
-/** One `name = { source = …, version = … }` entry of a `required_plugins` block, written as an object. */
-export interface RequiredPluginEntry {
-  file: ParsedFile;
-  attr: Attribute;
-  /** The object's items by static key (`source`, `version`, …); the first of a repeated key. */
-  fields: Map<string, Expression>;
-}
-
-/** Every object entry of every `packer { required_plugins { … } }` (SYN-03 reports the others). */
-export function requiredPluginEntries(ctx: RuleContext): RequiredPluginEntry[] {
-  const out: RequiredPluginEntry[] = [];
-  for (const { file, block } of ctx.packerBlocks) {
-    for (const rp of block.body.blocks) {
-      if (rp.type !== "required_plugins") continue;
-      for (const attr of rp.body.attributes) {
-        if (attr.expr.kind !== "Object") continue;
-        const fields = new Map<string, Expression>();
-        for (const it of attr.expr.items) {
-          const key = staticValue(it.key);
-          if (typeof key === "string" && !fields.has(key)) fields.set(key, it.value);
-        }
-        out.push({ file, attr, fields });
-      }
-    }
-  }
-  return out;
 }

@@ -1,5 +1,4 @@
 import { staticValue } from "../../hcl/ast.ts";
-import { requiredPluginEntries } from "../model/context.ts";
 import { describePins, normalizeSource, pinProblem } from "../../plugins.ts";
 import type { Report, Rule } from "../types.ts";
 
@@ -18,7 +17,7 @@ export const rule: Rule = {
     if (!pins || pins.size === 0) return [];
     const pinned = describePins(pins);
     const out: Report[] = [];
-    for (const { file, attr, fields } of requiredPluginEntries(ctx)) {
+    for (const { file, attr, fields } of ctx.requiredPlugins) {
       const sourceExpr = fields.get("source");
       const versionExpr = fields.get("version");
       const source = sourceExpr ? staticValue(sourceExpr) : undefined;

@@ -1,5 +1,4 @@
 import { staticValue } from "../../hcl/ast.ts";
-import { requiredPluginEntries } from "../model/context.ts";
 import type { Report, Rule } from "../types.ts";
 
 /** Whether a go-version constraint bounds the version from above. */
@@ -21,7 +20,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     const out: Report[] = [];
-    for (const { file, attr, fields } of requiredPluginEntries(ctx)) {
+    for (const { file, attr, fields } of ctx.requiredPlugins) {
       const version = fields.get("version");
       const v = version ? staticValue(version) : undefined;
       if (typeof v !== "string" || hasUpperBound(v)) continue;

@@ -10,7 +10,6 @@
  */
 import { constraintAllows, compareVersions, normalizeSource, parseVersion } from "../../../plugins.ts";
 import { getAttribute, staticValue, type Attribute, type Block, type Body, type Pos } from "../../../hcl/ast.ts";
-import { requiredPluginEntries } from "../../model/context.ts";
 import { LOAD, PLUGINS } from "../../schemas/data/index.ts";
 import type { ParsedFile, RuleContext } from "../../types.ts";
 import { editDistance } from "../../util.ts";
@@ -111,7 +110,7 @@ function chooseRelease(ctx: RuleContext, plugin: string): PluginChoice {
   if (plugin === "packer") return { release: newestRelease(plugin) };
   const ours = normalizeSource(info.source);
   const constraints: string[] = [];
-  for (const { fields } of requiredPluginEntries(ctx)) {
+  for (const { fields } of ctx.requiredPlugins) {
     const source = fields.get("source");
     const s = source ? staticValue(source) : undefined;
     if (typeof s !== "string") continue;
@@ -152,7 +151,7 @@ function requiredNames(ctx: RuleContext): Set<string> {
   const memo = ctx.memo.get(key) as Set<string> | undefined;
   if (memo) return memo;
   const names = new Set<string>();
-  for (const { attr, fields } of requiredPluginEntries(ctx)) {
+  for (const { attr, fields } of ctx.requiredPlugins) {
     names.add(attr.name);
     const source = fields.get("source");
     const s = source ? staticValue(source) : undefined;
