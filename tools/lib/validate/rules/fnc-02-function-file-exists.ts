@@ -1,6 +1,6 @@
 import { allCalls } from "../model/calls.ts";
-import { joinPath, scriptPath } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
+import { joinPath, scriptPath } from "./utils/provisioners.ts";
 
 /**
  * Functions that read the file at their first argument, resolved against the templates' directory,

@@ -1,9 +1,9 @@
 import { getAttribute, staticValue, walkExpressions, type Block, type Expression } from "../../hcl/ast.ts";
-import { joinPath, scriptPath } from "./utils/shell.ts";
 import { appliesTo } from "../model/context.ts";
 import type { BuildDecl, ParsedFile, Report, Rule } from "../types.ts";
 import { UNKNOWN } from "../model/evaluate.ts";
 import { mayBeTrue, tryEvaluate } from "../model/values.ts";
+import { joinPath, scriptPath } from "./utils/provisioners.ts";
 
 const SCRIPTED = new Set(["shell", "shell-local", "powershell", "windows-shell"]);
 

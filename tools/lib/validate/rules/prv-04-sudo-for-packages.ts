@@ -1,7 +1,8 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
 import { mergedAttributes } from "../model/context.ts";
-import { PACKAGE_MANAGERS, buildShells, segLoc } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
+import { buildShells, segLoc } from "./utils/provisioners.ts";
+import { PACKAGE_MANAGERS } from "./utils/shell-scan.ts";
 
 const PRIVILEGED_SUBCOMMANDS = new Set(["install", "update", "upgrade", "remove", "erase", "purge", "dist-upgrade", "autoremove", "makecache", "clean"]);
 const SYSTEMCTL_SUBCOMMANDS = new Set(["enable", "disable", "start", "stop", "restart", "reload", "daemon-reload", "mask", "unmask"]);

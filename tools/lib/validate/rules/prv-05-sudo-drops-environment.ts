@@ -1,6 +1,7 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
-import { buildShells, segLoc, shellInvocation, type Segment } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
+import { type Segment, buildShells, segLoc } from "./utils/provisioners.ts";
+import { shellInvocation } from "./utils/shell-scan.ts";
 
 /** Programs known to read DEBIAN_FRONTEND from their environment. */
 const DEBCONF = new Set(["apt-get", "apt", "aptitude", "dpkg", "dpkg-reconfigure"]);

@@ -1,5 +1,6 @@
-import { buildShells, installedPackages, segLoc, type Segment } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
+import { type Segment, buildShells, segLoc } from "./utils/provisioners.ts";
+import { installedPackages } from "./utils/shell-scan.ts";
 
 /**
  * apt answers its own questions: -y/--yes/--assume-yes, quiet level 2 (`-qq`, `-q=2`,

@@ -1,5 +1,6 @@
-import { buildShells, installedPackages, segLoc } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
+import { buildShells, segLoc } from "./utils/provisioners.ts";
+import { installedPackages } from "./utils/shell-scan.ts";
 
 const AMAZON = new Set(["al2", "al2023", "amazon-linux"]);
 const LABEL: Record<string, string> = { al2: "Amazon Linux 2", al2023: "Amazon Linux 2023", "amazon-linux": "Amazon Linux", ubuntu: "Ubuntu", debian: "Debian" };

@@ -1,5 +1,6 @@
-import { buildShells, installedPackages, segLoc } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
+import { buildShells, segLoc } from "./utils/provisioners.ts";
+import { installedPackages } from "./utils/shell-scan.ts";
 
 export const rule: Rule = {
   id: "PRV-08",

@@ -1,6 +1,6 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
-import { buildShells, segLoc } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
+import { buildShells, segLoc } from "./utils/provisioners.ts";
 
 export const rule: Rule = {
   id: "PRV-09",

@@ -1,7 +1,8 @@
 import { staticValue } from "../../hcl/ast.ts";
 import { mergedAttributes } from "../model/context.ts";
-import { buildShells, detectBase } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
+import { detectBase } from "./utils/base-image.ts";
+import { buildShells } from "./utils/provisioners.ts";
 
 const USERS: Record<string, string> = { al2: "ec2-user", al2023: "ec2-user", "amazon-linux": "ec2-user", ubuntu: "ubuntu", debian: "admin" };
 

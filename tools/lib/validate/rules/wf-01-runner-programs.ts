@@ -1,6 +1,6 @@
-import { buildShells } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
 import { AWS_PROGRAMS, GCP_PROGRAMS, SHIPS, installHint, installMention, unseenInstaller } from "./utils/workflows.ts";
+import { buildShells } from "./utils/provisioners.ts";
 
 /**
  * What says that the image is an Aspect Workflows runner: the templates name it so, in an image

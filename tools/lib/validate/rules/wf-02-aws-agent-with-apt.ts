@@ -1,7 +1,8 @@
-import { buildShells, installedPackages, mentions, segLoc } from "./utils/shell.ts";
 
 const AGENTS = ["amazon-cloudwatch-agent", "amazon-ssm-agent"];
 import type { Report, Rule } from "../types.ts";
+import { buildShells, segLoc } from "./utils/provisioners.ts";
+import { installedPackages, mentions } from "./utils/shell-scan.ts";
 
 export const rule: Rule = {
   id: "WF-02",

@@ -1,6 +1,7 @@
-import { buildShells, mentions, segLoc } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
 import { installMention } from "./utils/workflows.ts";
+import { buildShells, segLoc } from "./utils/provisioners.ts";
+import { mentions } from "./utils/shell-scan.ts";
 
 const AGENTS = ["amazon-cloudwatch-agent", "amazon-ssm-agent", "google-osconfig-agent"];
 

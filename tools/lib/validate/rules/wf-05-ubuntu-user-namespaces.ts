@@ -1,5 +1,5 @@
-import { buildShells } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
+import { buildShells } from "./utils/provisioners.ts";
 
 export const rule: Rule = {
   id: "WF-05",

@@ -1,6 +1,6 @@
-import { buildShells, segLoc } from "./utils/shell.ts";
 import type { Report, Rule } from "../types.ts";
 import { GCP_PROGRAMS, installMention, unseenInstaller } from "./utils/workflows.ts";
+import { buildShells, segLoc } from "./utils/provisioners.ts";
 
 export const rule: Rule = {
   id: "WF-06",

@@ -4,9 +4,10 @@
  */
 import { getAttribute, staticValue } from "../../../hcl/ast.ts";
 import { appliesTo } from "../../model/context.ts";
-import type { Family, Segment, UseShell } from "./shell.ts";
 import type { RuleContext, Severity } from "../../types.ts";
-import { mentions, shellInvocation } from "./shell.ts";
+import type { Family } from "./base-image.ts";
+import type { Segment, UseShell } from "./provisioners.ts";
+import { mentions, shellInvocation } from "./shell-scan.ts";
 
 export interface Program {
   name: string;

@@ -1,25 +1,14 @@
 /**
- * What the shell provisioners of a build run: inline commands and script files, split
- * into simple commands with positions, plus the base image each source starts from.
- * Shared by the provisioner and Workflows-readiness rules (memoised per context).
+ * A shell scanner: splits shell text into simple commands ("segments") with their words and
+ * offsets, following `sh -c '…'` strings, `$(…)`, heredoc scripts, sudo and the other
+ * wrappers, and marking what runs on some paths only. Pure text in, data out: it knows
+ * nothing of HCL or templates; what a piece of text is and where it came from is the caller's
+ * (see provisioners.ts).
  */
-import { getAttribute, staticValue, type Block, type Expression } from "../../../hcl/ast.ts";
-import { appliesTo, mergedAttributes, mergedBlocks } from "../../model/context.ts";
-import { UNKNOWN, evaluate, renderLoose, type EvalEnv } from "../../model/evaluate.ts";
-import type { ParsedFile, RuleContext, SourceUse } from "../../types.ts";
-import { indexAtOrBefore } from "../../../offsets.ts";
-import { advance } from "../../util.ts";
-import { makeEnv } from "../../model/values.ts";
 
-export interface Loc {
-  file: ParsedFile | string;
-  at: { line: number; column: number };
-}
-
-export interface Chunk {
+/** A piece of shell text to scan; the caller's chunk type carries where it came from. */
+export interface ScriptText {
   text: string;
-  locate: (index: number) => Loc;
-  provisioner: Block;
 }
 
 /** A word of a command line: its value (quotes removed), its offset in the chunk, its text as written. */
@@ -29,8 +18,8 @@ export interface Word {
   raw: string;
 }
 
-export interface Segment {
-  chunk: Chunk;
+export interface Segment<C extends ScriptText = ScriptText> {
+  chunk: C;
   /** Offset of the segment in the chunk text. */
   offset: number;
   /** The command as written; for a command reading a heredoc, up to the end of the heredoc body. */
@@ -51,131 +40,9 @@ export interface Segment {
    */
   conditional: boolean;
   /** The shell command (`sh -c '…'`, `sudo bash <<'EOF'`) whose script this command is part of. */
-  parent?: Segment | undefined;
+  parent?: Segment<C> | undefined;
   /** The command whose output is piped into this one (`yes | sudo apt-get install …`). */
-  pipeFrom?: Segment | undefined;
-}
-
-/** Resolve a script path expression: path.root → the template's directory, path.cwd → ".". */
-export function scriptPath(ctx: RuleContext, file: ParsedFile, expr: Expression): { path: string; pathRoot: boolean } | undefined {
-  const env = makeEnv(ctx);
-  const wrapped: EvalEnv = { variable: env.variable, local: env.local };
-  let pathRoot = false;
-  const render = (e: Expression): string | undefined => {
-    if (e.kind === "ScopeTraversal" && e.root === "path") {
-      const step = e.steps[0];
-      if (step?.kind === "GetAttrStep" && step.name === "root") {
-        pathRoot = true;
-        return file.dir;
-      }
-      if (step?.kind === "GetAttrStep" && step.name === "cwd") return ".";
-      return undefined;
-    }
-    if (e.kind === "Template") {
-      let s = "";
-      for (const p of e.parts) {
-        if (p.kind === "TemplateLiteral") s += p.value;
-        else if (p.kind === "TemplateInterpolation") {
-          const r = render(p.expr);
-          if (r === undefined) return undefined;
-          s += r;
-        } else return undefined;
-      }
-      return s;
-    }
-    try {
-      const v = evaluate(e, wrapped);
-      return typeof v === "string" ? v : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const p = render(expr);
-  if (p === undefined || p.includes("\u2026")) return undefined;
-  return { path: p.replace(/^\.\/(?=.)/, ""), pathRoot };
-}
-
-export function joinPath(dir: string, p: string): string {
-  if (p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p)) return p;
-  if (dir === "." || dir === "") return p;
-  return `${dir.replace(/\/$/, "")}/${p}`;
-}
-
-function literalLocator(file: ParsedFile, expr: Expression): (i: number) => Loc {
-  if (expr.kind === "Template" && expr.parts.length === 1 && expr.parts[0]!.kind === "TemplateLiteral") {
-    const p = expr.parts[0]!;
-    const src = file.text.slice(p.range.start.offset, p.range.end.offset);
-    if (src === p.value) return (i) => ({ file, at: advance(p.range.start, src, i) });
-  }
-  return () => ({ file, at: expr.range.start });
-}
-
-/**
- * The text chunks a shell provisioner runs, and whether it runs a script the validator could
- * not resolve or read (`scripts = fileset(…)`, a missing file).
- */
-export function provisionerChunks(ctx: RuleContext, file: ParsedFile, prov: Block): { chunks: Chunk[]; unreadScript: boolean } {
-  const chunks: Chunk[] = [];
-  let unreadScript = false;
-  const env = makeEnv(ctx);
-  const inline = getAttribute(prov.body, "inline");
-  if (inline) {
-    if (inline.expr.kind === "Tuple") {
-      // Packer writes the lines to one script: a heredoc, an if or a case can span items.
-      const items = inline.expr.items.map((item) => ({ text: renderLoose(item, env), locate: literalLocator(file, item) }));
-      const starts: number[] = [];
-      let at = 0;
-      for (const it of items) {
-        starts.push(at);
-        at += it.text.length + 1;
-      }
-      const locate = (i: number): Loc => {
-        const lo = indexAtOrBefore(starts, i);
-        const it = items[lo];
-        return it ? it.locate(Math.min(i - starts[lo]!, it.text.length)) : { file, at: inline.expr.range.start };
-      };
-      chunks.push({ text: items.map((it) => it.text).join("\n"), locate, provisioner: prov });
-    } else {
-      const at = inline.expr.range.start;
-      chunks.push({ text: renderLoose(inline.expr, env), locate: () => ({ file, at }), provisioner: prov });
-    }
-  }
-  const scripts: Expression[] = [];
-  const script = getAttribute(prov.body, "script");
-  if (script) scripts.push(script.expr);
-  const list = getAttribute(prov.body, "scripts");
-  if (list?.expr.kind === "Tuple") scripts.push(...list.expr.items);
-  else if (list) unreadScript = true;
-  for (const e of scripts) {
-    const sp = scriptPath(ctx, file, e);
-    if (!sp) {
-      unreadScript = true;
-      continue;
-    }
-    let path = sp.path;
-    let text = ctx.fs.readText(path);
-    if (text === null && !sp.pathRoot) {
-      path = joinPath(file.dir, sp.path);
-      text = ctx.fs.readText(path);
-    }
-    if (text === null) {
-      unreadScript = true;
-      continue;
-    }
-    ctx.scripts.set(path, text);
-    const t = text;
-    const p = path;
-    // Line starts once per script: a script with thousands of findings stays linear.
-    const starts = [0];
-    for (let k = 0; k < t.length; k++) if (t[k] === "\n" || (t[k] === "\r" && t[k + 1] !== "\n")) starts.push(k + 1);
-    const locate = (i: number): Loc => {
-      const line = indexAtOrBefore(starts, i);
-      const from = starts[line]!;
-      return { file: p, at: advance({ line: line + 1, column: 1 }, t.slice(from, i), i - from) };
-    };
-    chunks.push({ text: t, locate, provisioner: prov });
-  }
-  return { chunks, unreadScript };
+  pipeFrom?: Segment<C> | undefined;
 }
 
 /**
@@ -320,7 +187,7 @@ interface Inherit {
 }
 
 interface ParseState {
-  chunk: Chunk;
+  chunk: ScriptText;
   t: string;
   out: Segment[];
 }
@@ -846,10 +713,11 @@ function parseShell(st: ParseState, start: number, end: number, inh: Inherit): v
  * bodies and comments are not commands. Quotes never span lines here, so an apostrophe in
  * a comment cannot swallow the rest of a script.
  */
-export function segments(chunk: Chunk): Segment[] {
+export function segments<C extends ScriptText>(chunk: C): Array<Segment<C>> {
   const st: ParseState = { chunk, t: chunk.text, out: [] };
   parseShell(st, 0, chunk.text.length, { sudoAt: undefined, conditional: false, parent: undefined, depth: 0 });
-  return st.out;
+  // Every segment's chunk is `chunk`.
+  return st.out as Array<Segment<C>>;
 }
 
 export const PACKAGE_MANAGERS = new Set(["yum", "dnf", "microdnf", "apt", "apt-get", "zypper", "apk"]);
@@ -860,199 +728,6 @@ export function installedPackages(seg: Segment): Array<{ word: string; offset: n
   if (i < 0) return [];
   if (!PACKAGE_MANAGERS.has(seg.cmd) && seg.cmd !== "amazon-linux-extras" && seg.cmd !== "snap") return [];
   return seg.args.slice(i + 1).filter((a) => !a.word.startsWith("-") && !a.word.includes("="));
-}
-
-export type Family = "al2" | "al2023" | "amazon-linux" | "ubuntu" | "debian" | "unknown";
-export interface Base {
-  cloud: "aws" | "gcp" | "other";
-  family: Family;
-  evidence: string;
-  /** The family is a guess from the SSH user and the commands (ec2-user + dnf → AL2023). */
-  guessed?: boolean;
-}
-
-const KNOWN_AMIS: Record<string, Family> = { "ami-051dfed8f67f095f5": "al2" };
-const OWNERS: Record<string, Family> = { "137112412989": "amazon-linux", amazon: "amazon-linux", "099720109477": "ubuntu", "136693071363": "debian" };
-
-/**
- * Distributions whose images also log in as ec2-user (or are published by the "amazon"
- * owner alias) and use yum/dnf: a name or owner naming one of them settles the base as
- * not Amazon Linux, whatever the SSH user suggests.
- */
-const OTHER_DISTRO = /rhel|red ?hat|centos|rocky|alma|fedora|oracle|\bol-?[6-9]|suse|sles|windows/i;
-const OTHER_OWNERS = new Set(["309956199498", "125523088429", "792107900819", "764336703387", "679593333241", "013907871322", "131827586825"]);
-
-function familyFromName(name: string): Family {
-  if (/al2023/i.test(name)) return "al2023";
-  if (/amzn2/i.test(name)) return "al2";
-  if (/amzn/i.test(name)) return "amazon-linux";
-  if (/ubuntu/i.test(name)) return "ubuntu";
-  if (/debian/i.test(name)) return "debian";
-  return "unknown";
-}
-
-function filterFamily(ctx: RuleContext, block: Block | undefined): { family: Family; evidence: string; other?: boolean } {
-  if (!block) return { family: "unknown", evidence: "" };
-  const fexpr = getAttribute(block.body, "filters")?.expr;
-  let filters: unknown = fexpr ? staticValue(fexpr) : undefined;
-  if (fexpr && filters === undefined && fexpr.kind === "Object") {
-    // Render values loosely: names often interpolate the architecture.
-    const o: Record<string, string> = {};
-    for (const it of fexpr.items) {
-      const k = staticValue(it.key);
-      if (typeof k === "string") o[k] = renderLoose(it.value, makeEnv(ctx));
-    }
-    filters = o;
-  }
-  if (filters && typeof filters === "object" && typeof (filters as Record<string, unknown>)["name"] === "string") {
-    const n = (filters as Record<string, string>)["name"]!;
-    const f = familyFromName(n);
-    if (f !== "unknown") return { family: f, evidence: `filter name "${n}"` };
-    if (OTHER_DISTRO.test(n)) return { family: "unknown", evidence: `filter name "${n}"`, other: true };
-  }
-  for (const fb of block.body.blocks.filter((b) => b.type === "filter")) {
-    const n = staticValue(getAttribute(fb.body, "name")?.expr ?? { kind: "Invalid", range: fb.range });
-    const v = staticValue(getAttribute(fb.body, "value")?.expr ?? { kind: "Invalid", range: fb.range });
-    if (n === "name" && typeof v === "string" && familyFromName(v) !== "unknown") return { family: familyFromName(v), evidence: `filter name "${v}"` };
-    if (n === "name" && typeof v === "string" && OTHER_DISTRO.test(v)) return { family: "unknown", evidence: `filter name "${v}"`, other: true };
-  }
-  const owners = staticValue(getAttribute(block.body, "owners")?.expr ?? { kind: "Invalid", range: block.range });
-  void ctx;
-  if (Array.isArray(owners)) {
-    for (const o of owners) if (typeof o === "string" && OWNERS[o]) return { family: OWNERS[o]!, evidence: `owner ${o}` };
-    for (const o of owners) if (typeof o === "string" && OTHER_OWNERS.has(o)) return { family: "unknown", evidence: `owner ${o}`, other: true };
-  }
-  return { family: "unknown", evidence: "" };
-}
-
-/** The base image family a source starts from. */
-export function detectBase(ctx: RuleContext, use: SourceUse, segs: Segment[], useSshUser = true): Base {
-  const attrs = mergedAttributes(use);
-  const str = (n: string): string | undefined => {
-    const a = attrs.get(n);
-    if (!a) return undefined;
-    const v = tryEval(ctx, a.expr);
-    return typeof v === "string" ? v : undefined;
-  };
-  let cloud: Base["cloud"] = "other";
-  let family: Family = "unknown";
-  let evidence = "";
-  let other = false;
-  let guessed = false;
-  if (use.type.startsWith("amazon-")) {
-    cloud = "aws";
-    const f = filterFamily(ctx, mergedBlocks(use, "source_ami_filter")[0]);
-    family = f.family;
-    evidence = f.evidence;
-    other = f.other === true;
-    let ami = attrs.get("source_ami")?.expr;
-    // Follow locals (source_ami = local.x, local.x = data.amazon-ami.y.id).
-    for (let hops = 0; ami && ami.kind === "ScopeTraversal" && ami.root === "local" && hops < 8; hops++) {
-      const s1 = ami.steps[0];
-      ami = s1?.kind === "GetAttrStep" ? ctx.locals.get(s1.name)?.[0]?.expr : undefined;
-    }
-    if (ami?.kind === "Template" && ami.parts.length === 1 && ami.parts[0]!.kind === "TemplateInterpolation") ami = ami.parts[0]!.expr;
-    if (family === "unknown" && ami) {
-      const v = str("source_ami");
-      if (v && KNOWN_AMIS[v]) {
-        family = KNOWN_AMIS[v]!;
-        evidence = `source_ami ${v}`;
-      } else if (ami.kind === "ScopeTraversal" && ami.root === "data") {
-        const [s1, s2] = ami.steps;
-        if (s1?.kind === "GetAttrStep" && s2?.kind === "GetAttrStep") {
-          const d = ctx.data.get(`${s1.name}.${s2.name}`)?.[0];
-          if (d) {
-            const df = filterFamily(ctx, d.block);
-            family = df.family;
-            evidence = df.evidence;
-            other = df.other === true;
-          }
-        }
-      }
-    }
-  } else if (use.type === "googlecompute") {
-    cloud = "gcp";
-    const img = str("source_image_family") ?? str("source_image");
-    if (img) {
-      if (/^debian/.test(img)) family = "debian";
-      else if (/^ubuntu/.test(img)) family = "ubuntu";
-      if (family !== "unknown") evidence = `source image "${img}"`;
-    }
-  }
-  // A WinRM build is a Windows machine whatever ssh_username the shared source sets.
-  const windows = str("communicator") === "winrm";
-  if (windows) family = "unknown";
-  if (family === "unknown" && useSshUser && !windows && !other) {
-    const user = str("ssh_username");
-    if (user === "ec2-user" && cloud === "aws") family = "amazon-linux";
-    else if (user === "ubuntu") family = "ubuntu";
-    // "admin" is the user of Debian's AMIs; elsewhere (macOS on tart, a kickstarted Rocky
-    // VM) it is just a name someone chose.
-    else if (user === "admin" && cloud === "aws") family = "debian";
-    if (family !== "unknown") {
-      evidence = `ssh_username "${user}"`;
-      guessed = true;
-    }
-  }
-  if (family === "amazon-linux") {
-    if (segs.some((s) => s.cmd === "amazon-linux-extras")) {
-      family = "al2";
-      evidence += ", amazon-linux-extras";
-    } else if (segs.some((s) => s.cmd === "dnf")) {
-      family = "al2023";
-      evidence += ", dnf";
-    }
-  }
-  return { cloud, family, evidence, guessed };
-}
-
-function tryEval(ctx: RuleContext, e: Expression): unknown {
-  try {
-    const v = evaluate(e, makeEnv(ctx));
-    return v === UNKNOWN ? undefined : v;
-  } catch {
-    return undefined;
-  }
-}
-
-export interface UseShell {
-  use: SourceUse;
-  base: Base;
-  segments: Segment[];
-  /** The shell provisioners that run for this use. */
-  provisioners: Block[];
-  /** One of them runs a script the validator could not resolve or read. */
-  unreadScript: boolean;
-}
-
-/** Per build source: its base image and the shell commands run on it. */
-export function buildShells(ctx: RuleContext): UseShell[] {
-  const cached = ctx.memo.get("shells") as UseShell[] | undefined;
-  if (cached) return cached;
-  // A provisioner's scripts are read and split once, however many sources it runs for.
-  const perProvisioner = new Map<Block, { segments: Segment[]; unreadScript: boolean }>();
-  const out: UseShell[] = [];
-  for (const b of ctx.builds) {
-    for (const use of b.uses) {
-      if (!use.decl) continue;
-      const provs = b.provisioners.filter((p) => p.type === "provisioner" && p.labels[0]?.value === "shell" && appliesTo(p, use));
-      const segs: Segment[] = [];
-      let unreadScript = false;
-      for (const p of provs) {
-        let done = perProvisioner.get(p);
-        if (!done) {
-          const { chunks, unreadScript: unread } = provisionerChunks(ctx, b.file, p);
-          done = { segments: chunks.flatMap(segments), unreadScript: unread };
-          perProvisioner.set(p, done);
-        }
-        segs.push(...done.segments);
-        unreadScript ||= done.unreadScript;
-      }
-      out.push({ use, base: detectBase(ctx, use, segs), segments: segs, provisioners: provs, unreadScript });
-    }
-  }
-  ctx.memo.set("shells", out);
-  return out;
 }
 
 /** Whether `name` appears as a word in `text` (dots and slashes count as separators). */
@@ -1067,8 +742,4 @@ export function mentions(text: string, name: string): number {
   }
   const m = re.exec(text);
   return m ? m.index + m[1]!.length : -1;
-}
-
-export function segLoc(seg: Segment, offsetInSeg = 0): Loc {
-  return seg.chunk.locate(seg.offset + offsetInSeg);
 }

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Block } from "../../../hcl/ast.ts";
-import { segments, type Segment } from "./shell.ts";
+import { segments, type Segment } from "./shell-scan.ts";
 
-const chunk = (text: string) => ({ text, locate: () => ({ file: "x.sh", at: { line: 1, column: 1 } }), provisioner: {} as Block });
-const segs = (text: string): Segment[] => segments(chunk(text));
+const segs = (text: string): Segment[] => segments({ text });
 /** cmd + args of each segment, e.g. "sudo apt-get update" → "apt-get update" (with a * when under sudo, a ? when conditional). */
 const cmds = (text: string): string[] => segs(text).map((s) => `${s.sudo ? "*" : ""}${s.conditional ? "?" : ""}${[s.cmd, ...s.args.map((a) => a.word)].join(" ")}`);
 

@@ -1,0 +1,194 @@
+/**
+ * What the shell provisioners of a build run: inline commands and script files as chunks of
+ * shell text with their positions in the templates and scripts, scanned into commands
+ * (shell-scan.ts), with the base image each source starts from (base-image.ts). Shared by
+ * the provisioner and Workflows-readiness rules (memoised per context).
+ */
+import { getAttribute, type Block, type Expression } from "../../../hcl/ast.ts";
+import { indexAtOrBefore } from "../../../offsets.ts";
+import { appliesTo } from "../../model/context.ts";
+import { evaluate, renderLoose, type EvalEnv } from "../../model/evaluate.ts";
+import { makeEnv } from "../../model/values.ts";
+import type { ParsedFile, RuleContext, SourceUse } from "../../types.ts";
+import { advance } from "../../util.ts";
+import { detectBase, type Base } from "./base-image.ts";
+import { segments, type ScriptText, type Segment as ScannedSegment } from "./shell-scan.ts";
+
+export interface Loc {
+  file: ParsedFile | string;
+  at: { line: number; column: number };
+}
+
+export interface Chunk extends ScriptText {
+  locate: (index: number) => Loc;
+  provisioner: Block;
+}
+
+/** A command of a provisioner's shell text. */
+export type Segment = ScannedSegment<Chunk>;
+
+/** Resolve a script path expression: path.root → the template's directory, path.cwd → ".". */
+export function scriptPath(ctx: RuleContext, file: ParsedFile, expr: Expression): { path: string; pathRoot: boolean } | undefined {
+  const env = makeEnv(ctx);
+  const wrapped: EvalEnv = { variable: env.variable, local: env.local };
+  let pathRoot = false;
+  const render = (e: Expression): string | undefined => {
+    if (e.kind === "ScopeTraversal" && e.root === "path") {
+      const step = e.steps[0];
+      if (step?.kind === "GetAttrStep" && step.name === "root") {
+        pathRoot = true;
+        return file.dir;
+      }
+      if (step?.kind === "GetAttrStep" && step.name === "cwd") return ".";
+      return undefined;
+    }
+    if (e.kind === "Template") {
+      let s = "";
+      for (const p of e.parts) {
+        if (p.kind === "TemplateLiteral") s += p.value;
+        else if (p.kind === "TemplateInterpolation") {
+          const r = render(p.expr);
+          if (r === undefined) return undefined;
+          s += r;
+        } else return undefined;
+      }
+      return s;
+    }
+    try {
+      const v = evaluate(e, wrapped);
+      return typeof v === "string" ? v : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const p = render(expr);
+  if (p === undefined || p.includes("\u2026")) return undefined;
+  return { path: p.replace(/^\.\/(?=.)/, ""), pathRoot };
+}
+
+export function joinPath(dir: string, p: string): string {
+  if (p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p)) return p;
+  if (dir === "." || dir === "") return p;
+  return `${dir.replace(/\/$/, "")}/${p}`;
+}
+
+function literalLocator(file: ParsedFile, expr: Expression): (i: number) => Loc {
+  if (expr.kind === "Template" && expr.parts.length === 1 && expr.parts[0]!.kind === "TemplateLiteral") {
+    const p = expr.parts[0]!;
+    const src = file.text.slice(p.range.start.offset, p.range.end.offset);
+    if (src === p.value) return (i) => ({ file, at: advance(p.range.start, src, i) });
+  }
+  return () => ({ file, at: expr.range.start });
+}
+
+/**
+ * The text chunks a shell provisioner runs, and whether it runs a script the validator could
+ * not resolve or read (`scripts = fileset(…)`, a missing file).
+ */
+export function provisionerChunks(ctx: RuleContext, file: ParsedFile, prov: Block): { chunks: Chunk[]; unreadScript: boolean } {
+  const chunks: Chunk[] = [];
+  let unreadScript = false;
+  const env = makeEnv(ctx);
+  const inline = getAttribute(prov.body, "inline");
+  if (inline) {
+    if (inline.expr.kind === "Tuple") {
+      // Packer writes the lines to one script: a heredoc, an if or a case can span items.
+      const items = inline.expr.items.map((item) => ({ text: renderLoose(item, env), locate: literalLocator(file, item) }));
+      const starts: number[] = [];
+      let at = 0;
+      for (const it of items) {
+        starts.push(at);
+        at += it.text.length + 1;
+      }
+      const locate = (i: number): Loc => {
+        const lo = indexAtOrBefore(starts, i);
+        const it = items[lo];
+        return it ? it.locate(Math.min(i - starts[lo]!, it.text.length)) : { file, at: inline.expr.range.start };
+      };
+      chunks.push({ text: items.map((it) => it.text).join("\n"), locate, provisioner: prov });
+    } else {
+      const at = inline.expr.range.start;
+      chunks.push({ text: renderLoose(inline.expr, env), locate: () => ({ file, at }), provisioner: prov });
+    }
+  }
+  const scripts: Expression[] = [];
+  const script = getAttribute(prov.body, "script");
+  if (script) scripts.push(script.expr);
+  const list = getAttribute(prov.body, "scripts");
+  if (list?.expr.kind === "Tuple") scripts.push(...list.expr.items);
+  else if (list) unreadScript = true;
+  for (const e of scripts) {
+    const sp = scriptPath(ctx, file, e);
+    if (!sp) {
+      unreadScript = true;
+      continue;
+    }
+    let path = sp.path;
+    let text = ctx.fs.readText(path);
+    if (text === null && !sp.pathRoot) {
+      path = joinPath(file.dir, sp.path);
+      text = ctx.fs.readText(path);
+    }
+    if (text === null) {
+      unreadScript = true;
+      continue;
+    }
+    ctx.scripts.set(path, text);
+    const t = text;
+    const p = path;
+    // Line starts once per script: a script with thousands of findings stays linear.
+    const starts = [0];
+    for (let k = 0; k < t.length; k++) if (t[k] === "\n" || (t[k] === "\r" && t[k + 1] !== "\n")) starts.push(k + 1);
+    const locate = (i: number): Loc => {
+      const line = indexAtOrBefore(starts, i);
+      const from = starts[line]!;
+      return { file: p, at: advance({ line: line + 1, column: 1 }, t.slice(from, i), i - from) };
+    };
+    chunks.push({ text: t, locate, provisioner: prov });
+  }
+  return { chunks, unreadScript };
+}
+
+export interface UseShell {
+  use: SourceUse;
+  base: Base;
+  segments: Segment[];
+  /** The shell provisioners that run for this use. */
+  provisioners: Block[];
+  /** One of them runs a script the validator could not resolve or read. */
+  unreadScript: boolean;
+}
+
+/** Per build source: its base image and the shell commands run on it. */
+export function buildShells(ctx: RuleContext): UseShell[] {
+  const cached = ctx.memo.get("shells") as UseShell[] | undefined;
+  if (cached) return cached;
+  // A provisioner's scripts are read and split once, however many sources it runs for.
+  const perProvisioner = new Map<Block, { segments: Segment[]; unreadScript: boolean }>();
+  const out: UseShell[] = [];
+  for (const b of ctx.builds) {
+    for (const use of b.uses) {
+      if (!use.decl) continue;
+      const provs = b.provisioners.filter((p) => p.type === "provisioner" && p.labels[0]?.value === "shell" && appliesTo(p, use));
+      const segs: Segment[] = [];
+      let unreadScript = false;
+      for (const p of provs) {
+        let done = perProvisioner.get(p);
+        if (!done) {
+          const { chunks, unreadScript: unread } = provisionerChunks(ctx, b.file, p);
+          done = { segments: chunks.flatMap(segments), unreadScript: unread };
+          perProvisioner.set(p, done);
+        }
+        segs.push(...done.segments);
+        unreadScript ||= done.unreadScript;
+      }
+      out.push({ use, base: detectBase(ctx, use, segs), segments: segs, provisioners: provs, unreadScript });
+    }
+  }
+  ctx.memo.set("shells", out);
+  return out;
+}
+
+export function segLoc(seg: Segment, offsetInSeg = 0): Loc {
+  return seg.chunk.locate(seg.offset + offsetInSeg);
+}
