@@ -353,133 +353,390 @@ function readWord(t: string, i: number, end: number, dbl: boolean, budget: Budge
   return { word: val, offset: start, end: i, raw: t.slice(start, i), plain, subs };
 }
 
-/** Parse [start, end) of the chunk text as shell commands, appending segments to st.out. */
-function parseShell(st: ParseState, start: number, end: number, inh: Inherit): void {
-  const t = st.t;
-  const stack: Frame[] = [];
-  let chain = false;
-  let pipeFrom: Segment | undefined;
-  let heredocs: Heredoc[] = [];
-  let cur = newCmd();
-  let skipWords = 0;
-  const budget: Budget = { left: 8 * (end - start) + 4096 };
-  const conditional = (): boolean => inh.conditional || chain || stack.some((f) => f.cond || f.chain);
-  const deeper = (s: number, e: number, x: Partial<Inherit>): void => {
-    if (inh.depth < MAX_DEPTH && e > s) parseShell(st, s, e, { ...inh, ...x, depth: inh.depth + 1 });
-  };
-  const push = (kind: Frame["kind"], phase: Frame["phase"]): void => {
+/**
+ * Skip the assignments and wrappers (`sudo -u x`, `env A=1`, `timeout 60`, `command`) in
+ * front of a command: the index of the command word (past the end when there is none), the
+ * sudo it runs under, and whether that sudo starts a shell reading standard input (`sudo -s`).
+ */
+function commandWord(words: readonly RawWord[], sudoAt: number | undefined): { index: number; sudoAt: number | undefined; sudoShell: boolean } {
+  let i = 0;
+  let sudoShell = false;
+  for (;;) {
+    const w = words[i];
+    if (!w) break;
+    if (ASSIGNMENT.test(w.word)) {
+      i++;
+      continue;
+    }
+    const name = basename(w.word);
+    const wrapper = WRAPPERS.get(name);
+    if (!wrapper) break;
+    if (name === "command") {
+      // `command -v yum` looks yum up; `command yum …` runs it.
+      let j = i + 1;
+      while (words[j]?.word === "-p") j++;
+      if (words[j]?.word === "-v" || words[j]?.word === "-V") break;
+      i = j;
+      continue;
+    }
+    if (name === "sudo") sudoAt = w.offset;
+    i++;
+    while (i < words.length) {
+      const o = words[i]!.word;
+      if (o === "--") {
+        i++;
+        break;
+      }
+      if (!o.startsWith("-") || (o === "-" && name !== "env")) break;
+      if (name === "sudo" && (/^-[A-Za-z]*[is][A-Za-z]*$/.test(o) || o === "--shell" || o === "--login")) sudoShell = true;
+      // An option taking a value, alone or last of a cluster (`sudo -iu postgres psql`).
+      i += wrapper.argOpts.has(o) || (/^-[A-Za-z]{2,}$/.test(o) && wrapper.argOpts.has(`-${o[o.length - 1]}`)) ? 2 : 1;
+    }
+    i += wrapper.positional ?? 0;
+  }
+  return { index: i, sudoAt, sudoShell };
+}
+
+const publicWord = (w: RawWord): Word => ({ word: w.word, offset: w.offset, raw: w.raw });
+
+/**
+ * Reads [start, end) of a chunk's text as shell commands, appending segments to st.out. Text
+ * that is itself a script (`$(…)`, an `sh -c '…'` string, a heredoc a shell reads) gets a
+ * reader of its own, one level deeper. Each turn of run() takes one step: blanks, a case
+ * pattern, a separator (newline, `;`, `&&`, `|`, …), a subshell or a redirection, or a word;
+ * a word in command position may be a keyword that opens or closes a compound command.
+ */
+class ShellReader {
+  readonly st: ParseState;
+  readonly t: string;
+  readonly end: number;
+  readonly inh: Inherit;
+  readonly budget: Budget;
+  /** Open compound commands (if, loops, case, braces, subshells). */
+  readonly stack: Frame[] = [];
+  /** The current command follows `test &&` / `test ||`: it runs on some paths only. */
+  chain = false;
+  pipeFrom: Segment | undefined = undefined;
+  /** Heredocs whose bodies start after the current line. */
+  heredocs: Heredoc[] = [];
+  cur: Cmd = newCmd();
+  /** Words to skip (the name after `function`). */
+  skipWords = 0;
+
+  constructor(st: ParseState, start: number, end: number, inh: Inherit) {
+    this.st = st;
+    this.t = st.t;
+    this.end = end;
+    this.inh = inh;
+    this.budget = { left: 8 * (end - start) + 4096 };
+  }
+
+  run(start: number): void {
+    let i = start;
+    for (;;) {
+      i = this.skipBlanks(i);
+      if (i >= this.end) break;
+      const top = this.stack[this.stack.length - 1];
+      if (top?.kind === "case" && top.phase === "pattern" && this.cur.start < 0) {
+        i = this.casePattern(i, top);
+        continue;
+      }
+      i = this.separator(i, top) ?? this.groupOrRedirect(i) ?? this.word(i, top);
+    }
+    this.finish("");
+  }
+
+  conditional(): boolean {
+    return this.inh.conditional || this.chain || this.stack.some((f) => f.cond || f.chain);
+  }
+
+  /** Read [s, e) as a script of its own, one level deeper. */
+  deeper(s: number, e: number, x: Partial<Inherit>): void {
+    if (this.inh.depth < MAX_DEPTH && e > s) new ShellReader(this.st, s, e, { ...this.inh, ...x, depth: this.inh.depth + 1 }).run(s);
+  }
+
+  push(kind: Frame["kind"], phase: Frame["phase"]): void {
     // Deeper nesting than any script has: keep the work per command bounded.
-    if (stack.length < MAX_NESTING) stack.push({ kind, phase, cond: false, chain });
-    chain = false;
-  };
-  const nearest = (kind: Frame["kind"]): Frame | undefined => {
-    for (let k = stack.length - 1; k >= 0; k--) if (stack[k]!.kind === kind) return stack[k];
+    if (this.stack.length < MAX_NESTING) this.stack.push({ kind, phase, cond: false, chain: this.chain });
+    this.chain = false;
+  }
+
+  nearest(kind: Frame["kind"]): Frame | undefined {
+    for (let k = this.stack.length - 1; k >= 0; k--) if (this.stack[k]!.kind === kind) return this.stack[k];
     return undefined;
-  };
-  const popTo = (kind: Frame["kind"]): void => {
-    for (let k = stack.length - 1; k >= 0; k--) {
-      if (stack[k]!.kind === kind) {
-        chain = stack[k]!.chain;
-        stack.length = k;
+  }
+
+  popTo(kind: Frame["kind"]): void {
+    for (let k = this.stack.length - 1; k >= 0; k--) {
+      if (this.stack[k]!.kind === kind) {
+        this.chain = this.stack[k]!.chain;
+        this.stack.length = k;
         return;
       }
     }
-  };
+  }
 
-  const build = (c: Cmd, cond: boolean, from: Segment | undefined): Segment | undefined => {
-    for (const w of [...c.words, ...c.targets]) for (const [s, e] of w.subs) deeper(s, e, { conditional: cond });
-    const words = c.words;
-    let i = 0;
-    let sudoAt = inh.sudoAt;
-    let sudoShell = false;
-    for (;;) {
-      const w = words[i];
-      if (!w) break;
-      if (ASSIGNMENT.test(w.word)) {
-        i++;
-        continue;
-      }
-      const name = basename(w.word);
-      const wrapper = WRAPPERS.get(name);
-      if (!wrapper) break;
-      if (name === "command") {
-        // `command -v yum` looks yum up; `command yum …` runs it.
-        let j = i + 1;
-        while (words[j]?.word === "-p") j++;
-        if (words[j]?.word === "-v" || words[j]?.word === "-V") break;
-        i = j;
-        continue;
-      }
-      if (name === "sudo") sudoAt = w.offset;
-      i++;
-      while (i < words.length) {
-        const o = words[i]!.word;
-        if (o === "--") {
-          i++;
-          break;
-        }
-        if (!o.startsWith("-") || (o === "-" && name !== "env")) break;
-        if (name === "sudo" && (/^-[A-Za-z]*[is][A-Za-z]*$/.test(o) || o === "--shell" || o === "--login")) sudoShell = true;
-        // An option taking a value, alone or last of a cluster (`sudo -iu postgres psql`).
-        i += wrapper.argOpts.has(o) || (/^-[A-Za-z]{2,}$/.test(o) && wrapper.argOpts.has(`-${o[o.length - 1]}`)) ? 2 : 1;
-      }
-      i += wrapper.positional ?? 0;
+  skipBlanks(i: number): number {
+    const t = this.t;
+    while (i < this.end && (isBlank(t[i]) || (t[i] === "\\" && t[i + 1] === "\n"))) i += t[i] === "\\" ? 2 : 1;
+    return i;
+  }
+
+  skipComment(i: number): number {
+    while (i < this.end && this.t[i] !== "\n") i++;
+    return i;
+  }
+
+  /** `pattern|pattern)` of a case arm, or esac. */
+  casePattern(i: number, top: Frame): number {
+    const t = this.t;
+    const c = t[i]!;
+    if (c === "\n" || c === ";") return i + 1;
+    if (c === "#") return this.skipComment(i);
+    if (t.startsWith("esac", i) && isBreak(t[i + 4])) {
+      this.popTo("case");
+      return i + 4;
     }
+    let k = c === "(" ? i + 1 : i;
+    let close = -1;
+    while (k < this.end && t[k] !== "\n") {
+      const d = t[k]!;
+      if (d === "\\") k += 2;
+      else if (d === "'" || d === '"') {
+        k++;
+        while (k < this.end && t[k] !== d && t[k] !== "\n") k++;
+        k++;
+      } else if (d === ")") {
+        close = k;
+        break;
+      } else k++;
+    }
+    top.phase = "body";
+    top.cond = true;
+    this.chain = false;
+    return close >= 0 ? close + 1 : i;
+  }
+
+  /** A comment, or an operator that ends a command (newline, `;`, `;;`, `&`, `&&`, `|`, `||`, `|&`). */
+  separator(i: number, top: Frame | undefined): number | undefined {
+    const t = this.t;
+    const c = t[i]!;
+    if (c === "#") return this.skipComment(i);
+    if (c === "\n") {
+      this.finish("\n");
+      return this.heredocs.length > 0 ? this.heredocBodies(i + 1) : i + 1;
+    }
+    let op: string | undefined;
+    if (c === ";") op = t[i + 1] === ";" ? (t[i + 2] === "&" ? ";;&" : ";;") : t[i + 1] === "&" ? ";&" : ";";
+    else if (c === "&" && t[i + 1] !== ">" && !(this.cur.dbl && t[i + 1] === "&")) op = t[i + 1] === "&" ? "&&" : "&";
+    else if (c === "|" && !(this.cur.dbl && t[i + 1] === "|")) op = t[i + 1] === "|" ? "||" : t[i + 1] === "&" ? "|&" : "|";
+    if (op === undefined) return undefined;
+    this.finish(op);
+    if (c === ";" && op !== ";" && top?.kind === "case") top.phase = "pattern";
+    return i + op.length;
+  }
+
+  /** Outside `[[ ]]`: a subshell's `(` or `)`, or a redirection with its target. */
+  groupOrRedirect(i: number): number | undefined {
+    const t = this.t;
+    const c = t[i]!;
+    const cur = this.cur;
+    if (cur.dbl) return undefined;
+    if (c === ")") {
+      this.finish(")");
+      this.popTo("subshell");
+      return i + 1;
+    }
+    if (c === "(" && cur.start < 0 && t[i + 1] !== "(" && this.skipWords === 0) {
+      this.push("subshell", "body");
+      return i + 1;
+    }
+    if (!((c >= "0" && c <= "9") || ((c === "<" || c === ">") && t[i + 1] !== "(") || c === "&")) return undefined;
+    REDIRECT.lastIndex = i;
+    const m = REDIRECT.exec(t);
+    if (!m || i + m[0].length > this.end) return undefined;
+    const op = m[0].replace(/^(?:\d+|&)/, "");
+    if (cur.start < 0) cur.start = i;
+    i += m[0].length;
+    cur.end = i;
+    let k = i;
+    while (k < this.end && isBlank(t[k])) k++;
+    if (k < this.end && (!isBreak(t[k]) || ((t[k] === "<" || t[k] === ">") && t[k + 1] === "("))) {
+      const w = readWord(t, k, this.end, false, this.budget);
+      if (w.end > k) {
+        if (op === "<<" || op === "<<-") this.heredocs.push({ delim: w.word, strip: op === "<<-", owner: cur });
+        else cur.targets.push(w);
+        i = cur.end = w.end;
+      }
+    }
+    return i;
+  }
+
+  /** A word: a keyword or the start of a command in command position, else an argument. */
+  word(i: number, top: Frame | undefined): number {
+    const w = readWord(this.t, i, this.end, this.cur.dbl, this.budget);
+    if (w.end === i) return i + 1;
+    if (this.cur.start < 0) {
+      if (this.commandPosition(w, top)) return w.end;
+    } else if (this.cur.words.length === 1 && this.cur.targets.length === 0 && w.word === "()") {
+      // `name () {`
+      this.cur = newCmd();
+      return w.end;
+    }
+    if (this.cur.dbl && w.plain && w.word === "]]") this.cur.dbl = false;
+    this.cur.words.push(w);
+    this.cur.end = w.end;
+    return w.end;
+  }
+
+  /** A word where a command starts: true when it is taken (a loop or case header, a keyword, a function name). */
+  commandPosition(w: RawWord, top: Frame | undefined): boolean {
+    if (top?.kind === "loop" && top.phase === "header") {
+      if (w.plain && w.word === "do") {
+        top.phase = "body";
+        this.chain = false;
+      } else for (const [s, e] of w.subs) this.deeper(s, e, { conditional: this.conditional() });
+      return true;
+    }
+    if (top?.kind === "case" && top.phase === "header") {
+      if (w.plain && w.word === "in") top.phase = "pattern";
+      else for (const [s, e] of w.subs) this.deeper(s, e, { conditional: this.conditional() });
+      return true;
+    }
+    if (this.skipWords > 0) {
+      this.skipWords--;
+      return true;
+    }
+    if (w.plain && this.keyword(w.word)) return true;
+    if (w.plain && w.word === "[[") this.cur.dbl = true;
+    this.cur.start = w.offset;
+    return false;
+  }
+
+  /** A reserved word (if, then, do, done, case, `{`, …) or `name()`: opens, moves or closes a compound command. */
+  keyword(word: string): boolean {
+    switch (word) {
+      case "if":
+        this.push("if", "cond");
+        return true;
+      case "then":
+      case "else": {
+        const f = this.nearest("if");
+        if (f) {
+          f.phase = "body";
+          f.cond = true;
+        }
+        this.chain = false;
+        return true;
+      }
+      case "elif": {
+        const f = this.nearest("if");
+        if (f) f.phase = "cond";
+        this.chain = false;
+        return true;
+      }
+      case "fi":
+        this.popTo("if");
+        return true;
+      case "while":
+      case "until":
+        this.push("loop", "cond");
+        return true;
+      case "for":
+      case "select":
+        this.push("loop", "header");
+        return true;
+      case "do": {
+        const f = this.nearest("loop");
+        if (f) f.phase = "body";
+        this.chain = false;
+        return true;
+      }
+      case "done":
+        this.popTo("loop");
+        return true;
+      case "case":
+        this.push("case", "header");
+        return true;
+      case "esac":
+        this.popTo("case");
+        return true;
+      case "{":
+        this.push("brace", "body");
+        return true;
+      case "}":
+        this.popTo("brace");
+        return true;
+      case "!":
+        return true;
+      case "function":
+        this.skipWords = 1;
+        return true;
+      default:
+        return /^[A-Za-z_][\w.:-]*\(\)$/.test(word); // name() of a function definition
+    }
+  }
+
+  /** End the current command at `op`, making its segment and keeping the pipeline and chain state. */
+  finish(op: string): void {
+    const c = this.cur;
+    this.cur = newCmd();
+    const seg = c.start >= 0 ? this.segment(c, this.conditional(), this.pipeFrom) : undefined;
+    c.seg = seg;
+    if (op === "|" || op === "|&") {
+      this.pipeFrom = seg;
+      c.next = this.cur;
+    } else this.pipeFrom = undefined;
+    if (op === "&&" || op === "||") this.chain = this.chain || (seg !== undefined && testLike(seg));
+    else if (op !== "|" && op !== "|&") this.chain = false;
+  }
+
+  /** The segment of a finished simple command (none when it has no command word), following the scripts it runs. */
+  segment(c: Cmd, cond: boolean, from: Segment | undefined): Segment | undefined {
+    for (const w of [...c.words, ...c.targets]) for (const [s, e] of w.subs) this.deeper(s, e, { conditional: cond });
+    const { index, sudoAt, sudoShell } = commandWord(c.words, this.inh.sudoAt);
     c.sudoAt = sudoAt;
-    const cw = words[i];
+    const cw = c.words[index];
     if (!cw) {
       c.stdinShell = sudoShell;
       return undefined;
     }
-    const pub = (w: RawWord): Word => ({ word: w.word, offset: w.offset, raw: w.raw });
     const seg: Segment = {
-      chunk: st.chunk,
+      chunk: this.st.chunk,
       offset: c.start,
-      text: t.slice(c.start, c.end),
+      text: this.t.slice(c.start, c.end),
       cmd: basename(cw.word),
-      args: words.slice(i + 1).map(pub),
-      words: words.map(pub),
+      args: c.words.slice(index + 1).map(publicWord),
+      words: c.words.map(publicWord),
       sudo: sudoAt !== undefined,
       sudoAt,
       conditional: cond,
-      parent: inh.parent,
+      parent: this.inh.parent,
       pipeFrom: from,
     };
-    st.out.push(seg);
+    this.st.out.push(seg);
     const sh = shellInvocation(seg);
     if (sh?.kind === "stdin") c.stdinShell = true;
     else if (sh?.kind === "string") {
       const w = sh.word;
       const q = w.raw[0];
-      if ((q === "'" || q === '"') && w.raw.length >= 2 && w.raw.endsWith(q)) deeper(w.offset + 1, w.offset + w.raw.length - 1, { sudoAt, conditional: cond, parent: seg });
-      else if (!/["'\\]/.test(w.raw)) deeper(w.offset, w.offset + w.raw.length, { sudoAt, conditional: cond, parent: seg });
+      if ((q === "'" || q === '"') && w.raw.length >= 2 && w.raw.endsWith(q)) this.deeper(w.offset + 1, w.offset + w.raw.length - 1, { sudoAt, conditional: cond, parent: seg });
+      else if (!/["'\\]/.test(w.raw)) this.deeper(w.offset, w.offset + w.raw.length, { sudoAt, conditional: cond, parent: seg });
     }
     return seg;
-  };
+  }
 
-  const finish = (op: string): void => {
-    const c = cur;
-    cur = newCmd();
-    const seg = c.start >= 0 ? build(c, conditional(), pipeFrom) : undefined;
-    c.seg = seg;
-    if (op === "|" || op === "|&") {
-      pipeFrom = seg;
-      c.next = cur;
-    } else pipeFrom = undefined;
-    if (op === "&&" || op === "||") chain = chain || (seg !== undefined && testLike(seg));
-    else if (op !== "|" && op !== "|&") chain = false;
-  };
-
-  // Heredoc bodies start after the newline that ends the line with the `<<WORD`s.
-  const bodies = (i: number): number => {
-    for (const h of heredocs) {
+  /** Heredoc bodies start after the newline that ends the line with the `<<WORD`s. */
+  heredocBodies(i: number): number {
+    const t = this.t;
+    for (const h of this.heredocs) {
       const bodyStart = i;
-      let bodyEnd = end;
-      let termEnd = end;
+      let bodyEnd = this.end;
+      let termEnd = this.end;
       let k = i;
-      while (k < end) {
+      while (k < this.end) {
         let e = t.indexOf("\n", k);
-        if (e < 0 || e > end) e = end;
+        if (e < 0 || e > this.end) e = this.end;
         let line = t.slice(k, e);
         if (line.endsWith("\r")) line = line.slice(0, -1);
         if (h.strip) line = line.replace(/^\t+/, "");
@@ -495,216 +752,12 @@ function parseShell(st: ParseState, start: number, end: number, inh: Inherit): v
       if (owner.seg) owner.seg.text = t.slice(owner.seg.offset, termEnd);
       // …unless a shell reads it as its script (`sudo bash <<'EOF'`, `cat <<EOF | sudo sh`).
       const shell = owner.stdinShell ? owner : owner.seg?.cmd === "cat" && owner.next?.stdinShell ? owner.next : undefined;
-      if (shell) deeper(bodyStart, bodyEnd, { sudoAt: shell.sudoAt, conditional: shell.seg?.conditional ?? conditional(), parent: shell.seg ?? inh.parent });
-      i = Math.min(termEnd + 1, end);
+      if (shell) this.deeper(bodyStart, bodyEnd, { sudoAt: shell.sudoAt, conditional: shell.seg?.conditional ?? this.conditional(), parent: shell.seg ?? this.inh.parent });
+      i = Math.min(termEnd + 1, this.end);
     }
-    heredocs = [];
+    this.heredocs = [];
     return i;
-  };
-
-  let i = start;
-  for (;;) {
-    while (i < end && (isBlank(t[i]) || (t[i] === "\\" && t[i + 1] === "\n"))) i += t[i] === "\\" ? 2 : 1;
-    if (i >= end) break;
-    const c = t[i]!;
-    const top = stack[stack.length - 1];
-    if (top?.kind === "case" && top.phase === "pattern" && cur.start < 0) {
-      // `pattern|pattern)` of a case arm, or esac.
-      if (c === "\n" || c === ";") {
-        i++;
-        continue;
-      }
-      if (c === "#") {
-        while (i < end && t[i] !== "\n") i++;
-        continue;
-      }
-      if (t.startsWith("esac", i) && isBreak(t[i + 4])) {
-        popTo("case");
-        i += 4;
-        continue;
-      }
-      let k = c === "(" ? i + 1 : i;
-      let close = -1;
-      while (k < end && t[k] !== "\n") {
-        const d = t[k]!;
-        if (d === "\\") k += 2;
-        else if (d === "'" || d === '"') {
-          k++;
-          while (k < end && t[k] !== d && t[k] !== "\n") k++;
-          k++;
-        } else if (d === ")") {
-          close = k;
-          break;
-        } else k++;
-      }
-      top.phase = "body";
-      top.cond = true;
-      chain = false;
-      if (close >= 0) i = close + 1;
-      continue;
-    }
-    if (c === "#") {
-      while (i < end && t[i] !== "\n") i++;
-      continue;
-    }
-    if (c === "\n") {
-      finish("\n");
-      i = heredocs.length > 0 ? bodies(i + 1) : i + 1;
-      continue;
-    }
-    if (c === ";") {
-      const op = t[i + 1] === ";" ? (t[i + 2] === "&" ? ";;&" : ";;") : t[i + 1] === "&" ? ";&" : ";";
-      finish(op);
-      i += op.length;
-      if (op !== ";" && top?.kind === "case") top.phase = "pattern";
-      continue;
-    }
-    if (c === "&" && t[i + 1] !== ">" && !(cur.dbl && t[i + 1] === "&")) {
-      const op = t[i + 1] === "&" ? "&&" : "&";
-      finish(op);
-      i += op.length;
-      continue;
-    }
-    if (c === "|" && !(cur.dbl && t[i + 1] === "|")) {
-      const op = t[i + 1] === "|" ? "||" : t[i + 1] === "&" ? "|&" : "|";
-      finish(op);
-      i += op.length;
-      continue;
-    }
-    if (!cur.dbl) {
-      if (c === ")") {
-        finish(")");
-        popTo("subshell");
-        i++;
-        continue;
-      }
-      if (c === "(" && cur.start < 0 && t[i + 1] !== "(" && skipWords === 0) {
-        push("subshell", "body");
-        i++;
-        continue;
-      }
-      if ((c >= "0" && c <= "9") || ((c === "<" || c === ">") && t[i + 1] !== "(") || c === "&") {
-        REDIRECT.lastIndex = i;
-        const m = REDIRECT.exec(t);
-        if (m && i + m[0].length <= end) {
-          const op = m[0].replace(/^(?:\d+|&)/, "");
-          if (cur.start < 0) cur.start = i;
-          i += m[0].length;
-          cur.end = i;
-          let k = i;
-          while (k < end && isBlank(t[k])) k++;
-          if (k < end && (!isBreak(t[k]) || ((t[k] === "<" || t[k] === ">") && t[k + 1] === "("))) {
-            const w = readWord(t, k, end, false, budget);
-            if (w.end > k) {
-              if (op === "<<" || op === "<<-") heredocs.push({ delim: w.word, strip: op === "<<-", owner: cur });
-              else cur.targets.push(w);
-              i = cur.end = w.end;
-            }
-          }
-          continue;
-        }
-      }
-    }
-    const w = readWord(t, i, end, cur.dbl, budget);
-    if (w.end === i) {
-      i++;
-      continue;
-    }
-    i = w.end;
-    if (cur.start < 0) {
-      // Command position: loop headers, keywords, function definitions.
-      if (top?.kind === "loop" && top.phase === "header") {
-        if (w.plain && w.word === "do") {
-          top.phase = "body";
-          chain = false;
-        } else for (const [s, e] of w.subs) deeper(s, e, { conditional: conditional() });
-        continue;
-      }
-      if (top?.kind === "case" && top.phase === "header") {
-        if (w.plain && w.word === "in") top.phase = "pattern";
-        else for (const [s, e] of w.subs) deeper(s, e, { conditional: conditional() });
-        continue;
-      }
-      if (skipWords > 0) {
-        skipWords--;
-        continue;
-      }
-      if (w.plain) {
-        let keyword = true;
-        switch (w.word) {
-          case "if":
-            push("if", "cond");
-            break;
-          case "then":
-          case "else": {
-            const f = nearest("if");
-            if (f) {
-              f.phase = "body";
-              f.cond = true;
-            }
-            chain = false;
-            break;
-          }
-          case "elif": {
-            const f = nearest("if");
-            if (f) f.phase = "cond";
-            chain = false;
-            break;
-          }
-          case "fi":
-            popTo("if");
-            break;
-          case "while":
-          case "until":
-            push("loop", "cond");
-            break;
-          case "for":
-          case "select":
-            push("loop", "header");
-            break;
-          case "do": {
-            const f = nearest("loop");
-            if (f) f.phase = "body";
-            chain = false;
-            break;
-          }
-          case "done":
-            popTo("loop");
-            break;
-          case "case":
-            push("case", "header");
-            break;
-          case "esac":
-            popTo("case");
-            break;
-          case "{":
-            push("brace", "body");
-            break;
-          case "}":
-            popTo("brace");
-            break;
-          case "!":
-            break;
-          case "function":
-            skipWords = 1;
-            break;
-          default:
-            keyword = /^[A-Za-z_][\w.:-]*\(\)$/.test(w.word); // name() of a function definition
-        }
-        if (keyword) continue;
-      }
-      if (w.plain && w.word === "[[") cur.dbl = true;
-      cur.start = w.offset;
-    } else if (cur.words.length === 1 && cur.targets.length === 0 && w.word === "()") {
-      // `name () {`
-      cur = newCmd();
-      continue;
-    }
-    if (cur.dbl && w.plain && w.word === "]]") cur.dbl = false;
-    cur.words.push(w);
-    cur.end = w.end;
   }
-  finish("");
 }
 
 /**
@@ -715,7 +768,7 @@ function parseShell(st: ParseState, start: number, end: number, inh: Inherit): v
  */
 export function segments<C extends ScriptText>(chunk: C): Array<Segment<C>> {
   const st: ParseState = { chunk, t: chunk.text, out: [] };
-  parseShell(st, 0, chunk.text.length, { sudoAt: undefined, conditional: false, parent: undefined, depth: 0 });
+  new ShellReader(st, 0, chunk.text.length, { sudoAt: undefined, conditional: false, parent: undefined, depth: 0 }).run(0);
   // Every segment's chunk is `chunk`.
   return st.out as Array<Segment<C>>;
 }
