@@ -84,568 +84,578 @@ function isAsciiIdContinue(c: number): boolean {
 const ID_START = /^[\p{ID_Start}]$/u;
 const ID_CONTINUE = /^[\p{ID_Continue}]$/u;
 
-export function lex(text: string): LexResult {
-  const tokens: Token[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const n = text.length;
-  let i = 0;
-  let line = 1;
-  let col = 1;
-  if (n > 0 && text.charCodeAt(0) === 0xfeff) i = 1;
+/** Tokens of one character that need no look-ahead. */
+const SINGLE: Partial<Record<number, TokenType>> = {
+  91: "OBrack",
+  93: "CBrack",
+  40: "OParen",
+  41: "CParen",
+  44: "Comma",
+  42: "Star",
+  47: "Slash",
+  37: "Percent",
+  43: "Plus",
+  45: "Minus",
+  63: "Question",
+  58: "Colon",
+};
 
-  const pos = (): Pos => ({ line, column: col, offset: i });
+/** The escapes of quoted strings that stand for one character: `\n` → newline. */
+const ESCAPES: Partial<Record<number, string>> = { 110: "\n", 114: "\r", 116: "\t", 34: '"', 39: "'", 92: "\\" };
+
+export function lex(text: string): LexResult {
+  const lexer = new Lexer(text);
+  lexer.run();
+  return { tokens: lexer.tokens, diagnostics: lexer.diagnostics };
+}
+
+/**
+ * The lexer's state and its steps. HCL's lexical structure depends on where the text is (a
+ * block body or an interpolation, a quoted string, a heredoc), so it keeps a stack of modes;
+ * run() hands each position to the scanner of the innermost mode.
+ */
+class Lexer {
+  readonly text: string;
+  readonly n: number;
+  readonly tokens: Token[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly modes: Mode[] = [{ kind: "normal" }];
+  i = 0;
+  line = 1;
+  col = 1;
+  tooDeep = false;
+  lastInvalidLine = -1;
+
+  constructor(text: string) {
+    this.text = text;
+    this.n = text.length;
+    if (this.n > 0 && text.charCodeAt(0) === 0xfeff) this.i = 1;
+  }
+
+  run(): void {
+    while (this.i < this.n) {
+      if (this.tooDeep) {
+        // Give up on structure: skip the rest as invalid (reported once).
+        const s = this.pos();
+        while (this.i < this.n) this.adv();
+        this.push("Invalid", s);
+        break;
+      }
+      const top = this.modes[this.modes.length - 1]!;
+      if (top.kind === "quoted") this.scanQuoted(top);
+      else if (top.kind === "heredoc") this.scanHeredoc(top);
+      else this.scanNormal();
+    }
+    this.closeAtEnd();
+    this.synth("EOF");
+  }
+
+  /** Close open templates at EOF. */
+  closeAtEnd(): void {
+    for (let k = this.modes.length - 1; k >= 0; k--) {
+      const m = this.modes[k]!;
+      if (m.kind === "quoted") {
+        this.err("unterminated string", m.open, this.pos());
+        this.synth("CQuote");
+      } else if (m.kind === "heredoc") {
+        this.err(`unclosed heredoc \`${m.marker}\` (opened at ${m.open.line}:${m.open.column})`, m.open, this.pos(), `end it with a line containing only ${m.marker}`);
+        this.synth("CHeredoc");
+      }
+    }
+  }
+
+  pos(): Pos {
+    return { line: this.line, column: this.col, offset: this.i };
+  }
+
   /** Advance over one character (code point), tracking line and column. */
-  const adv = (): void => {
-    const c = text.charCodeAt(i);
+  adv(): void {
+    const text = this.text;
+    const c = text.charCodeAt(this.i);
     if (c === 10) {
-      i++;
-      line++;
-      col = 1;
+      this.i++;
+      this.line++;
+      this.col = 1;
       return;
     }
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff && this.i + 1 < this.n) {
+      const d = text.charCodeAt(this.i + 1);
       if (d >= 0xdc00 && d <= 0xdfff) {
-        i += 2;
-        col++;
+        this.i += 2;
+        this.col++;
         return;
       }
     }
-    i++;
-    col++;
-  };
-  const push = (type: TokenType, start: Pos, value = "", flag = false): Token => {
-    const t: Token = { type, start, end: pos(), value, flag, synthetic: false };
-    tokens.push(t);
+    this.i++;
+    this.col++;
+  }
+
+  push(type: TokenType, start: Pos, value = "", flag = false): Token {
+    const t: Token = { type, start, end: this.pos(), value, flag, synthetic: false };
+    this.tokens.push(t);
     return t;
-  };
-  const synth = (type: TokenType): void => {
-    const p = pos();
-    tokens.push({ type, start: p, end: p, value: "", flag: false, synthetic: true });
-  };
-  const err = (message: string, start: Pos, end: Pos = pos(), hint?: string): void => {
+  }
+
+  synth(type: TokenType): void {
+    const p = this.pos();
+    this.tokens.push({ type, start: p, end: p, value: "", flag: false, synthetic: true });
+  }
+
+  err(message: string, start: Pos, end: Pos = this.pos(), hint?: string): void {
     const d: Diagnostic = { severity: "error", message, range: { start, end } };
     if (hint !== undefined) d.hint = hint;
-    diagnostics.push(d);
-  };
+    this.diagnostics.push(d);
+  }
 
-  const modes: Mode[] = [{ kind: "normal" }];
-  let tooDeep = false;
-  const pushMode = (m: Mode): boolean => {
-    if (modes.length >= MAX_MODE_DEPTH) {
-      if (!tooDeep) err("nesting too deep", pos());
-      tooDeep = true;
+  pushMode(m: Mode): boolean {
+    if (this.modes.length >= MAX_MODE_DEPTH) {
+      if (!this.tooDeep) this.err("nesting too deep", this.pos());
+      this.tooDeep = true;
       return false;
     }
-    modes.push(m);
+    this.modes.push(m);
     return true;
-  };
+  }
 
-  const codePointAt = (k: number): number => text.codePointAt(k) ?? 0;
-  const isIdStartAt = (k: number): boolean => {
-    const c = text.charCodeAt(k);
+  isIdStartAt(k: number): boolean {
+    const c = this.text.charCodeAt(k);
     if (c < 128) return isAsciiIdStart(c);
-    return ID_START.test(String.fromCodePoint(codePointAt(k)));
-  };
-  const isIdContinueAt = (k: number): boolean => {
-    const c = text.charCodeAt(k);
-    if (c < 128) return isAsciiIdContinue(c);
-    return ID_CONTINUE.test(String.fromCodePoint(codePointAt(k)));
-  };
+    return ID_START.test(String.fromCodePoint(this.text.codePointAt(k) ?? 0));
+  }
 
-  /** Scan quoted-string content until `"`, `${`, `%{`, newline or EOF. */
-  const scanQuoted = (m: Extract<Mode, { kind: "quoted" }>): void => {
-    const start = pos();
+  isIdContinueAt(k: number): boolean {
+    const c = this.text.charCodeAt(k);
+    if (c < 128) return isAsciiIdContinue(c);
+    return ID_CONTINUE.test(String.fromCodePoint(this.text.codePointAt(k) ?? 0));
+  }
+
+  /** Quoted-string content until `"`, `${`, `%{`, newline or EOF, then what ends it. */
+  scanQuoted(m: Extract<Mode, { kind: "quoted" }>): void {
+    const start = this.pos();
+    const value = this.quotedText(m.single ? 39 : 34);
+    if (this.i > start.offset) this.push("QuotedLit", start, value);
+    this.quotedEnd(m);
+  }
+
+  /** The text of a quoted string up to what ends it, escapes decoded. */
+  quotedText(quote: number): string {
+    const text = this.text;
     let value = "";
-    let chunkStart = i;
-    const quote = m.single ? 39 : 34;
-    for (;;) {
-      if (i >= n) break;
-      const c = text.charCodeAt(i);
+    let chunkStart = this.i;
+    while (this.i < this.n) {
+      const c = text.charCodeAt(this.i);
       if (c === quote || c === 10 || c === 13) break;
-      if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === 123) break; // ${ %{
-      if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === 123) {
+      if ((c === 36 || c === 37) && text.charCodeAt(this.i + 1) === 123) break; // ${ %{
+      if ((c === 36 || c === 37) && text.charCodeAt(this.i + 1) === c && text.charCodeAt(this.i + 2) === 123) {
         // $${ or %%{ : literal ${ / %{
-        value += text.slice(chunkStart, i) + (c === 36 ? "${" : "%{");
-        adv();
-        adv();
-        adv();
-        chunkStart = i;
+        value += text.slice(chunkStart, this.i) + (c === 36 ? "${" : "%{");
+        this.adv();
+        this.adv();
+        this.adv();
+        chunkStart = this.i;
         continue;
       }
       if (c === 92) {
-        value += text.slice(chunkStart, i);
-        const escStart = pos();
-        adv();
-        const e = text.charCodeAt(i);
-        if (i >= n || e === 10 || e === 13) {
-          chunkStart = i;
-          break;
-        }
-        adv();
-        switch (e) {
-          case 110:
-            value += "\n";
-            break;
-          case 114:
-            value += "\r";
-            break;
-          case 116:
-            value += "\t";
-            break;
-          case 34:
-            value += '"';
-            break;
-          case 39:
-            value += "'";
-            break;
-          case 92:
-            value += "\\";
-            break;
-          case 117:
-          case 85: {
-            const len = e === 117 ? 4 : 8;
-            let hex = "";
-            while (hex.length < len && i < n && /[0-9A-Fa-f]/.test(text[i]!)) {
-              hex += text[i]!;
-              adv();
-            }
-            const cp = parseInt(hex, 16);
-            if (hex.length < len || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-              err(`invalid escape sequence: \\${String.fromCharCode(e)} must be followed by ${len} hexadecimal digits of a valid character`, escStart);
-            } else {
-              value += String.fromCodePoint(cp);
-            }
-            break;
-          }
-          default:
-            err(`invalid escape sequence \\${String.fromCodePoint(e)}`, escStart, pos(), "the valid escapes are \\n \\r \\t \\\" \\\\ \\uXXXX \\UXXXXXXXX");
-        }
-        chunkStart = i;
+        value += text.slice(chunkStart, this.i);
+        const escaped = this.escape();
+        chunkStart = this.i;
+        if (escaped === undefined) break;
+        value += escaped;
         continue;
       }
-      adv();
+      this.adv();
     }
-    value += text.slice(chunkStart, i);
-    if (i > start.offset) push("QuotedLit", start, value);
-    // What stopped us?
-    if (i >= n || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13) {
-      err("unterminated string", m.open, pos(), "a quoted string must end with `\"` on the same line; use a heredoc (<<EOT) for multi-line text");
-      synth("CQuote");
+    return value + text.slice(chunkStart, this.i);
+  }
+
+  /** At a backslash: what the escape stands for ("" after reporting a bad one), or undefined at the line's end. */
+  escape(): string | undefined {
+    const escStart = this.pos();
+    this.adv();
+    const e = this.text.charCodeAt(this.i);
+    if (this.i >= this.n || e === 10 || e === 13) return undefined;
+    this.adv();
+    const simple = ESCAPES[e];
+    if (simple !== undefined) return simple;
+    if (e === 117 || e === 85) return this.unicodeEscape(e, escStart);
+    this.err(`invalid escape sequence \\${String.fromCodePoint(e)}`, escStart, this.pos(), "the valid escapes are \\n \\r \\t \\\" \\\\ \\uXXXX \\UXXXXXXXX");
+    return "";
+  }
+
+  /** `\uXXXX` / `\UXXXXXXXX` after the letter: the character, or "" after reporting a bad one. */
+  unicodeEscape(e: number, escStart: Pos): string {
+    const len = e === 117 ? 4 : 8;
+    let hex = "";
+    while (hex.length < len && this.i < this.n && /[0-9A-Fa-f]/.test(this.text[this.i]!)) {
+      hex += this.text[this.i]!;
+      this.adv();
+    }
+    const cp = parseInt(hex, 16);
+    if (hex.length < len || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+      this.err(`invalid escape sequence: \\${String.fromCharCode(e)} must be followed by ${len} hexadecimal digits of a valid character`, escStart);
+      return "";
+    }
+    return String.fromCodePoint(cp);
+  }
+
+  /** What stopped a quoted string: its quote, a template sequence, or the end of the line. */
+  quotedEnd(m: Extract<Mode, { kind: "quoted" }>): void {
+    const modes = this.modes;
+    const c = this.text.charCodeAt(this.i);
+    if (this.i >= this.n || c === 10 || c === 13) {
+      this.err("unterminated string", m.open, this.pos(), "a quoted string must end with `\"` on the same line; use a heredoc (<<EOT) for multi-line text");
+      this.synth("CQuote");
       modes.pop();
       // A string nested in `${…}` of another string on this line: the outer string is
       // broken too. Close it silently (one diagnostic is enough).
       while (modes.length >= 3 && modes[modes.length - 1]!.kind === "interp" && modes[modes.length - 2]!.kind === "quoted") {
-        synth("TemplateSeqEnd");
+        this.synth("TemplateSeqEnd");
         modes.pop();
-        synth("CQuote");
+        this.synth("CQuote");
         modes.pop();
       }
       return;
     }
-    const c = text.charCodeAt(i);
-    if (c === quote) {
-      const s = pos();
-      adv();
-      push("CQuote", s);
+    if (c === (m.single ? 39 : 34)) {
+      const s = this.pos();
+      this.adv();
+      this.push("CQuote", s);
       modes.pop();
       return;
     }
-    scanTemplateOpen();
-  };
+    this.scanTemplateOpen();
+  }
 
   /** At `${` or `%{`: emit the opener and enter interp mode. */
-  const scanTemplateOpen = (): void => {
-    const s = pos();
-    const type: TokenType = text.charCodeAt(i) === 36 ? "TemplateInterp" : "TemplateControl";
-    adv();
-    adv();
+  scanTemplateOpen(): void {
+    const s = this.pos();
+    const type: TokenType = this.text.charCodeAt(this.i) === 36 ? "TemplateInterp" : "TemplateControl";
+    this.adv();
+    this.adv();
     let strip = false;
-    if (text.charCodeAt(i) === 126) {
+    if (this.text.charCodeAt(this.i) === 126) {
       strip = true;
-      adv();
+      this.adv();
     }
-    push(type, s, "", strip);
-    pushMode({ kind: "interp" });
-  };
+    this.push(type, s, "", strip);
+    this.pushMode({ kind: "interp" });
+  }
 
-  /** Scan heredoc content: line by line, stopping at `${`/`%{` or the closing marker. */
-  const scanHeredoc = (m: Extract<Mode, { kind: "heredoc" }>): void => {
+  /** Heredoc content: line by line, stopping at `${`/`%{` or the closing marker. */
+  scanHeredoc(m: Extract<Mode, { kind: "heredoc" }>): void {
     for (;;) {
-      if (m.atLineStart) {
-        // Closing marker?
-        let k = i;
-        while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
-        if (text.startsWith(m.marker, k)) {
-          let e = k + m.marker.length;
-          if (e >= n || text.charCodeAt(e) === 10 || (text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10) || !isIdContinueAt(e)) {
-            // Trailing spaces after the marker are allowed.
-            let t = e;
-            while (t < n && (text.charCodeAt(t) === 32 || text.charCodeAt(t) === 9)) t++;
-            if (t >= n || text.charCodeAt(t) === 10 || (text.charCodeAt(t) === 13 && text.charCodeAt(t + 1) === 10)) {
-              while (i < k) adv();
-              const s = pos();
-              while (i < e) adv();
-              push("CHeredoc", s, m.marker);
-              while (i < t) adv();
-              modes.pop();
-              if (i >= n) {
-                // HCL requires a newline after the closing marker.
-                err(`heredoc closing marker \`${m.marker}\` must be followed by a newline`, s, pos());
-              }
-              return;
-            }
-          }
-        }
-      }
-      if (i >= n) {
-        err(`unclosed heredoc \`${m.marker}\` (opened at ${m.open.line}:${m.open.column})`, m.open, pos(), `end it with a line containing only ${m.marker}`);
-        synth("CHeredoc");
-        modes.pop();
+      if (m.atLineStart && this.closingMarker(m)) return;
+      if (this.i >= this.n) {
+        this.err(`unclosed heredoc \`${m.marker}\` (opened at ${m.open.line}:${m.open.column})`, m.open, this.pos(), `end it with a line containing only ${m.marker}`);
+        this.synth("CHeredoc");
+        this.modes.pop();
         return;
       }
-      // One line (or up to a template sequence).
-      const s = pos();
-      let value = "";
-      let chunkStart = i;
-      m.atLineStart = false;
-      let stoppedAtSeq = false;
-      while (i < n) {
-        const c = text.charCodeAt(i);
-        if (c === 10) {
-          adv();
-          m.atLineStart = true;
-          break;
-        }
-        if (c === 13 && text.charCodeAt(i + 1) !== 10) {
-          const cr = pos();
-          adv();
-          err("invalid character U+000D in heredoc", cr, pos(), "a lone carriage return is not a valid line ending");
-          continue;
-        }
-        if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === 123) {
-          stoppedAtSeq = true;
-          break;
-        }
-        if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === 123) {
-          value += text.slice(chunkStart, i) + (c === 36 ? "${" : "%{");
-          adv();
-          adv();
-          adv();
-          chunkStart = i;
-          continue;
-        }
-        adv();
-      }
-      value += text.slice(chunkStart, i);
-      if (i > s.offset) push("StringLit", s, value);
-      if (stoppedAtSeq) {
-        scanTemplateOpen();
+      if (this.heredocLine(m)) {
+        this.scanTemplateOpen();
         return;
       }
     }
-  };
+  }
 
-  const scanNumber = (afterDot: boolean): void => {
-    const s = pos();
-    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) adv();
+  /** At a line start in a heredoc: when the line is the closing marker, read it and end the heredoc. */
+  closingMarker(m: Extract<Mode, { kind: "heredoc" }>): boolean {
+    const text = this.text;
+    const n = this.n;
+    const lineEndAt = (k: number): boolean => k >= n || text.charCodeAt(k) === 10 || (text.charCodeAt(k) === 13 && text.charCodeAt(k + 1) === 10);
+    let k = this.i;
+    while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    if (!text.startsWith(m.marker, k)) return false;
+    const e = k + m.marker.length;
+    if (!lineEndAt(e) && this.isIdContinueAt(e)) return false;
+    // Trailing spaces after the marker are allowed.
+    let t = e;
+    while (t < n && (text.charCodeAt(t) === 32 || text.charCodeAt(t) === 9)) t++;
+    if (!lineEndAt(t)) return false;
+    while (this.i < k) this.adv();
+    const s = this.pos();
+    while (this.i < e) this.adv();
+    this.push("CHeredoc", s, m.marker);
+    while (this.i < t) this.adv();
+    this.modes.pop();
+    if (this.i >= n) {
+      // HCL requires a newline after the closing marker.
+      this.err(`heredoc closing marker \`${m.marker}\` must be followed by a newline`, s, this.pos());
+    }
+    return true;
+  }
+
+  /** One line of heredoc content (or up to a template sequence): true when stopped at `${`/`%{`. */
+  heredocLine(m: Extract<Mode, { kind: "heredoc" }>): boolean {
+    const text = this.text;
+    const s = this.pos();
+    let value = "";
+    let chunkStart = this.i;
+    m.atLineStart = false;
+    let stoppedAtSeq = false;
+    while (this.i < this.n) {
+      const c = text.charCodeAt(this.i);
+      if (c === 10) {
+        this.adv();
+        m.atLineStart = true;
+        break;
+      }
+      if (c === 13 && text.charCodeAt(this.i + 1) !== 10) {
+        const cr = this.pos();
+        this.adv();
+        this.err("invalid character U+000D in heredoc", cr, this.pos(), "a lone carriage return is not a valid line ending");
+        continue;
+      }
+      if ((c === 36 || c === 37) && text.charCodeAt(this.i + 1) === 123) {
+        stoppedAtSeq = true;
+        break;
+      }
+      if ((c === 36 || c === 37) && text.charCodeAt(this.i + 1) === c && text.charCodeAt(this.i + 2) === 123) {
+        value += text.slice(chunkStart, this.i) + (c === 36 ? "${" : "%{");
+        this.adv();
+        this.adv();
+        this.adv();
+        chunkStart = this.i;
+        continue;
+      }
+      this.adv();
+    }
+    value += text.slice(chunkStart, this.i);
+    if (this.i > s.offset) this.push("StringLit", s, value);
+    return stoppedAtSeq;
+  }
+
+  isDigitAt(k: number): boolean {
+    const c = this.text.charCodeAt(k);
+    return c >= 48 && c <= 57;
+  }
+
+  scanNumber(afterDot: boolean): void {
+    const s = this.pos();
+    while (this.i < this.n && this.isDigitAt(this.i)) this.adv();
     if (!afterDot) {
-      if (text.charCodeAt(i) === 46 && text.charCodeAt(i + 1) >= 48 && text.charCodeAt(i + 1) <= 57) {
-        adv();
-        while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) adv();
+      if (this.text.charCodeAt(this.i) === 46 && this.isDigitAt(this.i + 1)) {
+        this.adv();
+        while (this.i < this.n && this.isDigitAt(this.i)) this.adv();
       }
-      const e = text.charCodeAt(i);
+      const e = this.text.charCodeAt(this.i);
       if (e === 101 || e === 69) {
-        let k = i + 1;
-        const sg = text.charCodeAt(k);
+        let k = this.i + 1;
+        const sg = this.text.charCodeAt(k);
         if (sg === 43 || sg === 45) k++;
-        if (text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) {
-          while (i < k) adv();
-          while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) adv();
+        if (this.isDigitAt(k)) {
+          while (this.i < k) this.adv();
+          while (this.i < this.n && this.isDigitAt(this.i)) this.adv();
         }
       }
     }
-    push("Number", s, text.slice(s.offset, i));
-  };
+    this.push("Number", s, this.text.slice(s.offset, this.i));
+  }
 
-  let lastInvalidLine = -1;
-  const scanNormal = (): void => {
-    const c = text.charCodeAt(i);
-    // whitespace
+  /** One step in a block body or an interpolation: blanks, a newline, a comment, or a token. */
+  scanNormal(): void {
+    const c = this.text.charCodeAt(this.i);
     if (c === 32 || c === 9) {
-      adv();
+      this.adv();
       return;
     }
-    const s = pos();
-    if (c === 10) {
-      adv();
-      push("Newline", s);
-      return;
-    }
-    if (c === 13 && text.charCodeAt(i + 1) === 10) {
-      adv();
-      adv();
-      push("Newline", s);
-      return;
-    }
-    if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
-      // line comment: up to (not including) the newline
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 10 || (d === 13 && text.charCodeAt(i + 1) === 10)) break;
-        adv();
-      }
-      return;
-    }
-    if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      adv();
-      adv();
-      for (;;) {
-        if (i >= n) {
-          err("unterminated comment", s, pos(), "close it with */");
-          return;
-        }
-        if (text.charCodeAt(i) === 42 && text.charCodeAt(i + 1) === 47) {
-          adv();
-          adv();
-          return;
-        }
-        adv();
-      }
-    }
-    if (isIdStartAt(i)) {
-      adv();
-      while (i < n && isIdContinueAt(i)) adv();
-      push("Ident", s, text.slice(s.offset, i));
+    const s = this.pos();
+    if (this.scanNewlineOrComment(c, s)) return;
+    if (this.isIdStartAt(this.i)) {
+      this.adv();
+      while (this.i < this.n && this.isIdContinueAt(this.i)) this.adv();
+      this.push("Ident", s, this.text.slice(s.offset, this.i));
       return;
     }
     if (c >= 48 && c <= 57) {
-      const prev = tokens[tokens.length - 1];
-      scanNumber(prev !== undefined && prev.type === "Dot" && prev.end.offset === s.offset);
+      const prev = this.tokens[this.tokens.length - 1];
+      this.scanNumber(prev !== undefined && prev.type === "Dot" && prev.end.offset === s.offset);
       return;
     }
-    const top = modes[modes.length - 1]!;
-    const c1 = text.charCodeAt(i + 1);
+    const single = SINGLE[c];
+    if (single !== undefined) {
+      this.adv();
+      this.push(single, s);
+      return;
+    }
+    if (this.scanOpenOrClose(c, s) || this.scanOperator(c, s)) return;
+    this.invalidCharacter(c, s);
+  }
+
+  scanNewlineOrComment(c: number, s: Pos): boolean {
+    const text = this.text;
+    if (c === 10 || (c === 13 && text.charCodeAt(this.i + 1) === 10)) {
+      if (c === 13) this.adv();
+      this.adv();
+      this.push("Newline", s);
+      return true;
+    }
+    if (c === 35 || (c === 47 && text.charCodeAt(this.i + 1) === 47)) {
+      // line comment: up to (not including) the newline
+      while (this.i < this.n) {
+        const d = text.charCodeAt(this.i);
+        if (d === 10 || (d === 13 && text.charCodeAt(this.i + 1) === 10)) break;
+        this.adv();
+      }
+      return true;
+    }
+    if (c !== 47 || text.charCodeAt(this.i + 1) !== 42) return false;
+    this.adv();
+    this.adv();
+    for (;;) {
+      if (this.i >= this.n) {
+        this.err("unterminated comment", s, this.pos(), "close it with */");
+        return true;
+      }
+      if (text.charCodeAt(this.i) === 42 && text.charCodeAt(this.i + 1) === 47) {
+        this.adv();
+        this.adv();
+        return true;
+      }
+      this.adv();
+    }
+  }
+
+  /** Quotes and braces, which open and close modes. */
+  scanOpenOrClose(c: number, s: Pos): boolean {
+    const top = this.modes[this.modes.length - 1]!;
     switch (c) {
       case 34: // "
-        adv();
-        push("OQuote", s);
-        pushMode({ kind: "quoted", open: s, single: false });
-        return;
+        this.adv();
+        this.push("OQuote", s);
+        this.pushMode({ kind: "quoted", open: s, single: false });
+        return true;
       case 39: // '
-        adv();
-        err("single quotes are not valid in HCL; use double quotes", s, pos());
-        push("OQuote", s);
-        pushMode({ kind: "quoted", open: s, single: true });
-        return;
+        this.adv();
+        this.err("single quotes are not valid in HCL; use double quotes", s, this.pos());
+        this.push("OQuote", s);
+        this.pushMode({ kind: "quoted", open: s, single: true });
+        return true;
       case 123:
-        adv();
-        push("OBrace", s);
-        pushMode({ kind: "normal" });
-        return;
+        this.adv();
+        this.push("OBrace", s);
+        this.pushMode({ kind: "normal" });
+        return true;
       case 125:
-        adv();
+        this.adv();
         if (top.kind === "interp") {
-          push("TemplateSeqEnd", s);
-          modes.pop();
+          this.push("TemplateSeqEnd", s);
+          this.modes.pop();
         } else {
-          push("CBrace", s);
-          if (modes.length > 1) modes.pop();
+          this.push("CBrace", s);
+          if (this.modes.length > 1) this.modes.pop();
         }
-        return;
+        return true;
       case 126: // ~
-        if (c1 === 125 && top.kind === "interp") {
-          adv();
-          adv();
-          push("TemplateSeqEnd", s, "", true);
-          modes.pop();
-          return;
-        }
-        break;
-      case 91:
-        adv();
-        push("OBrack", s);
-        return;
-      case 93:
-        adv();
-        push("CBrack", s);
-        return;
-      case 40:
-        adv();
-        push("OParen", s);
-        return;
-      case 41:
-        adv();
-        push("CParen", s);
-        return;
-      case 44:
-        adv();
-        push("Comma", s);
-        return;
+        if (this.text.charCodeAt(this.i + 1) !== 125 || top.kind !== "interp") return false;
+        this.adv();
+        this.adv();
+        this.push("TemplateSeqEnd", s, "", true);
+        this.modes.pop();
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Operators of one or more characters (`.`, `...`, `=`, `==`, `=>`, `<<EOT`, `&&`, …). */
+  scanOperator(c: number, s: Pos): boolean {
+    const c1 = this.text.charCodeAt(this.i + 1);
+    /** A one-character token, or a two-character one when the next character is `second`. */
+    const pair = (second: number, two: TokenType, one: TokenType): true => {
+      this.adv();
+      if (c1 === second) {
+        this.adv();
+        this.push(two, s);
+      } else this.push(one, s);
+      return true;
+    };
+    switch (c) {
       case 46:
-        if (c1 === 46 && text.charCodeAt(i + 2) === 46) {
-          adv();
-          adv();
-          adv();
-          push("Ellipsis", s);
-          return;
+        if (c1 === 46 && this.text.charCodeAt(this.i + 2) === 46) {
+          this.adv();
+          this.adv();
+          this.adv();
+          this.push("Ellipsis", s);
+          return true;
         }
-        adv();
-        push("Dot", s);
-        return;
-      case 42:
-        adv();
-        push("Star", s);
-        return;
-      case 47:
-        adv();
-        push("Slash", s);
-        return;
-      case 37:
-        adv();
-        push("Percent", s);
-        return;
-      case 43:
-        adv();
-        push("Plus", s);
-        return;
-      case 45:
-        adv();
-        push("Minus", s);
-        return;
+        this.adv();
+        this.push("Dot", s);
+        return true;
       case 61:
-        adv();
-        if (c1 === 61) {
-          adv();
-          push("EqualOp", s);
-        } else if (c1 === 62) {
-          adv();
-          push("FatArrow", s);
-        } else push("Equal", s);
-        return;
+        if (c1 === 62) return pair(62, "FatArrow", "Equal");
+        return pair(61, "EqualOp", "Equal");
       case 33:
-        adv();
-        if (c1 === 61) {
-          adv();
-          push("NotEqual", s);
-        } else push("Bang", s);
-        return;
+        return pair(61, "NotEqual", "Bang");
       case 60:
         if (c1 === 60) {
-          scanHeredocOpen(s);
-          return;
+          this.scanHeredocOpen(s);
+          return true;
         }
-        adv();
-        if (c1 === 61) {
-          adv();
-          push("LessThanEq", s);
-        } else push("LessThan", s);
-        return;
+        return pair(61, "LessThanEq", "LessThan");
       case 62:
-        adv();
-        if (c1 === 61) {
-          adv();
-          push("GreaterThanEq", s);
-        } else push("GreaterThan", s);
-        return;
+        return pair(61, "GreaterThanEq", "GreaterThan");
       case 38:
-        if (c1 === 38) {
-          adv();
-          adv();
-          push("And", s);
-          return;
-        }
-        break;
       case 124:
-        if (c1 === 124) {
-          adv();
-          adv();
-          push("Or", s);
-          return;
-        }
-        break;
-      case 63:
-        adv();
-        push("Question", s);
-        return;
-      case 58:
-        adv();
-        push("Colon", s);
-        return;
+        if (c1 !== c) return false;
+        this.adv();
+        this.adv();
+        this.push(c === 38 ? "And" : "Or", s);
+        return true;
+      default:
+        return false;
     }
-    // Invalid character: report once per line, then skip it.
-    adv();
-    if (line !== lastInvalidLine || s.line !== line) {
-      const ch = text.slice(s.offset, i);
+  }
+
+  /** Invalid character: report once per line, then skip it. */
+  invalidCharacter(c: number, s: Pos): void {
+    this.adv();
+    if (this.line !== this.lastInvalidLine || s.line !== this.line) {
+      const ch = this.text.slice(s.offset, this.i);
       const shown = c < 32 || c === 127 ? `U+${c.toString(16).toUpperCase().padStart(4, "0")}` : `\`${ch}\``;
-      err(`invalid character ${shown}`, s, pos(), c === 13 ? "a lone carriage return is not a valid line ending" : undefined);
-      lastInvalidLine = s.line;
+      this.err(`invalid character ${shown}`, s, this.pos(), c === 13 ? "a lone carriage return is not a valid line ending" : undefined);
+      this.lastInvalidLine = s.line;
     }
-    push("Invalid", s, text.slice(s.offset, i));
-  };
+    this.push("Invalid", s, this.text.slice(s.offset, this.i));
+  }
 
-  const scanHeredocOpen = (s: Pos): void => {
-    adv();
-    adv();
+  scanHeredocOpen(s: Pos): void {
+    const text = this.text;
+    const n = this.n;
+    this.adv();
+    this.adv();
     let flush = false;
-    if (text.charCodeAt(i) === 45) {
+    if (text.charCodeAt(this.i) === 45) {
       flush = true;
-      adv();
+      this.adv();
     }
-    if (!isIdStartAt(i)) {
-      err("invalid heredoc: expected a marker word after `<<`, e.g. <<EOT", s, pos());
-      push("Invalid", s);
+    if (!this.isIdStartAt(this.i)) {
+      this.err("invalid heredoc: expected a marker word after `<<`, e.g. <<EOT", s, this.pos());
+      this.push("Invalid", s);
       return;
     }
-    const ms = i;
-    adv();
-    while (i < n && isIdContinueAt(i)) adv();
-    const marker = text.slice(ms, i);
-    const endOpen = pos();
-    let sp = i;
+    const ms = this.i;
+    this.adv();
+    while (this.i < n && this.isIdContinueAt(this.i)) this.adv();
+    const marker = text.slice(ms, this.i);
+    const endOpen = this.pos();
+    let sp = this.i;
     while (sp < n && (text.charCodeAt(sp) === 32 || text.charCodeAt(sp) === 9)) sp++;
-    if (sp > i && (sp >= n || text.charCodeAt(sp) === 10 || (text.charCodeAt(sp) === 13 && text.charCodeAt(sp + 1) === 10))) {
+    if (sp > this.i && (sp >= n || text.charCodeAt(sp) === 10 || (text.charCodeAt(sp) === 13 && text.charCodeAt(sp + 1) === 10))) {
       // `<<EOT ` with trailing spaces: HCL rejects it, but the heredoc still follows.
-      err(`invalid heredoc: nothing, not even spaces, may follow \`<<${flush ? "-" : ""}${marker}\` on its line`, endOpen, { line, column: col + (sp - i), offset: sp });
-      while (i < sp) adv();
+      this.err(`invalid heredoc: nothing, not even spaces, may follow \`<<${flush ? "-" : ""}${marker}\` on its line`, endOpen, { line: this.line, column: this.col + (sp - this.i), offset: sp });
+      while (this.i < sp) this.adv();
     }
-    if (text.charCodeAt(i) === 10) adv();
-    else if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) {
-      adv();
-      adv();
+    if (text.charCodeAt(this.i) === 10) this.adv();
+    else if (text.charCodeAt(this.i) === 13 && text.charCodeAt(this.i + 1) === 10) {
+      this.adv();
+      this.adv();
     } else {
-      err(`invalid heredoc: a newline must follow \`<<${flush ? "-" : ""}${marker}\``, s, endOpen);
-      push("Invalid", s);
+      this.err(`invalid heredoc: a newline must follow \`<<${flush ? "-" : ""}${marker}\``, s, endOpen);
+      this.push("Invalid", s);
       return;
     }
-    tokens.push({ type: "OHeredoc", start: s, end: endOpen, value: marker, flag: flush, synthetic: false });
-    if (!pushMode({ kind: "heredoc", marker, flush, open: s, atLineStart: true })) return;
-  };
-
-  while (i < n) {
-    if (tooDeep) {
-      // Give up on structure: skip the rest as invalid (reported once).
-      const s = pos();
-      while (i < n) adv();
-      push("Invalid", s);
-      break;
-    }
-    const top = modes[modes.length - 1]!;
-    if (top.kind === "quoted") scanQuoted(top);
-    else if (top.kind === "heredoc") scanHeredoc(top);
-    else scanNormal();
+    this.tokens.push({ type: "OHeredoc", start: s, end: endOpen, value: marker, flag: flush, synthetic: false });
+    this.pushMode({ kind: "heredoc", marker, flush, open: s, atLineStart: true });
   }
-  // Close open templates at EOF.
-  for (let k = modes.length - 1; k >= 0; k--) {
-    const m = modes[k]!;
-    if (m.kind === "quoted") {
-      err("unterminated string", m.open, pos());
-      synth("CQuote");
-    } else if (m.kind === "heredoc") {
-      err(`unclosed heredoc \`${m.marker}\` (opened at ${m.open.line}:${m.open.column})`, m.open, pos(), `end it with a line containing only ${m.marker}`);
-      synth("CHeredoc");
-    }
-  }
-  synth("EOF");
-  return { tokens, diagnostics };
 }
