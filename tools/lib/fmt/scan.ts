@@ -166,6 +166,8 @@ function numberEnd(text: string, i: number): number {
 /** Go's bytes.TrimSpace: the Unicode white space HCL trims around a heredoc's closing marker. */
 const TRIM = /^[\s\u0085]+|[\s\u0085]+$/g;
 
+// Long by design: one pass over the text whose cases (one per kind of token) share the
+// position, nesting and heredoc state held in its locals.
 export function scan(text: string): FmtToken[] {
   const tokens: FmtToken[] = [];
   const n = text.length;

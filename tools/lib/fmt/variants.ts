@@ -138,6 +138,7 @@ export function tokenShape(text: string): string {
  * expressions, splats, function calls, strings and heredocs with sequences, and comments of
  * every kind, all with random spacing. Seeded; the result parses (HCL's grammar is respected).
  */
+// Long by design: a test generator that writes one template top to bottom, a step per construct.
 export function randomTemplate(seed: number): string {
   const rnd = random(seed);
   const int = (n: number): number => Math.floor(rnd() * n);

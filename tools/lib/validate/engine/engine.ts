@@ -5,7 +5,7 @@
  * to run and the registry of every rule id (command.ts and the corpus take them from
  * rules/index.ts; the RuleTester runs one rule while suppressions still name any).
  */
-import { scanSuppressions, type Suppression } from "./suppressions.ts";
+import { applySuppressions } from "./suppressions.ts";
 import type { Finding, Report, Rule, RuleContext, RuleSetting, Severity } from "../types.ts";
 import { suggest } from "../util.ts";
 
@@ -83,20 +83,33 @@ export function checkRuleIds(ids: Iterable<string>, known: ReadonlyMap<string, R
 
 /**
  * Run the rules. `extra` are findings made outside rules (bad input); they go through
- * configuration and suppression like the rest.
+ * configuration and suppression like the rest. The steps: run each rule, drop guesses on
+ * lines with a syntax error, apply the configured severities, apply the inline
+ * suppressions (reporting the unused and malformed ones), group repeats.
  */
 export function runRules(ctx: RuleContext, rules: RuleSet, config: RuleConfig = new Map(), extra: Finding[] = []): Finding[] {
-  const raw: Finding[] = [...extra];
-  for (const rule of rules.run) {
+  const raw = [...extra, ...runEach(ctx, rules.run, config)];
+  const configured = configure(dropGuessesOnSyntaxErrors(raw), config);
+  const texts: Array<[string, string]> = [
+    ...ctx.templates.map((f): [string, string] => [f.path, f.text]),
+    ...ctx.varFiles.map((f): [string, string] => [f.path, f.text]),
+    ...ctx.scripts,
+  ];
+  return groupRepeats(applySuppressions(configured, texts, rules.known, config));
+}
+
+/** Each rule's reports as findings (rules turned off do not run); a rule that throws gives an INT-01 finding instead. */
+function runEach(ctx: RuleContext, rules: readonly Rule[], config: RuleConfig): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of rules) {
     if (config.get(rule.id) === "off") continue;
     let reports: Report[];
     try {
       reports = rule.check(ctx);
     } catch (error) {
       // A rule crashing is our bug; report it rather than failing the run.
-      const file = ctx.templates[0]?.path ?? "<input>";
-      raw.push({
-        file,
+      out.push({
+        file: ctx.templates[0]?.path ?? "<input>",
         line: 0,
         column: 0,
         severity: "error",
@@ -106,81 +119,32 @@ export function runRules(ctx: RuleContext, rules: RuleSet, config: RuleConfig = 
       });
       continue;
     }
-    for (const r of reports) raw.push(toFinding(rule.id, rule.severity, r));
+    for (const r of reports) out.push(toFinding(rule.id, rule.severity, r));
   }
-  // Where the parser recovered from a syntax error, what it made of the rest of that line is a
-  // guess (`a = powershell -x bypass "…"` reads as a subtraction of unknown variables): only the
-  // syntax error is reported there.
-  const syntaxLines = new Set(raw.filter((f) => f.rule === "SYN-01").map((f) => `${f.file}\0${f.line}`));
-  const afterSyntax = syntaxLines.size === 0 ? raw : raw.filter((f) => f.rule === "SYN-01" || f.rule === "INP-01" || !syntaxLines.has(`${f.file}\0${f.line}`));
-  // Severity overrides.
-  const configured: Finding[] = [];
-  for (const f of afterSyntax) {
+  return out;
+}
+
+/**
+ * Where the parser recovered from a syntax error, what it made of the rest of that line is a
+ * guess (`a = powershell -x bypass "…"` reads as a subtraction of unknown variables): only the
+ * syntax error (and input problems) are reported there.
+ */
+function dropGuessesOnSyntaxErrors(findings: Finding[]): Finding[] {
+  const syntaxLines = new Set(findings.filter((f) => f.rule === "SYN-01").map((f) => `${f.file}\0${f.line}`));
+  if (syntaxLines.size === 0) return findings;
+  return findings.filter((f) => f.rule === "SYN-01" || f.rule === "INP-01" || !syntaxLines.has(`${f.file}\0${f.line}`));
+}
+
+/** Severity overrides: a rule set to "off" reports nothing; one set to a severity reports at it. */
+function configure(findings: Finding[], config: RuleConfig): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
     const setting = config.get(f.rule);
     if (setting === "off") continue;
     if (setting !== undefined) f.severity = setting;
-    configured.push(f);
-  }
-  // Suppressions.
-  const sups: Suppression[] = [];
-  const out: Finding[] = [];
-  const texts: Array<[string, string]> = [
-    ...ctx.templates.map((f): [string, string] => [f.path, f.text]),
-    ...ctx.varFiles.map((f): [string, string] => [f.path, f.text]),
-    ...ctx.scripts,
-  ];
-  for (const [path, text] of texts) {
-    const { suppressions, problems } = scanSuppressions(path, text);
-    sups.push(...suppressions);
-    for (const p of problems) {
-      const f: Finding = { ...p, severity: "warning", rule: "SUP-01" };
-      out.push(f);
-    }
-  }
-  const byKey = new Map<string, Suppression[]>();
-  for (const s of sups) {
-    const k = `${s.file}\0${s.target}`;
-    const list = byKey.get(k);
-    if (list) list.push(s);
-    else byKey.set(k, [s]);
-  }
-  for (const f of configured) {
-    const cands = byKey.get(`${f.file}\0${f.line}`);
-    const s = cands?.find((c) => c.rules.includes(f.rule));
-    if (s) {
-      s.used.add(f.rule);
-      continue;
-    }
     out.push(f);
   }
-  for (const s of sups) {
-    for (const id of s.rules) {
-      if (s.used.has(id)) continue;
-      if (config.get(id) === "off") continue;
-      const known = rules.known.has(id);
-      const hintId = known ? undefined : suggest(id, rules.known.keys());
-      out.push({
-        file: s.file,
-        line: s.line,
-        column: s.column,
-        severity: "warning",
-        rule: "SUP-01",
-        message: known
-          ? `suppression of ${id} matches no finding on line ${s.target}`
-          : `suppression names unknown rule "${id}"${hintId ? `; did you mean ${hintId}?` : ""}`,
-        hint: "remove the comment, or move it to the line before the finding",
-      });
-    }
-  }
-  const sup = config.get("SUP-01");
-  return groupRepeats(
-    out.filter((f) => {
-      if (f.rule !== "SUP-01" || sup === undefined) return true;
-      if (sup === "off") return false;
-      f.severity = sup;
-      return true;
-    }),
-  );
+  return out;
 }
 
 /** How many findings of one cause make a group. */

@@ -1,8 +1,11 @@
 /**
  * Inline suppressions: `# packer-validate: ignore RULE-ID reason` (also after `//`).
  * A comment alone on its line applies to the next line; after code, to its own line.
- * A reason is required. Several ids may be given, comma-separated.
+ * A reason is required. Several ids may be given, comma-separated. The engine applies them
+ * to the configured findings and reports those that are malformed or match nothing (SUP-01).
  */
+import type { Finding, Rule, RuleSetting } from "../types.ts";
+import { suggest } from "../util.ts";
 
 export interface Suppression {
   file: string;
@@ -83,4 +86,62 @@ export function scanSuppressions(file: string, text: string): { suppressions: Su
     suppressions.push({ file, line: i + 1, column, target: own ? i + 2 : i + 1, rules, reason, used: new Set() });
   }
   return { suppressions, problems };
+}
+
+/**
+ * Drop the findings an inline suppression in `texts` (path, text) covers; add a SUP-01
+ * warning for each malformed suppression and each rule id a suppression names that
+ * suppressed nothing (unknown ids get a suggestion from `known`). SUP-01's own setting
+ * in `config` applies to those warnings.
+ */
+export function applySuppressions(findings: Finding[], texts: Iterable<[string, string]>, known: ReadonlyMap<string, Rule>, config: ReadonlyMap<string, RuleSetting>): Finding[] {
+  const sups: Suppression[] = [];
+  const out: Finding[] = [];
+  for (const [path, text] of texts) {
+    const { suppressions, problems } = scanSuppressions(path, text);
+    sups.push(...suppressions);
+    for (const p of problems) out.push({ ...p, severity: "warning", rule: "SUP-01" });
+  }
+  const byKey = new Map<string, Suppression[]>();
+  for (const s of sups) {
+    const k = `${s.file}\0${s.target}`;
+    const list = byKey.get(k);
+    if (list) list.push(s);
+    else byKey.set(k, [s]);
+  }
+  for (const f of findings) {
+    const s = byKey.get(`${f.file}\0${f.line}`)?.find((c) => c.rules.includes(f.rule));
+    if (s) s.used.add(f.rule);
+    else out.push(f);
+  }
+  for (const s of sups) out.push(...unused(s, known, config));
+  const sup = config.get("SUP-01");
+  return out.filter((f) => {
+    if (f.rule !== "SUP-01" || sup === undefined) return true;
+    if (sup === "off") return false;
+    f.severity = sup;
+    return true;
+  });
+}
+
+/** SUP-01 warnings for the ids of a suppression that suppressed nothing (rules turned off are not expected to). */
+function unused(s: Suppression, known: ReadonlyMap<string, Rule>, config: ReadonlyMap<string, RuleSetting>): Finding[] {
+  const out: Finding[] = [];
+  for (const id of s.rules) {
+    if (s.used.has(id) || config.get(id) === "off") continue;
+    const isKnown = known.has(id);
+    const hintId = isKnown ? undefined : suggest(id, known.keys());
+    out.push({
+      file: s.file,
+      line: s.line,
+      column: s.column,
+      severity: "warning",
+      rule: "SUP-01",
+      message: isKnown
+        ? `suppression of ${id} matches no finding on line ${s.target}`
+        : `suppression names unknown rule "${id}"${hintId ? `; did you mean ${hintId}?` : ""}`,
+      hint: "remove the comment, or move it to the line before the finding",
+    });
+  }
+  return out;
 }

@@ -186,7 +186,10 @@ const FUNCTIONS: Record<string, Fn> = {
 /** Functions whose result differs between runs (used by naming rules). */
 export const VOLATILE_FUNCTIONS = new Set(["timestamp", "uuidv4", "uuid", "bcrypt", "plantimestamp"]);
 
-/** Evaluate `expr`; UNKNOWN when it depends on something not known statically. */
+/**
+ * Evaluate `expr`; UNKNOWN when it depends on something not known statically. Long by
+ * design: one short case per expression kind, as in any tree-walking evaluator.
+ */
 export function evaluate(expr: Expression, env: EvalEnv, depth = 0): Value {
   if (depth > 64) return UNKNOWN;
   const ev = (e: Expression): Value => evaluate(e, env, depth + 1);

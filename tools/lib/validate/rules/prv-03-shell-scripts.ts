@@ -1,6 +1,6 @@
 import { getAttribute, staticValue, walkExpressions, type Block, type Expression } from "../../hcl/ast.ts";
 import { appliesTo } from "../model/context.ts";
-import type { BuildDecl, ParsedFile, Report, Rule } from "../types.ts";
+import type { BuildDecl, ParsedFile, Report, Rule, RuleContext } from "../types.ts";
 import { UNKNOWN } from "../model/evaluate.ts";
 import { mayBeTrue, tryEvaluate } from "../model/values.ts";
 import { joinPath, scriptPath } from "./utils/provisioners.ts";
@@ -67,6 +67,98 @@ function fileSources(p: Block): Expression[] {
   return out;
 }
 
+/** A file provisioner's sources exist (unless it downloads, has content, or makes the file during the build). */
+function checkFileSources(ctx: RuleContext, b: BuildDecl, p: Block, out: Report[]): void {
+  const dir = getAttribute(p.body, "direction");
+  if ((dir && tryEvaluate(ctx, dir.expr) === "download") || getAttribute(p.body, "content")) return;
+  // generated = true: the file is made during the build; Packer checks it only before uploading.
+  const generated = mayBeTrue(ctx, getAttribute(p.body, "generated")?.expr);
+  for (const e of fileSources(p)) {
+    const sp = scriptPath(ctx, b.file, e);
+    if (!sp) continue;
+    const path = sp.path.replace(/\/+$/, "") || "/";
+    const kind = ctx.fs.stat(path);
+    const rel = relativeLiteral(e);
+    if (kind !== null || generated) {
+      if (rel !== undefined) out.push(relativeReport(b.file, e, "source", sp.path));
+      continue;
+    }
+    const beside = joinPath(b.file.dir, path);
+    const near = !sp.pathRoot && beside !== path && ctx.fs.stat(beside) !== null;
+    out.push({
+      file: b.file,
+      at: e.range.start,
+      message: near
+        ? `Bad source "${sp.path}": not found from the working directory, but it exists next to the template (${beside})`
+        : `Bad source "${sp.path}": no such file or directory`,
+      hint: near ? `use "\${path.root}/${sp.path}"` : "check the path (relative to the template: \"${path.root}/…\"), and list it in the packer_image target's data",
+    });
+  }
+}
+
+/** Exactly one of inline/script/scripts (and `command` for shell-local). */
+function checkScriptArguments(ctx: RuleContext, b: BuildDecl, p: Block, type: string, out: Report[]): void {
+  // An argument set to null is unset for Packer (`script = try(var.p.script, null)`); one
+  // whose value is not known here may be either.
+  const names = ["inline", "script", "scripts", ...(type === "shell-local" ? ["command"] : [])];
+  const values = names.map((n) => {
+    const a = getAttribute(p.body, n);
+    return { n, a, v: a ? tryEvaluate(ctx, a.expr) : null };
+  });
+  const mayBeNull = (e: Expression) => {
+    let found = false;
+    walkExpressions(e, (x) => {
+      if (x.kind === "Literal" && x.value === null) found = true;
+    });
+    return found;
+  };
+  const present = values.filter((x) => x.a && x.v !== null && !(x.v === UNKNOWN && mayBeNull(x.a.expr)));
+  const maybe = values.filter((x) => x.a && x.v === UNKNOWN && mayBeNull(x.a.expr));
+  if (present.length === 0 && maybe.length === 0) {
+    out.push({ file: b.file, at: p.labels[0]!.range.start, message: "Either a script file or inline script must be specified.", hint: "add inline = [...] or script = \"...\"" });
+  } else if (present.length > 1) {
+    out.push({ file: b.file, at: present[1]!.a!.nameRange.start, message: `Only one of inline, scripts, or script can be specified (found ${present.map((x) => x.n).join(" and ")}).` });
+  }
+}
+
+/** The script files exist, are files, and are anchored at the template's directory. */
+function checkScriptFiles(ctx: RuleContext, b: BuildDecl, p: Block, out: Report[]): void {
+  const exprs: Expression[] = [];
+  const s = getAttribute(p.body, "script");
+  if (s) exprs.push(s.expr);
+  const ss = getAttribute(p.body, "scripts");
+  if (ss?.expr.kind === "Tuple") exprs.push(...ss.expr.items);
+  for (const e of exprs) {
+    const sp = scriptPath(ctx, b.file, e);
+    if (!sp) continue;
+    const kind = ctx.fs.stat(sp.path);
+    if (kind === "file") {
+      if (relativeLiteral(e) !== undefined) out.push(relativeReport(b.file, e, "script", sp.path));
+      continue;
+    }
+    if (kind === "dir") {
+      out.push({ file: b.file, at: e.range.start, message: `Bad script "${sp.path}": is a directory` });
+      continue;
+    }
+    const beside = joinPath(b.file.dir, sp.path);
+    if (!sp.pathRoot && beside !== sp.path && ctx.fs.stat(beside) === "file") {
+      out.push({
+        file: b.file,
+        at: e.range.start,
+        message: `Bad script "${sp.path}": not found from the working directory, but it exists next to the template (${beside})`,
+        hint: `Packer resolves scripts from where it runs; use "\${path.root}/${sp.path}"`,
+      });
+      continue;
+    }
+    out.push({
+      file: b.file,
+      at: e.range.start,
+      message: `Bad script "${sp.path}": no such file (looked from the working directory${sp.pathRoot || beside === sp.path ? "" : ` and in ${b.file.dir}`})`,
+      hint: "check the path (relative to the template: \"${path.root}/…\"), and list the script in the packer_image target's data so Bazel stages it",
+    });
+  }
+}
+
 export const rule: Rule = {
   id: "PRV-03",
   name: "shell-scripts",
@@ -82,90 +174,10 @@ export const rule: Rule = {
       for (const p of b.provisioners) {
         const type = p.labels[0]?.value ?? "";
         if (!prepared(b, p)) continue;
-        if (type === "file") {
-          const dir = getAttribute(p.body, "direction");
-          if ((dir && tryEvaluate(ctx, dir.expr) === "download") || getAttribute(p.body, "content")) continue;
-          // generated = true: the file is made during the build; Packer checks it only before uploading.
-          const generated = mayBeTrue(ctx, getAttribute(p.body, "generated")?.expr);
-          for (const e of fileSources(p)) {
-            const sp = scriptPath(ctx, b.file, e);
-            if (!sp) continue;
-            const path = sp.path.replace(/\/+$/, "") || "/";
-            const kind = ctx.fs.stat(path);
-            const rel = relativeLiteral(e);
-            if (kind !== null || generated) {
-              if (rel !== undefined) out.push(relativeReport(b.file, e, "source", sp.path));
-              continue;
-            }
-            const beside = joinPath(b.file.dir, path);
-            const near = !sp.pathRoot && beside !== path && ctx.fs.stat(beside) !== null;
-            out.push({
-              file: b.file,
-              at: e.range.start,
-              message: near
-                ? `Bad source "${sp.path}": not found from the working directory, but it exists next to the template (${beside})`
-                : `Bad source "${sp.path}": no such file or directory`,
-              hint: near ? `use "\${path.root}/${sp.path}"` : "check the path (relative to the template: \"${path.root}/…\"), and list it in the packer_image target's data",
-            });
-          }
-          continue;
-        }
+        if (type === "file") checkFileSources(ctx, b, p, out);
         if (!SCRIPTED.has(type)) continue;
-        // An argument set to null is unset for Packer (`script = try(var.p.script, null)`); one
-        // whose value is not known here may be either.
-        const names = ["inline", "script", "scripts", ...(type === "shell-local" ? ["command"] : [])];
-        const values = names.map((n) => {
-          const a = getAttribute(p.body, n);
-          return { n, a, v: a ? tryEvaluate(ctx, a.expr) : null };
-        });
-        const mayBeNull = (e: Expression) => {
-          let found = false;
-          walkExpressions(e, (x) => {
-            if (x.kind === "Literal" && x.value === null) found = true;
-          });
-          return found;
-        };
-        const present = values.filter((x) => x.a && x.v !== null && !(x.v === UNKNOWN && mayBeNull(x.a.expr)));
-        const maybe = values.filter((x) => x.a && x.v === UNKNOWN && mayBeNull(x.a.expr));
-        if (present.length === 0 && maybe.length === 0) {
-          out.push({ file: b.file, at: p.labels[0]!.range.start, message: "Either a script file or inline script must be specified.", hint: "add inline = [...] or script = \"...\"" });
-        } else if (present.length > 1) {
-          out.push({ file: b.file, at: present[1]!.a!.nameRange.start, message: `Only one of inline, scripts, or script can be specified (found ${present.map((x) => x.n).join(" and ")}).` });
-        }
-        const exprs: Expression[] = [];
-        const s = getAttribute(p.body, "script");
-        if (s) exprs.push(s.expr);
-        const ss = getAttribute(p.body, "scripts");
-        if (ss?.expr.kind === "Tuple") exprs.push(...ss.expr.items);
-        for (const e of exprs) {
-          const sp = scriptPath(ctx, b.file, e);
-          if (!sp) continue;
-          const kind = ctx.fs.stat(sp.path);
-          if (kind === "file") {
-            if (relativeLiteral(e) !== undefined) out.push(relativeReport(b.file, e, "script", sp.path));
-            continue;
-          }
-          if (kind === "dir") {
-            out.push({ file: b.file, at: e.range.start, message: `Bad script "${sp.path}": is a directory` });
-            continue;
-          }
-          const beside = joinPath(b.file.dir, sp.path);
-          if (!sp.pathRoot && beside !== sp.path && ctx.fs.stat(beside) === "file") {
-            out.push({
-              file: b.file,
-              at: e.range.start,
-              message: `Bad script "${sp.path}": not found from the working directory, but it exists next to the template (${beside})`,
-              hint: `Packer resolves scripts from where it runs; use "\${path.root}/${sp.path}"`,
-            });
-            continue;
-          }
-          out.push({
-            file: b.file,
-            at: e.range.start,
-            message: `Bad script "${sp.path}": no such file (looked from the working directory${sp.pathRoot || beside === sp.path ? "" : ` and in ${b.file.dir}`})`,
-            hint: "check the path (relative to the template: \"${path.root}/…\"), and list the script in the packer_image target's data so Bazel stages it",
-          });
-        }
+        checkScriptArguments(ctx, b, p, type, out);
+        checkScriptFiles(ctx, b, p, out);
       }
     }
     return out;

@@ -245,7 +245,11 @@ function matchBacktick(t: string, j: number, end: number, budget: Budget): numbe
   return -1;
 }
 
-/** Read one word from `i` (which is not a blank nor, outside `[[ ]]`, an operator). */
+/**
+ * Read one word from `i` (which is not a blank nor, outside `[[ ]]`, an operator). Long by
+ * design: one loop over the characters with a case per quoting form (quotes, `$'…'`,
+ * `$(…)`, backticks, `${…}`, escapes), all building the same value and substitution list.
+ */
 function readWord(t: string, i: number, end: number, dbl: boolean, budget: Budget): RawWord {
   const start = i;
   let val = "";
