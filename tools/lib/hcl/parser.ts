@@ -148,6 +148,9 @@ function trimRightSpace(s: string): string {
 }
 
 /** A template token before directive structure is built (mirrors HCL's flat template parts). */
+/** `%{if}` or `%{for}` of a flat template. */
+type Directive = Extract<Flat, { t: "if" | "for" }>;
+
 type Flat =
   | { t: "lit"; value: string; start: Pos; end: Pos }
   | { t: "interp"; expr: Expression; strip: StripMarkers; range: Range }
@@ -394,7 +397,7 @@ class Parser {
   parseBlockBody(nameTok: Token, labels: BlockLabel[], ob: Token): Block {
     const after = this.rawPeek();
     let items: BodyItem[] = [];
-    let close: Token | null = null;
+    let close: Token | null;
     if (after.type === "CBrace") {
       close = after;
       this.k++;
@@ -1141,93 +1144,92 @@ class Parser {
     return parts;
   }
 
-  nestParts(flat: Flat[], st: { i: number }, opener: Flat | null): TemplatePart[] {
+  /**
+   * Nest a flat template into parts: literals and interpolations as they come, `%{if}` and
+   * `%{for}` with the parts up to their `%{else}`/`%{endif}`/`%{endfor}`. Stops at the closer
+   * of `opener`, or after reporting a mismatched one.
+   */
+  nestParts(flat: Flat[], st: { i: number }, opener: Directive | null): TemplatePart[] {
     const parts: TemplatePart[] = [];
     while (st.i < flat.length) {
       const f = flat[st.i]!;
       switch (f.t) {
-        case "lit": {
+        case "lit":
           st.i++;
-          const last = parts[parts.length - 1];
-          if (last && last.kind === "TemplateLiteral" && last.range.end.offset === f.start.offset) {
-            last.value += f.value;
-            last.range = rng(last.range.start, f.end);
-          } else parts.push({ kind: "TemplateLiteral", value: f.value, range: rng(f.start, f.end) });
+          addLiteral(parts, f);
           break;
-        }
         case "interp":
           st.i++;
           parts.push({ kind: "TemplateInterpolation", expr: f.expr, strip: f.strip, range: f.range });
           break;
-        case "if": {
+        case "if":
+        case "for":
           st.i++;
-          if (this.depth >= MAX_NESTING) {
-            this.error("template directives nested too deeply", f.range);
-            return parts;
-          }
-          this.depth++;
-          const thenParts = this.nestParts(flat, st, f);
-          let elseParts: TemplatePart[] | null = null;
-          let elseStrip: StripMarkers | null = null;
-          let g = flat[st.i];
-          if (g && g.t === "else") {
-            elseStrip = g.strip;
-            st.i++;
-            elseParts = this.nestParts(flat, st, f);
-            g = flat[st.i];
-          }
-          this.depth--;
-          if (!g || g.t !== "endif") {
-            this.error(`missing \`%{endif}\` for the \`%{if}\` at ${at(f.range.start)}`, f.range);
-            parts.push({ kind: "TemplateIf", cond: f.cond, thenParts, elseParts, ifStrip: f.strip, elseStrip, endStrip: { left: false, right: false }, range: f.range });
-            return parts;
-          }
-          st.i++;
-          parts.push({ kind: "TemplateIf", cond: f.cond, thenParts, elseParts, ifStrip: f.strip, elseStrip, endStrip: g.strip, range: rng(f.range.start, g.range.end) });
+          if (!this.nestDirective(flat, st, f, parts)) return parts;
           break;
-        }
-        case "for": {
-          st.i++;
-          if (this.depth >= MAX_NESTING) {
-            this.error("template directives nested too deeply", f.range);
-            return parts;
-          }
-          this.depth++;
-          const bodyParts = this.nestParts(flat, st, f);
-          this.depth--;
-          const g = flat[st.i];
-          if (!g || g.t !== "endfor") {
-            this.error(`missing \`%{endfor}\` for the \`%{for}\` at ${at(f.range.start)}`, f.range);
-            parts.push({ kind: "TemplateFor", keyVar: f.keyVar, valueVar: f.valueVar, collection: f.coll, bodyParts, forStrip: f.strip, endStrip: { left: false, right: false }, range: f.range });
-            return parts;
-          }
-          st.i++;
-          parts.push({ kind: "TemplateFor", keyVar: f.keyVar, valueVar: f.valueVar, collection: f.coll, bodyParts, forStrip: f.strip, endStrip: g.strip, range: rng(f.range.start, g.range.end) });
-          break;
-        }
         case "else":
         case "endif":
-        case "endfor": {
-          const ok =
-            opener !== null &&
-            ((opener.t === "if" && (f.t === "endif" || f.t === "else")) || (opener.t === "for" && f.t === "endfor"));
-          if (ok) return parts;
-          if (opener === null || opener.t === "if" || opener.t === "for") {
-            if (opener !== null) {
-              // Mismatched closer: report against the opener, and stop this level.
-              const want = opener.t === "if" ? "%{endif}" : "%{endfor}";
-              this.error(`unexpected \`%{${f.t}}\`: expected \`${want}\` for the directive at ${at(opener.range.start)}`, f.range);
-              return parts;
-            }
-            this.error(`unexpected \`%{${f.t}}\` without a matching \`%{${f.t === "endfor" ? "for" : "if"}}\``, f.range);
-          }
+        case "endfor":
+          if (this.stopsAt(f, opener)) return parts;
           st.i++;
           break;
-        }
       }
     }
     return parts;
   }
+
+  /** After `%{if}` or `%{for}`: its parts up to its closer, pushed as one part; false when the level must stop. */
+  nestDirective(flat: Flat[], st: { i: number }, f: Directive, parts: TemplatePart[]): boolean {
+    if (this.depth >= MAX_NESTING) {
+      this.error("template directives nested too deeply", f.range);
+      return false;
+    }
+    this.depth++;
+    const inner = this.nestParts(flat, st, f);
+    let elseParts: TemplatePart[] | null = null;
+    let elseStrip: StripMarkers | null = null;
+    let g = flat[st.i];
+    if (f.t === "if" && g && g.t === "else") {
+      elseStrip = g.strip;
+      st.i++;
+      elseParts = this.nestParts(flat, st, f);
+      g = flat[st.i];
+    }
+    this.depth--;
+    const closer = f.t === "if" ? "endif" : "endfor";
+    const closing = g !== undefined && (g.t === "endif" || g.t === "endfor") && g.t === closer ? g : undefined;
+    const closed = closing !== undefined;
+    if (!closed) this.error(`missing \`%{${closer}}\` for the \`%{${f.t}}\` at ${at(f.range.start)}`, f.range);
+    else st.i++;
+    const endStrip = closing ? closing.strip : { left: false, right: false };
+    const range = closing ? rng(f.range.start, closing.range.end) : f.range;
+    if (f.t === "if") parts.push({ kind: "TemplateIf", cond: f.cond, thenParts: inner, elseParts, ifStrip: f.strip, elseStrip, endStrip, range });
+    else parts.push({ kind: "TemplateFor", keyVar: f.keyVar, valueVar: f.valueVar, collection: f.coll, bodyParts: inner, forStrip: f.strip, endStrip, range });
+    return closed;
+  }
+
+  /** At `%{else}`, `%{endif}` or `%{endfor}`: true when it ends the level of `opener` (reporting a mismatch); false to skip it. */
+  stopsAt(f: Extract<Flat, { t: "else" | "endif" | "endfor" }>, opener: Directive | null): boolean {
+    const t = f.t;
+    if (opener !== null && ((opener.t === "if" && (t === "endif" || t === "else")) || (opener.t === "for" && t === "endfor"))) return true;
+    if (opener !== null && (opener.t === "if" || opener.t === "for")) {
+      // Mismatched closer: report against the opener, and stop this level.
+      const want = opener.t === "if" ? "%{endif}" : "%{endfor}";
+      this.error(`unexpected \`%{${t}}\`: expected \`${want}\` for the directive at ${at(opener.range.start)}`, f.range);
+      return true;
+    }
+    if (opener === null) this.error(`unexpected \`%{${t}}\` without a matching \`%{${t === "endfor" ? "for" : "if"}}\``, f.range);
+    return false;
+  }
+}
+
+/** A literal part, merged into the previous one when they touch. */
+function addLiteral(parts: TemplatePart[], f: Extract<Flat, { t: "lit" }>): void {
+  const last = parts[parts.length - 1];
+  if (last && last.kind === "TemplateLiteral" && last.range.end.offset === f.start.offset) {
+    last.value += f.value;
+    last.range = rng(last.range.start, f.end);
+  } else parts.push({ kind: "TemplateLiteral", value: f.value, range: rng(f.start, f.end) });
 }
 
 function startOfText(first: Token): Pos {
