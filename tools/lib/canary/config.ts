@@ -109,7 +109,11 @@ function layout(text: string): { indent: number; indentSeq: boolean } {
   return { indent, indentSeq };
 }
 
-/** Makes the canary config text from the config text. Throws CanaryConfigError. */
+/**
+ * Makes the canary config text from the config text. Throws CanaryConfigError. Long by
+ * design: its helpers close over the one YAML document they edit in place (so comments and
+ * layout survive), and each step below is one part of that document.
+ */
 export function canaryConfig(text: string, options: CanaryOptions = {}): string {
   const queue = options.queue ?? DEFAULT_QUEUE;
   const doc = parseDocument(text, { prettyErrors: true });
