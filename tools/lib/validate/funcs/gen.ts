@@ -388,7 +388,8 @@ export function touchesFiles(loader: Loader, w: Where, s: Span, seen = new Set<s
  * Argument-count bounds the Type or Impl function enforces beyond the parameters, read from
  * statements at the top of its body (or of a same-package function it hands ARGS to):
  * `if len(X) ==|<|> N { return ..., <error> }` and `switch len(X) { case N: ... default: return
- * ..., <error> }`, where X is ARGS or `X := ARGS[K:]`.
+ * ..., <error> }`, where X is ARGS or `X := ARGS[K:]`. Long by design: one pass over those
+ * statements with a case per form, sharing what it has read of ARGS so far.
  */
 export function countBounds(w: Where, fields: Map<string, Span>): { min?: number; max?: number } {
   const out: { min?: number; max?: number } = {};
