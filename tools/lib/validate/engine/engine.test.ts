@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { RULES } from "../rules/index.ts";
+import { memoryFs } from "../tester/testing-fs.ts";
+import type { Rule } from "../types.ts";
+import { validate } from "../validate.ts";
+import { ruleSet } from "./engine.ts";
+
+/** A rule that reports every `source` block. */
+const SOURCES: Rule = {
+  id: "TST-01",
+  name: "every-source",
+  severity: "warning",
+  docs: { summary: "", why: "", fix: "" },
+  check: (ctx) => [...ctx.sources.values()].flat().map((d) => ({ file: d.file, at: d.block.range.start, message: `source ${d.type}.${d.name}` })),
+};
+
+const run = (text: string, rules = ruleSet([SOURCES], [...RULES, SOURCES])) =>
+  validate([{ path: "main.pkr.hcl", given: "file", content: text }], { vars: [], env: {} }, memoryFs({ "main.pkr.hcl": text }), rules).findings.map(
+    (f) => `${f.line}: ${f.rule} ${f.message}`,
+  );
+
+describe("the engine runs the rules it is given", () => {
+  it("and no other", () => {
+    expect(run('source "null" "x" {}\nlocals {\n  a = var.undeclared\n}\n')).toEqual(["1: TST-01 source null.x"]);
+  });
+
+  it("while suppressions know every rule of the registry", () => {
+    const text = '# packer-validate: ignore REF-01 not run here\nsource "null" "x" {}\n# packer-validate: ignore REF-99 typo\nsource "null" "y" {}\n';
+    expect(run(text)).toEqual([
+      "1: SUP-01 suppression of REF-01 matches no finding on line 2",
+      "2: TST-01 source null.x",
+      '3: SUP-01 suppression names unknown rule "REF-99"; did you mean REF-01?',
+      "4: TST-01 source null.y",
+    ]);
+  });
+
+  it("a rule that throws is reported as INT-01, and the others still run", () => {
+    const broken: Rule = { ...SOURCES, id: "TST-02", check: () => { throw new Error("boom"); } };
+    expect(run('source "null" "x" {}\n', ruleSet([broken, SOURCES]))).toEqual(["0: INT-01 rule TST-02 failed: boom", "1: TST-01 source null.x"]);
+  });
+});
