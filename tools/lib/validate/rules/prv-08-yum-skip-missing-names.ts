@@ -2,6 +2,11 @@ import type { Report, Rule } from "../types.ts";
 import { buildShells, segLoc } from "./utils/provisioners.ts";
 import { installedPackages } from "./utils/shell-scan.ts";
 
+/** What the rule reports. */
+const MESSAGES = {
+  skipsMissing: "yum on AL2 skips missing package names and exits 0",
+};
+
 export const rule: Rule = {
   id: "PRV-08",
   name: "yum-skip-missing-names",
@@ -11,6 +16,7 @@ export const rule: Rule = {
     why: "AL2's yum skips package names it cannot find and still exits 0, so a typo or a package missing from the repositories silently leaves the runner without it.",
     fix: "Write `sudo yum --setopt=skip_missing_names_on_install=False install -y …`.",
   },
+  messages: MESSAGES,
   check(ctx) {
     const out: Report[] = [];
     const seen = new Set<string>();
@@ -23,7 +29,7 @@ export const rule: Rule = {
         const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ file: loc.file, at: loc.at, message: "yum on AL2 skips missing package names and exits 0", hint: "add --setopt=skip_missing_names_on_install=False" });
+        out.push({ file: loc.file, at: loc.at, message: MESSAGES.skipsMissing, hint: "add --setopt=skip_missing_names_on_install=False" });
       }
     }
     return out;

@@ -4,6 +4,11 @@ import type { Report, Rule } from "../types.ts";
 
 const LIMITS = ["temporary_security_group_source_cidrs", "temporary_security_group_source_public_ip", "security_group_id", "security_group_ids", "ssh_interface", "session_manager_port"];
 
+/** What the rule reports. */
+const MESSAGES = {
+  openToWorld: "SSH opened to 0.0.0.0/0 during the build",
+};
+
 export const rule: Rule = {
   id: "SRC-07",
   name: "ssh-ingress",
@@ -13,6 +18,7 @@ export const rule: Rule = {
     why: "Without a source CIDR, the public IP option or a security group of your own, the temporary security group opens SSH to 0.0.0.0/0 for the whole build.",
     fix: "Set `temporary_security_group_source_public_ip = true` (or `temporary_security_group_source_cidrs`, or `security_group_id`).",
   },
+  messages: MESSAGES,
   check(ctx) {
     const out: Report[] = [];
     const seen = new Set<string>();
@@ -25,7 +31,7 @@ export const rule: Rule = {
         const key = `${u.decl.type}.${u.decl.name}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ file: u.decl.file, at: u.decl.block.labels[0]!.range.start, message: "SSH opened to 0.0.0.0/0 during the build", hint: "set temporary_security_group_source_public_ip = true" });
+        out.push({ file: u.decl.file, at: u.decl.block.labels[0]!.range.start, message: MESSAGES.openToWorld, hint: "set temporary_security_group_source_public_ip = true" });
       }
     }
     return out;
