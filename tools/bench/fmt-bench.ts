@@ -53,6 +53,8 @@ if (import.meta.main) {
   const root = resolve(fileURLToPath(new URL(".", import.meta.url)), "../..");
   const r = benchmark(root, Number(process.argv[2] ?? "2"));
   process.stdout.write(
-    `fmt (UTF-8 check + parse + format), in process: ${r.perSecond.toFixed(0)} templates/s; format alone: ${r.formatOnly.toFixed(0)} templates/s (${r.files} files, ${(r.bytes / r.files / 1024).toFixed(1)} KiB each on average)\n`,
+    `fmt (UTF-8 check + parse + format), in process: ${r.perSecond.toFixed(0)} templates/s; format alone: ` +
+      `${r.formatOnly.toFixed(0)} templates/s (${r.files} files, ${(r.bytes / r.files / 1024).toFixed(1)} KiB each ` +
+      `on average)\n`,
   );
 }

@@ -13,7 +13,9 @@ import { validate, type Input } from "../lib/validate/validate.ts";
 
 export function benchmark(root: string, seconds: number): { templates: number; perSecond: number; files: string[] } {
   const dir = join(root, "images");
-  const files = readdirSync(dir).filter((f) => f.endsWith(".pkr.hcl")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".pkr.hcl"))
+    .sort();
   const texts = new Map(files.map((f) => [`images/${f}`, readFileSync(join(dir, f), "utf8")]));
   const fs = memoryFs(Object.fromEntries(texts));
   const options = { vars: [], env: {}, cacheBustVar: "cache_bust", cacheBust: "001" };

@@ -9,7 +9,11 @@ import { errorMessage } from "./io.ts";
 
 /** A plugin source address as Packer compares them ("github.com/hashicorp/amazon"). */
 export function normalizeSource(source: string): string {
-  return source.trim().replace(/^https?:\/\//, "").replace(/\/+$/, "").toLowerCase();
+  return source
+    .trim()
+    .replace(/^https?:\/\//, "")
+    .replace(/\/+$/, "")
+    .toLowerCase();
 }
 
 export interface Version {
@@ -142,7 +146,7 @@ export function parsePinsFile(text: string, what: string): Map<string, string> {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${what}: not JSON (${errorMessage(e)})`);
+    throw new Error(`${what}: not JSON (${errorMessage(e)})`, { cause: e });
   }
   const pins = new Map<string, string>();
   if (!Array.isArray(doc)) throw new Error(`${what}: expected a JSON list of {"source", "version"}`);
@@ -159,7 +163,12 @@ export function parsePinsFile(text: string, what: string): Map<string, string> {
 
 /** The pins as messages list them: "github.com/hashicorp/amazon 1.8.1, …", or "none". */
 export function describePins(pins: ReadonlyMap<string, string>): string {
-  return [...pins].map(([source, version]) => `${source} ${version}`).sort().join(", ") || "none";
+  return (
+    [...pins]
+      .map(([source, version]) => `${source} ${version}`)
+      .sort()
+      .join(", ") || "none"
+  );
 }
 
 /** What a required plugin lacks against Bazel's pins: nothing, a pin, or a version the constraint allows. */

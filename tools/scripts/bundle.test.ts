@@ -24,10 +24,14 @@ async function load(files: Record<string, string>, entry: string, shared: string
 describe("bundle", () => {
   test("named, renamed, default and namespace imports; export lists; evaluation in dependency order, once", async () => {
     const files = {
-      "t/log.ts": 'export const seen = [];\nexport function note(x) {\n  seen.push(x);\n}\n',
+      "t/log.ts": "export const seen = [];\nexport function note(x) {\n  seen.push(x);\n}\n",
       "t/a.ts": 'import { note } from "./log.ts";\nnote("a");\nconst hidden = 2;\nexport function twice(x) {\n  return x * hidden;\n}\n',
-      "t/b.ts": 'import { note as n, seen } from "./log.ts";\nimport * as A from "./a.ts";\nn("b");\nconst value = A.twice(21);\nexport { value, seen as order };\n',
-      "t/cmd.ts": 'import path from "node:path";\nimport { join } from "node:path";\nimport { value, order } from "./b.ts";\nimport { twice } from "./a.ts";\nexport const main = () => [value, twice(1), join("x", "y"), path.sep, [...order]];\n',
+      "t/b.ts":
+        'import { note as n, seen } from "./log.ts";\nimport * as A from "./a.ts";\nn("b");\nconst value = A.twice(21);\nexport { value, seen as order };\n',
+      "t/cmd.ts":
+        'import path from "node:path";\nimport { join } from "node:path";\nimport { value, order } from ' +
+        '"./b.ts";\nimport { twice } from "./a.ts";\nexport const main = () => [value, twice(1), join("x", "y"), ' +
+        "path.sep, [...order]];\n",
     };
     const mod = await load(files, "t/cmd.ts");
     expect((mod["main"] as () => unknown)()).toEqual([42, 2, "x/y", "/", ["a", "b"]]);
@@ -40,14 +44,22 @@ describe("bundle", () => {
     };
     const mod = await load(files, "t/cmd.ts", ["t/io.ts"]);
     expect(() => (mod["fail"] as () => void)()).toThrow(mod["UsageError"] as new () => Error);
-    const text = bundle("t/cmd.ts", sources(files), new Set(["t/io.ts"]), new Map([["t/cmd.ts", "out/t/cmd.js"], ["t/io.ts", "out/t/io.js"]]));
+    const text = bundle(
+      "t/cmd.ts",
+      sources(files),
+      new Set(["t/io.ts"]),
+      new Map([
+        ["t/cmd.ts", "out/t/cmd.js"],
+        ["t/io.ts", "out/t/io.js"],
+      ]),
+    );
     expect(text).toContain('import * as __x0 from "./io.js";');
     expect(text).not.toContain("class UsageError");
   });
 
   test.each([
-    ['export let counter = 0;\n', "export let (a live binding)"],
-    ['export default 1;\n', "export default / export *"],
+    ["export let counter = 0;\n", "export let (a live binding)"],
+    ["export default 1;\n", "export default / export *"],
     ['export * from "./x.ts";\n', "export default / export *"],
     ['const m = await import("./x.ts");\n', "a dynamic import()"],
     ["const here = import.meta.url;\n", "import.meta"],
@@ -60,10 +72,17 @@ describe("bundle", () => {
 
   test("refuses an import cycle and a missing module, naming the files", () => {
     const out = new Map([["t/a.ts", "o/a.js"]]);
-    expect(() => bundle("t/a.ts", sources({ "t/a.ts": 'import { b } from "./b.ts";\nexport const a = 1;\n', "t/b.ts": 'import { a } from "./a.ts";\nexport const b = 2;\n' }), new Set(), out)).toThrow(
-      "t/b.ts: import cycle through t/a.ts",
+    expect(() =>
+      bundle(
+        "t/a.ts",
+        sources({ "t/a.ts": 'import { b } from "./b.ts";\nexport const a = 1;\n', "t/b.ts": 'import { a } from "./a.ts";\nexport const b = 2;\n' }),
+        new Set(),
+        out,
+      ),
+    ).toThrow("t/b.ts: import cycle through t/a.ts");
+    expect(() => bundle("t/a.ts", sources({ "t/a.ts": 'import { z } from "./zzz.ts";\n' }), new Set(), out)).toThrow(
+      "t/a.ts: imports t/zzz.ts, which is not among the helper's sources",
     );
-    expect(() => bundle("t/a.ts", sources({ "t/a.ts": 'import { z } from "./zzz.ts";\n' }), new Set(), out)).toThrow("t/a.ts: imports t/zzz.ts, which is not among the helper's sources");
   });
 
   test("cjs format: built-ins through require(), nothing else from outside", () => {

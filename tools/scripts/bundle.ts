@@ -111,13 +111,7 @@ function parseModule(src: Source, external: (spec: string) => string, internalVa
  * One ES module holding `entry` and every module it imports, but `shared` ones, which it
  * imports from their own outputs. `outputs` maps each source path to where its .js is written.
  */
-export function bundle(
-  entry: string,
-  sources: Map<string, Source>,
-  shared: Set<string>,
-  outputs: Map<string, string>,
-  format: "esm" | "cjs" = "esm",
-): string {
+export function bundle(entry: string, sources: Map<string, Source>, shared: Set<string>, outputs: Map<string, string>, format: "esm" | "cjs" = "esm"): string {
   const out = outputs.get(entry);
   if (!out) throw new BundleError(`${entry}: no output path`);
   const externals = new Map<string, string>(); // specifier as written in the bundle -> variable

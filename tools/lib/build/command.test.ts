@@ -64,10 +64,25 @@ describe("build --dry-run", () => {
   test("prints the exact command, the variables with their sources, sensitive ones masked", async () => {
     const dir = workspace({ "images/a.pkr.hcl": TEMPLATE, "images/prod.pkrvars.hcl": 'region = "eu-west-1"\ntoken = "from-file"\n' });
     const r = await cli(dir, [
-      "build", "--packer", "/opt/packer", "--packer-version", "1.16.0", "--label", "//images:a",
-      "--var-file", "images/prod.pkrvars.hcl", "--var", "token=cli-secret",
-      "--cache-bust-var", "cache_bust", "--cache-bust", "007",
-      "images/a.pkr.hcl", "--", "-on-error=abort", "--dry-run",
+      "build",
+      "--packer",
+      "/opt/packer",
+      "--packer-version",
+      "1.16.0",
+      "--label",
+      "//images:a",
+      "--var-file",
+      "images/prod.pkrvars.hcl",
+      "--var",
+      "token=cli-secret",
+      "--cache-bust-var",
+      "cache_bust",
+      "--cache-bust",
+      "007",
+      "images/a.pkr.hcl",
+      "--",
+      "-on-error=abort",
+      "--dry-run",
     ]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("//images:a: dry run, nothing was run");
@@ -143,7 +158,9 @@ describe("build --dry-run", () => {
     expect(r.out).toBe("");
     // Under bazel run the template is an absolute runfiles path; the message names it as in the workspace.
     const runfiles = workspace({ "_main/images/a.pkr.hcl": template, [AMAZON_PLUGIN]: "" });
-    const inRunfiles = await cli(runfiles, ["build", "--packer", "packer", "--plugin-path", "plugins", join(runfiles, "_main/images/a.pkr.hcl"), "--dry-run"], { RUNFILES_DIR: runfiles });
+    const inRunfiles = await cli(runfiles, ["build", "--packer", "packer", "--plugin-path", "plugins", join(runfiles, "_main/images/a.pkr.hcl"), "--dry-run"], {
+      RUNFILES_DIR: runfiles,
+    });
     expect(inRunfiles.err).toContain('build: images/a.pkr.hcl:5:17: p0 = "~> 2.0" does not allow');
     const within = workspace({ "a.pkr.hcl": template.replace("~> 2.0", "~> 1.8"), [AMAZON_PLUGIN]: "" });
     expect((await cli(within, ["build", "--packer", "packer", "--plugin-path", "plugins", "a.pkr.hcl", "--dry-run"])).code).toBe(0);
@@ -157,7 +174,20 @@ describe("build --dry-run", () => {
       "img/a.auto.pkrvars.hcl": 'region = "from-a"\n',
       "img/prod.pkrvars.hcl": 'output_dir = "/from-prod"\n',
     });
-    const r = await cli(dir, ["build", "--packer", "p", "--var-file", "img/prod.pkrvars.hcl", "--cache-bust-var", "cache_bust", "--cache-bust", "1", "img/a.pkr.hcl", "img/b.pkr.hcl", "--dry-run"]);
+    const r = await cli(dir, [
+      "build",
+      "--packer",
+      "p",
+      "--var-file",
+      "img/prod.pkrvars.hcl",
+      "--cache-bust-var",
+      "cache_bust",
+      "--cache-bust",
+      "1",
+      "img/a.pkr.hcl",
+      "img/b.pkr.hcl",
+      "--dry-run",
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/region += "from-b" +\(img\/b\.auto\.pkrvars\.hcl\)/);
     expect(r.out).toMatch(/output_dir += "\/from-prod" +\(img\/prod\.pkrvars\.hcl\)/);
@@ -196,7 +226,21 @@ describe("build: variables from every source", () => {
     const dir = workspace({ "a.pkr.hcl": TEMPLATE });
     const io = captureIo(dir, { PKR_VAR_region: "from-shell" });
     const code = await run(
-      ["build", "--packer", "p", "--env", "PKR_VAR_token=hunter2", "--env", "PKR_VAR_region=from-target", "--env", "AWS_PROFILE=ci", "--cache-bust", "1", "a.pkr.hcl", "--dry-run"],
+      [
+        "build",
+        "--packer",
+        "p",
+        "--env",
+        "PKR_VAR_token=hunter2",
+        "--env",
+        "PKR_VAR_region=from-target",
+        "--env",
+        "AWS_PROFILE=ci",
+        "--cache-bust",
+        "1",
+        "a.pkr.hcl",
+        "--dry-run",
+      ],
       io,
     );
     const out = io.out.join("");
@@ -235,14 +279,17 @@ describe("build: bad input", () => {
 
 describe("build: how Packer ended", () => {
   test("a Packer killed by a signal gives 128 + the signal's number", async () => {
-    const dir = workspace({ "a.pkr.hcl": TEMPLATE, "packer": "#!/bin/sh\nkill -KILL $$\n" });
+    const dir = workspace({ "a.pkr.hcl": TEMPLATE, packer: "#!/bin/sh\nkill -KILL $$\n" });
     chmodSync(join(dir, "packer"), 0o755);
     const r = await cli(dir, ["build", "--packer", join(dir, "packer"), "--cache-bust-var", "cache_bust", "--cache-bust", "1", "a.pkr.hcl"]);
     expect(r.code).toBe(137);
   });
 
   test("Packer gets back the NODE_OPTIONS the launcher kept from the helper", async () => {
-    const dir = workspace({ "a.pkr.hcl": TEMPLATE, "packer": '#!/bin/sh\necho "NODE_OPTIONS=$NODE_OPTIONS kept=${RULES_PACKER_NODE_OPTIONS-unset}" > env.txt\n' });
+    const dir = workspace({
+      "a.pkr.hcl": TEMPLATE,
+      packer: '#!/bin/sh\necho "NODE_OPTIONS=$NODE_OPTIONS kept=${RULES_PACKER_NODE_OPTIONS-unset}" > env.txt\n',
+    });
     chmodSync(join(dir, "packer"), 0o755);
     const io = captureIo(dir, { PATH: process.env["PATH"], RULES_PACKER_NODE_OPTIONS: "--require ./.pnp.cjs" });
     expect(await run(["build", "--packer", join(dir, "packer"), "--cache-bust-var", "cache_bust", "--cache-bust", "1", "a.pkr.hcl"], io)).toBe(0);

@@ -106,7 +106,9 @@ function checkPins(plugins: RequiredPlugin[], pins: Map<string, string>): void {
     );
   }
   const wrong = problems.flatMap(({ problem, ...p }) =>
-    problem?.kind === "version" ? [`${p.where}: ${p.name} = "${p.version}" does not allow ${normalizeSource(p.source)} ${problem.pinned}, the version Bazel pins`] : [],
+    problem?.kind === "version"
+      ? [`${p.where}: ${p.name} = "${p.version}" does not allow ${normalizeSource(p.source)} ${problem.pinned}, the version Bazel pins`]
+      : [],
   );
   if (wrong.length > 0) {
     throw new UsageError(
@@ -150,8 +152,7 @@ export function planBuild(opts: BuildOptions, cwd: string, env: Record<string, s
   // files in order, -var values in order. Arguments after `--` come last on the command line.
   const passthrough = passthroughVariables(opts.packerArgs);
   const resolved = new Map<string, ResolvedVariable>();
-  const set = (name: string, value: string, source: string) =>
-    resolved.set(name, { name, value, source, sensitive: variables.get(name)?.sensitive ?? false });
+  const set = (name: string, value: string, source: string) => resolved.set(name, { name, value, source, sensitive: variables.get(name)?.sensitive ?? false });
   for (const v of variables.values()) {
     if (v.hasDefault) set(v.name, display(v.default, "(computed default)"), "default");
   }
@@ -245,8 +246,7 @@ export function dryRunReport(opts: BuildOptions, plan: BuildPlan, cwd: string): 
   lines.push(`Template:  ${plan.target}`);
   if (opts.pluginPath) lines.push(`Plugins:   PACKER_PLUGIN_PATH=${opts.pluginPath} (pinned by Bazel; no packer init)`);
   if (opts.env.length > 0) {
-    const shown = ([k, v]: [string, string]) =>
-      `${k}=${k.startsWith("PKR_VAR_") && plan.variables.get(k.slice(8))?.sensitive ? SENSITIVE_MASK : v}`;
+    const shown = ([k, v]: [string, string]) => `${k}=${k.startsWith("PKR_VAR_") && plan.variables.get(k.slice(8))?.sensitive ? SENSITIVE_MASK : v}`;
     lines.push(`Env:       ${opts.env.map(shown).map(shellQuote).join(" ")}`);
   }
   lines.push("Variables:");

@@ -34,10 +34,9 @@ interface Generated {
 
 const numeric = fc.stringMatching(/^[0-9]{1,5}$/);
 const word = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,8}$/);
-const commentText = fc.array(
-  fc.constantFrom("a", "z", " ", "=", "'", '"', "-", "CACHE_BUST=42", "--repo_env=CACHE_BUST=7", "#", "build"),
-  { maxLength: 12 },
-).map((parts) => parts.join(""));
+const commentText = fc
+  .array(fc.constantFrom("a", "z", " ", "=", "'", '"', "-", "CACHE_BUST=42", "--repo_env=CACHE_BUST=7", "#", "build"), { maxLength: 12 })
+  .map((parts) => parts.join(""));
 const space = fc.constantFrom(" ", "  ", "\t");
 
 type Flag = "repo_env" | "action_env";
@@ -105,7 +104,9 @@ function filler(eol: string): fc.Arbitrary<Piece[]> {
   return fc.oneof<fc.Arbitrary<Piece[]>[]>(
     fc.constantFrom("", " ", "\t ").map((t) => [{ text: t }]),
     commentText.map((t) => [{ text: `#${t}` }]),
-    fc.constantFrom("import %workspace%/tools/ci.bazelrc", "try-import %workspace%/user.bazelrc", 'try-import "%workspace%/my file.bazelrc"').map((t) => [{ text: t }]),
+    fc
+      .constantFrom("import %workspace%/tools/ci.bazelrc", "try-import %workspace%/user.bazelrc", 'try-import "%workspace%/my file.bazelrc"')
+      .map((t) => [{ text: t }]),
     fc
       .record({ cfg: fc.constantFrom("", "ci", "remote"), flags: fc.array(otherFlag, { minLength: 1, maxLength: 3 }), sep: separator(eol) })
       .chain(({ cfg, flags, sep }) => commandWord(cfg).map((c) => [{ text: [c, ...flags].join(sep) }])),
@@ -240,7 +241,28 @@ describe("cache-bust properties over generated .bazelrc files", () => {
 
   it("any text either parses or fails with a BazelrcSyntaxError; bump fails only with BumpError", () => {
     const noisy = fc
-      .array(fc.constantFrom("build", ":c", " ", "\t", "\n", "\r\n", "\\", "'", '"', "#", "--repo_env", "=", "CACHE_BUST", "--action_env=CACHE_BUST=", "1", "x", "import"), { maxLength: 30 })
+      .array(
+        fc.constantFrom(
+          "build",
+          ":c",
+          " ",
+          "\t",
+          "\n",
+          "\r\n",
+          "\\",
+          "'",
+          '"',
+          "#",
+          "--repo_env",
+          "=",
+          "CACHE_BUST",
+          "--action_env=CACHE_BUST=",
+          "1",
+          "x",
+          "import",
+        ),
+        { maxLength: 30 },
+      )
       .map((a) => a.join(""));
     fc.assert(
       fc.property(noisy, (text) => {

@@ -17,10 +17,14 @@ describe("increment", () => {
 
 describe("parseBazelrc finds CACHE_BUST settings", () => {
   const cases: [string, string, { flag: string; config: string; command: string; value: string | null; line: number }[]][] = [
-    ["both on one line", "build --repo_env=CACHE_BUST=001 --action_env=CACHE_BUST=001\n", [
-      { flag: "repo_env", config: "", command: "build", value: "001", line: 1 },
-      { flag: "action_env", config: "", command: "build", value: "001", line: 1 },
-    ]],
+    [
+      "both on one line",
+      "build --repo_env=CACHE_BUST=001 --action_env=CACHE_BUST=001\n",
+      [
+        { flag: "repo_env", config: "", command: "build", value: "001", line: 1 },
+        { flag: "action_env", config: "", command: "build", value: "001", line: 1 },
+      ],
+    ],
     ["space form", "build --action_env CACHE_BUST=7\n", [{ flag: "action_env", config: "", command: "build", value: "7", line: 1 }]],
     ["quoted word", `build "--action_env=CACHE_BUST=7"\n`, [{ flag: "action_env", config: "", command: "build", value: "7", line: 1 }]],
     ["quoted value", `build --action_env=CACHE_BUST='7'\n`, [{ flag: "action_env", config: "", command: "build", value: "7", line: 1 }]],
@@ -78,17 +82,17 @@ describe("check", () => {
   const findings = (text: string, configs: string[] | null = null) => check(parseBazelrc(text), configs).map((f) => `${f.line}: ${f.message}`);
 
   it("passes on a consistent file", () => {
-    expect(findings("build --repo_env=CACHE_BUST=1 --action_env=CACHE_BUST=1\nbuild:canary --repo_env=CACHE_BUST=2\nbuild:canary --action_env=CACHE_BUST=2\n")).toEqual([]);
+    expect(
+      findings("build --repo_env=CACHE_BUST=1 --action_env=CACHE_BUST=1\nbuild:canary --repo_env=CACHE_BUST=2\nbuild:canary --action_env=CACHE_BUST=2\n"),
+    ).toEqual([]);
   });
   it("reports disagreement with both lines", () => {
     expect(findings("build --repo_env=CACHE_BUST=1\nbuild --action_env=CACHE_BUST=2\n")).toEqual([
-      '2: --action_env=CACHE_BUST=2 disagrees with --repo_env=CACHE_BUST=1 on line 1 for plain (no --config) lines',
+      "2: --action_env=CACHE_BUST=2 disagrees with --repo_env=CACHE_BUST=1 on line 1 for plain (no --config) lines",
     ]);
   });
   it("reports a missing partner", () => {
-    expect(findings("build:canary --repo_env=CACHE_BUST=1\n")).toEqual([
-      expect.stringMatching(/^1: --action_env=CACHE_BUST is missing for config "canary"/),
-    ]);
+    expect(findings("build:canary --repo_env=CACHE_BUST=1\n")).toEqual([expect.stringMatching(/^1: --action_env=CACHE_BUST is missing for config "canary"/)]);
   });
   it("reports a value set twice for one config, across commands", () => {
     expect(findings("build --repo_env=CACHE_BUST=1 --action_env=CACHE_BUST=1\ncommon --repo_env=CACHE_BUST=1\n")).toEqual([
@@ -111,9 +115,9 @@ describe("check", () => {
 
 describe("bump", () => {
   it("increments in place and keeps every other byte", () => {
-    const text = "# keep\r\nbuild  --repo_env=CACHE_BUST=009\t--action_env \"CACHE_BUST=009\" # c\r\ntry-import %workspace%/user.bazelrc";
+    const text = '# keep\r\nbuild  --repo_env=CACHE_BUST=009\t--action_env "CACHE_BUST=009" # c\r\ntry-import %workspace%/user.bazelrc';
     const r = bump(text);
-    expect(r.text).toBe("# keep\r\nbuild  --repo_env=CACHE_BUST=010\t--action_env \"CACHE_BUST=010\" # c\r\ntry-import %workspace%/user.bazelrc");
+    expect(r.text).toBe('# keep\r\nbuild  --repo_env=CACHE_BUST=010\t--action_env "CACHE_BUST=010" # c\r\ntry-import %workspace%/user.bazelrc');
     expect(r).toMatchObject({ value: "010", previous: ["009"], added: [] });
   });
   it("999 -> 1000", () => {

@@ -23,7 +23,11 @@ function run(argv: string[], env: Record<string, string> = {}) {
 describe("cache-bust", () => {
   it("show prints the value of .bazelrc in the working directory", async () => {
     await writeFile(path.join(dir, ".bazelrc"), RC);
-    expect(await run(["show"])).toEqual({ code: 0, out: "001\n", err: ".bazelrc:2: build --repo_env=CACHE_BUST=001\n.bazelrc:2: build --action_env=CACHE_BUST=001\n" });
+    expect(await run(["show"])).toEqual({
+      code: 0,
+      out: "001\n",
+      err: ".bazelrc:2: build --repo_env=CACHE_BUST=001\n.bazelrc:2: build --action_env=CACHE_BUST=001\n",
+    });
   });
 
   it("uses $BUILD_WORKSPACE_DIRECTORY (bazel run) before the working directory", async () => {
@@ -76,7 +80,7 @@ describe("cache-bust", () => {
   it("bump --config canary appends the lines with a comment", async () => {
     await writeFile(path.join(dir, ".bazelrc"), "common --enable_bzlmod");
     const r = await run(["bump", "--config", "canary"]);
-    expect(r.out).toBe(".bazelrc: CACHE_BUST 001 for config \"canary\" (added --repo_env and --action_env)\n");
+    expect(r.out).toBe('.bazelrc: CACHE_BUST 001 for config "canary" (added --repo_env and --action_env)\n');
     expect(await readFile(path.join(dir, ".bazelrc"), "utf8")).toBe(
       "common --enable_bzlmod\n# Canary cache bust: bump with `bazel run //tools:cache_bust -- bump`\nbuild:canary --repo_env=CACHE_BUST=001\nbuild:canary --action_env=CACHE_BUST=001\n",
     );
@@ -129,11 +133,23 @@ describe("cache-bust", () => {
       expect(await readdir(dir)).toEqual([".bazelrc"]);
     });
     it("conflicting values", () =>
-      unchanged("build --repo_env=CACHE_BUST=1\nbuild --action_env=CACHE_BUST=2\n", ["bump"], /^\.bazelrc:1: conflicting CACHE_BUST values .*pick one with --value; the file was not changed$/));
+      unchanged(
+        "build --repo_env=CACHE_BUST=1\nbuild --action_env=CACHE_BUST=2\n",
+        ["bump"],
+        /^\.bazelrc:1: conflicting CACHE_BUST values .*pick one with --value; the file was not changed$/,
+      ));
     it("a value that is not a number", () =>
-      unchanged("build --repo_env=CACHE_BUST=abc --action_env=CACHE_BUST=abc\n", ["bump"], /^\.bazelrc:1: CACHE_BUST=abc is not a number, so it cannot be incremented; give the new value with --value/));
+      unchanged(
+        "build --repo_env=CACHE_BUST=abc --action_env=CACHE_BUST=abc\n",
+        ["bump"],
+        /^\.bazelrc:1: CACHE_BUST=abc is not a number, so it cannot be incremented; give the new value with --value/,
+      ));
     it("an unterminated quote", () =>
-      unchanged("common --x\nbuild --repo_env='CACHE_BUST=1\n", ["bump", "--value", "2"], /^\.bazelrc:2:18: cannot parse: unterminated single quote; fix that line first \(the file was not changed\)$/));
+      unchanged(
+        "common --x\nbuild --repo_env='CACHE_BUST=1\n",
+        ["bump", "--value", "2"],
+        /^\.bazelrc:2:18: cannot parse: unterminated single quote; fix that line first \(the file was not changed\)$/,
+      ));
     it("a line continuation at the end of the file", () =>
       unchanged("build --repo_env=CACHE_BUST=1 \\\n", ["bump"], /^\.bazelrc:1:31: cannot parse: line continuation/));
     it("an unsafe --value", () => unchanged(RC, ["bump", "--value", "1;rm"], /not a valid CACHE_BUST/));

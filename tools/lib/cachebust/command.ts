@@ -8,18 +8,7 @@ import { access, chmod, readFile, realpath, rename, stat, unlink, writeFile } fr
 import path from "node:path";
 import { errno, errorMessage, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, shownPath, UsageError, type Command, type Io } from "../io.ts";
 import { toolLabel } from "../labels.ts";
-import {
-  BazelrcSyntaxError,
-  BumpError,
-  CACHE_BUST,
-  CONFIG_PATTERN,
-  bump,
-  check,
-  inConfig,
-  parseBazelrc,
-  type Bazelrc,
-  type Occurrence,
-} from "./bazelrc.ts";
+import { BazelrcSyntaxError, BumpError, CACHE_BUST, CONFIG_PATTERN, bump, check, inConfig, parseBazelrc, type Bazelrc, type Occurrence } from "./bazelrc.ts";
 
 export const HELP = `usage: cache-bust <show|bump|check> [options]
 

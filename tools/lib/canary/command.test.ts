@@ -46,7 +46,10 @@ describe("canary", () => {
   it("--check fails on a stale or missing file, says what differs, and writes nothing", async () => {
     await writeFile(path.join(aspect, "config.yaml"), CONFIG);
     const missing = await run(["--check"]);
-    expect(missing).toMatchObject({ code: 1, out: ".aspect/workflows/config-canary.yaml: missing; run `bazel run //tools:cli -- canary` and commit the result\n" });
+    expect(missing).toMatchObject({
+      code: 1,
+      out: ".aspect/workflows/config-canary.yaml: missing; run `bazel run //tools:cli -- canary` and commit the result\n",
+    });
     expect(await readdir(aspect)).toEqual(["config.yaml"]);
     await run([]);
     await writeFile(path.join(aspect, "config.yaml"), CONFIG.replace("buildifier", "format"));
@@ -86,8 +89,13 @@ describe("canary", () => {
     }
     it("missing config", () => nothingWritten(null, [], /^\.aspect\/workflows\/config\.yaml: no such file; pass --config FILE/));
     it("YAML that does not parse", () =>
-      nothingWritten("tasks:\n  - test:\n   bad: [1,\n", [], /^\.aspect\/workflows\/config\.yaml:2:10: YAML does not parse: Sequence item without - indicator; nothing was written$/));
-    it("YAML that does not parse, under --check", () => nothingWritten("tasks: [\n", ["--check"], /^\.aspect\/workflows\/config\.yaml:2:1: YAML does not parse/));
+      nothingWritten(
+        "tasks:\n  - test:\n   bad: [1,\n",
+        [],
+        /^\.aspect\/workflows\/config\.yaml:2:10: YAML does not parse: Sequence item without - indicator; nothing was written$/,
+      ));
+    it("YAML that does not parse, under --check", () =>
+      nothingWritten("tasks: [\n", ["--check"], /^\.aspect\/workflows\/config\.yaml:2:1: YAML does not parse/));
     it("a config with no tasks", () => nothingWritten("workspaces:\n  .: {}\n", [], /^\.aspect\/workflows\/config\.yaml: no `tasks` key/));
     it("an empty task list", () => nothingWritten("tasks:\n", [], /^\.aspect\/workflows\/config\.yaml:1:1: `tasks` is empty/));
     it("bad options", async () => {
@@ -116,9 +124,18 @@ describe("canary", () => {
       const fix = "write the canary config to another file such as .aspect/workflows/config-canary.yaml; nothing was written";
       await refused(["--out", ".aspect/workflows/config.yaml"], `--out .aspect/workflows/config.yaml ${SAME}; ${fix}`);
       await refused(["--check", "--out", ".aspect/workflows/config.yaml"], `--out .aspect/workflows/config.yaml ${SAME}; ${fix}`);
-      await refused(["--config", ".aspect/workflows/config.yaml", "--out", ".aspect/workflows/config.yaml"], `--out .aspect/workflows/config.yaml ${SAME}; ${fix}`);
-      await refused(["--out", "./.aspect/../.aspect/workflows/config.yaml"], `--out ./.aspect/../.aspect/workflows/config.yaml ${SAME} (the same file as .aspect/workflows/config.yaml); ${fix}`);
-      await refused(["--out", path.join(aspect, "config.yaml")], `--out ${path.join(aspect, "config.yaml")} ${SAME} (the same file as .aspect/workflows/config.yaml); ${fix}`);
+      await refused(
+        ["--config", ".aspect/workflows/config.yaml", "--out", ".aspect/workflows/config.yaml"],
+        `--out .aspect/workflows/config.yaml ${SAME}; ${fix}`,
+      );
+      await refused(
+        ["--out", "./.aspect/../.aspect/workflows/config.yaml"],
+        `--out ./.aspect/../.aspect/workflows/config.yaml ${SAME} (the same file as .aspect/workflows/config.yaml); ${fix}`,
+      );
+      await refused(
+        ["--out", path.join(aspect, "config.yaml")],
+        `--out ${path.join(aspect, "config.yaml")} ${SAME} (the same file as .aspect/workflows/config.yaml); ${fix}`,
+      );
       expect(await readFile(configFile(), "utf8")).toBe(CONFIG);
       expect(await readdir(aspect)).toEqual(["config.yaml"]);
     });
@@ -132,7 +149,10 @@ describe("canary", () => {
       await refused(["--out", "link.yaml"], `--out link.yaml ${SAME} (the same file as .aspect/workflows/config.yaml); ${fix}`);
       await refused(["--out", "wf/config.yaml"], `--out wf/config.yaml ${SAME} (the same file as .aspect/workflows/config.yaml); ${fix}`);
       await refused(["--out", "hard.yaml"], `--out hard.yaml ${SAME} (the same file as .aspect/workflows/config.yaml); ${fix}`);
-      await refused(["--config", "link.yaml", "--out", ".aspect/workflows/config.yaml"], `--out .aspect/workflows/config.yaml ${SAME} (the same file as link.yaml); write the canary config to another file such as config-canary.yaml; nothing was written`);
+      await refused(
+        ["--config", "link.yaml", "--out", ".aspect/workflows/config.yaml"],
+        `--out .aspect/workflows/config.yaml ${SAME} (the same file as link.yaml); write the canary config to another file such as config-canary.yaml; nothing was written`,
+      );
       const sub = path.join(dir, "sub");
       await mkdir(sub);
       expect(await run(["--out", "../wf/config.yaml"], { BUILD_WORKSPACE_DIRECTORY: dir }, sub)).toEqual({
@@ -153,7 +173,8 @@ describe("canary", () => {
       await writeFile(canaryFile(), CONFIG);
       await refused(
         ["--config", ".aspect/workflows/config-canary.yaml"],
-        ".aspect/workflows/config-canary.yaml (the default --out, config-canary.yaml next to --config) is the source config itself; write the canary config to another file with --out FILE; nothing was written",
+        ".aspect/workflows/config-canary.yaml (the default --out, config-canary.yaml next to --config) is the source " +
+          "config itself; write the canary config to another file with --out FILE; nothing was written",
       );
       expect(await readFile(canaryFile(), "utf8")).toBe(CONFIG);
     });
@@ -163,7 +184,9 @@ describe("canary", () => {
       expect((await run([])).code).toBe(0);
       const generated = await readFile(canaryFile(), "utf8");
       const message =
-        '.aspect/workflows/config-canary.yaml: is a generated canary config (it starts with "# GENERATED FILE - DO NOT EDIT."), not a source config; pass the source config with --config, e.g. --config .aspect/workflows/config.yaml; nothing was written';
+        '.aspect/workflows/config-canary.yaml: is a generated canary config (it starts with "# GENERATED FILE - DO NOT ' +
+        'EDIT."), not a source config; pass the source config with --config, e.g. --config ' +
+        ".aspect/workflows/config.yaml; nothing was written";
       await refused(["--config", ".aspect/workflows/config-canary.yaml"], message);
       await refused(["--config", ".aspect/workflows/config-canary.yaml", "--out", "other.yaml"], message);
       await refused(["--check", "--config", ".aspect/workflows/config-canary.yaml"], message);
@@ -180,7 +203,9 @@ describe("canary", () => {
       await writeFile(configFile(), generated);
       await refused(
         [],
-        '.aspect/workflows/config.yaml: is a generated canary config (it starts with "# GENERATED FILE - DO NOT EDIT."), not a source config; restore the source config (e.g. from version control) and run again; nothing was written',
+        '.aspect/workflows/config.yaml: is a generated canary config (it starts with "# GENERATED FILE - DO NOT ' +
+          'EDIT."), not a source config; restore the source config (e.g. from version control) and run again; nothing ' +
+          "was written",
       );
       expect(await readFile(configFile(), "utf8")).toBe(generated);
       expect(await readFile(canaryFile(), "utf8")).toBe(generated);
@@ -206,7 +231,9 @@ describe("canary", () => {
     expect(await run(["--check"])).toEqual({
       code: 2,
       out: "",
-      err: ".aspect/workflows/config.yaml:2:11: tasks[0] (lint): expected the task's options as a mapping (or nothing), found an alias (*defaults) that cannot be resolved (no anchor &defaults before it); nothing was written",
+      err:
+        ".aspect/workflows/config.yaml:2:11: tasks[0] (lint): expected the task's options as a mapping (or nothing), " +
+        "found an alias (*defaults) that cannot be resolved (no anchor &defaults before it); nothing was written",
     });
   });
 

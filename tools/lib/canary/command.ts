@@ -101,7 +101,6 @@ async function readText(file: string, shown: string, hint: string): Promise<stri
   }
 }
 
-
 /** The command that writes the canary config, as the user runs it from this repository. */
 function canaryCommand(): string {
   return `bazel run ${toolLabel("cli")} -- canary`;
@@ -149,11 +148,15 @@ async function refuseSelf(io: Io, p: Paths, source: string, outGiven: boolean): 
     const fix = (await sameFile(origin, p.config))
       ? "restore the source config (e.g. from version control) and run again"
       : `pass the source config with --config, e.g. --config ${shownPath(io, origin)}`;
-    throw new UsageError(`${p.shownConfig}: is a generated canary config (it starts with "${GENERATED_LINE}"), not a source config; ${fix}; nothing was written`);
+    throw new UsageError(
+      `${p.shownConfig}: is a generated canary config (it starts with "${GENERATED_LINE}"), not a source config; ${fix}; nothing was written`,
+    );
   }
   if (await sameFile(p.out, p.config)) {
     if (!outGiven) {
-      throw new UsageError(`${p.shownOut} (the default --out, ${CANARY_NAME} next to --config) is the source config itself; write the canary config to another file with --out FILE; nothing was written`);
+      throw new UsageError(
+        `${p.shownOut} (the default --out, ${CANARY_NAME} next to --config) is the source config itself; write the canary config to another file with --out FILE; nothing was written`,
+      );
     }
     const suggestion = path.join(path.dirname(p.shownConfig), CANARY_NAME);
     const instead = (await sameFile(path.resolve(io.cwd, suggestion), p.config)) ? "another file" : `another file such as ${suggestion}`;
@@ -246,7 +249,11 @@ export const main: Command = async (argv, io) => {
     const mainQueue = v["main-queue"] ?? DEFAULT_MAIN_QUEUE;
     if (!QUEUE_PATTERN.test(mainQueue)) throw new UsageError(`--main-queue "${mainQueue}" is not a queue name`);
     const rel = (abs: string, given: string | undefined): string =>
-      given ?? path.relative(io.env["BUILD_WORKSPACE_DIRECTORY"] || io.cwd, abs).split(path.sep).join("/");
+      given ??
+      path
+        .relative(io.env["BUILD_WORKSPACE_DIRECTORY"] || io.cwd, abs)
+        .split(path.sep)
+        .join("/");
     io.stdout(printCi({ marker, queue, mainQueue, config: rel(p.config, v.config), canaryConfig: rel(p.out, v.out) }));
     return EXIT_OK;
   }
@@ -257,10 +264,12 @@ export const main: Command = async (argv, io) => {
     const cloud = oneOf<Cloud>("cloud", v.cloud, ["aws", "gcp"], "aws");
     const ci = oneOf<Ci>("ci", v.ci, ["gha", "bk"], "gha");
     if (cloud === "aws" && !AWS_PREFIX_PATTERN.test(prefix)) throw new UsageError(`--image-prefix "${prefix}" has characters an AMI name cannot have`);
-    if (cloud === "gcp" && !GCP_PREFIX_PATTERN.test(prefix)) throw new UsageError(`--image-prefix "${prefix}": GCP image names are lowercase letters, digits and '-', starting with a letter`);
+    if (cloud === "gcp" && !GCP_PREFIX_PATTERN.test(prefix))
+      throw new UsageError(`--image-prefix "${prefix}": GCP image names are lowercase letters, digits and '-', starting with a letter`);
     if (v.project !== undefined && cloud !== "gcp") throw new UsageError("--project only goes with --cloud gcp");
     if (v.project !== undefined && !/^[a-z][a-z0-9-]{4,29}$/.test(v.project)) throw new UsageError(`--project "${v.project}" is not a GCP project id`);
-    if (v.repo !== undefined && (ci !== "gha" || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(v.repo))) throw new UsageError("--repo takes OWNER/NAME and goes with --ci gha");
+    if (v.repo !== undefined && (ci !== "gha" || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(v.repo)))
+      throw new UsageError("--repo takes OWNER/NAME and goes with --ci gha");
     const machine = v["machine-type"];
     if (machine !== undefined && !/^[A-Za-z0-9._-]+$/.test(machine)) throw new UsageError(`--machine-type "${machine}" is not a machine type`);
     io.stdout(

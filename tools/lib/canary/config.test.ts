@@ -63,7 +63,9 @@ describe("canaryConfig", () => {
   });
 
   it("moves workspace overrides that set a queue, leaves the others to inherit", () => {
-    const out = body("workspaces:\n  .:\n    icon: x\n  e2e:\n    tasks:\n      - test:\n          queue: small\n      - lint:\n          without: true\ntasks:\n  - test:\n");
+    const out = body(
+      "workspaces:\n  .:\n    icon: x\n  e2e:\n    tasks:\n      - test:\n          queue: small\n      - lint:\n          without: true\ntasks:\n  - test:\n",
+    );
     const doc = parseDocument(out).toJS();
     expect(doc.workspaces.e2e.tasks).toEqual([{ test: { queue: "canary" } }, { lint: { without: true } }]);
     expect(doc.tasks).toEqual([{ test: { queue: "canary" } }]);
@@ -84,8 +86,11 @@ describe("canaryConfig", () => {
     const before = parseDocument(src).toJS();
     const after = parseDocument(canaryConfig(src)).toJS();
     expect(after.tasks.map((t: Record<string, { queue: string }>) => Object.values(t)[0]!.queue)).toEqual(after.tasks.map(() => "canary"));
-    const strip = (tasks: Record<string, unknown>[]) => tasks.map((t) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, { ...(v as object), queue: undefined }])));
-    expect(JSON.parse(JSON.stringify(strip(after.tasks)))).toEqual(JSON.parse(JSON.stringify(strip(before.tasks.map((t: Record<string, unknown>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v ?? {}])))))));
+    const strip = (tasks: Record<string, unknown>[]) =>
+      tasks.map((t) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, { ...(v as object), queue: undefined }])));
+    expect(JSON.parse(JSON.stringify(strip(after.tasks)))).toEqual(
+      JSON.parse(JSON.stringify(strip(before.tasks.map((t: Record<string, unknown>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v ?? {}])))))),
+    );
     expect(after.notifications).toEqual(before.notifications);
     for (const line of src.split("\n").filter((l) => l.trimStart().startsWith("#"))) expect(canaryConfig(src)).toContain(line.trim());
   });
@@ -94,7 +99,10 @@ describe("canaryConfig", () => {
     it("options shared through an anchor: queue once on the anchored map, the alias kept", () => {
       const src = "tasks:\n  - test: &defaults\n      targets: [//...] # t\n  # lint shares them\n  - lint: *defaults # l\n";
       expect(body(src)).toBe("tasks:\n  - test: &defaults\n      targets: [ //... ] # t\n      queue: canary\n  # lint shares them\n  - lint: *defaults # l\n");
-      expect(parseDocument(body(src)).toJS().tasks).toEqual([{ test: { targets: ["//..."], queue: "canary" } }, { lint: { targets: ["//..."], queue: "canary" } }]);
+      expect(parseDocument(body(src)).toJS().tasks).toEqual([
+        { test: { targets: ["//..."], queue: "canary" } },
+        { lint: { targets: ["//..."], queue: "canary" } },
+      ]);
     });
 
     it("flow maps, the map form of tasks, and a whole task entry as an alias", () => {
@@ -111,7 +119,9 @@ describe("canaryConfig", () => {
     });
 
     it("a queue given through an alias is replaced, the anchored value left alone; workspace overrides through aliases", () => {
-      expect(body("x: &main aspect-default\ntasks:\n  - test:\n      queue: *main\n")).toBe("x: &main aspect-default\ntasks:\n  - test:\n      queue: canary\n");
+      expect(body("x: &main aspect-default\ntasks:\n  - test:\n      queue: *main\n")).toBe(
+        "x: &main aspect-default\ntasks:\n  - test:\n      queue: canary\n",
+      );
       const out = body("o: &o {queue: small}\nws: &ws\n  tasks:\n    - test: *o\n    - lint: {without: true}\nworkspaces:\n  e2e: *ws\ntasks:\n  - test:\n");
       expect(parseDocument(out).toJS().workspaces.e2e.tasks).toEqual([{ test: { queue: "canary" } }, { lint: { without: true } }]);
     });
@@ -128,7 +138,8 @@ describe("canaryConfig", () => {
       const unresolved = error("tasks:\n  - test:\n  - lint: *nope\n");
       expect(unresolved).toBeInstanceOf(CanaryConfigError);
       expect(unresolved).toMatchObject({
-        message: "tasks[1] (lint): expected the task's options as a mapping (or nothing), found an alias (*nope) that cannot be resolved (no anchor &nope before it)",
+        message:
+          "tasks[1] (lint): expected the task's options as a mapping (or nothing), found an alias (*nope) that cannot be resolved (no anchor &nope before it)",
         line: 3,
         column: 11,
       });
@@ -137,7 +148,11 @@ describe("canaryConfig", () => {
         line: 3,
         column: 11,
       });
-      expect(error("tasks: *nope\n")).toMatchObject({ message: "`tasks` is an alias (*nope) that cannot be resolved (no anchor &nope before it)", line: 1, column: 8 });
+      expect(error("tasks: *nope\n")).toMatchObject({
+        message: "`tasks` is an alias (*nope) that cannot be resolved (no anchor &nope before it)",
+        line: 1,
+        column: 8,
+      });
       expect(error("tasks:\n  - *nope\n")).toMatchObject({
         message: "tasks[0]: expected a task such as `- test:`, found an alias (*nope) that cannot be resolved (no anchor &nope before it)",
         line: 2,
@@ -172,7 +187,8 @@ describe("canaryConfig", () => {
       expect((error as Error).message).toMatch(message);
       expect(error).toMatchObject({ line, column });
     };
-    it("YAML that does not parse gives line:col", () => fails("tasks:\n  - test:\n   bad: [1,\n", /^YAML does not parse: Sequence item without - indicator$/, 2, 10));
+    it("YAML that does not parse gives line:col", () =>
+      fails("tasks:\n  - test:\n   bad: [1,\n", /^YAML does not parse: Sequence item without - indicator$/, 2, 10));
     it("a tab-indented file", () => fails("tasks:\n\t- test:\n", /^YAML does not parse/, 2, 1));
     it("no tasks", () => fails("workspaces:\n  .: {}\n", /no `tasks` key/, 0, 0));
     it("empty tasks", () => fails("x: 1\ntasks:\n", /`tasks` is empty/, 2, 1));
@@ -201,7 +217,9 @@ describe("snippets", () => {
     expect(out).toContain(
       "      queue: ${{ (contains(github.head_ref || github.ref_name, '__canary__') || contains(github.event.pull_request.title, '__canary__')) && 'canary' || 'aspect-default' }}\n",
     );
-    expect(out).toContain("      aspect-config: ${{ (contains(github.head_ref || github.ref_name, '__canary__') || contains(github.event.pull_request.title, '__canary__')) && 'cc.yaml' || 'c.yaml' }}\n");
+    expect(out).toContain(
+      "      aspect-config: ${{ (contains(github.head_ref || github.ref_name, '__canary__') || contains(github.event.pull_request.title, '__canary__')) && 'cc.yaml' || 'c.yaml' }}\n",
+    );
     // The YAML part is valid YAML.
     const jobs = parseDocument(out).toJS().jobs;
     expect(Object.keys(jobs["aspect-workflows"].with)).toEqual(["queue", "aspect-config"]);
@@ -209,12 +227,16 @@ describe("snippets", () => {
 
   it("--print-terraform for AWS and GCP", () => {
     const aws = printTerraform({ imagePrefix: "runner-", cloud: "aws", ci: "gha", queue: "canary" });
-    expect(aws).toContain('data "aws_ami" "canary_runner_ami" {\n  most_recent = true\n  owners      = ["self"]\n  filter {\n    name   = "name"\n    values = ["runner-*"]\n  }\n}\n');
+    expect(aws).toContain(
+      'data "aws_ami" "canary_runner_ami" {\n  most_recent = true\n  owners      = ["self"]\n  filter {\n    name   = "name"\n    values = ["runner-*"]\n  }\n}\n',
+    );
     expect(aws).toContain("    image_id       = data.aws_ami.canary_runner_ami.id\n");
     expect(aws).toContain("add to gha_runner_groups");
     expect(aws).toContain('    queue                  = "canary"\n    resource_type          = "canary"\n');
     const gcp = printTerraform({ imagePrefix: "runner-a", cloud: "gcp", ci: "bk", queue: "canary-2", project: "my-proj" });
-    expect(gcp).toContain('data "google_compute_image" "canary_2_runner_image" {\n  project     = "my-proj"\n  filter      = "name eq runner-a.*"\n  most_recent = true\n}\n');
+    expect(gcp).toContain(
+      'data "google_compute_image" "canary_2_runner_image" {\n  project     = "my-proj"\n  filter      = "name eq runner-a.*"\n  most_recent = true\n}\n',
+    );
     expect(gcp).toContain("add to bk_runner_groups");
     expect(gcp).not.toContain("gh_repo");
     expect(gcp).toContain('    resource_type          = "canary_2"\n');

@@ -52,7 +52,10 @@ export const GENERATED_LINE = "# GENERATED FILE - DO NOT EDIT.";
  * otherwise null. A file that only says "GENERATED" (made by some other tool) is not one.
  */
 export function generatedFrom(text: string): string | null {
-  const [first, second] = text.replace(/^\uFEFF/, "").split("\n", 2).map((l) => l.replace(/\s+$/, ""));
+  const [first, second] = text
+    .replace(/^\uFEFF/, "")
+    .split("\n", 2)
+    .map((l) => l.replace(/\s+$/, ""));
   if (first !== GENERATED_LINE || second === undefined) return null;
   const made = /^# Made from (.+?) by `.*`: the same tasks, all on queue "[^"]*"\.$/.exec(second);
   return made ? made[1]! : null;
@@ -157,11 +160,14 @@ export function canaryConfig(text: string, options: CanaryOptions = {}): string 
     const at = position(tasks as Ranged, text);
     throw new CanaryConfigError(`\`tasks\` is ${noAnchor(tasks)}`, at.line, at.column);
   }
-  const empty = tasks === undefined || tasks === null || (isScalar(tasks) && tasks.value === null) || ((isSeq(tasks) || isMap(tasks)) && tasks.items.length === 0);
+  const empty =
+    tasks === undefined || tasks === null || (isScalar(tasks) && tasks.value === null) || ((isSeq(tasks) || isMap(tasks)) && tasks.items.length === 0);
   if (tasksPair === undefined || empty) {
     const where = tasksPair ? position(tasksPair.key as Ranged, text) : { line: 0, column: 0 };
     throw new CanaryConfigError(
-      tasksPair ? "`tasks` is empty: a canary config needs at least one task" : "no `tasks` key: this does not look like an Aspect Workflows config (see https://docs.aspect.build/workflows/configuration)",
+      tasksPair
+        ? "`tasks` is empty: a canary config needs at least one task"
+        : "no `tasks` key: this does not look like an Aspect Workflows config (see https://docs.aspect.build/workflows/configuration)",
       where.line,
       where.column,
     );
@@ -172,7 +178,12 @@ export function canaryConfig(text: string, options: CanaryOptions = {}): string 
    * key's line, then the comments (and blank lines) before the next task. Give the first
    * to the new map and the rest back to whatever follows, so they stay where they were.
    */
-  const setQueue = (pair: Pair, where: string, next: { commentBefore?: string | null; spaceBefore?: boolean } | null, parent: { comment?: string | null }): void => {
+  const setQueue = (
+    pair: Pair,
+    where: string,
+    next: { commentBefore?: string | null; spaceBefore?: boolean } | null,
+    parent: { comment?: string | null },
+  ): void => {
     const value = deref(pair.value);
     if (isMap(value)) {
       putQueue(value, true);
@@ -209,7 +220,9 @@ export function canaryConfig(text: string, options: CanaryOptions = {}): string 
       pair.value = created;
     } else {
       const at = position(pair.value as Ranged, text);
-      const found = isAlias(value) ? noAnchor(value) : `${isSeq(value) ? "a list" : "a scalar"}${isAlias(pair.value) ? ` (through the alias *${pair.value.source})` : ""}`;
+      const found = isAlias(value)
+        ? noAnchor(value)
+        : `${isSeq(value) ? "a list" : "a scalar"}${isAlias(pair.value) ? ` (through the alias *${pair.value.source})` : ""}`;
       throw new CanaryConfigError(`${where}: expected the task's options as a mapping (or nothing), found ${found}`, at.line, at.column);
     }
   };

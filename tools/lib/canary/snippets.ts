@@ -12,7 +12,7 @@
 
 export const DEFAULT_MARKER = "__canary__";
 export const DEFAULT_MAIN_QUEUE = "aspect-default";
-export const MARKER_PATTERN = /^[A-Za-z0-9_.\/-]+$/;
+export const MARKER_PATTERN = /^[A-Za-z0-9_./-]+$/;
 
 export interface CiOptions {
   marker: string;
@@ -123,7 +123,10 @@ export function printTerraform(o: TerraformOptions): string {
     "    agent_idle_timeout_min = 10",
   );
   if (o.ci === "gha") {
-    lines.push(`    gh_repo                = "${o.repo ?? "ORG/REPO"}"`, "    gha_workflow_ids       = [] # the Aspect Workflows workflow's id, as in your default group");
+    lines.push(
+      `    gh_repo                = "${o.repo ?? "ORG/REPO"}"`,
+      "    gha_workflow_ids       = [] # the Aspect Workflows workflow's id, as in your default group",
+    );
   }
   lines.push(
     "    max_runners            = 2",

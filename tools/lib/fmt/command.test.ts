@@ -20,7 +20,12 @@ function workspace(files: Record<string, string>): string {
   return dir;
 }
 
-const fmt = (argv: string[], cwd: string, stdin = "") => runCaptured(makeMain(() => new TextEncoder().encode(stdin)), argv, cwd);
+const fmt = (argv: string[], cwd: string, stdin = "") =>
+  runCaptured(
+    makeMain(() => new TextEncoder().encode(stdin)),
+    argv,
+    cwd,
+  );
 
 describe("fmt", () => {
   it("rewrites the files that need it, lists them on stdout, exit 0", async () => {
@@ -42,7 +47,9 @@ describe("fmt", () => {
     const dir = workspace({ "a.pkr.hcl": UGLY });
     const r = await fmt(["-diff", "-write=false", "a.pkr.hcl"], dir);
     expect(r.code).toBe(0);
-    expect(r.out).toBe('a.pkr.hcl\n--- old/a.pkr.hcl\n+++ new/a.pkr.hcl\n@@ -1,3 +1,3 @@\n source "null" "a" {\n-communicator="none"\n+  communicator = "none"\n }\n');
+    expect(r.out).toBe(
+      'a.pkr.hcl\n--- old/a.pkr.hcl\n+++ new/a.pkr.hcl\n@@ -1,3 +1,3 @@\n source "null" "a" {\n-communicator="none"\n+  communicator = "none"\n }\n',
+    );
     expect(readFileSync(join(dir, "a.pkr.hcl"), "utf8")).toBe(UGLY);
   });
 
@@ -74,7 +81,9 @@ describe("fmt", () => {
     const r = await fmt(["-check", "t.json", "gone.pkr.hcl", "a.pkr.hcl"], dir);
     expect(r.code).toBe(1);
     expect(r.out).toBe("a.pkr.hcl\n");
-    expect(r.err).toBe("t.json: not a Packer HCL2 file: fmt formats *.pkr.hcl and *.pkrvars.hcl (JSON templates are left alone)\ngone.pkr.hcl: cannot read: no such file or directory\n");
+    expect(r.err).toBe(
+      "t.json: not a Packer HCL2 file: fmt formats *.pkr.hcl and *.pkrvars.hcl (JSON templates are left alone)\ngone.pkr.hcl: cannot read: no such file or directory\n",
+    );
   });
 
   it("- formats standard input to standard output; -check - prints only formatted input, exit 3 otherwise", async () => {
@@ -108,7 +117,13 @@ describe("fmt", () => {
 
 describe("fmt flags (Go's flag package, as Packer parses them)", () => {
   it("one or two dashes, -flag=value booleans, flags before the paths", () => {
-    expect(parseFlags(["-check", "--diff", "-write=false", "-recursive=1", "a", "-b"])).toEqual({ check: true, diff: true, write: false, recursive: true, paths: ["a", "-b"] });
+    expect(parseFlags(["-check", "--diff", "-write=false", "-recursive=1", "a", "-b"])).toEqual({
+      check: true,
+      diff: true,
+      write: false,
+      recursive: true,
+      paths: ["a", "-b"],
+    });
     expect(parseFlags(["--", "-x.pkr.hcl"])).toMatchObject({ paths: ["-x.pkr.hcl"] });
     expect(parseFlags(["-help"])).toBe("help");
   });

@@ -91,7 +91,7 @@ function ignored(name: string): boolean {
 
 /** Offset of the first byte that is not valid UTF-8, or -1. */
 export function invalidUtf8At(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (need < 0) return i;
@@ -161,7 +161,10 @@ export function diffLikePacker(before: string, after: string, shown: string): st
   try {
     writeFileSync(path.join(dir, "old"), before);
     writeFileSync(path.join(dir, "new"), after);
-    const r = spawnSync("diff", [`--label=old/${shown}`, `--label=new/${shown}`, "-u", path.join(dir, "old"), path.join(dir, "new")], { encoding: "utf8", maxBuffer: 1 << 30 });
+    const r = spawnSync("diff", [`--label=old/${shown}`, `--label=new/${shown}`, "-u", path.join(dir, "old"), path.join(dir, "new")], {
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    });
     if (r.status === 1 && r.stdout) return r.stdout;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -119,7 +119,7 @@ export function unifiedDiff(before: string, after: string, path: string, context
   while (i < edits.length) {
     while (i < edits.length && edits[i]!.op === " ") i++;
     if (i >= edits.length) break;
-    let start = Math.max(0, i - context);
+    const start = Math.max(0, i - context);
     let end = i;
     // Extend while the next change is within 2*context kept lines.
     for (;;) {
@@ -148,7 +148,6 @@ export function unifiedDiff(before: string, after: string, path: string, context
       if (e.noEol) out += "\\ No newline at end of file\n";
     }
     i = end;
-    start = end;
   }
   return out;
 }

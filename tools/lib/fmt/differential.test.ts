@@ -47,7 +47,9 @@ describe.skipIf(packer === undefined)(title, () => {
     const compared = results.filter((r) => r.packer !== undefined && r.ours !== undefined);
     // Nearly every variant is valid HCL; a generator that broke them all would test nothing.
     expect(compared.length).toBeGreaterThan(inputs.length * VARIANTS_PER_KIND * 5);
-    const parseDisagreements = results.filter((r) => (r.packer === undefined) !== (r.ours === undefined)).map((r) => `${r.name}: ${r.packer === undefined ? "Packer rejects it" : "we reject it"}`);
+    const parseDisagreements = results
+      .filter((r) => (r.packer === undefined) !== (r.ours === undefined))
+      .map((r) => `${r.name}: ${r.packer === undefined ? "Packer rejects it" : "we reject it"}`);
     expect(parseDisagreements).toEqual([]);
     const different = compared.filter((r) => r.ours !== r.packer).map((r) => ({ name: r.name, input: r.input, packer: r.packer, ours: r.ours }));
     expect(different.slice(0, 3)).toEqual([]);

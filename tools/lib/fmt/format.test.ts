@@ -11,18 +11,46 @@ import { scan } from "./scan.ts";
 import { VARIANT_KINDS, randomTemplate, tokenShape, variant } from "./variants.ts";
 
 const cases: Array<[string, string, string]> = [
-  ["indents nested blocks by two spaces", 'source "null" "a" {\ncommunicator = "none"\n    provisioner "x" {\n  a = 1\n      }\n}\n', 'source "null" "a" {\n  communicator = "none"\n  provisioner "x" {\n    a = 1\n  }\n}\n'],
+  [
+    "indents nested blocks by two spaces",
+    'source "null" "a" {\ncommunicator = "none"\n    provisioner "x" {\n  a = 1\n      }\n}\n',
+    'source "null" "a" {\n  communicator = "none"\n  provisioner "x" {\n    a = 1\n  }\n}\n',
+  ],
   ["aligns = in runs of attributes; a blank line ends a run", "a = 1\nbbb = 2\n\ncc = 3\nd = 4\n", "a   = 1\nbbb = 2\n\ncc = 3\nd  = 4\n"],
-  ["a multi-line value ends the run but its lines align among themselves", "a = 1\nlonger = {\n  x = 1\n  yyy = 2\n}\nb = 2\n", "a = 1\nlonger = {\n  x   = 1\n  yyy = 2\n}\nb = 2\n"],
+  [
+    "a multi-line value ends the run but its lines align among themselves",
+    "a = 1\nlonger = {\n  x = 1\n  yyy = 2\n}\nb = 2\n",
+    "a = 1\nlonger = {\n  x   = 1\n  yyy = 2\n}\nb = 2\n",
+  ],
   ["aligns trailing comments of consecutive lines", "a = 1 # one\nbbb = 22 // two\n", "a   = 1  # one\nbbb = 22 // two\n"],
   ["a comment-only line is indented, not aligned", "x {\n      # note\n  a = 1\n}\n", "x {\n  # note\n  a = 1\n}\n"],
-  ["spaces binary operators and commas, not brackets", 'a = [ 1,2,3 ]\nb = f( x,y )\nc = 1+2*3\nd = x==y&&z\ne = { k = "v" }\nf = {}\n', 'a = [1, 2, 3]\nb = f(x, y)\nc = 1 + 2 * 3\nd = x == y && z\ne = { k = "v" }\nf = {}\n'],
-  ["a minus after an operator or an opener is a negation; x-1 is a name", "a = -1\nb = 1 - -2\nc = [-1, -x]\nd = f(-1)\ne = x -1\nf = x-1\n", "a = -1\nb = 1 - -2\nc = [-1, -x]\nd = f(-1)\ne = x - 1\nf = x-1\n"],
+  [
+    "spaces binary operators and commas, not brackets",
+    'a = [ 1,2,3 ]\nb = f( x,y )\nc = 1+2*3\nd = x==y&&z\ne = { k = "v" }\nf = {}\n',
+    'a = [1, 2, 3]\nb = f(x, y)\nc = 1 + 2 * 3\nd = x == y && z\ne = { k = "v" }\nf = {}\n',
+  ],
+  [
+    "a minus after an operator or an opener is a negation; x-1 is a name",
+    "a = -1\nb = 1 - -2\nc = [-1, -x]\nd = f(-1)\ne = x -1\nf = x-1\n",
+    "a = -1\nb = 1 - -2\nc = [-1, -x]\nd = f(-1)\ne = x - 1\nf = x-1\n",
+  ],
   ["no spaces around dots, index brackets or splats", "a = var . x [ 0 ] . y\nb = x[*].id\nc = f(x...)\n", "a = var.x[0].y\nb = x[*].id\nc = f(x...)\n"],
-  ["for expressions: `in` before a tuple keeps its space", "a = [ for x in [ 1 ] : x if x>0 ]\nb = { for k, v in m : k => v }\n", "a = [for x in [1] : x if x > 0]\nb = { for k, v in m : k => v }\n"],
+  [
+    "for expressions: `in` before a tuple keeps its space",
+    "a = [ for x in [ 1 ] : x if x>0 ]\nb = { for k, v in m : k => v }\n",
+    "a = [for x in [1] : x if x > 0]\nb = { for k, v in m : k => v }\n",
+  ],
   ["conditionals", "a = x ?1:2\n", "a = x ? 1 : 2\n"],
-  ["interpolations lose their inner spaces; literal text is kept", 'a = "${ var.x }  and  ${ f( 1,2 ) }"\nb = "%{ if x }yes%{ else }no%{ endif }"\n', 'a = "${var.x}  and  ${f(1, 2)}"\nb = "%{if x}yes%{else}no%{endif}"\n'],
-  ["heredoc content and its closing marker are kept byte for byte", "x {\na = <<-EOT\n    keep   ${ y }  this\n  EOT\n}\n", "x {\n  a = <<-EOT\n    keep   ${y}  this\n  EOT\n}\n"],
+  [
+    "interpolations lose their inner spaces; literal text is kept",
+    'a = "${ var.x }  and  ${ f( 1,2 ) }"\nb = "%{ if x }yes%{ else }no%{ endif }"\n',
+    'a = "${var.x}  and  ${f(1, 2)}"\nb = "%{if x}yes%{else}no%{endif}"\n',
+  ],
+  [
+    "heredoc content and its closing marker are kept byte for byte",
+    "x {\na = <<-EOT\n    keep   ${ y }  this\n  EOT\n}\n",
+    "x {\n  a = <<-EOT\n    keep   ${y}  this\n  EOT\n}\n",
+  ],
   ["heredoc in a run of attributes aligns by its first line", "a = 1\nbb = <<EOT\nx\nEOT\nc = 2\n", "a  = 1\nbb = <<EOT\nx\nEOT\nc  = 2\n"],
   ["blank lines are kept and emptied of spaces", "a = 1\n   \n\n\nb = 2\n", "a = 1\n\n\n\nb = 2\n"],
   ["tabs become spaces", "x {\n\ta\t=\t1\n}\n", "x {\n  a = 1\n}\n"],
@@ -69,7 +97,21 @@ describe("scan", () => {
 
   it("ends a heredoc only at a line that is its marker alone", () => {
     const types = scan("a = <<EOT\nEOT x\n$EOT\n  EOT  \nb = 1\n").map((t) => t.type);
-    expect(types).toEqual(["Ident", "Equal", "OHeredoc", "StringLit", "StringLit", "StringLit", "CHeredoc", "Newline", "Ident", "Equal", "Number", "Newline", "EOF"]);
+    expect(types).toEqual([
+      "Ident",
+      "Equal",
+      "OHeredoc",
+      "StringLit",
+      "StringLit",
+      "StringLit",
+      "CHeredoc",
+      "Newline",
+      "Ident",
+      "Equal",
+      "Number",
+      "Newline",
+      "EOF",
+    ]);
   });
 
   it("tells a closing brace of a template sequence from an object's", () => {
@@ -90,7 +132,9 @@ describe("properties (fast-check)", () => {
     .filter((t) => !parseHcl(t, "x.pkr.hcl").diagnostics.some((d) => d.severity === "error"));
   const inputs = fc
     .oneof(
-      fc.tuple(fc.constantFrom(...texts), fc.constantFrom(...VARIANT_KINDS), fc.integer({ min: 1, max: 1_000_000 })).map(([text, kind, seed]) => variant(text, kind, seed)),
+      fc
+        .tuple(fc.constantFrom(...texts), fc.constantFrom(...VARIANT_KINDS), fc.integer({ min: 1, max: 1_000_000 }))
+        .map(([text, kind, seed]) => variant(text, kind, seed)),
       fc.integer({ min: 1, max: 1_000_000 }).map((seed) => randomTemplate(seed)),
     )
     .filter((t) => !parseHcl(t, "x.pkr.hcl").diagnostics.some((d) => d.severity === "error"));

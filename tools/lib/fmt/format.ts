@@ -172,10 +172,27 @@ const TEMPLATE_TEXT = new Set<FmtTokenType>(["QuotedLit", "StringLit", "OQuote",
 const TEMPLATE_TEXT_AFTER = new Set<FmtTokenType>(["QuotedLit", "StringLit", "CQuote", "CHeredoc"]);
 /** Tokens after which a `-` is a negation, not a subtraction. */
 const BEFORE_NEGATION = new Set<FmtTokenType>([
-  "OParen", "OBrace", "OBrack", "Equal", "Colon", "Comma", "Question",
-  "Plus", "Star", "Slash", "Percent", "Minus",
-  "EqualOp", "NotEqual", "GreaterThan", "GreaterThanEq", "LessThan", "LessThanEq",
-  "And", "Or", "Bang",
+  "OParen",
+  "OBrace",
+  "OBrack",
+  "Equal",
+  "Colon",
+  "Comma",
+  "Question",
+  "Plus",
+  "Star",
+  "Slash",
+  "Percent",
+  "Minus",
+  "EqualOp",
+  "NotEqual",
+  "GreaterThan",
+  "GreaterThanEq",
+  "LessThan",
+  "LessThanEq",
+  "And",
+  "Or",
+  "Bang",
 ]);
 
 /**

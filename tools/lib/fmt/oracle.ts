@@ -73,8 +73,16 @@ export function compareAll(packer: string, inputs: Array<{ name: string; text: s
       for (let seed = 1; seed <= variantsPerKind; seed++) all.push({ name: `${name} [${kind} ${seed}]`, text: variant(text, kind, seed) });
     }
   }
-  const out = packerFormat(packer, all.map((a) => a.text));
-  return all.map((a, i) => ({ name: a.name, input: a.text, packer: out[i], ours: parses(a.text) ? formatHcl(a.text, { spaceAfterBang: oldBang(packer) }) : undefined }));
+  const out = packerFormat(
+    packer,
+    all.map((a) => a.text),
+  );
+  return all.map((a, i) => ({
+    name: a.name,
+    input: a.text,
+    packer: out[i],
+    ours: parses(a.text) ? formatHcl(a.text, { spaceAfterBang: oldBang(packer) }) : undefined,
+  }));
 }
 
 function walk(path: string, files: string[]): void {
@@ -102,7 +110,8 @@ export function compareCommand(paths: string[]): void {
   const differ: Comparison[] = [];
   for (const r of results) {
     if (r.packer === undefined && r.ours === undefined) bothReject++;
-    else if (r.packer === undefined || r.ours === undefined) parseDisagree.push(`${r.name}: ${r.packer === undefined ? "Packer rejects, we accept" : "we reject, Packer accepts"}`);
+    else if (r.packer === undefined || r.ours === undefined)
+      parseDisagree.push(`${r.name}: ${r.packer === undefined ? "Packer rejects, we accept" : "we reject, Packer accepts"}`);
     else if (r.ours === r.packer) same++;
     else differ.push(r);
   }

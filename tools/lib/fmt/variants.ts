@@ -155,7 +155,7 @@ export function randomTemplate(seed: number): string {
       if (r === 0) s += `\${${sp()}${expr(depth + 1, false)}${sp()}}`;
       else if (r === 1) s += `%{${pick(["", "~"])}${sp()}if ${expr(depth + 1, false)}${sp()}${pick(["", "~"])}}x%{${sp()}endif${sp()}}`;
       else if (r === 2) s += pick(["$${x}", "%%{y}", "$", "%", "50%"]);
-      else s += pick(["text", " two  spaces ", "ü", heredoc ? "  indented" : "quote \\\" here", "="]);
+      else s += pick(["text", " two  spaces ", "ü", heredoc ? "  indented" : 'quote \\" here', "="]);
     }
     return s;
   };
@@ -184,7 +184,10 @@ export function randomTemplate(seed: number): string {
       }
       case 8: {
         if (!multiline || rnd() < 0.3) return `{${sp()}${name()}${sp()}=${sp()}${e()}${sp()}}`;
-        const items = Array.from({ length: 1 + int(4) }, () => `${sp()}${rnd() < 0.2 ? `"${attrName()}"` : attrName()}${sp()}${pick(["=", ":"])}${sp()}${e()}${rnd() < 0.2 ? sp() + comment() : ""}`);
+        const items = Array.from(
+          { length: 1 + int(4) },
+          () => `${sp()}${rnd() < 0.2 ? `"${attrName()}"` : attrName()}${sp()}${pick(["=", ":"])}${sp()}${e()}${rnd() < 0.2 ? sp() + comment() : ""}`,
+        );
         return `{\n${items.join("\n")}\n${sp()}}`;
       }
       case 9:

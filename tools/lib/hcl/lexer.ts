@@ -158,7 +158,12 @@ class Lexer {
         this.err("unterminated string", m.open, this.pos());
         this.synth("CQuote");
       } else if (m.kind === "heredoc") {
-        this.err(`unclosed heredoc \`${m.marker}\` (opened at ${m.open.line}:${m.open.column})`, m.open, this.pos(), `end it with a line containing only ${m.marker}`);
+        this.err(
+          `unclosed heredoc \`${m.marker}\` (opened at ${m.open.line}:${m.open.column})`,
+          m.open,
+          this.pos(),
+          `end it with a line containing only ${m.marker}`,
+        );
         this.synth("CHeredoc");
       }
     }
@@ -278,7 +283,7 @@ class Lexer {
     const simple = ESCAPES[e];
     if (simple !== undefined) return simple;
     if (e === 117 || e === 85) return this.unicodeEscape(e, escStart);
-    this.err(`invalid escape sequence \\${String.fromCodePoint(e)}`, escStart, this.pos(), "the valid escapes are \\n \\r \\t \\\" \\\\ \\uXXXX \\UXXXXXXXX");
+    this.err(`invalid escape sequence \\${String.fromCodePoint(e)}`, escStart, this.pos(), 'the valid escapes are \\n \\r \\t \\" \\\\ \\uXXXX \\UXXXXXXXX');
     return "";
   }
 
@@ -303,7 +308,7 @@ class Lexer {
     const modes = this.modes;
     const c = this.text.charCodeAt(this.i);
     if (this.i >= this.n || c === 10 || c === 13) {
-      this.err("unterminated string", m.open, this.pos(), "a quoted string must end with `\"` on the same line; use a heredoc (<<EOT) for multi-line text");
+      this.err("unterminated string", m.open, this.pos(), 'a quoted string must end with `"` on the same line; use a heredoc (<<EOT) for multi-line text');
       this.synth("CQuote");
       modes.pop();
       // A string nested in `${…}` of another string on this line: the outer string is
@@ -346,7 +351,12 @@ class Lexer {
     for (;;) {
       if (m.atLineStart && this.closingMarker(m)) return;
       if (this.i >= this.n) {
-        this.err(`unclosed heredoc \`${m.marker}\` (opened at ${m.open.line}:${m.open.column})`, m.open, this.pos(), `end it with a line containing only ${m.marker}`);
+        this.err(
+          `unclosed heredoc \`${m.marker}\` (opened at ${m.open.line}:${m.open.column})`,
+          m.open,
+          this.pos(),
+          `end it with a line containing only ${m.marker}`,
+        );
         this.synth("CHeredoc");
         this.modes.pop();
         return;
@@ -643,7 +653,11 @@ class Lexer {
     while (sp < n && (text.charCodeAt(sp) === 32 || text.charCodeAt(sp) === 9)) sp++;
     if (sp > this.i && (sp >= n || text.charCodeAt(sp) === 10 || (text.charCodeAt(sp) === 13 && text.charCodeAt(sp + 1) === 10))) {
       // `<<EOT ` with trailing spaces: HCL rejects it, but the heredoc still follows.
-      this.err(`invalid heredoc: nothing, not even spaces, may follow \`<<${flush ? "-" : ""}${marker}\` on its line`, endOpen, { line: this.line, column: this.col + (sp - this.i), offset: sp });
+      this.err(`invalid heredoc: nothing, not even spaces, may follow \`<<${flush ? "-" : ""}${marker}\` on its line`, endOpen, {
+        line: this.line,
+        column: this.col + (sp - this.i),
+        offset: sp,
+      });
       while (this.i < sp) this.adv();
     }
     if (text.charCodeAt(this.i) === 10) this.adv();

@@ -22,7 +22,11 @@ describe("syntax errors: exact messages and positions", () => {
     ["unclosed list resyncs", "a = [1, 2\nb = 3\n", [["expected `,` or `]` in the list opened at 1:5, found `b`", "2:1-2:2"]]],
     ["missing comma in call", "a = f(1 2)\n", [["expected `,` or `)` in the call to `f` opened at 1:6, found number", "1:9-1:10"]]],
     ["missing value", "a = \n", [["expected an expression, found the end of the line", "1:5-2:1"]]],
-    ["brace on attribute line", "a {\n  b = 1 }\n", [["expected a newline before `}`: the closing brace of a multi-line block goes on its own line", "2:9-2:10"]]],
+    [
+      "brace on attribute line",
+      "a {\n  b = 1 }\n",
+      [["expected a newline before `}`: the closing brace of a multi-line block goes on its own line", "2:9-2:10"]],
+    ],
     [
       "two errors, two lines",
       "a = 1 b = 2\nc = @\n",

@@ -262,7 +262,11 @@ class Parser {
           const prev = seen.get(item.name);
           if (prev) {
             this.failed = false;
-            this.error(`Attribute redefined: "${item.name}" was already set at ${at(prev.nameRange.start)}`, item.nameRange, "each argument may be set only once in a block");
+            this.error(
+              `Attribute redefined: "${item.name}" was already set at ${at(prev.nameRange.start)}`,
+              item.nameRange,
+              "each argument may be set only once in a block",
+            );
           } else seen.set(item.name, item);
         }
         items.push(item);
@@ -353,7 +357,11 @@ class Parser {
         else if (e.type === "CBrace" && !this.inSingleLine && e.start.line === nameTok.start.line) {
           this.error("expected a newline before `}`: the closing brace of a multi-line block goes on its own line", tokRange(e));
         } else if (e.type !== "EOF") {
-          this.error(`missing newline after argument \`${nameTok.value}\`: found ${describe(e)}`, tokRange(e), "an argument definition must end with a newline");
+          this.error(
+            `missing newline after argument \`${nameTok.value}\`: found ${describe(e)}`,
+            tokRange(e),
+            "an argument definition must end with a newline",
+          );
         }
       }
       return attr;
@@ -419,7 +427,11 @@ class Parser {
       } else {
         this.failed = false;
         this.itemStart = ob.start.offset;
-        this.error(`expected \`}\` to close the block opened at ${at(ob.start)}`, rng(this.lastEnd(), this.lastEnd()), `add a \`}\` for the \`${nameTok.value}\` block`);
+        this.error(
+          `expected \`}\` to close the block opened at ${at(ob.start)}`,
+          rng(this.lastEnd(), this.lastEnd()),
+          `add a \`}\` for the \`${nameTok.value}\` block`,
+        );
         return this.finishBlock(nameTok, labels, ob, items, null);
       }
     } else {
@@ -645,9 +657,7 @@ class Parser {
       return { kind: "GetAttr", source: e, name: step.name, nameRange: step.nameRange, range: rng(e.range.start, step.range.end) };
     }
     const key: Expression =
-      step.kind === "IndexStep"
-        ? step.key
-        : { kind: "Literal", value: step.index, raw: String(step.index), range: rng(step.range.start, step.range.end) };
+      step.kind === "IndexStep" ? step.key : { kind: "Literal", value: step.index, raw: String(step.index), range: rng(step.range.start, step.range.end) };
     return { kind: "Index", source: e, key, range: rng(e.range.start, step.range.end) };
   }
 
@@ -868,11 +878,7 @@ class Parser {
           continue;
         }
         if (s.type === "CBrace") continue;
-        this.error(
-          `expected \`,\`, a newline or \`}\` after the object item, found ${describe(s)}`,
-          tokRange(s),
-          `in the object opened at ${at(ob.start)}`,
-        );
+        this.error(`expected \`,\`, a newline or \`}\` after the object item, found ${describe(s)}`, tokRange(s), `in the object opened at ${at(ob.start)}`);
         break;
       }
       const obj: ObjectExpr = { kind: "Object", items, range: rng(ob.start, end ?? this.lastEnd()) };
@@ -1117,7 +1123,11 @@ class Parser {
           return;
         }
         default:
-          this.error(`expected \`if\`, \`for\`, \`else\`, \`endif\` or \`endfor\` after \`%{\`, found ${describe(kw)}`, tokRange(kw), "write %%{ to produce a literal %{");
+          this.error(
+            `expected \`if\`, \`for\`, \`else\`, \`endif\` or \`endfor\` after \`%{\`, found ${describe(kw)}`,
+            tokRange(kw),
+            "write %%{ to produce a literal %{",
+          );
       }
     } finally {
       this.depth--;

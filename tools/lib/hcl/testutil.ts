@@ -44,13 +44,62 @@ export function prng(seed: number): () => number {
   };
 }
 
-const SNIPPETS = ["{", "}", "[", "]", "(", ")", '"', "'", "${", "%{", "~}", "}", "<<EOT\n", "<<-EOT\n", "EOT\n", "\n", "=", ",", ".", "*", "...", "#", "//", "/*", "*/", "\\", "$${", "%%{", "?", ":", "=>", "for", "if", "in", "endif", "endfor", "else", "\r\n", "\u0000", "\ufeff", "é", "😀", "\t", "-", "1e", "0.", "null", "true"];
+const SNIPPETS = [
+  "{",
+  "}",
+  "[",
+  "]",
+  "(",
+  ")",
+  '"',
+  "'",
+  "${",
+  "%{",
+  "~}",
+  "}",
+  "<<EOT\n",
+  "<<-EOT\n",
+  "EOT\n",
+  "\n",
+  "=",
+  ",",
+  ".",
+  "*",
+  "...",
+  "#",
+  "//",
+  "/*",
+  "*/",
+  "\\",
+  "$${",
+  "%%{",
+  "?",
+  ":",
+  "=>",
+  "for",
+  "if",
+  "in",
+  "endif",
+  "endfor",
+  "else",
+  "\r\n",
+  "\u0000",
+  "\ufeff",
+  "é",
+  "😀",
+  "\t",
+  "-",
+  "1e",
+  "0.",
+  "null",
+  "true",
+];
 
 /** One random mutation of `text`. `kind` names what was done (for reporting). */
 export function mutate(text: string, rnd: () => number): { kind: string; text: string } {
   const n = text.length;
   const at = () => Math.floor(rnd() * (n + 1));
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   switch (Math.floor(rnd() * 9)) {
     case 0: {
       // byte flip

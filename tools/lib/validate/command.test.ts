@@ -54,11 +54,19 @@ describe("validate command", () => {
   });
 
   it("prints JSON", async () => {
-    const dir = workspace({ "a.pkr.hcl": 'locals {\n  a = var.nope\n}\n' + GOOD });
+    const dir = workspace({ "a.pkr.hcl": "locals {\n  a = var.nope\n}\n" + GOOD });
     const r = await run(dir, ["--format", "json", "a.pkr.hcl"]);
     const j = JSON.parse(r.out);
     expect(j.files).toBe(1);
-    expect(j.findings).toContainEqual({ file: "a.pkr.hcl", line: 2, column: 11, severity: "error", rule: "REF-01", message: "var.nope undeclared", hint: 'declare it: variable "nope" { type = string }' });
+    expect(j.findings).toContainEqual({
+      file: "a.pkr.hcl",
+      line: 2,
+      column: 11,
+      severity: "error",
+      rule: "REF-01",
+      message: "var.nope undeclared",
+      hint: 'declare it: variable "nope" { type = string }',
+    });
     expect(r.code).toBe(1);
   });
 
@@ -86,16 +94,20 @@ describe("validate command", () => {
       "bad.json": '{"amazon": "1.8.1"}',
     });
     const r = await run(dir, ["--plugin-pins", "pins.json", "a.pkr.hcl"]);
-    expect(r.out).toContain('a.pkr.hcl:3:66: error PLG-01: amazon "~> 2.0" does not allow 1.8.1, the version MODULE.bazel pins for github.com/hashicorp/amazon');
+    expect(r.out).toContain(
+      'a.pkr.hcl:3:66: error PLG-01: amazon "~> 2.0" does not allow 1.8.1, the version MODULE.bazel pins for github.com/hashicorp/amazon',
+    );
     expect(r.code).toBe(1);
     expect((await run(dir, ["--plugin-pins", "none.json", "a.pkr.hcl"])).out).not.toContain("PLG-01");
     expect((await run(dir, ["a.pkr.hcl"])).out).not.toContain("PLG-01");
-    await expect(run(dir, ["--plugin-pins", "bad.json", "a.pkr.hcl"])).rejects.toThrow('--plugin-pins: bad.json: expected a JSON list of {"source", "version"}');
+    await expect(run(dir, ["--plugin-pins", "bad.json", "a.pkr.hcl"])).rejects.toThrow(
+      '--plugin-pins: bad.json: expected a JSON list of {"source", "version"}',
+    );
     await expect(run(dir, ["--plugin-pins", "gone.json", "a.pkr.hcl"])).rejects.toThrow("--plugin-pins: cannot read gone.json: ENOENT");
   });
 
   it("writes JUnit XML to XML_OUTPUT_FILE", async () => {
-    const dir = workspace({ "a.pkr.hcl": 'locals {\n  a = var.nope\n}\n' + GOOD, "b.pkr.hcl": "" });
+    const dir = workspace({ "a.pkr.hcl": "locals {\n  a = var.nope\n}\n" + GOOD, "b.pkr.hcl": "" });
     const r = await run(dir, ["a.pkr.hcl", "clean.pkr.hcl"], { XML_OUTPUT_FILE: join(dir, "out/test.xml") });
     expect(r.code).toBe(1);
     const xml = readFileSync(join(dir, "out/test.xml"), "utf8");
@@ -129,7 +141,11 @@ describe("validate command", () => {
   });
 
   it("--force: Packer replaces an image of the same name, so a fixed name does not collide", async () => {
-    const dir = workspace({ "a.pkr.hcl": 'source "googlecompute" "r" {\n  project_id          = "p"\n  zone                = "z"\n  source_image_family = "debian-12"\n  image_name          = "ci-runner"\n}\nbuild {\n  sources = ["source.googlecompute.r"]\n}\n' });
+    const dir = workspace({
+      "a.pkr.hcl":
+        'source "googlecompute" "r" {\n  project_id          = "p"\n  zone                = "z"\n  source_image_family ' +
+        '= "debian-12"\n  image_name          = "ci-runner"\n}\nbuild {\n  sources = ["source.googlecompute.r"]\n}\n',
+    });
     expect((await run(dir, ["--rule", "WF-*=off", "a.pkr.hcl"])).out).toContain('error NAM-01: image_name "ci-runner" is the same on every run');
     expect((await run(dir, ["--rule", "WF-*=off", "--force", "a.pkr.hcl"])).out).not.toContain("NAM-01");
   });
@@ -137,8 +153,13 @@ describe("validate command", () => {
   it("takes a rule family (WF-*) in --rule, a later setting winning", async () => {
     // An AL2023 build that installs none of what a Workflows runner needs, and an unused local.
     const template =
-      'packer {\n  required_plugins {\n    amazon = { source = "github.com/hashicorp/amazon", version = "~> 1.3" }\n  }\n}\nlocals {\n  unused = 1\n}\nsource "amazon-ebs" "r" {\n  ami_name = "r-${formatdate("YYYYMMDDhhmmss", timestamp())}"\n  instance_type = "t3.micro"\n  ssh_username = "ec2-user"\n  temporary_security_group_source_public_ip = true\n' +
-      '  source_ami_filter {\n    filters = { name = "al2023-ami-2023.*" }\n    owners = ["137112412989"]\n    most_recent = true\n  }\n}\nbuild {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "shell" {\n    inline = ["echo hi"]\n  }\n}\n# An Aspect Workflows runner image.\n';
+      'packer {\n  required_plugins {\n    amazon = { source = "github.com/hashicorp/amazon", version = "~> 1.3" }\n ' +
+      ' }\n}\nlocals {\n  unused = 1\n}\nsource "amazon-ebs" "r" {\n  ami_name = "r-${formatdate("YYYYMMDDhhmmss", ' +
+      'timestamp())}"\n  instance_type = "t3.micro"\n  ssh_username = "ec2-user"\n  ' +
+      "temporary_security_group_source_public_ip = true\n" +
+      '  source_ami_filter {\n    filters = { name = "al2023-ami-2023.*" }\n    owners = ["137112412989"]\n    ' +
+      'most_recent = true\n  }\n}\nbuild {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "shell" {\n    inline ' +
+      '= ["echo hi"]\n  }\n}\n# An Aspect Workflows runner image.\n';
     const dir = workspace({ "a.pkr.hcl": template });
     expect((await run(dir, ["a.pkr.hcl"])).out).toContain("error WF-01: mdadm missing for al2023");
     const off = await run(dir, ["--rule", "WF-*=off", "a.pkr.hcl"]);
@@ -148,11 +169,14 @@ describe("validate command", () => {
     const back = await run(dir, ["--rule", "wf-*=off", "--rule", "wf-01=warning", "a.pkr.hcl"]);
     expect(back.out).toContain("warning WF-01: mdadm missing for al2023");
     expect(back.out).not.toContain("WF-03");
-    await expect(run(dir, ["--rule", "XYZ-*=off", "a.pkr.hcl"])).rejects.toThrow(/--rule: no rules in the family "XYZ-\*" \(families: INP-\*, SYN-\*, PLG-\*, /);
+    await expect(run(dir, ["--rule", "XYZ-*=off", "a.pkr.hcl"])).rejects.toThrow(
+      /--rule: no rules in the family "XYZ-\*" \(families: INP-\*, SYN-\*, PLG-\*, /,
+    );
   });
 
   it("takes --var, --var-file and the cache bust", async () => {
-    const tpl = 'variable "cache_bust" {\n  type = string\n}\nvariable "region" {\n  type = string\n}\n' +
+    const tpl =
+      'variable "cache_bust" {\n  type = string\n}\nvariable "region" {\n  type = string\n}\n' +
       'source "null" "x" {\n  communicator = "none"\n  ssh_host     = "${var.cache_bust}${var.region}"\n}\nbuild {\n  sources = ["source.null.x"]\n}\n';
     const dir = workspace({ "a.pkr.hcl": tpl, "prod.pkrvars.hcl": 'region = "us-east-2"\n' });
     const ok = await run(dir, ["--var-file", "prod.pkrvars.hcl", "--cache-bust-var", "cache_bust", "--cache-bust", "001", "a.pkr.hcl"]);

@@ -11,7 +11,19 @@
  */
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { errno, errorMessage, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, makeParentDirs, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
+import {
+  errno,
+  errorMessage,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  EXIT_USAGE,
+  makeParentDirs,
+  parseCommandArgs,
+  splitAssignment,
+  UsageError,
+  type Command,
+  type Io,
+} from "../io.ts";
 import { parsePinsFile } from "../plugins.ts";
 import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "./engine/engine.ts";
 import { ALL_RULES, RULES } from "./rules/index.ts";
@@ -137,7 +149,8 @@ export const main: Command = async (argv, io) => {
     const [key, sev] = splitAssignment("--rule", r);
     if (!SETTINGS.has(sev)) throw new UsageError(`--rule ${key}: severity must be off, error, warning or info, got "${sev}"`);
     const ids = expandRuleIds(key, ALL_RULES.known);
-    if (!ids) throw new UsageError(`--rule: no rules in the family "${key}" (families: ${[...new Set(RULES.map((x) => x.id.replace(/-\d+$/, "-*")))].join(", ")})`);
+    if (!ids)
+      throw new UsageError(`--rule: no rules in the family "${key}" (families: ${[...new Set(RULES.map((x) => x.id.replace(/-\d+$/, "-*")))].join(", ")})`);
     // In order: a later setting (the target's own) overrides an earlier one (the repository's).
     for (const id of ids) config.set(id, sev as RuleSetting);
   }

@@ -76,7 +76,9 @@ describe("corpus command", () => {
   test("variables the corpus config says CI supplies: their VAR-01 findings are set aside and counted", async () => {
     const root = tree({
       "r/corpus.json": JSON.stringify({ ci_vars: ["secret"] }),
-      "r/t.pkr.hcl": `variable "secret" {\n  type = string\n}\nvariable "other" {\n  type = string\n}\n${NULL_SOURCE}build {\n  name    = "\${var.secret}\${var.other}"\n  sources = ["source.null.x"]\n}\n`,
+      "r/t.pkr.hcl":
+        `variable "secret" {\n  type = string\n}\nvariable "other" {\n  type = string\n}\n${NULL_SOURCE}build {\n  ` +
+        `name    = "\${var.secret}\${var.other}"\n  sources = ["source.null.x"]\n}\n`,
       "r/plugins.pkr.hcl": 'packer {\n  required_version = ">= 1.9"\n}\n',
     });
     const { out } = await runCaptured(main, ["r"], root);
@@ -86,7 +88,11 @@ describe("corpus command", () => {
   });
 
   test("a repository that runs packer build -force from its root, with an archive its build makes first", async () => {
-    const template = `source "googlecompute" "x" {\n  project_id          = "p"\n  zone                = "z"\n  source_image_family = "debian-12"\n  image_name          = "fixed"\n  communicator        = "none"\n}\nbuild {\n  sources = ["source.googlecompute.x"]\n  provisioner "shell-local" {\n    script = "scripts/setup.sh"\n  }\n  provisioner "file" {\n    source      = "dist/app.zip"\n    destination = "/tmp/app.zip"\n  }\n}\n`;
+    const template =
+      `source "googlecompute" "x" {\n  project_id          = "p"\n  zone                = "z"\n  source_image_family ` +
+      `= "debian-12"\n  image_name          = "fixed"\n  communicator        = "none"\n}\nbuild {\n  sources = ` +
+      `["source.googlecompute.x"]\n  provisioner "shell-local" {\n    script = "scripts/setup.sh"\n  }\n  ` +
+      `provisioner "file" {\n    source      = "dist/app.zip"\n    destination = "/tmp/app.zip"\n  }\n}\n`;
     const root = tree({ "r/packer/t.pkr.hcl": template, "r/scripts/setup.sh": "set -e\n" });
     // Only what the corpus config changes: plugins and Workflows needs are beside the point.
     const rules = ["--rule", "SYN-05=off", "--rule", "WF-*=off"];

@@ -78,7 +78,15 @@ export interface UnitSpec {
 }
 
 interface RepoConfig {
-  units?: Array<{ path: string; cwd?: string; var_files?: string[]; vars?: Record<string, string>; env?: Record<string, string>; ci_vars?: string[] | "*"; force?: boolean }>;
+  units?: Array<{
+    path: string;
+    cwd?: string;
+    var_files?: string[];
+    vars?: Record<string, string>;
+    env?: Record<string, string>;
+    ci_vars?: string[] | "*";
+    force?: boolean;
+  }>;
   skip?: string[];
   discover?: boolean;
   cwd?: string;
@@ -215,7 +223,9 @@ export function findUnits(root: string): UnitSpec[] {
     const skipped = (p: string) =>
       active !== undefined &&
       ((active.config.skip ?? []).some((s) => under(p, resolve(active.base, s))) ||
-        (active.config.units ?? []).some((u) => resolve(active.base, u.path) === p || (statSafe(resolve(active.base, u.path)) === "dir" && dirname(p) === resolve(active.base, u.path))));
+        (active.config.units ?? []).some(
+          (u) => resolve(active.base, u.path) === p || (statSafe(resolve(active.base, u.path)) === "dir" && dirname(p) === resolve(active.base, u.path)),
+        ));
     const discover = active?.config.discover !== false;
     const ciVars = active?.config.ci_vars ?? [];
     const generated = (active?.config.generated ?? []).map((g) => resolve(active!.base, g));
@@ -301,7 +311,13 @@ export function runUnit(unit: UnitSpec, config: RuleConfig, shownFrom: string): 
   ];
   const started = performance.now();
   try {
-    const result = validate(inputs, { vars: unit.vars, env: { ...unit.env }, ...(unit.force ? { force: true } : {}) }, fsAt(unit.cwd, unit.generated), ALL_RULES, config);
+    const result = validate(
+      inputs,
+      { vars: unit.vars, env: { ...unit.env }, ...(unit.force ? { force: true } : {}) },
+      fsAt(unit.cwd, unit.generated),
+      ALL_RULES,
+      config,
+    );
     const ms = performance.now() - started;
     const suppliedByCi = (f: Finding) => {
       const name = f.rule === "VAR-01" ? /^Unset variable "([^"]+)"/.exec(f.message)?.[1] : undefined;
@@ -332,7 +348,9 @@ export function report(results: UnitResult[], roots: number): string {
   lines.push("== time per template (ms)");
   for (const r of results) {
     const c = countBySeverity(r.findings);
-    lines.push(`${r.ms.toFixed(1).padStart(8)}  ${r.unit}  (${r.files} file${r.files === 1 ? "" : "s"}; ${c.error} errors, ${c.warning} warnings, ${c.info} info)`);
+    lines.push(
+      `${r.ms.toFixed(1).padStart(8)}  ${r.unit}  (${r.files} file${r.files === 1 ? "" : "s"}; ${c.error} errors, ${c.warning} warnings, ${c.info} info)`,
+    );
   }
   lines.push("", "== errors");
   for (const f of all.filter((x) => x.severity === "error")) lines.push(`${f.file}:${f.line}:${f.column}: ${f.rule}: ${f.message}`);

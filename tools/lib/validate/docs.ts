@@ -23,7 +23,7 @@ export function rulesMarkdown(): string {
     "",
     "A rule whose verdict rests on a guess (which variable is the cache bust, what a base image ships, whether a",
     "source is built) reports an error only when the evidence is certain, and its message says what evidence it",
-    "used (`base guessed from ssh_username \"ubuntu\"`, `taken for the cache bust by its name`); with weaker",
+    'used (`base guessed from ssh_username "ubuntu"`, `taken for the cache bust by its name`); with weaker',
     "evidence the same finding is a warning. The table gives each rule's default; a rule may report some",
     "findings at a lower severity, as its section says.",
     "",
@@ -46,7 +46,18 @@ export function rulesMarkdown(): string {
     "",
   ];
   for (const r of RULES) {
-    lines.push(`## ${r.id}`, "", `**Name:** \`${r.name}\` · **Default severity:** ${r.severity}`, "", r.docs.summary, "", `**Why:** ${r.docs.why}`, "", `**Fix:** ${r.docs.fix}`, "");
+    lines.push(
+      `## ${r.id}`,
+      "",
+      `**Name:** \`${r.name}\` · **Default severity:** ${r.severity}`,
+      "",
+      r.docs.summary,
+      "",
+      `**Why:** ${r.docs.why}`,
+      "",
+      `**Fix:** ${r.docs.fix}`,
+      "",
+    );
   }
   return lines.join("\n");
 }

@@ -34,7 +34,12 @@ it("survives 2000 mutated templates", () => {
       else t = t.replace("}", "");
     }
     const started = performance.now();
-    const r = validate([{ path: "f.pkr.hcl", given: "file", content: t }], { vars: [], env: {}, cacheBustVar: "cache_bust", cacheBust: "1" }, memoryFs({}), ALL_RULES);
+    const r = validate(
+      [{ path: "f.pkr.hcl", given: "file", content: t }],
+      { vars: [], env: {}, cacheBustVar: "cache_bust", cacheBust: "1" },
+      memoryFs({}),
+      ALL_RULES,
+    );
     const ms = performance.now() - started;
     const internal = r.findings.find((f) => f.rule === "INT-01" || f.message.startsWith("the parser failed"));
     if (internal) problems.push(`${internal.message}\n${t}`);

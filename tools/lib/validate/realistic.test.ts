@@ -210,7 +210,9 @@ describe("realistic templates", () => {
   }
   it("detects the base through the data source and checks it", () => {
     const broken = AL2023.replace('"mdadm", ', "");
-    const f = runSample({ code: `${broken}# An Aspect Workflows runner image.\n`, vars: { version: "1", region: "us-east-2" } }).filter((x) => x.rule === "WF-01");
+    const f = runSample({ code: `${broken}# An Aspect Workflows runner image.\n`, vars: { version: "1", region: "us-east-2" } }).filter(
+      (x) => x.rule === "WF-01",
+    );
     expect(f.map((x) => x.message)).toEqual(["mdadm missing for al2023 (source amazon-ebs.runner); add it to the yum/dnf install".replace("yum/dnf", "dnf")]);
   });
 });

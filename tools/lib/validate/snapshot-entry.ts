@@ -139,7 +139,10 @@ async function warmUp(): Promise<void> {
     for (const format of ["human", "json"]) {
       await runValidate(["validate", "--format", format, "--junit", join(dir, "junit.xml"), "--var", "cache_bust=1", "sample.pkr.hcl"], quiet);
       await runValidate(["validate", "--format", format, "broken.pkr.hcl", "missing.pkr.hcl"], quiet);
-      await runValidate(["validate", "--format", format, "--var-file", "prod.pkrvars.hcl", "--cache-bust-var", "cache_bust", "--cache-bust", "2", "local.pkr.hcl"], quiet);
+      await runValidate(
+        ["validate", "--format", format, "--var-file", "prod.pkrvars.hcl", "--cache-bust-var", "cache_bust", "--cache-bust", "2", "local.pkr.hcl"],
+        quiet,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

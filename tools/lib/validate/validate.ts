@@ -100,7 +100,17 @@ export function validate(inputs: Input[], options: Options, fs: FileSystem, rule
         continue;
       }
       const empty = parse("", input.path);
-      varFiles.push({ path: input.path, dir: dirOf(input.path), text, body: empty.body, diagnostics: [], role: "varfile", json: json as Record<string, unknown>, auto, positional });
+      varFiles.push({
+        path: input.path,
+        dir: dirOf(input.path),
+        text,
+        body: empty.body,
+        diagnostics: [],
+        role: "varfile",
+        json: json as Record<string, unknown>,
+        auto,
+        positional,
+      });
       continue;
     }
     if (!asVarFile && !input.path.endsWith(".pkr.hcl")) {
@@ -110,7 +120,9 @@ export function validate(inputs: Input[], options: Options, fs: FileSystem, rule
     try {
       parsed = parse(text, input.path);
     } catch (e) {
-      extra.push(inp(input.path, `the parser failed: ${e instanceof Error ? e.message : String(e)}`, "this is a validator bug; please report it with the file"));
+      extra.push(
+        inp(input.path, `the parser failed: ${e instanceof Error ? e.message : String(e)}`, "this is a validator bug; please report it with the file"),
+      );
       continue;
     }
     const file: ParsedFile = {

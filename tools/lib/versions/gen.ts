@@ -97,8 +97,8 @@ export function generateVersionsBzl(packer: PackerReleases, node: NodeReleases):
     `DEFAULT_NODE_VERSION = ${q(newestNode)}`,
     "",
     "# version -> platform -> sources, tried in order; each is verified with its own checksum and the",
-    "# next is tried only when one cannot be reached. \"official\" URLs are paths under the Node.js",
-    "# download site; \"npm\" entries are tarballs of the npm registry.",
+    '# next is tried only when one cannot be reached. "official" URLs are paths under the Node.js',
+    '# download site; "npm" entries are tarballs of the npm registry.',
     "NODE_VERSIONS = {",
   );
   for (const version of [...nodeVersions].reverse()) {

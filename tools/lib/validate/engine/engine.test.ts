@@ -35,7 +35,13 @@ describe("the engine runs the rules it is given", () => {
   });
 
   it("a rule that throws is reported as INT-01, and the others still run", () => {
-    const broken: Rule = { ...SOURCES, id: "TST-02", check: () => { throw new Error("boom"); } };
+    const broken: Rule = {
+      ...SOURCES,
+      id: "TST-02",
+      check: () => {
+        throw new Error("boom");
+      },
+    };
     expect(run('source "null" "x" {}\n', ruleSet([broken, SOURCES]))).toEqual(["0: INT-01 rule TST-02 failed: boom", "1: TST-01 source null.x"]);
   });
 });

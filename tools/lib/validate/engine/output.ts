@@ -17,7 +17,9 @@ export function formatHuman(findings: Finding[], files: number, color: boolean):
   for (const f of findings) {
     const hint = f.hint ? ` (hint: ${f.hint})` : "";
     if (color) {
-      lines.push(`${BOLD}${location(f)}:${RESET} ${COLORS[f.severity]}${f.severity}${RESET} ${BOLD}${f.rule}${RESET}: ${f.message}${hint ? `${DIM}${hint}${RESET}` : ""}`);
+      lines.push(
+        `${BOLD}${location(f)}:${RESET} ${COLORS[f.severity]}${f.severity}${RESET} ${BOLD}${f.rule}${RESET}: ${f.message}${hint ? `${DIM}${hint}${RESET}` : ""}`,
+      );
     } else {
       lines.push(`${location(f)}: ${f.severity} ${f.rule}: ${f.message}${hint}`);
     }
@@ -48,8 +50,12 @@ export function formatJson(findings: Finding[], files: number): string {
   );
 }
 
+/** XML 1.0 allows no control characters but tab, newline and carriage return. */
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
 function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!).replace(XML_INVALID, "");
 }
 
 /**
@@ -94,7 +100,10 @@ export function formatJunit(findings: Finding[], files: string[], time = 0): str
     }
     total += cases.length;
     failures += suiteFailures;
-    suites.push(`  <testsuite name="${esc(file)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" time="0">\n${cases.join("\n")}\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="${esc(file)}" tests="${cases.length}" failures="${suiteFailures}" errors="0" time="0">\n${cases.join("\n")}\n  </testsuite>`,
+    );
   }
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="packer-validate" tests="${total}" failures="${failures}" errors="0" time="${time.toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`;
+  const root = `<testsuites name="packer-validate" tests="${total}" failures="${failures}" errors="0" time="${time.toFixed(3)}">`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${root}\n${suites.join("\n")}\n</testsuites>\n`;
 }

@@ -94,7 +94,12 @@ export function scanSuppressions(file: string, text: string): { suppressions: Su
  * suppressed nothing (unknown ids get a suggestion from `known`). SUP-01's own setting
  * in `config` applies to those warnings.
  */
-export function applySuppressions(findings: Finding[], texts: Iterable<[string, string]>, known: ReadonlyMap<string, Rule>, config: ReadonlyMap<string, RuleSetting>): Finding[] {
+export function applySuppressions(
+  findings: Finding[],
+  texts: Iterable<[string, string]>,
+  known: ReadonlyMap<string, Rule>,
+  config: ReadonlyMap<string, RuleSetting>,
+): Finding[] {
   const sups: Suppression[] = [];
   const out: Finding[] = [];
   for (const [path, text] of texts) {

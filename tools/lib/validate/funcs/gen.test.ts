@@ -20,12 +20,17 @@ if (missing.length) {
 
 if (!missing.length) {
   const newer = newerPackerReleases(root);
-  if (newer.length) console.warn(`funcs/gen.test.ts: the table is of Packer ${PACKER_VERSION}; newer releases are stored: ${newer.join(", ")} (bump PACKER_VERSION in gen.ts)`);
+  if (newer.length)
+    console.warn(`funcs/gen.test.ts: the table is of Packer ${PACKER_VERSION}; newer releases are stored: ${newer.join(", ")} (bump PACKER_VERSION in gen.ts)`);
 }
 
 describe("function table (table.ts)", () => {
   it.skipIf(missing.length > 0)(
-    missing.length ? `skipped: sources missing under ${root}: ${missing.join(", ")}` : write ? "is written from the sources" : "matches what gen.ts makes from the sources",
+    missing.length
+      ? `skipped: sources missing under ${root}: ${missing.join(", ")}`
+      : write
+        ? "is written from the sources"
+        : "matches what gen.ts makes from the sources",
     () => {
       const gen = generate(root);
       if (write) {

@@ -61,7 +61,8 @@ export const FALLBACK_REVS: Record<string, { rev: string; reason: string }> = {
 export const ARITY_OVERRIDES: Record<string, { minArgs?: number; maxArgs?: number; reason: string }> = {
   coalesce: {
     minArgs: 1,
-    reason: "go-cty-funcs' CoalesceFunc unifies the argument types; zero types unify to cty.NilType, so coalesce() fails with \"all arguments must have the same type\"",
+    reason:
+      'go-cty-funcs\' CoalesceFunc unifies the argument types; zero types unify to cty.NilType, so coalesce() fails with "all arguments must have the same type"',
   },
 };
 
@@ -258,7 +259,12 @@ export function readParams(spec: FoundSpec): { params: ReadParam[]; variadic?: R
     }
     if (!(s.end - s.start === 1 && s.toks[s.start]!.text === "nil")) {
       const { toks } = s;
-      if (!(toks[s.start]?.text === "[" && toks[s.start + 1]?.text === "]" && isParameterType(w, { toks, start: s.start + 2, end: s.start + 5 }) && toks[s.start + 5]?.text === "{")) {
+      if (!(
+        toks[s.start]?.text === "[" &&
+        toks[s.start + 1]?.text === "]" &&
+        isParameterType(w, { toks, start: s.start + 2, end: s.start + 5 }) &&
+        toks[s.start + 5]?.text === "{"
+      )) {
         throw new GenError(`${at(w, s)}: Params is not a []function.Parameter{...} literal: ${spanText(s)}`);
       }
       const close = matching(toks, s.start + 5);
@@ -276,7 +282,12 @@ export function readParams(spec: FoundSpec): { params: ReadParam[]; variadic?: R
 
 function isParameterType(w: Where, s: Span): boolean {
   const { toks } = s;
-  return toks[s.start]?.kind === "id" && toks[s.start + 1]?.text === "." && toks[s.start + 2]?.text === "Parameter" && importFor(w.file, toks[s.start]!.text) === CTY_FUNCTION;
+  return (
+    toks[s.start]?.kind === "id" &&
+    toks[s.start + 1]?.text === "." &&
+    toks[s.start + 2]?.text === "Parameter" &&
+    importFor(w.file, toks[s.start]!.text) === CTY_FUNCTION
+  );
 }
 
 /** `{...}`, `function.Parameter{...}` or `&function.Parameter{...}`. */
@@ -285,10 +296,12 @@ function readParam(w: Where, s: Span): ReadParam {
   let k = s.start;
   if (toks[k]?.text === "&") k++;
   if (isParameterType(w, { toks, start: k, end: k + 3 })) k += 3;
-  if (toks[k]?.text !== "{" || matching(toks, k) !== s.end - 1) throw new GenError(`${at(w, s)}: a parameter that is not a function.Parameter{...} literal: ${spanText(s)}`);
+  if (toks[k]?.text !== "{" || matching(toks, k) !== s.end - 1)
+    throw new GenError(`${at(w, s)}: a parameter that is not a function.Parameter{...} literal: ${spanText(s)}`);
   const fields = keyedFields(toks, k);
   const name = fields.get("Name");
-  if (!name || name.end - name.start !== 1 || toks[name.start]!.kind !== "str") throw new GenError(`${at(w, s)}: a parameter without a string Name: ${spanText(s)}`);
+  if (!name || name.end - name.start !== 1 || toks[name.start]!.kind !== "str")
+    throw new GenError(`${at(w, s)}: a parameter without a string Name: ${spanText(s)}`);
   const type = fields.get("Type");
   if (!type) throw new GenError(`${at(w, s)}: parameter ${toks[name.start]!.text} has no Type`);
   const out: ReadParam = { name: toks[name.start]!.text, type: "any" };
@@ -301,7 +314,8 @@ function readParam(w: Where, s: Span): ReadParam {
 /** HCL's capsule types for arguments that are not values. */
 function specialType(w: Where, s: Span): "type" | "expr" | undefined {
   const { toks } = s;
-  const qualified = s.end - s.start === 3 && toks[s.start + 1]!.text === "." ? { path: importFor(w.file, toks[s.start]!.text), name: toks[s.start + 2]!.text } : undefined;
+  const qualified =
+    s.end - s.start === 3 && toks[s.start + 1]!.text === "." ? { path: importFor(w.file, toks[s.start]!.text), name: toks[s.start + 2]!.text } : undefined;
   const bare = s.end - s.start === 1 ? { path: w.pkg.importPath, name: toks[s.start]!.text } : undefined;
   const ref = qualified ?? bare;
   if (!ref) return undefined;
@@ -321,10 +335,18 @@ export function hclType(w: Where, s: Span): string {
   const read = (start: number, end: number): string => {
     const name = ctyId(start);
     if (!name) throw new GenError(`${at(w, s)}: not a cty type: ${spanText({ toks, start, end })}`);
-    const simple: Record<string, string> = { String: "string", Number: "number", Bool: "bool", DynamicPseudoType: "any", EmptyObject: "object({})", EmptyTuple: "tuple([])" };
+    const simple: Record<string, string> = {
+      String: "string",
+      Number: "number",
+      Bool: "bool",
+      DynamicPseudoType: "any",
+      EmptyObject: "object({})",
+      EmptyTuple: "tuple([])",
+    };
     if (end - start === 3 && simple[name]) return simple[name];
     const open = start + 3;
-    if (toks[open]?.text !== "(" || matching(toks, open) !== end - 1) throw new GenError(`${at(w, s)}: not a cty type gen.ts reads: ${spanText({ toks, start, end })}`);
+    if (toks[open]?.text !== "(" || matching(toks, open) !== end - 1)
+      throw new GenError(`${at(w, s)}: not a cty type gen.ts reads: ${spanText({ toks, start, end })}`);
     const inner = { toks, start: open + 1, end: end - 1 };
     const coll: Record<string, string> = { List: "list", Set: "set", Map: "map" };
     if (coll[name]) return `${coll[name]}(${read(inner.start, inner.end)})`;
@@ -403,7 +425,15 @@ export function countBounds(w: Where, fields: Map<string, Span>): { min?: number
     for (let i = body.start; i < body.end; i++) {
       const t = toks[i]!;
       // X := ARGS[N:]
-      if (t.kind === "id" && toks[i + 1]?.text === ":=" && toks[i + 2]?.text === argsName && toks[i + 3]?.text === "[" && toks[i + 4]?.kind === "num" && toks[i + 5]?.text === ":" && toks[i + 6]?.text === "]") {
+      if (
+        t.kind === "id" &&
+        toks[i + 1]?.text === ":=" &&
+        toks[i + 2]?.text === argsName &&
+        toks[i + 3]?.text === "[" &&
+        toks[i + 4]?.kind === "num" &&
+        toks[i + 5]?.text === ":" &&
+        toks[i + 6]?.text === "]"
+      ) {
         offsets.set(t.text, Number(toks[i + 4]!.text));
         continue;
       }
@@ -441,7 +471,10 @@ export function countBounds(w: Where, fields: Map<string, Span>): { min?: number
         if (defaultErrs && counts.length) {
           const lo = Math.min(...counts);
           const hi = Math.max(...counts);
-          if (counts.length !== hi - lo + 1) throw new GenError(`${at(where, body)}: switch len(${toks[i + 3]!.text}) accepts the counts ${counts.join(", ")}; a range with gaps is not representable`);
+          if (counts.length !== hi - lo + 1)
+            throw new GenError(
+              `${at(where, body)}: switch len(${toks[i + 3]!.text}) accepts the counts ${counts.join(", ")}; a range with gaps is not representable`,
+            );
           out.min = Math.max(out.min ?? 0, lo);
           out.max = Math.min(out.max ?? Infinity, hi);
         }
@@ -454,7 +487,13 @@ export function countBounds(w: Where, fields: Map<string, Span>): { min?: number
         continue;
       }
       // helper(args) / helper(args...)
-      if (t.kind === "id" && toks[i + 1]?.text === "(" && toks[i - 1]?.text !== "." && toks[i + 2]?.text === argsName && (toks[i + 3]?.text === ")" || toks[i + 3]?.text === "...")) {
+      if (
+        t.kind === "id" &&
+        toks[i + 1]?.text === "(" &&
+        toks[i - 1]?.text !== "." &&
+        toks[i + 2]?.text === argsName &&
+        (toks[i + 3]?.text === ")" || toks[i + 3]?.text === "...")
+      ) {
         const decl = where.pkg.funcs.get(t.text);
         if (decl && decl.params.length >= 1 && !seen.has(t.text)) {
           seen.add(t.text);
@@ -510,13 +549,22 @@ export function mapEntries(w: Where, body: Span, basedir?: string): Entry[] {
   let found = false;
   for (let i = body.start; i < body.end; i++) {
     const t = toks[i]!;
-    if (!found && t.text === "map" && toks[i + 1]?.text === "[" && toks[i + 2]?.text === "string" && toks[i + 3]?.text === "]" && isFunctionType(w, toks, i + 4) && toks[i + 7]?.text === "{") {
+    if (
+      !found &&
+      t.text === "map" &&
+      toks[i + 1]?.text === "[" &&
+      toks[i + 2]?.text === "string" &&
+      toks[i + 3]?.text === "]" &&
+      isFunctionType(w, toks, i + 4) &&
+      toks[i + 7]?.text === "{"
+    ) {
       found = true;
       if ((toks[i - 1]?.text === ":=" || toks[i - 1]?.text === "=") && toks[i - 2]?.kind === "id") mapVar = toks[i - 2]!.text;
       const close = matching(toks, i + 7);
       for (const part of splitCommas({ toks, start: i + 8, end: close })) {
         const key = toks[part.start]!;
-        if (key.kind !== "str" || toks[part.start + 1]?.text !== ":") throw new GenError(`${at(w, part)}: a function map entry gen.ts cannot read: ${spanText(part)}`);
+        if (key.kind !== "str" || toks[part.start + 1]?.text !== ":")
+          throw new GenError(`${at(w, part)}: a function map entry gen.ts cannot read: ${spanText(part)}`);
         const expr = { toks, start: part.start + 2, end: part.end };
         out.push({ name: key.text, expr, usesBasedir: usesBasedir(expr) });
       }
@@ -524,7 +572,15 @@ export function mapEntries(w: Where, body: Span, basedir?: string): Entry[] {
       continue;
     }
     // funcs["name"] = expr
-    if (mapVar && t.text === mapVar && toks[i + 1]?.text === "[" && toks[i + 2]?.kind === "str" && toks[i + 3]?.text === "]" && toks[i + 4]?.text === "=" && toks[i + 4]!.kind === "op") {
+    if (
+      mapVar &&
+      t.text === mapVar &&
+      toks[i + 1]?.text === "[" &&
+      toks[i + 2]?.kind === "str" &&
+      toks[i + 3]?.text === "]" &&
+      toks[i + 4]?.text === "=" &&
+      toks[i + 4]!.kind === "op"
+    ) {
       const end = expressionEnd(toks, i + 5, body.end);
       const expr = { toks, start: i + 5, end };
       out.push({ name: toks[i + 2]!.text, expr, usesBasedir: usesBasedir(expr) });
@@ -564,7 +620,8 @@ export function buildTable(loader: Loader, hcl2template: Pkg, variablesMethod: F
     if (typeParams.length) sig.typeParams = typeParams;
     if (exprParams.length) sig.exprParams = exprParams;
     const impl = spec.fields.get("Impl");
-    const reads = (impl && touchesFiles(loader, spec, impl)) || (spec.maker !== undefined && touchesFiles(loader, fileOf(spec.pkg, spec.maker), spec.maker.body));
+    const reads =
+      (impl && touchesFiles(loader, spec, impl)) || (spec.maker !== undefined && touchesFiles(loader, fileOf(spec.pkg, spec.maker), spec.maker.body));
     if (reads) {
       sig.readsFile = true;
       if (!e.usesBasedir) sig.pathFromCwd = true;
@@ -773,7 +830,8 @@ export function generate(root: string): Generated {
     let fallback: string | undefined;
     if (!commit) {
       const fb = FALLBACK_REVS[`${path}@${ver}`];
-      if (!fb) throw new GenError(`${repo} has no revision for ${path}@${ver} in ${gitDir}; fetch github:${repo} again, or add a FALLBACK_REVS entry with the reason`);
+      if (!fb)
+        throw new GenError(`${repo} has no revision for ${path}@${ver} in ${gitDir}; fetch github:${repo} again, or add a FALLBACK_REVS entry with the reason`);
       commit = git.commit(fb.rev);
       if (!commit) throw new GenError(`${repo} has neither ${path}@${ver} nor the fallback ${fb.rev}`);
       fallback = commit;
@@ -801,7 +859,10 @@ export function generate(root: string): Generated {
         return { path, src: mod.git.show(mod.commit, path) };
       });
       try {
-        pkg = readPackage(importPath, files.filter((f) => !hasIgnoreBuildTag(f.src)));
+        pkg = readPackage(
+          importPath,
+          files.filter((f) => !hasIgnoreBuildTag(f.src)),
+        );
       } catch (error) {
         if (error instanceof GoReadError) throw new GenError(`${importPath} (${mod.repo}@${mod.commit.slice(0, 12)}): ${error.message}`);
         throw error;
@@ -919,4 +980,3 @@ export function renderTable(table: Map<string, Sig>, headerLine: string): string
   ];
   return lines.join("\n");
 }
-

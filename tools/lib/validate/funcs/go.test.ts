@@ -400,7 +400,9 @@ var Env = function.New(&function.Spec{Params: []function.Parameter{{Name: "key",
     expect(() => buildTable(loaderOf(stdlib, fs), hcl2template, method, { nope: { minArgs: 1, reason: "" } })).toThrow(/ARITY_OVERRIDES names nope/);
   });
   it("fails on an entry it cannot follow", () => {
-    const bad = readPackage("github.com/hashicorp/packer/hcl2template", [{ path: "hcl2template/functions.go", src: FUNCS.replace("stdlib.UpperFunc", "stdlib.Nope") }]);
+    const bad = readPackage("github.com/hashicorp/packer/hcl2template", [
+      { path: "hcl2template/functions.go", src: FUNCS.replace("stdlib.UpperFunc", "stdlib.Nope") },
+    ]);
     const method: FuncDecl = { file: bad.files[0]!, name: "x", params: [], body: bad.funcs.get("Functions")!.body };
     expect(() => buildTable(loaderOf(stdlib, fs), bad, method, {})).toThrow(GenError);
   });

@@ -18,7 +18,33 @@ export class GoReadError extends Error {
   override name = "GoReadError";
 }
 
-const OPS = ["<<=", ">>=", "&^=", "...", "&&", "||", "<-", "++", "--", "==", "!=", "<=", ">=", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<", ">>", "&^"];
+const OPS = [
+  "<<=",
+  ">>=",
+  "&^=",
+  "...",
+  "&&",
+  "||",
+  "<-",
+  "++",
+  "--",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  ":=",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "&=",
+  "|=",
+  "^=",
+  "<<",
+  ">>",
+  "&^",
+];
 
 function unescapeGo(body: string): string {
   return body.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{3}|.)/g, (_all, e: string) => {
@@ -227,7 +253,8 @@ export interface Pkg {
 
 function expect(toks: Tok[], i: number, text: string, what: string): void {
   const t = toks[i];
-  if (!t || t.text !== text || t.kind === "str") throw new GoReadError(`line ${t?.line ?? "?"}: expected "${text}" in ${what}, found "${t?.text ?? "end of file"}"`);
+  if (!t || t.text !== text || t.kind === "str")
+    throw new GoReadError(`line ${t?.line ?? "?"}: expected "${text}" in ${what}, found "${t?.text ?? "end of file"}"`);
 }
 
 function readImports(toks: Tok[], i: number, into: GoFile["imports"]): number {
@@ -397,7 +424,8 @@ export function keyedFields(toks: Tok[], open: number): Map<string, Span> {
   const fields = new Map<string, Span>();
   for (const part of splitCommas({ toks, start: open + 1, end: close })) {
     const key = toks[part.start]!;
-    if (key.kind !== "id" || toks[part.start + 1]?.text !== ":") throw new GoReadError(`line ${key.line}: expected "Key: value" in a composite literal, found ${spanText(part)}`);
+    if (key.kind !== "id" || toks[part.start + 1]?.text !== ":")
+      throw new GoReadError(`line ${key.line}: expected "Key: value" in a composite literal, found ${spanText(part)}`);
     fields.set(key.text, { toks, start: part.start + 2, end: part.end });
   }
   return fields;

@@ -2,7 +2,7 @@
  * Builds the rule context every rule reads: the template model of the build's files, the
  * values supplied from outside, the builds with their sources, and every expression site.
  */
-import { getAttribute, staticValue, traversalAttrNames, type Attribute, type Block, type Body, type Expression, type Range } from "../../hcl/ast.ts";
+import { getAttribute, staticValue, traversalAttrNames, type Attribute, type Block, type Body, type Range } from "../../hcl/ast.ts";
 import { cacheBustVariable, readTemplates, staticString } from "../../template/model.ts";
 import type { BuildDecl, ExprSite, FileSystem, Options, ParseFn, ParsedFile, RuleContext, SourceUse, SuppliedValue } from "../types.ts";
 import { tryEvaluate } from "./values.ts";
@@ -66,13 +66,7 @@ function collectSites(file: ParsedFile, body: Body, blocks: Block[], bound: Read
  * The rule context: the template model (read once, see template/model.ts), the values
  * supplied from outside, the builds with their sources resolved, and every expression site.
  */
-export function buildContext(
-  templates: ParsedFile[],
-  varFiles: ParsedFile[],
-  options: Options,
-  fs: FileSystem,
-  parse: ParseFn,
-): RuleContext {
+export function buildContext(templates: ParsedFile[], varFiles: ParsedFile[], options: Options, fs: FileSystem, parse: ParseFn): RuleContext {
   const ctx: RuleContext = {
     ...readTemplates(templates),
     parse,

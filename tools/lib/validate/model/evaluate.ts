@@ -110,7 +110,11 @@ const FUNCTIONS: Record<string, Fn> = {
     const i = s.lastIndexOf("/");
     return i < 0 ? "." : i === 0 ? "/" : s.slice(0, i);
   },
-  join: ([sep, ...lists]) => lists.flatMap((l) => (Array.isArray(l) ? l : [])).map(toStr).join(toStr(sep)),
+  join: ([sep, ...lists]) =>
+    lists
+      .flatMap((l) => (Array.isArray(l) ? l : []))
+      .map(toStr)
+      .join(toStr(sep)),
   split: ([sep, s]) => toStr(s).split(toStr(sep)),
   concat: (lists) => lists.flatMap((l) => (Array.isArray(l) ? l : [])),
   flatten: ([l]) => (Array.isArray(l) ? l.flat(Infinity) : UNKNOWN),

@@ -57,7 +57,8 @@ export function nameDependencies(ctx: RuleContext, expr: Expression): { vars: Se
     }
     walkExpressions(e, (x) => {
       if (x.kind === "FunctionCall" && VOLATILE_FUNCTIONS.has(x.name)) deps.volatile = true;
-      if (x.kind === "Template") for (const p of x.parts) if (p.kind === "TemplateLiteral" && /\{\{\s*(timestamp|uuid|isotime)/.test(p.value)) deps.legacy = true;
+      if (x.kind === "Template")
+        for (const p of x.parts) if (p.kind === "TemplateLiteral" && /\{\{\s*(timestamp|uuid|isotime)/.test(p.value)) deps.legacy = true;
     });
   };
   visit(expr);

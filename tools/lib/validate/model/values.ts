@@ -155,7 +155,7 @@ export function valueFromString(ctx: RuleContext, raw: string, t: TypeSpec | und
   if (!t || t.k === "string" || t.k === "number" || t.k === "bool") return raw;
   const key = `expr:${raw}`;
   if (ctx.memo.has(key)) return ctx.memo.get(key);
-  let v: Value = UNKNOWN;
+  let v: Value;
   const parsed = ctx.parse(`v = ${raw}\n`, "<-var>");
   const attr = parsed.diagnostics.length === 0 ? parsed.body.attributes[0] : undefined;
   if (attr && parsed.body.attributes.length === 1) {

@@ -11,7 +11,12 @@ export const rule: Rule = {
   docs: {
     summary: "Every source, data source, provisioner and post-processor type exists in Packer or in the plugin that would provide it.",
     why:
-      'Packer looks a type up among its own components and the installed plugins\' and stops with "Unknown source type" (or provisioner, post-processor, data source) before it builds. A misspelled type is otherwise reported as a missing plugin, or as an unknown source where the build refers to the correctly spelled name. The check uses the component schema table (generated from the plugins\' sources, see tools/lib/validate/schemas/): a type from a plugin the table does not cover, or at a release it does not hold, is never flagged.',
+      "Packer looks a type up among its own components and the installed plugins' and stops with \"Unknown source " +
+      'type" (or provisioner, post-processor, data source) before it builds. A misspelled type is otherwise ' +
+      "reported as a missing plugin, or as an unknown source where the build refers to the correctly spelled name. " +
+      "The check uses the component schema table (generated from the plugins' sources, see " +
+      "tools/lib/validate/schemas/): a type from a plugin the table does not cover, or at a release it does not " +
+      "hold, is never flagged.",
     fix: "Use the type the message suggests, or require the plugin that provides the type in `packer { required_plugins { … } }`.",
   },
   check(ctx) {
@@ -33,7 +38,9 @@ export const rule: Rule = {
           file: c.file,
           at: c.at,
           severity: "warning",
-          message: `${found.plugin} ${found.release}, the newest release the template's version constraint allows (what packer init installs), has no ${NOUN[c.kind]} "${c.type}"; ${found.plugin} ${found.olderHas} has it.`,
+          message:
+            `${found.plugin} ${found.release}, the newest release the template's version constraint allows (what packer ` +
+            `init installs), has no ${NOUN[c.kind]} "${c.type}"; ${found.plugin} ${found.olderHas} has it.`,
           hint: `constrain the plugin to the releases the template is written for, e.g. version = "~> ${found.olderHas.split(".").slice(0, 2).join(".")}"`,
         });
       } else if (found.status === "unknown-type") {

@@ -1,4 +1,3 @@
-import { it } from "vitest";
 import { ruleTester } from "../tester/testing.ts";
 import { rule as cmp02 } from "./cmp-02-unknown-argument.ts";
 
@@ -67,17 +66,37 @@ ruleTester(cmp02, {
     {
       name: "a block written as an argument",
       code: EBS('  launch_block_device_mappings = [{ device_name = "/dev/xvda" }]\n'),
-      errors: [{ message: 'An argument named "launch_block_device_mappings" is not expected here. Did you mean to define a block of type "launch_block_device_mappings"?', line: BODY_LINE, column: 3 }],
+      errors: [
+        {
+          message:
+            'An argument named "launch_block_device_mappings" is not expected here. Did you mean to define a block of type "launch_block_device_mappings"?',
+          line: BODY_LINE,
+          column: 3,
+        },
+      ],
     },
     {
       name: "a map argument written as a block",
       code: EBS('  tags {\n    Name = "x"\n  }\n'),
-      errors: [{ message: 'Blocks of type "tags" are not expected here. Did you mean to define argument "tags"? If so, use the equals sign to assign it a value.', line: BODY_LINE, column: 3 }],
+      errors: [
+        {
+          message: 'Blocks of type "tags" are not expected here. Did you mean to define argument "tags"? If so, use the equals sign to assign it a value.',
+          line: BODY_LINE,
+          column: 3,
+        },
+      ],
     },
     {
       name: "a dynamic block generating an unknown block",
       code: EBS('  dynamic "launch_block_device_mapping" {\n    for_each = ["/dev/xvda"]\n    content {}\n  }\n'),
-      errors: [{ message: 'Blocks of type "launch_block_device_mapping" are not expected here. Did you mean "launch_block_device_mappings"?', line: BODY_LINE, column: 11, severity: "error" }],
+      errors: [
+        {
+          message: 'Blocks of type "launch_block_device_mapping" are not expected here. Did you mean "launch_block_device_mappings"?',
+          line: BODY_LINE,
+          column: 11,
+          severity: "error",
+        },
+      ],
     },
     {
       name: "under a dynamic block that may generate nothing, a warning: Packer decodes only what it generates",
@@ -93,7 +112,10 @@ ruleTester(cmp02, {
     },
     {
       name: "an argument an older allowed release has: a warning that says which release has it",
-      code: 'packer {\n  required_plugins {\n    vmware = {\n      source  = "github.com/vmware/vmware"\n      version = ">= 1.0.0"\n    }\n  }\n}\nsource "vmware-iso" "x" {\n  remote_host = "esxi.example.com"\n}\nbuild {\n  sources = ["source.vmware-iso.x"]\n}\n',
+      code:
+        'packer {\n  required_plugins {\n    vmware = {\n      source  = "github.com/vmware/vmware"\n      version = ' +
+        '">= 1.0.0"\n    }\n  }\n}\nsource "vmware-iso" "x" {\n  remote_host = "esxi.example.com"\n}\nbuild {\n  ' +
+        'sources = ["source.vmware-iso.x"]\n}\n',
       errors: [
         {
           message:
@@ -106,12 +128,17 @@ ruleTester(cmp02, {
     },
     {
       name: "the same argument, with a constraint only newer releases meet: an error",
-      code: 'packer {\n  required_plugins {\n    vmware = {\n      source  = "github.com/vmware/vmware"\n      version = ">= 2.0.0"\n    }\n  }\n}\nsource "vmware-iso" "x" {\n  remote_host = "esxi.example.com"\n}\nbuild {\n  sources = ["source.vmware-iso.x"]\n}\n',
+      code:
+        'packer {\n  required_plugins {\n    vmware = {\n      source  = "github.com/vmware/vmware"\n      version = ' +
+        '">= 2.0.0"\n    }\n  }\n}\nsource "vmware-iso" "x" {\n  remote_host = "esxi.example.com"\n}\nbuild {\n  ' +
+        'sources = ["source.vmware-iso.x"]\n}\n',
       errors: [{ message: 'An argument named "remote_host" is not expected here.', line: 10, column: 3, severity: "error" }],
     },
     {
       name: "a plugin that moved is checked under its former source too",
-      code: 'packer {\n  required_plugins {\n    vmware = {\n      source  = "github.com/hashicorp/vmware"\n      version = ">= 1.0.0"\n    }\n  }\n}\nsource "vmware-iso" "x" {\n  iso_urll = "x.iso"\n}\nbuild {\n  sources = ["source.vmware-iso.x"]\n}\n',
+      code:
+        'packer {\n  required_plugins {\n    vmware = {\n      source  = "github.com/hashicorp/vmware"\n      version ' +
+        '= ">= 1.0.0"\n    }\n  }\n}\nsource "vmware-iso" "x" {\n  iso_urll = "x.iso"\n}\nbuild {\n  sources = ["source.vmware-iso.x"]\n}\n',
       errors: [{ message: 'An argument named "iso_urll" is not expected here. Did you mean "iso_url"?', line: 10, column: 3 }],
     },
     {
@@ -122,7 +149,13 @@ ruleTester(cmp02, {
     {
       name: "a single block given twice",
       code: EBS('  source_ami_filter {\n    owners = ["amazon"]\n  }\n'),
-      errors: [{ message: "Duplicate source_ami_filter block: only one source_ami_filter block is allowed; another was defined at line 15", line: BODY_LINE, column: 3 }],
+      errors: [
+        {
+          message: "Duplicate source_ami_filter block: only one source_ami_filter block is allowed; another was defined at line 15",
+          line: BODY_LINE,
+          column: 3,
+        },
+      ],
     },
   ],
 });

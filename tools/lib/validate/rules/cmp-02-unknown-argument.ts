@@ -16,8 +16,12 @@ export const rule: Rule = {
   docs: {
     summary: "Components take only the arguments and blocks their plugin defines (in nested and dynamic blocks too), and a single block once.",
     why:
-      'Packer decodes each source, data source, provisioner and post-processor body with the plugin\'s schema and rejects anything else: "Unsupported argument: An argument named "instance_typ" is not expected here." A misspelled argument is otherwise silently a build that does not do what was written. Names and nesting come from the component schema table (generated from the plugins\' `*.hcl2spec.go`); components outside the table are not checked.',
-    fix: 'Use the name the message suggests; write a block without `=` (`launch_block_device_mappings { … }`) and a map argument with it (`tags = { … }`).',
+      "Packer decodes each source, data source, provisioner and post-processor body with the plugin's schema and " +
+      'rejects anything else: "Unsupported argument: An argument named "instance_typ" is not expected here." A ' +
+      "misspelled argument is otherwise silently a build that does not do what was written. Names and nesting come " +
+      "from the component schema table (generated from the plugins' `*.hcl2spec.go`); components outside the table " +
+      "are not checked.",
+    fix: "Use the name the message suggests; write a block without `=` (`launch_block_device_mappings { … }`) and a map argument with it (`tags = { … }`).",
   },
   check(ctx) {
     const out: Report[] = [];
@@ -34,7 +38,9 @@ export const rule: Rule = {
             file: c.file,
             at,
             severity: "warning",
-            message: `${message.replace(/ Did you mean.*$/, "")} Not in ${found.plugin} ${found.release}, the newest release the template's version constraint allows (what packer init installs); ${found.plugin} ${older} has it.`,
+            message:
+              `${message.replace(/ Did you mean.*$/, "")} Not in ${found.plugin} ${found.release}, the newest release the ` +
+              `template's version constraint allows (what packer init installs); ${found.plugin} ${older} has it.`,
             hint: `constrain the plugin to the releases the template is written for, e.g. version = "~> ${minor}"`,
           });
           return;

@@ -1,4 +1,3 @@
-import { it } from "vitest";
 import { ruleTester } from "../tester/testing.ts";
 import { rule as cmp03 } from "./cmp-03-argument-type.ts";
 
@@ -38,8 +37,8 @@ ruleTester(cmp03, {
   valid: [
     { code: EBS() },
     { name: 'HCL converts "true" to a bool and "5" to a number', code: EBS('  associate_public_ip_address = "true"\n  max_retries = "5"\n') },
-    { name: "a value not known here", code: `${EBS('  ami_users = var.users\n')}variable "users" {\n  type = list(string)\n}\n` },
-    { name: "numbers and bools convert to strings", code: EBS('  ami_description = 5\n') },
+    { name: "a value not known here", code: `${EBS("  ami_users = var.users\n")}variable "users" {\n  type = list(string)\n}\n` },
+    { name: "numbers and bools convert to strings", code: EBS("  ami_description = 5\n") },
   ],
   invalid: [
     {
@@ -59,7 +58,7 @@ ruleTester(cmp03, {
     },
     {
       name: "a variable's default that does not convert",
-      code: `${EBS('  encrypt_boot = var.encrypt\n')}variable "encrypt" {\n  default = "yes"\n}\n`,
+      code: `${EBS("  encrypt_boot = var.encrypt\n")}variable "encrypt" {\n  default = "yes"\n}\n`,
       errors: [{ message: 'Inappropriate value for attribute "encrypt_boot": a bool is required.', line: BODY_LINE, column: 18 }],
     },
   ],

@@ -19,7 +19,10 @@ export const rule: Rule = {
   docs: {
     summary: "Component arguments get values HCL can convert to their type (a bool for `most_recent`, a list for `owners`).",
     why:
-      'Packer converts each argument to the type the plugin declares, with HCL\'s rules ("true" becomes a bool, "5" a number, but a single string never becomes a list), and stops with "Inappropriate value for attribute" when it cannot. The check judges literal values and those it can evaluate from variable defaults, values the target passes and locals; types come from the component schema table.',
+      'Packer converts each argument to the type the plugin declares, with HCL\'s rules ("true" becomes a bool, "5" ' +
+      'a number, but a single string never becomes a list), and stops with "Inappropriate value for attribute" when ' +
+      "it cannot. The check judges literal values and those it can evaluate from variable defaults, values the " +
+      "target passes and locals; types come from the component schema table.",
     fix: 'Give a value of the type the message names: `most_recent = true`, `owners = ["amazon"]`, `tags = { Name = "x" }`.',
   },
   check(ctx) {

@@ -1,4 +1,3 @@
-import { it } from "vitest";
 import { ruleTester } from "../tester/testing.ts";
 import { rule as cmp04 } from "./cmp-04-component-prepare-checks.ts";
 

@@ -23,9 +23,13 @@ export const rule: Rule = {
   name: "component-prepare-checks",
   severity: "error",
   docs: {
-    summary: "The checks components make before they touch the cloud: amazon-ami data sources declare owners, file provisioners a destination, shell `environment_vars` are KEY=VALUE.",
+    summary:
+      "The checks components make before they touch the cloud: amazon-ami data sources declare owners, file provisioners a destination, shell `environment_vars` are KEY=VALUE.",
     why:
-      "Plugins check their configuration when Packer prepares them, before any build starts, and stop the run: the amazon-ami data source refuses to search without an owner (\"For security reasons, you must declare an owner.\"), the file provisioner needs a destination and either sources or content. These are the checks that need no cloud call, read from the plugins' sources.",
+      "Plugins check their configuration when Packer prepares them, before any build starts, and stop the run: the " +
+      'amazon-ami data source refuses to search without an owner ("For security reasons, you must declare an ' +
+      'owner."), the file provisioner needs a destination and either sources or content. These are the checks that ' +
+      "need no cloud call, read from the plugins' sources.",
     fix: 'Add the missing argument: `owners = ["137112412989"]` for an AMI lookup, `destination = "/tmp/x"` for a file provisioner; write environment variables as "KEY=value".',
   },
   check(ctx) {
@@ -38,7 +42,8 @@ export const rule: Rule = {
         const owners = value(ctx, c.block, "owners");
         const filters = value(ctx, c.block, "filters");
         if (owners === UNKNOWN || filters === UNKNOWN) continue;
-        if (!given(owners) && !given(filters)) out.push({ file: c.file, at, message: "The `filters` must be specified", hint: 'filters = { name = "al2023-ami-2023.*-x86_64" }' });
+        if (!given(owners) && !given(filters))
+          out.push({ file: c.file, at, message: "The `filters` must be specified", hint: 'filters = { name = "al2023-ami-2023.*-x86_64" }' });
         if (!given(owners)) {
           out.push({
             file: c.file,
@@ -59,7 +64,12 @@ export const rule: Rule = {
         const source = value(ctx, c.block, "source");
         const sources = value(ctx, c.block, "sources");
         if (given(content) && (given(source) || given(sources)) && content !== UNKNOWN) {
-          out.push({ file: c.file, at: getAttribute(c.block.body, "content")!.nameRange.start, message: "source(s) conflicts with content.", hint: "keep either content or source/sources" });
+          out.push({
+            file: c.file,
+            at: getAttribute(c.block.body, "content")!.nameRange.start,
+            message: "source(s) conflicts with content.",
+            hint: "keep either content or source/sources",
+          });
         }
       }
       if (c.kind === "provisioner" && (c.type === "shell" || c.type === "shell-local")) {

@@ -7,8 +7,12 @@ export const rule: Rule = {
   severity: "warning",
   docs: {
     summary: "Files are formatted as `packer fmt` writes them (the first differing line is reported).",
-    why: "Teams run `packer fmt -check` in CI and pre-commit; a file it would rewrite fails there, and unformatted files make reviews noisy. This check needs no Packer: the helper formats byte for byte as `packer fmt` does.",
-    fix: "Run `bazel run @rules_packer//tools:cli -- fmt FILE` (or a directory, with `-recursive` for subdirectories), or `packer fmt FILE`. Make it an error with `--rule FMT-01=error` to enforce it.",
+    why:
+      "Teams run `packer fmt -check` in CI and pre-commit; a file it would rewrite fails there, and unformatted " +
+      "files make reviews noisy. This check needs no Packer: the helper formats byte for byte as `packer fmt` does.",
+    fix:
+      "Run `bazel run @rules_packer//tools:cli -- fmt FILE` (or a directory, with `-recursive` for subdirectories), " +
+      "or `packer fmt FILE`. Make it an error with `--rule FMT-01=error` to enforce it.",
   },
   check(ctx) {
     const out: Report[] = [];
@@ -23,7 +27,12 @@ export const rule: Rule = {
       let line = 0;
       while (line < have.length && have[line] === want[line]) line++;
       if (line === have.length) {
-        out.push({ file, at: { line: 1, column: 1 }, message: "not formatted as `packer fmt` writes it: the file starts with a byte-order mark, which `packer fmt` removes", hint: `format the file: bazel run @rules_packer//tools:cli -- fmt ${file.path}` });
+        out.push({
+          file,
+          at: { line: 1, column: 1 },
+          message: "not formatted as `packer fmt` writes it: the file starts with a byte-order mark, which `packer fmt` removes",
+          hint: `format the file: bazel run @rules_packer//tools:cli -- fmt ${file.path}`,
+        });
         continue;
       }
       const got = have[line] ?? "";

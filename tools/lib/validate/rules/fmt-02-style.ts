@@ -8,7 +8,7 @@ export const rule: Rule = {
   docs: {
     summary: 'Style: `"${var.x}"` is just `var.x`; comments use `#`; variable and local names are snake_case.',
     why: "A lone interpolation in quotes is HCL1 style and hides the value's type; `#` is the canonical comment; snake_case names read like the rest of Packer's.",
-    fix: 'Write `region = var.region`, `# comment`, and names like `instance_type`.',
+    fix: "Write `region = var.region`, `# comment`, and names like `instance_type`.",
   },
   check(ctx) {
     const out: Report[] = [];
@@ -27,7 +27,8 @@ export const rule: Rule = {
       const lines = file.text.split(/\r\n|\n|\r/);
       lines.forEach((l, i) => {
         const col = l.search(/\S/);
-        if (col >= 0 && l.startsWith("//", col)) out.push({ file, at: { line: i + 1, column: col + 1 }, message: "// comment → #", hint: "packer fmt keeps # as the comment style" });
+        if (col >= 0 && l.startsWith("//", col))
+          out.push({ file, at: { line: i + 1, column: col + 1 }, message: "// comment → #", hint: "packer fmt keeps # as the comment style" });
       });
     }
     for (const [kind, table] of [
@@ -37,7 +38,15 @@ export const rule: Rule = {
       for (const [name, decls] of table) {
         if (/^[a-z_][a-z0-9_]*$/.test(name)) continue;
         const d = decls[0]!;
-        out.push({ file: d.file, at: d.nameRange.start, message: `${kind}.${name} is not snake_case`, hint: `rename to ${name.replace(/-/g, "_").replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase()}` });
+        out.push({
+          file: d.file,
+          at: d.nameRange.start,
+          message: `${kind}.${name} is not snake_case`,
+          hint: `rename to ${name
+            .replace(/-/g, "_")
+            .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+            .toLowerCase()}`,
+        });
       }
     }
     return out;

@@ -14,7 +14,10 @@ ruleTester(fnc01, {
       code: 'locals {\n  a = formatdate("YYYYMMDD")\n}\n',
       errors: [{ message: 'Not enough function arguments: function "formatdate" expects 2 arguments; missing value for "time".', line: 2, column: 28 }],
     },
-    { code: 'locals {\n  a = upper("a", "b")\n}\n', errors: [{ message: 'Too many function arguments: function "upper" expects only 1 argument.', line: 2, column: 18 }] },
+    {
+      code: 'locals {\n  a = upper("a", "b")\n}\n',
+      errors: [{ message: 'Too many function arguments: function "upper" expects only 1 argument.', line: 2, column: 18 }],
+    },
     { code: 'locals {\n  a = abs("five")\n}\n', errors: [{ message: 'Invalid value for "num" parameter: a number is required.', line: 2, column: 11 }] },
   ],
 });

@@ -13,8 +13,11 @@ export const rule: Rule = {
   docs: {
     summary: "Function calls pass as many arguments as the function takes, of types it accepts.",
     why:
-      'Packer checks each call when it evaluates the expression and stops with "Not enough function arguments", "Too many function arguments" or "Invalid function argument". Parameter counts and types come from Packer\'s own function table (tools/lib/validate/funcs/). Calls inside `can()`, `try()` or one result of a conditional are left alone: there an error does not stop Packer.',
-    fix: "Pass the arguments the message names, e.g. `formatdate(\"YYYYMMDD\", timestamp())`.",
+      'Packer checks each call when it evaluates the expression and stops with "Not enough function arguments", "Too ' +
+      'many function arguments" or "Invalid function argument". Parameter counts and types come from Packer\'s own ' +
+      "function table (tools/lib/validate/funcs/). Calls inside `can()`, `try()` or one result of a conditional are " +
+      "left alone: there an error does not stop Packer.",
+    fix: 'Pass the arguments the message names, e.g. `formatdate("YYYYMMDD", timestamp())`.',
   },
   check(ctx) {
     const out: Report[] = [];
@@ -45,7 +48,12 @@ export const rule: Rule = {
       if (call.expandFinal) continue;
       const min = sig.minArgs ?? want;
       if (n < min || (sig.maxArgs !== undefined && n > sig.maxArgs)) {
-        const range = sig.maxArgs === undefined ? `at least ${plural(min, "argument")}` : min === sig.maxArgs ? plural(min, "argument") : `${min} to ${sig.maxArgs} arguments`;
+        const range =
+          sig.maxArgs === undefined
+            ? `at least ${plural(min, "argument")}`
+            : min === sig.maxArgs
+              ? plural(min, "argument")
+              : `${min} to ${sig.maxArgs} arguments`;
         out.push({
           file: site.file,
           at: n > (sig.maxArgs ?? Infinity) ? call.args[sig.maxArgs!]!.range.start : call.nameRange.start,
@@ -63,7 +71,13 @@ export const rule: Rule = {
         const v = tryEvaluate(ctx, arg);
         if (v === UNKNOWN || v === null) return;
         const why = conversionError(v, t);
-        if (why) out.push({ file: site.file, at: arg.range.start, message: `Invalid value for "${p.name}" parameter: ${why}.`, hint: `${call.name}'s ${p.name} takes ${p.type}` });
+        if (why)
+          out.push({
+            file: site.file,
+            at: arg.range.start,
+            message: `Invalid value for "${p.name}" parameter: ${why}.`,
+            hint: `${call.name}'s ${p.name} takes ${p.type}`,
+          });
       });
     }
     return out;

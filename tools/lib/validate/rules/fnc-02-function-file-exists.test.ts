@@ -4,7 +4,11 @@ import { rule as fnc02 } from "./fnc-02-function-file-exists.ts";
 ruleTester(fnc02, {
   valid: [
     { code: 'locals {\n  key = file("${path.root}/keys/id.pub")\n}\n', disk: { "keys/id.pub": "ssh-ed25519 AAAA" } },
-    { name: "relative to the template's directory", code: { "images/main.pkr.hcl": 'locals {\n  key = file("keys/id.pub")\n}\n' }, disk: { "images/keys/id.pub": "x" } },
+    {
+      name: "relative to the template's directory",
+      code: { "images/main.pkr.hcl": 'locals {\n  key = file("keys/id.pub")\n}\n' },
+      disk: { "images/keys/id.pub": "x" },
+    },
     { name: "guarded by fileexists", code: 'locals {\n  key = fileexists("k.pub") ? file("k.pub") : ""\n}\n' },
     { name: "a path the validator cannot compute", code: 'variable "p" {\n  type = string\n}\nlocals {\n  key = file(var.p)\n}\n' },
   ],
@@ -15,7 +19,9 @@ ruleTester(fnc02, {
     },
     {
       code: { "images/main.pkr.hcl": 'locals {\n  t = templatefile("user-data.tpl", { a = 1 })\n}\n' },
-      errors: [{ message: 'Call to function "templatefile" failed: no file exists at images/user-data.tpl.', line: 2, column: 20, file: "images/main.pkr.hcl" }],
+      errors: [
+        { message: 'Call to function "templatefile" failed: no file exists at images/user-data.tpl.', line: 2, column: 20, file: "images/main.pkr.hcl" },
+      ],
     },
   ],
 });

@@ -17,7 +17,10 @@ export const rule: Rule = {
   docs: {
     summary: "`file()` and `templatefile()` name a file that exists.",
     why:
-      'Packer reads the file when it evaluates the call, before any build starts, and stops with "no file exists at …". Paths are resolved as Packer resolves them: relative to the directory of the templates (the one `${path.root}` names). Paths the validator cannot compute, absolute paths and calls inside `can()`, `try()`, `fileexists(…) ? … : …` are left alone.',
+      'Packer reads the file when it evaluates the call, before any build starts, and stops with "no file exists at ' +
+      '…". Paths are resolved as Packer resolves them: relative to the directory of the templates (the one ' +
+      "`${path.root}` names). Paths the validator cannot compute, absolute paths and calls inside `can()`, `try()`, " +
+      "`fileexists(…) ? … : …` are left alone.",
     fix: "Fix the path (anchor it at `${path.root}`), or add the file to the target's sources so that `bazel test` and `bazel run` see it.",
   },
   check(ctx) {
@@ -27,7 +30,8 @@ export const rule: Rule = {
       const arg = call.args[0];
       if (!arg) continue;
       const resolved = scriptPath(ctx, site.file, arg);
-      if (!resolved || resolved.path === "" || resolved.path.startsWith("/") || resolved.path.startsWith("~") || /^[A-Za-z]:[\\/]/.test(resolved.path)) continue;
+      if (!resolved || resolved.path === "" || resolved.path.startsWith("/") || resolved.path.startsWith("~") || /^[A-Za-z]:[\\/]/.test(resolved.path))
+        continue;
       const candidates = [joinPath(site.file.dir, resolved.path), resolved.path];
       if (candidates.some((p) => ctx.fs.stat(p) === "file")) continue;
       const shown = candidates[0]!;

@@ -10,7 +10,10 @@ ruleTester(nam01, {
     { code: ebs('"runner-${formatdate("YYYYMMDDhhmmss", timestamp())}"') },
     { code: ebs("local.n", 'locals {\n  n = "r-${uuidv4()}"\n}\n') },
     { code: ebs('"runner-{{timestamp}}"') },
-    { name: "force_deregister replaces the AMI of a fixed name (NAM-05's concern)", code: 'source "amazon-ebs" "r" {\n  ami_name         = "ci-runner"\n  force_deregister = true\n}\n' },
+    {
+      name: "force_deregister replaces the AMI of a fixed name (NAM-05's concern)",
+      code: 'source "amazon-ebs" "r" {\n  ami_name         = "ci-runner"\n  force_deregister = true\n}\n',
+    },
     { name: "skip_create_ami makes no AMI", code: 'source "amazon-ebs" "r" {\n  ami_name        = "ci-runner"\n  skip_create_ami = true\n}\n' },
     {
       name: "force_deregister from a variable the target supplies",
@@ -20,7 +23,19 @@ ruleTester(nam01, {
     { name: "so it does for a googlecompute image", code: 'source "googlecompute" "r" {\n  image_name = "ci-runner"\n}\n', force: true },
   ],
   invalid: [
-    { code: ebs('"ci-runner"'), errors: [{ message: `ami_name "ci-runner" is the same on every run; the second build fails ("AMI Name: 'ci-runner' is used by an existing AMI")`, line: 2, column: 14 }] },
-    { code: ebs("local.n", 'locals {\n  n = "ci-${source.name}"\n}\n'), errors: [{ message: /^ami_name local.n is the same on every run/, line: 5, column: 14 }] },
+    {
+      code: ebs('"ci-runner"'),
+      errors: [
+        {
+          message: `ami_name "ci-runner" is the same on every run; the second build fails ("AMI Name: 'ci-runner' is used by an existing AMI")`,
+          line: 2,
+          column: 14,
+        },
+      ],
+    },
+    {
+      code: ebs("local.n", 'locals {\n  n = "ci-${source.name}"\n}\n'),
+      errors: [{ message: /^ami_name local.n is the same on every run/, line: 5, column: 14 }],
+    },
   ],
 });

@@ -10,7 +10,9 @@ export const rule: Rule = {
   severity: "error",
   docs: {
     summary: "The image name (ami_name / image_name) changes between runs (unless Packer runs with -force, which replaces the old image).",
-    why: 'AMI and GCE image names are unique per account/project: the second build of a constant name fails at the very end ("AMI Name: \'ci-runner\' is used by an existing AMI", "Image X already exists").',
+    why:
+      "AMI and GCE image names are unique per account/project: the second build of a constant name fails at the very " +
+      'end ("AMI Name: \'ci-runner\' is used by an existing AMI", "Image X already exists").',
     fix: 'Put the cache-bust variable in the name (`"ci-runner-${var.cache_bust}"`), or a timestamp (`formatdate("YYYYMMDDhhmmss", timestamp())`).',
   },
   check(ctx) {
@@ -30,7 +32,7 @@ export const rule: Rule = {
       }
       const v = tryEvaluate(ctx, n.attr.expr);
       const shown = typeof v === "string" ? `"${v}"` : exprSource(n.file.text, n.attr.expr);
-      const err = n.kind === "ami_name" ? `("AMI Name: ${shown.replace(/"/g, "'")} is used by an existing AMI")` : "(\"Image already exists\")";
+      const err = n.kind === "ami_name" ? `("AMI Name: ${shown.replace(/"/g, "'")} is used by an existing AMI")` : '("Image already exists")';
       out.push({
         file: n.file,
         at: n.attr.expr.range.start,

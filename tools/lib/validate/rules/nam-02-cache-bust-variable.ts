@@ -16,17 +16,27 @@ function bustVariable(ctx: RuleContext): { name: string; decl: VariableDecl; cer
   const bust = ctx.variables.get("cache_bust")?.[0];
   if (bust) return { name: "cache_bust", decl: bust, certain: false, evidence: "taken for the cache bust by its name; the target names none" };
   const version = ctx.variables.get("version")?.[0];
-  if (version && !version.default) return { name: "version", decl: version, certain: false, evidence: "taken for the cache bust as a `version` without a default; the target names none" };
+  if (version && !version.default)
+    return { name: "version", decl: version, certain: false, evidence: "taken for the cache bust as a `version` without a default; the target names none" };
   return undefined;
 }
+
+const UNIQUE_ANYWAY = "; the name is new on every build anyway (a timestamp or uuid), but the canary cannot be told apart by it";
 
 export const rule: Rule = {
   id: "NAM-02",
   name: "cache-bust-variable",
   severity: "error",
   docs: {
-    summary: "The cache-bust variable has no default (or a length validation), appears in every image name, and is supplied by the target. An error only for the variable the target passes CACHE_BUST to (`--cache-bust-var`) and an image name that nothing else makes unique; a `cache_bust` or default-less `version` the target does not name is a guess, reported as a warning.",
-    why: "Bumping CACHE_BUST in .bazelrc must produce a new image name; a default hides a target that forgot to pass it, and a name without the variable never changes, so the canary rebuild collides with the old image. A name that holds a timestamp or uuid never collides, whatever the bust does.",
+    summary:
+      "The cache-bust variable has no default (or a length validation), appears in every image name, and is supplied " +
+      "by the target. An error only for the variable the target passes CACHE_BUST to (`--cache-bust-var`) and an " +
+      "image name that nothing else makes unique; a `cache_bust` or default-less `version` the target does not name " +
+      "is a guess, reported as a warning.",
+    why:
+      "Bumping CACHE_BUST in .bazelrc must produce a new image name; a default hides a target that forgot to pass " +
+      "it, and a name without the variable never changes, so the canary rebuild collides with the old image. A name " +
+      "that holds a timestamp or uuid never collides, whatever the bust does.",
     fix: 'Declare `variable "cache_bust" { type = string }` without a default and use it in the name: `ami_name = "runner-${var.cache_bust}"`.',
   },
   check(ctx) {
@@ -72,7 +82,7 @@ export const rule: Rule = {
         severity: severity(!unique),
         file: n.file,
         at: n.attr.expr.range.start,
-        message: `var.${name} not used in ${n.kind}${unique ? "; the name is new on every build anyway (a timestamp or uuid), but the canary cannot be told apart by it" : ""}${bust.certain ? "" : ` (${bust.evidence})`}`,
+        message: `var.${name} not used in ${n.kind}${unique ? UNIQUE_ANYWAY : ""}${bust.certain ? "" : ` (${bust.evidence})`}`,
         hint: `bumping the cache bust must change the image name: add \${var.${name}}`,
       });
     }

@@ -15,8 +15,16 @@ ruleTester(nam03, {
   ],
   invalid: [
     { code: ebs('"r-${timestamp()}"'), errors: [{ message: "timestamp() in ami_name yields colons, which image names do not allow", line: 2, column: 19 }] },
-    { code: ebs('"r-${lower(timestamp())}"'), errors: [{ message: "timestamp() in ami_name yields colons, which image names do not allow", line: 2, column: 25 }] },
-    { code: ebs('"r:${var.cache_bust}"', BUST), cacheBust: "1", cacheBustVar: "cache_bust", errors: [{ message: 'ami_name contains ":", not allowed in AMI names', line: 5, column: 14 }] },
+    {
+      code: ebs('"r-${lower(timestamp())}"'),
+      errors: [{ message: "timestamp() in ami_name yields colons, which image names do not allow", line: 2, column: 25 }],
+    },
+    {
+      code: ebs('"r:${var.cache_bust}"', BUST),
+      cacheBust: "1",
+      cacheBustVar: "cache_bust",
+      errors: [{ message: 'ami_name contains ":", not allowed in AMI names', line: 5, column: 14 }],
+    },
     { code: ebs('"ab"'), errors: [{ message: 'ami_name "ab" is 2 characters; AMI names are 3 to 128', line: 2, column: 14 }] },
     {
       code: 'source "googlecompute" "r" {\n  image_name = "Runner-${var.v}"\n}\nvariable "v" {}\n',

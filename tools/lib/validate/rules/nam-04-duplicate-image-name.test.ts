@@ -1,11 +1,12 @@
-import { build } from "../tester/samples.ts";
 import { ruleTester } from "../tester/testing.ts";
 import { rule as nam04 } from "./nam-04-duplicate-image-name.ts";
 
 ruleTester(nam04, {
   valid: [
     { code: 'source "amazon-ebs" "a" {\n  ami_name = "a-${var.v}"\n}\nsource "amazon-ebs" "b" {\n  ami_name = "b-${var.v}"\n}\nvariable "v" {}\n' },
-    { code: 'source "amazon-ebs" "a" {\n  ami_name = "r-${source.name}"\n}\nbuild {\n  source "amazon-ebs.a" {\n    name = "x"\n  }\n  source "amazon-ebs.a" {\n    name = "y"\n  }\n}\n' },
+    {
+      code: 'source "amazon-ebs" "a" {\n  ami_name = "r-${source.name}"\n}\nbuild {\n  source "amazon-ebs.a" {\n    name = "x"\n  }\n  source "amazon-ebs.a" {\n    name = "y"\n  }\n}\n',
+    },
   ],
   invalid: [
     {

@@ -8,7 +8,7 @@ export const rule: Rule = {
   severity: "warning",
   docs: {
     summary: "Two sources (or two uses of one source) do not produce the same image name.",
-    why: "Both builds register an image under the same name in the same run: the second one fails (\"already exists\") after its whole build.",
+    why: 'Both builds register an image under the same name in the same run: the second one fails ("already exists") after its whole build.',
     fix: "Make the names differ, e.g. add `${source.name}` or `${var.arch}` to the name.",
   },
   check(ctx) {
@@ -30,7 +30,11 @@ export const rule: Rule = {
       const deps = nameDependencies(ctx, n.attr.expr);
       if (deps.volatile || deps.legacy || perSource(n.attr)) continue;
       if ((usesPerAttr.get(n.attr) ?? 0) > 1) {
-        out.push({ file: n.file, at: n.attr.expr.range.start, message: `${n.kind} is the same for every build of ${n.decl.type}.${n.decl.name}; add \${source.name}` });
+        out.push({
+          file: n.file,
+          at: n.attr.expr.range.start,
+          message: `${n.kind} is the same for every build of ${n.decl.type}.${n.decl.name}; add \${source.name}`,
+        });
         continue;
       }
       const key = `${n.kind}:${exprSource(n.file.text, n.attr.expr)}`;

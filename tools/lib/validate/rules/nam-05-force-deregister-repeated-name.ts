@@ -19,7 +19,12 @@ export const rule: Rule = {
       if (!fd || staticValue(fd.expr) !== true) continue;
       const deps = nameDependencies(ctx, n.attr.expr);
       if (deps.volatile || deps.legacy) continue;
-      out.push({ file: n.decl.file, at: fd.nameRange.start, message: "force_deregister with a repeatable name deregisters the AMI live runners use", hint: "remove force_deregister; bump the cache bust instead" });
+      out.push({
+        file: n.decl.file,
+        at: fd.nameRange.start,
+        message: "force_deregister with a repeatable name deregisters the AMI live runners use",
+        hint: "remove force_deregister; bump the cache bust instead",
+      });
     }
     return out;
   },

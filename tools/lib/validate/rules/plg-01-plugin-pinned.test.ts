@@ -8,8 +8,16 @@ const PINS = { "github.com/hashicorp/amazon": "1.8.1" };
 ruleTester(plg01, {
   valid: [
     { name: "pinned within the constraint", code: requires(AMAZON), pluginPins: PINS },
-    { name: "a pre-release pin whose core version the constraint allows (Packer 1.11+)", code: requires(AMAZON), pluginPins: { "github.com/hashicorp/amazon": "1.8.1-dev" } },
-    { name: "source compared as Packer does (case, scheme)", code: requires('amazon = { source = "https://GitHub.com/HashiCorp/amazon", version = ">= 1.2, < 2" }'), pluginPins: PINS },
+    {
+      name: "a pre-release pin whose core version the constraint allows (Packer 1.11+)",
+      code: requires(AMAZON),
+      pluginPins: { "github.com/hashicorp/amazon": "1.8.1-dev" },
+    },
+    {
+      name: "source compared as Packer does (case, scheme)",
+      code: requires('amazon = { source = "https://GitHub.com/HashiCorp/amazon", version = ">= 1.2, < 2" }'),
+      pluginPins: PINS,
+    },
     { name: "no pins: packer init installs the plugins", code: requires(AMAZON, 'ansible = { source = "github.com/hashicorp/ansible", version = "~> 1.1" }') },
     { name: "a pin set with nothing required", code: 'source "null" "x" {\n  communicator = "none"\n}\n', pluginPins: PINS },
     { name: "a source that is not a literal is SYN-03's", code: requires('amazon = { source = var.src, version = "~> 1.3" }'), pluginPins: PINS },
@@ -21,7 +29,8 @@ ruleTester(plg01, {
       pluginPins: PINS,
       errors: [
         {
-          message: "ansible: github.com/hashicorp/ansible is not pinned in MODULE.bazel (pinned: github.com/hashicorp/amazon 1.8.1); with pinned plugins Packer sees only those",
+          message:
+            "ansible: github.com/hashicorp/ansible is not pinned in MODULE.bazel (pinned: github.com/hashicorp/amazon 1.8.1); with pinned plugins Packer sees only those",
           line: 4,
           column: 26,
         },

@@ -9,8 +9,13 @@ export const rule: Rule = {
   docs: {
     summary: "With plugins pinned in MODULE.bazel, every `required_plugins` entry is pinned, at a version its constraint allows.",
     why:
-      "With `packer.plugin` pins, `bazel run` gives Packer only the pinned plugins and runs no `packer init`: a required plugin that is not pinned, or is pinned at a version outside the template's constraint, is missing from the build, and Packer stops only after Bazel has fetched and built everything. The rule runs when the target's Packer toolchain pins plugins (and not with `packer.host`).",
-    fix: "Add `packer.plugin(source = ..., version = ..., sha256 = {...})` for the plugin to MODULE.bazel, or change the pinned version (with its sha256 sums) or the template's constraint until they agree.",
+      "With `packer.plugin` pins, `bazel run` gives Packer only the pinned plugins and runs no `packer init`: a " +
+      "required plugin that is not pinned, or is pinned at a version outside the template's constraint, is missing " +
+      "from the build, and Packer stops only after Bazel has fetched and built everything. The rule runs when the " +
+      "target's Packer toolchain pins plugins (and not with `packer.host`).",
+    fix:
+      "Add `packer.plugin(source = ..., version = ..., sha256 = {...})` for the plugin to MODULE.bazel, or change " +
+      "the pinned version (with its sha256 sums) or the template's constraint until they agree.",
   },
   check(ctx) {
     const pins = ctx.options.pluginPins;

@@ -1,4 +1,3 @@
-import { build } from "../tester/samples.ts";
 import { ruleTester } from "../tester/testing.ts";
 import { rule as prv01 } from "./prv-01-only-except-sources.ts";
 
@@ -13,20 +12,30 @@ const SRC = `source "amazon-ebs" "runner" {
 
 ruleTester(prv01, {
   valid: [
-    { code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    only   = ["amazon-ebs.runner"]\n    inline = ["true"]\n  }\n}\n` },
+    {
+      code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    only   = ["amazon-ebs.runner"]\n    inline = ["true"]\n  }\n}\n`,
+    },
     {
       name: "sources from a variable (chef/bento)",
-      code: 'source "null" "a" {\n  communicator = "none"\n}\nsource "null" "b" {\n  communicator = "none"\n}\nvariable "sources_enabled" {\n  type    = list(string)\n  default = ["source.null.a", "source.null.b"]\n}\nbuild {\n  sources = var.sources_enabled\n  post-processor "manifest" {\n    only = ["null.b"]\n  }\n}\n',
+      code:
+        'source "null" "a" {\n  communicator = "none"\n}\nsource "null" "b" {\n  communicator = "none"\n}\nvariable ' +
+        '"sources_enabled" {\n  type    = list(string)\n  default = ["source.null.a", "source.null.b"]\n}\nbuild {\n  ' +
+        'sources = var.sources_enabled\n  post-processor "manifest" {\n    only = ["null.b"]\n  }\n}\n',
     },
     {
       name: "sources Packer only knows at build time",
-      code: 'source "null" "a" {\n  communicator = "none"\n}\nvariable "sources" {\n  type = list(string)\n}\nbuild {\n  sources = var.sources\n  post-processor "manifest" {\n    except = ["null.a"]\n  }\n}\n',
+      code:
+        'source "null" "a" {\n  communicator = "none"\n}\nvariable "sources" {\n  type = list(string)\n}\nbuild {\n  ' +
+        'sources = var.sources\n  post-processor "manifest" {\n    except = ["null.a"]\n  }\n}\n',
     },
   ],
   invalid: [
     {
       name: "sources from a variable: an entry naming none of them",
-      code: 'source "null" "a" {\n  communicator = "none"\n}\nvariable "sources_enabled" {\n  type    = list(string)\n  default = ["source.null.a"]\n}\nbuild {\n  sources = var.sources_enabled\n  post-processor "manifest" {\n    only = ["null.b"]\n  }\n}\n',
+      code:
+        'source "null" "a" {\n  communicator = "none"\n}\nvariable "sources_enabled" {\n  type    = list(string)\n  ' +
+        'default = ["source.null.a"]\n}\nbuild {\n  sources = var.sources_enabled\n  post-processor "manifest" {\n    ' +
+        'only = ["null.b"]\n  }\n}\n',
       errors: [{ message: '"null.b" never matches a source of this build; did you mean null.a?', line: 11, column: 13 }],
     },
     {

@@ -11,7 +11,10 @@ export const rule: Rule = {
   severity: "warning",
   docs: {
     summary: "Every `only`/`except` entry of a provisioner or post-processor names a source of its build as `TYPE.NAME`.",
-    why: "Packer compares the entries with `TYPE.NAME` (the build-level `name` when set), exactly (no wildcards), and silently skips what does not match: `source.amazon-ebs.runner` or the CLI form `build.amazon-ebs.runner` never match, so an `only` step never runs. Packer itself accepts such entries, hence a warning.",
+    why:
+      "Packer compares the entries with `TYPE.NAME` (the build-level `name` when set), exactly (no wildcards), and " +
+      "silently skips what does not match: `source.amazon-ebs.runner` or the CLI form `build.amazon-ebs.runner` " +
+      "never match, so an `only` step never runs. Packer itself accepts such entries, hence a warning.",
     fix: 'Write the entry as `"amazon-ebs.runner"` (or `"amazon-ebs.<name>"` when the build-level source sets `name`).',
   },
   check(ctx) {
@@ -32,12 +35,22 @@ export const rule: Rule = {
             const parts = v.split(".");
             const tail = parts.slice(1).join(".");
             if (parts.length === 3 && (parts[0] === "source" || parts[0] === "build") && keys.includes(tail)) {
-              out.push({ file: b.file, at: item.range.start, message: `"${v}" never matches; use "${tail}"`, hint: `${name} entries are TYPE.NAME, without the "${parts[0]}." prefix` });
+              out.push({
+                file: b.file,
+                at: item.range.start,
+                message: `"${v}" never matches; use "${tail}"`,
+                hint: `${name} entries are TYPE.NAME, without the "${parts[0]}." prefix`,
+              });
               continue;
             }
             const renamed = b.uses.find((u) => u.localName !== undefined && `${u.type}.${u.name}` === v);
             if (renamed) {
-              out.push({ file: b.file, at: item.range.start, message: `"${v}" never matches: the build names this source "${useKey(renamed)}"`, hint: `use "${useKey(renamed)}"` });
+              out.push({
+                file: b.file,
+                at: item.range.start,
+                message: `"${v}" never matches: the build names this source "${useKey(renamed)}"`,
+                hint: `use "${useKey(renamed)}"`,
+              });
               continue;
             }
             out.push({

@@ -26,7 +26,10 @@ function fromTemplateDir(dir: string, p: string): string | undefined {
   const clean = p.replace(/^(\.\/)+/, "");
   if (dir === "." || dir === "") return clean;
   if (isAbsolute(dir)) return undefined;
-  const d = dir.replace(/^(\.\/)+/, "").split("/").filter((s) => s !== "" && s !== ".");
+  const d = dir
+    .replace(/^(\.\/)+/, "")
+    .split("/")
+    .filter((s) => s !== "" && s !== ".");
   const q = clean.split("/");
   if (d.includes("..")) return undefined;
   let i = 0;
@@ -91,7 +94,9 @@ function checkFileSources(ctx: RuleContext, b: BuildDecl, p: Block, out: Report[
       message: near
         ? `Bad source "${sp.path}": not found from the working directory, but it exists next to the template (${beside})`
         : `Bad source "${sp.path}": no such file or directory`,
-      hint: near ? `use "\${path.root}/${sp.path}"` : "check the path (relative to the template: \"${path.root}/…\"), and list it in the packer_image target's data",
+      hint: near
+        ? `use "\${path.root}/${sp.path}"`
+        : 'check the path (relative to the template: "${path.root}/…"), and list it in the packer_image target\'s data',
     });
   }
 }
@@ -115,9 +120,18 @@ function checkScriptArguments(ctx: RuleContext, b: BuildDecl, p: Block, type: st
   const present = values.filter((x) => x.a && x.v !== null && !(x.v === UNKNOWN && mayBeNull(x.a.expr)));
   const maybe = values.filter((x) => x.a && x.v === UNKNOWN && mayBeNull(x.a.expr));
   if (present.length === 0 && maybe.length === 0) {
-    out.push({ file: b.file, at: p.labels[0]!.range.start, message: "Either a script file or inline script must be specified.", hint: "add inline = [...] or script = \"...\"" });
+    out.push({
+      file: b.file,
+      at: p.labels[0]!.range.start,
+      message: "Either a script file or inline script must be specified.",
+      hint: 'add inline = [...] or script = "..."',
+    });
   } else if (present.length > 1) {
-    out.push({ file: b.file, at: present[1]!.a!.nameRange.start, message: `Only one of inline, scripts, or script can be specified (found ${present.map((x) => x.n).join(" and ")}).` });
+    out.push({
+      file: b.file,
+      at: present[1]!.a!.nameRange.start,
+      message: `Only one of inline, scripts, or script can be specified (found ${present.map((x) => x.n).join(" and ")}).`,
+    });
   }
 }
 
@@ -154,7 +168,7 @@ function checkScriptFiles(ctx: RuleContext, b: BuildDecl, p: Block, out: Report[
       file: b.file,
       at: e.range.start,
       message: `Bad script "${sp.path}": no such file (looked from the working directory${sp.pathRoot || beside === sp.path ? "" : ` and in ${b.file.dir}`})`,
-      hint: "check the path (relative to the template: \"${path.root}/…\"), and list the script in the packer_image target's data so Bazel stages it",
+      hint: 'check the path (relative to the template: "${path.root}/…"), and list the script in the packer_image target\'s data so Bazel stages it',
     });
   }
 }
@@ -164,8 +178,15 @@ export const rule: Rule = {
   name: "shell-scripts",
   severity: "error",
   docs: {
-    summary: "Shell provisioners set exactly one of inline/script/scripts; their script files (and file provisioner sources) exist and are anchored at `${path.root}` (a relative path that exists is a warning). A provisioner whose `only`/`except` leaves out every source of its build is never prepared, so not checked.",
-    why: 'Packer opens scripts and file sources relative to the directory it runs in, not the template\'s directory, and `bazel run` runs Packer in the directory the command was started from: a relative path works from one directory only. A missing script fails `packer validate` with "Bad script", and a missing or doubled inline/script fails too.',
+    summary:
+      "Shell provisioners set exactly one of inline/script/scripts; their script files (and file provisioner " +
+      "sources) exist and are anchored at `${path.root}` (a relative path that exists is a warning). A provisioner " +
+      "whose `only`/`except` leaves out every source of its build is never prepared, so not checked.",
+    why:
+      "Packer opens scripts and file sources relative to the directory it runs in, not the template's directory, " +
+      "and `bazel run` runs Packer in the directory the command was started from: a relative path works from one " +
+      'directory only. A missing script fails `packer validate` with "Bad script", and a missing or doubled ' +
+      "inline/script fails too.",
     fix: 'Keep one of inline/script/scripts; refer to files next to the template as `"${path.root}/x.sh"` (absolute paths and paths from variables are fine too) and list them in the target\'s data.',
   },
   check(ctx) {

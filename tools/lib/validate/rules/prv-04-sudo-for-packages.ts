@@ -23,7 +23,9 @@ export const rule: Rule = {
       const user = staticValue(mergedAttributes(use).get("ssh_username")?.expr ?? { kind: "Invalid", range: use.range });
       if (typeof user !== "string" || user === "root") continue;
       // A script that re-runs itself as root (`[ "$EUID" -eq 0 ] || exec sudo "$0" "$@"`).
-      const elevated = new Set(segments.filter((s) => s.sudo && (s.cmd === "$0" || s.args.some((a) => a.word === "$0" || a.word === "${0}"))).map((s) => s.chunk));
+      const elevated = new Set(
+        segments.filter((s) => s.sudo && (s.cmd === "$0" || s.args.some((a) => a.word === "$0" || a.word === "${0}"))).map((s) => s.chunk),
+      );
       for (const seg of segments) {
         if (seg.sudo || elevated.has(seg.chunk)) continue;
         const exec = getAttribute(seg.chunk.provisioner.body, "execute_command");
@@ -32,7 +34,10 @@ export const rule: Rule = {
         const privileged =
           (PACKAGE_MANAGERS.has(seg.cmd) && seg.args.some((a) => PRIVILEGED_SUBCOMMANDS.has(a.word))) ||
           // `systemctl --user …` manages the connecting user's own units: no root needed.
-          (seg.cmd === "systemctl" && sub !== undefined && !seg.args.some((a) => a.word === "--user") && seg.args.some((a) => SYSTEMCTL_SUBCOMMANDS.has(a.word))) ||
+          (seg.cmd === "systemctl" &&
+            sub !== undefined &&
+            !seg.args.some((a) => a.word === "--user") &&
+            seg.args.some((a) => SYSTEMCTL_SUBCOMMANDS.has(a.word))) ||
           seg.cmd === "amazon-linux-extras" ||
           (seg.cmd === "dpkg" && seg.args.some((a) => a.word === "-i" || a.word === "--install"));
         if (!privileged) continue;

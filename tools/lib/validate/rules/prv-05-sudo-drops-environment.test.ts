@@ -1,9 +1,10 @@
-import { it } from "vitest";
 import { build } from "../tester/samples.ts";
 import { ruleTester } from "../tester/testing.ts";
 import { rule as prv05 } from "./prv-05-sudo-drops-environment.ts";
 
-const NOBLE = 'source "amazon-ebs" "u" {\n  ssh_username = "ubuntu"\n  source_ami_filter {\n    filters = { name = "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*" }\n    owners  = ["099720109477"]\n  }\n}\n';
+const NOBLE =
+  'source "amazon-ebs" "u" {\n  ssh_username = "ubuntu"\n  source_ami_filter {\n    filters = { name = ' +
+  '"ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*" }\n    owners  = ["099720109477"]\n  }\n}\n';
 const DEBIAN_FRONTEND = '    environment_vars = ["DEBIAN_FRONTEND=noninteractive"]\n';
 const DEB = 'source "amazon-ebs" "r" {\n  ssh_username = "admin"\n}\n';
 
@@ -21,7 +22,10 @@ ruleTester(prv05, {
         '    environment_vars = ["NODE_EXPORTER_VERSION=1.8.2"]\n',
       ),
     },
-    { name: "sudo -E and --preserve-env=NAME keep it", code: build(NOBLE, ["sudo -E apt-get install -y zip", "sudo --preserve-env=DEBIAN_FRONTEND apt-get install -y git"], DEBIAN_FRONTEND) },
+    {
+      name: "sudo -E and --preserve-env=NAME keep it",
+      code: build(NOBLE, ["sudo -E apt-get install -y zip", "sudo --preserve-env=DEBIAN_FRONTEND apt-get install -y git"], DEBIAN_FRONTEND),
+    },
     { name: "set again inside sh -c", code: build(NOBLE, ["sudo sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y zip'"], DEBIAN_FRONTEND) },
     { name: "sudo runs nothing that reads it", code: build(NOBLE, ["sudo systemctl restart ssh"], DEBIAN_FRONTEND) },
   ],

@@ -105,7 +105,12 @@ export const rule: Rule = {
           const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}:${name}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          out.push({ file: loc.file, at: loc.at, message: `sudo drops ${name} from environment_vars`, hint: script ? `write sudo -E ${seg.cmd} … (or sudo ${item} ${seg.cmd} …)` : `write sudo ${item} ${seg.cmd} …` });
+          out.push({
+            file: loc.file,
+            at: loc.at,
+            message: `sudo drops ${name} from environment_vars`,
+            hint: script ? `write sudo -E ${seg.cmd} … (or sudo ${item} ${seg.cmd} …)` : `write sudo ${item} ${seg.cmd} …`,
+          });
         }
       }
     }

@@ -2,15 +2,22 @@ import { build } from "../tester/samples.ts";
 import { ruleTester } from "../tester/testing.ts";
 import { rule as prv06 } from "./prv-06-apt-update-and-wait.ts";
 
-const NOBLE = 'source "amazon-ebs" "u" {\n  ssh_username = "ubuntu"\n  source_ami_filter {\n    filters = { name = "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*" }\n    owners  = ["099720109477"]\n  }\n}\n';
-const DEBIAN_FRONTEND = '    environment_vars = ["DEBIAN_FRONTEND=noninteractive"]\n';
+const NOBLE =
+  'source "amazon-ebs" "u" {\n  ssh_username = "ubuntu"\n  source_ami_filter {\n    filters = { name = ' +
+  '"ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*" }\n    owners  = ["099720109477"]\n  }\n}\n';
 const DEB = 'source "amazon-ebs" "r" {\n  ssh_username = "admin"\n}\n';
 const UBU = 'source "amazon-ebs" "r" {\n  ssh_username = "ubuntu"\n}\n';
 
 ruleTester(prv06, {
   valid: [
-    { name: "update in sudo sh -c", code: build(NOBLE, ["cloud-init status --wait", "sudo sh -c 'apt-get update && apt-get install -y nginx'", "sudo apt-get install -y jq"]) },
-    { name: "update in a retry loop", code: build(NOBLE, ["cloud-init status --wait", "for i in 1 2 3; do sudo apt-get update && break || sleep 15; done", "sudo apt-get install -y jq"]) },
+    {
+      name: "update in sudo sh -c",
+      code: build(NOBLE, ["cloud-init status --wait", "sudo sh -c 'apt-get update && apt-get install -y nginx'", "sudo apt-get install -y jq"]),
+    },
+    {
+      name: "update in a retry loop",
+      code: build(NOBLE, ["cloud-init status --wait", "for i in 1 2 3; do sudo apt-get update && break || sleep 15; done", "sudo apt-get install -y jq"]),
+    },
     {
       name: "update after while/until/{/( and behind wrappers",
       code: build(NOBLE, [
@@ -41,7 +48,12 @@ ruleTester(prv06, {
   invalid: [
     {
       name: "DEBIAN_FRONTEND=noninteractive and -q do not answer apt's questions",
-      code: build(NOBLE, ["cloud-init status --wait", "sudo apt-get update", "sudo DEBIAN_FRONTEND=noninteractive apt-get install jq", "sudo apt-get -q install git"]),
+      code: build(NOBLE, [
+        "cloud-init status --wait",
+        "sudo apt-get update",
+        "sudo DEBIAN_FRONTEND=noninteractive apt-get install jq",
+        "sudo apt-get -q install git",
+      ]),
       errors: [
         { message: "apt-get install without -y waits for an answer", line: 11, column: 101 },
         { message: "apt-get install without -y waits for an answer", line: 11, column: 127 },
@@ -66,8 +78,18 @@ ruleTester(prv06, {
         "sudo apt-get update && sudo apt-get install -y zip",
       ]),
     },
-    { name: "the while loop form", code: build(UBU, ["while [ ! -f /var/lib/cloud/instance/boot-finished ]; do echo 'Waiting for cloud-init...'; sleep 1; done", "sudo apt-get update", "sudo apt-get install -y zip"]) },
-    { name: "cloud-init status --wait under sudo sh -c", code: build(UBU, ["sudo sh -c 'cloud-init status --long --wait'", "sudo apt-get update", "sudo apt-get install -y zip"]) },
+    {
+      name: "the while loop form",
+      code: build(UBU, [
+        "while [ ! -f /var/lib/cloud/instance/boot-finished ]; do echo 'Waiting for cloud-init...'; sleep 1; done",
+        "sudo apt-get update",
+        "sudo apt-get install -y zip",
+      ]),
+    },
+    {
+      name: "cloud-init status --wait under sudo sh -c",
+      code: build(UBU, ["sudo sh -c 'cloud-init status --long --wait'", "sudo apt-get update", "sudo apt-get install -y zip"]),
+    },
   ],
   invalid: [
     {

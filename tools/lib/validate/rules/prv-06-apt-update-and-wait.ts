@@ -30,8 +30,11 @@ export const rule: Rule = {
   name: "apt-update-and-wait",
   severity: "warning",
   docs: {
-    summary: "apt installs run after `apt-get update`, with `-y`; on Ubuntu after `cloud-init status --wait` (or a wait for `/var/lib/cloud/instance/boot-finished`).",
-    why: "A fresh cloud image has no package lists (\"Unable to locate package\"); without `-y` apt waits for an answer that never comes; on Ubuntu cloud-init still holds the dpkg lock when Packer connects.",
+    summary:
+      "apt installs run after `apt-get update`, with `-y`; on Ubuntu after `cloud-init status --wait` (or a wait for `/var/lib/cloud/instance/boot-finished`).",
+    why:
+      'A fresh cloud image has no package lists ("Unable to locate package"); without `-y` apt waits for an answer ' +
+      "that never comes; on Ubuntu cloud-init still holds the dpkg lock when Packer connects.",
     fix: "Run `cloud-init status --wait` (Ubuntu), then `sudo apt-get update`, then `sudo apt-get install -y …`.",
   },
   check(ctx) {
@@ -64,7 +67,13 @@ export const rule: Rule = {
         const loc = segLoc(seg, seg.text.indexOf(seg.cmd));
         if (!updated) push({ file: loc.file, at: loc.at, message: `${seg.cmd} install before apt-get update`, hint: "run sudo apt-get update first" });
         if (!answered(seg)) push({ file: loc.file, at: loc.at, message: `${seg.cmd} install without -y waits for an answer`, hint: "add -y" });
-        if (base.family === "ubuntu" && base.cloud === "aws" && !waited) push({ file: loc.file, at: loc.at, message: "apt on Ubuntu before cloud-init status --wait: dpkg lock race", hint: "run cloud-init status --wait first" });
+        if (base.family === "ubuntu" && base.cloud === "aws" && !waited)
+          push({
+            file: loc.file,
+            at: loc.at,
+            message: "apt on Ubuntu before cloud-init status --wait: dpkg lock race",
+            hint: "run cloud-init status --wait first",
+          });
       }
     }
     return out;

@@ -3,14 +3,23 @@ import { buildShells, segLoc } from "./utils/provisioners.ts";
 import { installedPackages } from "./utils/shell-scan.ts";
 
 const AMAZON = new Set(["al2", "al2023", "amazon-linux"]);
-const LABEL: Record<string, string> = { al2: "Amazon Linux 2", al2023: "Amazon Linux 2023", "amazon-linux": "Amazon Linux", ubuntu: "Ubuntu", debian: "Debian" };
+const LABEL: Record<string, string> = {
+  al2: "Amazon Linux 2",
+  al2023: "Amazon Linux 2023",
+  "amazon-linux": "Amazon Linux",
+  ubuntu: "Ubuntu",
+  debian: "Debian",
+};
 
 export const rule: Rule = {
   id: "PRV-07",
   name: "package-manager-base-image",
   severity: "error",
   docs: {
-    summary: "The package manager matches the base image: no apt on Amazon Linux, no yum/dnf on Debian/Ubuntu, no amazon-linux-extras or EPEL on AL2023. An error when the base is known from the image's name or owner; a warning when it is guessed from the SSH user.",
+    summary:
+      "The package manager matches the base image: no apt on Amazon Linux, no yum/dnf on Debian/Ubuntu, no " +
+      "amazon-linux-extras or EPEL on AL2023. An error when the base is known from the image's name or owner; a " +
+      "warning when it is guessed from the SSH user.",
     why: "The command is simply not there (or the repository does not exist), so the provisioner fails twenty minutes into the image build.",
     fix: "Use yum on AL2, dnf on AL2023, apt-get on Debian/Ubuntu; on AL2023 install packages from the AL2023 repositories directly.",
   },
@@ -52,7 +61,13 @@ export const rule: Rule = {
         if (seen.has(key)) continue;
         seen.add(key);
         // A base guessed from the SSH user may be another distribution: a warning.
-        out.push({ file: loc.file, at: loc.at, message: msg + ` (base ${base.guessed ? "guessed " : ""}from ${base.evidence})`, hint, ...(base.guessed ? { severity: "warning" as const } : {}) });
+        out.push({
+          file: loc.file,
+          at: loc.at,
+          message: msg + ` (base ${base.guessed ? "guessed " : ""}from ${base.evidence})`,
+          hint,
+          ...(base.guessed ? { severity: "warning" as const } : {}),
+        });
       }
     }
     return out;

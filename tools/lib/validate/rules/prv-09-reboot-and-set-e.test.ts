@@ -7,10 +7,16 @@ const DEB = 'source "amazon-ebs" "r" {\n  ssh_username = "admin"\n}\n';
 ruleTester(prv09, {
   valid: [
     { code: build(DEB, ["sudo reboot"], "    expect_disconnect = true\n") },
-    { code: 'source "amazon-ebs" "r" {}\nbuild {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "shell" {\n    script = "s.sh"\n  }\n}\n', disk: { "s.sh": "#!/bin/bash\nset -euo pipefail\n" } },
+    {
+      code: 'source "amazon-ebs" "r" {}\nbuild {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "shell" {\n    script = "s.sh"\n  }\n}\n',
+      disk: { "s.sh": "#!/bin/bash\nset -euo pipefail\n" },
+    },
   ],
   invalid: [
-    { code: build(DEB, ["sudo reboot"]), errors: [{ message: "reboot without expect_disconnect = true: Script disconnected unexpectedly", line: 7, column: 21 }] },
+    {
+      code: build(DEB, ["sudo reboot"]),
+      errors: [{ message: "reboot without expect_disconnect = true: Script disconnected unexpectedly", line: 7, column: 21 }],
+    },
     {
       code: 'source "amazon-ebs" "r" {}\nbuild {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "shell" {\n    script = "s.sh"\n  }\n}\n',
       disk: { "s.sh": "#!/bin/bash\nyum install -y x\n" },

@@ -5,7 +5,9 @@ ruleTester(ref02, {
   valid: [
     {
       name: "the type argument of convert() is a type, not a reference",
-      code: 'variable "flag" {\n  type    = string\n  default = "true"\n}\nlocals {\n  on    = convert(var.flag, bool)\n  names = convert(["a"], list(string))\n  ok    = can(convert(var.flag, number))\n}\n',
+      code:
+        'variable "flag" {\n  type    = string\n  default = "true"\n}\nlocals {\n  on    = convert(var.flag, bool)\n  ' +
+        'names = convert(["a"], list(string))\n  ok    = can(convert(var.flag, number))\n}\n',
     },
     { code: 'build {\n  provisioner "shell" {\n    inline = ["echo $${HOME} ${path.root} ${source.name} ${build.ID} ${packer.version}"]\n  }\n}\n' },
     {
@@ -14,7 +16,9 @@ ruleTester(ref02, {
     },
     {
       name: "dynamic block: the iterator attribute is a name, not a reference",
-      code: 'variable "disks" {\n  default = {}\n}\nsource "amazon-ebs" "x" {\n  dynamic "launch_block_device_mappings" {\n    for_each = var.disks\n    iterator = d\n    content {\n      volume_size = d.value\n    }\n  }\n}\n',
+      code:
+        'variable "disks" {\n  default = {}\n}\nsource "amazon-ebs" "x" {\n  dynamic "launch_block_device_mappings" ' +
+        "{\n    for_each = var.disks\n    iterator = d\n    content {\n      volume_size = d.value\n    }\n  }\n}\n",
     },
     {
       name: "dynamic block: labels see the iterator (named or the block label)",
@@ -24,7 +28,10 @@ ruleTester(ref02, {
     },
     {
       name: "nested dynamic blocks: the inner for_each sees the outer iterator",
-      code: 'source "null" "x" {\n  dynamic "a" {\n    for_each = [[1]]\n    iterator = outer\n    content {\n      dynamic "b" {\n        for_each = outer.value\n        iterator = inner\n        content {\n          v = inner.value + outer.key\n        }\n      }\n    }\n  }\n}\n',
+      code:
+        'source "null" "x" {\n  dynamic "a" {\n    for_each = [[1]]\n    iterator = outer\n    content {\n      ' +
+        'dynamic "b" {\n        for_each = outer.value\n        iterator = inner\n        content {\n          v = ' +
+        "inner.value + outer.key\n        }\n      }\n    }\n  }\n}\n",
     },
     {
       name: "a validation condition refers to its variable",
@@ -44,7 +51,7 @@ ruleTester(ref02, {
       code: 'build {\n  provisioner "shell" {\n    inline = ["echo ${HOME}"]\n  }\n}\n',
       errors: [{ message: "Unknown variable HOME; escape as $${HOME}", line: 3, column: 23 }],
     },
-    { code: 'locals {\n  a = vars.x\n}\n', errors: [{ message: "Unknown variable vars; did you mean var?", line: 2, column: 7 }] },
+    { code: "locals {\n  a = vars.x\n}\n", errors: [{ message: "Unknown variable vars; did you mean var?", line: 2, column: 7 }] },
     {
       name: "dynamic block: for_each is evaluated outside the iteration",
       code: 'source "null" "x" {\n  dynamic "tag" {\n    for_each = tag.value\n    content {\n      key = tag.key\n    }\n  }\n}\n',

@@ -10,8 +10,13 @@ export const rule: Rule = {
   severity: "error",
   docs: {
     summary: "References start with a known root: var, local, data, source, build, path, packer (or an iterator); variable defaults reference nothing.",
-    why: 'A shell-style `${HOME}` inside an HCL string is an HCL interpolation of an unknown variable: `packer validate` fails with "Unknown variable". Packer evaluates variable defaults before anything else, with no variables at all, so `default = "${var.region}a"` or `default = local.x` fails with "Variables not allowed".',
-    fix: "Escape shell variables as `$${HOME}`, or fix the root (e.g. `vars.x` → `var.x`); compute values derived from other variables in a local (`locals { zone = \"${var.region}a\" }`) instead of a default.",
+    why:
+      "A shell-style `${HOME}` inside an HCL string is an HCL interpolation of an unknown variable: `packer " +
+      'validate` fails with "Unknown variable". Packer evaluates variable defaults before anything else, with no ' +
+      'variables at all, so `default = "${var.region}a"` or `default = local.x` fails with "Variables not allowed".',
+    fix:
+      "Escape shell variables as `$${HOME}`, or fix the root (e.g. `vars.x` → `var.x`); compute values derived from " +
+      'other variables in a local (`locals { zone = "${var.region}a" }`) instead of a default.',
   },
   check(ctx) {
     const out: Report[] = [];
@@ -32,7 +37,10 @@ export const rule: Rule = {
       }
       const text = site.file.text;
       const o = t.range.start.offset;
-      const interpolated = text.slice(Math.max(0, o - 3), o).replace(/\s+$/, "").endsWith("${");
+      const interpolated = text
+        .slice(Math.max(0, o - 3), o)
+        .replace(/\s+$/, "")
+        .endsWith("${");
       const sugg = didYouMean(t.root, ROOTS);
       out.push({
         file: site.file,

@@ -3,7 +3,10 @@ import { rule as ref03 } from "./ref-03-unknown-function.ts";
 
 ruleTester(ref03, {
   valid: [
-    { name: "a type argument is a type expression, not a call", code: 'locals {\n  xs = convert(["a"], list(string))\n  m  = convert({}, map(object({ a = string })))\n}\n' },
+    {
+      name: "a type argument is a type expression, not a call",
+      code: 'locals {\n  xs = convert(["a"], list(string))\n  m  = convert({}, map(object({ a = string })))\n}\n',
+    },
     { code: 'variable "home" {\n  type    = list(string)\n  default = [env("HOME")]\n}\nlocals {\n  t = formatdate("YYYY", timestamp())\n}\n' },
     { name: "env() in a legacy variables block", code: 'variables {\n  home = env("HOME")\n}\n' },
     {
@@ -27,7 +30,7 @@ ruleTester(ref03, {
     },
     {
       name: "a function in a legacy variables block",
-      code: 'variables {\n  t = timestamp()\n}\n',
+      code: "variables {\n  t = timestamp()\n}\n",
       errors: [{ message: 'Call to unknown function "timestamp": a variable default may only call env(); compute it in a local', line: 2, column: 7 }],
     },
     {

@@ -10,8 +10,14 @@ export const rule: Rule = {
   severity: "error",
   docs: {
     summary: "Functions must be Packer HCL functions; `env()` only in variable defaults, and nothing but `env()` there.",
-    why: 'Packer evaluates variable defaults with `env()` as the only function and offers `env()` nowhere else, and Go-template helpers such as `clean_resource_name` are not HCL functions: all fail `packer validate` with "Call to unknown function".',
-    fix: 'Read environment variables in a variable default (`default = env("X")`) and use `var.x`; compute anything else (e.g. `formatdate("YYYYMMDD", timestamp())`) in a local instead of a default; replace legacy helpers with HCL functions (e.g. `regex_replace`).',
+    why:
+      "Packer evaluates variable defaults with `env()` as the only function and offers `env()` nowhere else, and " +
+      "Go-template helpers such as `clean_resource_name` are not HCL functions: all fail `packer validate` with " +
+      '"Call to unknown function".',
+    fix:
+      'Read environment variables in a variable default (`default = env("X")`) and use `var.x`; compute anything ' +
+      'else (e.g. `formatdate("YYYYMMDD", timestamp())`) in a local instead of a default; replace legacy helpers ' +
+      "with HCL functions (e.g. `regex_replace`).",
   },
   check(ctx) {
     const out: Report[] = [];

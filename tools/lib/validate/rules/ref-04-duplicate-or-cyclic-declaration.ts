@@ -37,10 +37,12 @@ export const rule: Rule = {
     for (const [name, decls] of ctx.locals) {
       const expr = decls[0]!.expr;
       const list: string[] = [];
-      if (expr) for (const t of traversalsIn(expr)) if (t.root === "local") {
-        const n = traversalAttrNames(t)[0];
-        if (n !== undefined && ctx.locals.has(n)) list.push(n);
-      }
+      if (expr)
+        for (const t of traversalsIn(expr))
+          if (t.root === "local") {
+            const n = traversalAttrNames(t)[0];
+            if (n !== undefined && ctx.locals.has(n)) list.push(n);
+          }
       deps.set(name, list);
     }
     const state = new Map<string, 1 | 2>();

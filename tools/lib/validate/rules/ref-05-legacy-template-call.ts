@@ -28,7 +28,12 @@ function scan(file: ParsedFile, parts: TemplatePart[], out: Report[]): void {
       const msg = LEGACY[m[1]!];
       if (!msg) continue;
       const at = src === p.value ? advance(p.range.start, src, m.index) : p.range.start;
-      out.push({ file, at, message: msg, hint: "HCL2 templates use HCL expressions; Go-template calls are only kept for builder variables like {{ .SourceAMI }}" });
+      out.push({
+        file,
+        at,
+        message: msg,
+        hint: "HCL2 templates use HCL expressions; Go-template calls are only kept for builder variables like {{ .SourceAMI }}",
+      });
     }
   }
 }
@@ -39,7 +44,11 @@ export const rule: Rule = {
   severity: "warning",
   docs: {
     summary: "No legacy JSON-template calls (`{{user}}`, `{{timestamp}}`, `{{isotime}}`, `{{uuid}}`, …) in HCL2 strings.",
-    why: "In HCL2 templates `{{user `x`}}` renders empty. Plugins still render calls such as `{{timestamp}}` in the fields they interpolate, late and in formats of their own, so Packer's HCL and this validator see only the raw text (the NAM rules cannot check such a name). Most are leftovers of `hcl2_upgrade`; builder variables such as `{{ .SourceAMI }}` are meant to stay.",
+    why:
+      "In HCL2 templates `{{user `x`}}` renders empty. Plugins still render calls such as `{{timestamp}}` in the " +
+      "fields they interpolate, late and in formats of their own, so Packer's HCL and this validator see only the " +
+      "raw text (the NAM rules cannot check such a name). Most are leftovers of `hcl2_upgrade`; builder variables " +
+      "such as `{{ .SourceAMI }}` are meant to stay.",
     fix: "Use the HCL equivalent named in the message (`var.x`, `timestamp()`, `uuidv4()`, `path.root`, `source.name`).",
   },
   messages: LEGACY,

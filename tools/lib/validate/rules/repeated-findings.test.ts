@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { build } from "../tester/samples.ts";
 import { runSample } from "../tester/testing.ts";
 
-const NOBLE = 'source "amazon-ebs" "u" {\n  ssh_username = "ubuntu"\n  source_ami_filter {\n    filters = { name = "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*" }\n    owners  = ["099720109477"]\n  }\n}\n';
+const NOBLE =
+  'source "amazon-ebs" "u" {\n  ssh_username = "ubuntu"\n  source_ami_filter {\n    filters = { name = ' +
+  '"ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*" }\n    owners  = ["099720109477"]\n  }\n}\n';
 
 describe("one cause, one finding", () => {
   it("five apt-get installs without -y: one warning with the count; two stay two", () => {

@@ -29,7 +29,13 @@ export const rule: Rule = {
         // "sources.TYPE.NAME" (a common spelling) works; another prefix works too but reads
         // like a mistake.
         if (parts.length === 3 && parts[0] !== "source" && parts[0] !== "sources") {
-          out.push({ file: u.file, at: u.range.start, severity: "warning", message: `"${u.raw}" is not a source reference; use "source.${parts[1]}.${parts[2]}"`, hint: "Packer ignores the first part, but only source. says what it is" });
+          out.push({
+            file: u.file,
+            at: u.range.start,
+            severity: "warning",
+            message: `"${u.raw}" is not a source reference; use "source.${parts[1]}.${parts[2]}"`,
+            hint: "Packer ignores the first part, but only source. says what it is",
+          });
         }
         if (parts.length > 3) {
           out.push({ file: u.file, at: u.range.start, message: `Invalid source reference "${u.raw}"`, hint: "a source reference looks like source.TYPE.NAME" });

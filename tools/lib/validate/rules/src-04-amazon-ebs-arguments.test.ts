@@ -15,17 +15,24 @@ const EBS = `source "amazon-ebs" "runner" {
 `;
 const DYNAMIC_BASE = 'source "amazon-ebs" "base" {\n  instance_type = "t3.micro"\n  region = "us-east-1"\n  ssh_username = "ec2-user"\n}\n';
 const dynamicSource = (label: string, content: string) =>
-  `${DYNAMIC_BASE}locals {\n  amis = { amd64 = "ami-0a", arm64 = "ami-0b" }\n}\nbuild {\n  dynamic "source" {\n    labels   = ["${label}"]\n    for_each = local.amis\n    content {\n${content}    }\n  }\n}\n`;
+  `${DYNAMIC_BASE}locals {\n  amis = { amd64 = "ami-0a", arm64 = "ami-0b" }\n}\nbuild {\n  dynamic "source" {\n  ` +
+  `  labels   = ["${label}"]\n    for_each = local.amis\n    content {\n${content}    }\n  }\n}\n`;
 const DYNAMIC_CONTENT = '      name       = source.key\n      source_ami = source.value\n      ami_name   = "base-${source.key}"\n';
 
 ruleTester(src04, {
   valid: [
     { code: EBS },
-    { code: 'source "amazon-ebs" "x" {\n  source_ami = "ami-1"\n  spot_instance_types = ["t3.large"]\n  communicator = "none"\n  ami_name = "a-{{timestamp}}"\n}\n' },
+    {
+      code: 'source "amazon-ebs" "x" {\n  source_ami = "ami-1"\n  spot_instance_types = ["t3.large"]\n  communicator = "none"\n  ami_name = "a-{{timestamp}}"\n}\n',
+    },
     { name: 'the content of a dynamic "source" in a build completes the source', code: dynamicSource("source.amazon-ebs.base", DYNAMIC_CONTENT) },
     {
       name: "source_ami_filter written as a dynamic block",
-      code: 'locals {\n  f = { name = "al2023-ami-*", owners = ["137112412989"] }\n}\nsource "amazon-ebs" "x" {\n  instance_type = "t3.medium"\n  ssh_username = "ec2-user"\n  ami_name = "a"\n  dynamic "source_ami_filter" {\n    for_each = [local.f]\n    content {\n      filters     = { name = source_ami_filter.value.name }\n      owners      = source_ami_filter.value.owners\n      most_recent = true\n    }\n  }\n}\n',
+      code:
+        'locals {\n  f = { name = "al2023-ami-*", owners = ["137112412989"] }\n}\nsource "amazon-ebs" "x" {\n  ' +
+        'instance_type = "t3.medium"\n  ssh_username = "ec2-user"\n  ami_name = "a"\n  dynamic "source_ami_filter" {\n ' +
+        "   for_each = [local.f]\n    content {\n      filters     = { name = source_ami_filter.value.name }\n      " +
+        "owners      = source_ami_filter.value.owners\n      most_recent = true\n    }\n  }\n}\n",
     },
   ],
   invalid: [
@@ -39,12 +46,14 @@ ruleTester(src04, {
     },
     {
       name: 'a dynamic "source" whose content lacks ami_name',
-      code: dynamicSource("source.amazon-ebs.base", '      source_ami = source.value\n'),
+      code: dynamicSource("source.amazon-ebs.base", "      source_ami = source.value\n"),
       errors: [{ message: "ami_name must be specified", line: 1, column: 8 }],
     },
     {
       name: "a dynamic source_ami_filter still needs owners",
-      code: 'source "amazon-ebs" "x" {\n  instance_type = "t3.medium"\n  ssh_username = "ec2-user"\n  ami_name = "a"\n  dynamic "source_ami_filter" {\n    for_each = [1]\n    content {\n      filters = { name = "x" }\n    }\n  }\n}\n',
+      code:
+        'source "amazon-ebs" "x" {\n  instance_type = "t3.medium"\n  ssh_username = "ec2-user"\n  ami_name = "a"\n  ' +
+        'dynamic "source_ami_filter" {\n    for_each = [1]\n    content {\n      filters = { name = "x" }\n    }\n  }\n}\n',
       errors: [{ message: "For security reasons, your source AMI filter must declare an owner.", line: 7, column: 5 }],
     },
     {

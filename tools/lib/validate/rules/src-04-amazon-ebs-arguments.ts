@@ -13,8 +13,10 @@ export const rule: Rule = {
   severity: "error",
   docs: {
     summary: "amazon-ebs sources: source_ami or source_ami_filter (with owners), exactly one of instance_type / spot_instance_types, ssh_username, ami_name.",
-    why: 'The amazon plugin rejects these in `packer validate` ("For security reasons, your source AMI filter must declare an owner.", "An ssh_username must be specified"); without owners an AMI filter can pick up anyone\'s image.',
-    fix: "Add the missing argument; for filters add `owners = [\"137112412989\"]` (or the publisher's account) and `most_recent = true`.",
+    why:
+      'The amazon plugin rejects these in `packer validate` ("For security reasons, your source AMI filter must ' +
+      'declare an owner.", "An ssh_username must be specified"); without owners an AMI filter can pick up anyone\'s image.',
+    fix: 'Add the missing argument; for filters add `owners = ["137112412989"]` (or the publisher\'s account) and `most_recent = true`.',
   },
   check(ctx) {
     const out: Report[] = [];
@@ -49,7 +51,9 @@ export const rule: Rule = {
         const owners = getAttribute(f.body, "owners");
         const fm = staticValue(getAttribute(f.body, "filters")?.expr ?? { kind: "Invalid", range: f.range }) as Record<string, unknown> | undefined;
         const ownerFilter = fm && typeof fm === "object" && ("owner-id" in fm || "owner-alias" in fm);
-        const ownerBlocks = f.body.blocks.some((b) => b.type === "filter" && /owner-(id|alias)/.test(String(staticValue(getAttribute(b.body, "name")?.expr ?? { kind: "Invalid", range: b.range }))));
+        const ownerBlocks = f.body.blocks.some(
+          (b) => b.type === "filter" && /owner-(id|alias)/.test(String(staticValue(getAttribute(b.body, "name")?.expr ?? { kind: "Invalid", range: b.range }))),
+        );
         if ((!owners || emptyValue(staticValue(owners.expr))) && !ownerFilter && !ownerBlocks) {
           push({
             file: f === filters[0] && u.decl.block.body.blocks.includes(f) ? file : u.file,
@@ -62,7 +66,8 @@ export const rule: Rule = {
       const it = has("instance_type");
       const spot = has("spot_instance_types");
       if (!it && !spot) push({ file, at, message: "Either instance_type or spot_instance_types must be specified" });
-      if (it && spot) push({ file, at: attrs.get("spot_instance_types")!.nameRange.start, message: "instance_type and spot_instance_types are mutually exclusive" });
+      if (it && spot)
+        push({ file, at: attrs.get("spot_instance_types")!.nameRange.start, message: "instance_type and spot_instance_types are mutually exclusive" });
       const comm = staticValue(attrs.get("communicator")?.expr ?? { kind: "Invalid", range: u.range });
       if (comm === "winrm") {
         if (!has("winrm_username")) push({ file, at, message: "winrm_username must be specified" });

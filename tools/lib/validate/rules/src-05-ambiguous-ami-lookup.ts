@@ -15,7 +15,9 @@ export const rule: Rule = {
   check(ctx) {
     const out: Report[] = [];
     const blocks = [
-      ...[...ctx.sources.values()].flatMap((ds) => ds.map((d) => ({ file: d.file, block: d.block, filters: d.block.body.blocks.filter((b) => b.type === "source_ami_filter") }))),
+      ...[...ctx.sources.values()].flatMap((ds) =>
+        ds.map((d) => ({ file: d.file, block: d.block, filters: d.block.body.blocks.filter((b) => b.type === "source_ami_filter") })),
+      ),
       ...[...ctx.data.values()].flatMap((ds) => ds.filter((d) => d.type === "amazon-ami").map((d) => ({ file: d.file, block: d.block, filters: [d.block] }))),
     ];
     for (const { file, filters } of blocks) {
@@ -25,7 +27,12 @@ export const rule: Rule = {
         const name = v && typeof v === "object" ? (v as Record<string, unknown>)["name"] : undefined;
         const set = mayBeTrue(ctx, getAttribute(f.body, "most_recent")?.expr);
         if (typeof name === "string" && /[*?]/.test(name) && !set) {
-          out.push({ file, at: fm!.expr.range.start, message: `AMI filter name "${name}" has a wildcard but no most_recent = true`, hint: 'several AMIs match: the build fails with "Your query returned more than one result"' });
+          out.push({
+            file,
+            at: fm!.expr.range.start,
+            message: `AMI filter name "${name}" has a wildcard but no most_recent = true`,
+            hint: 'several AMIs match: the build fails with "Your query returned more than one result"',
+          });
         }
       }
     }
@@ -37,7 +44,12 @@ export const rule: Rule = {
       const region = attrs.get("region");
       const id = ami ? staticValue(ami.expr) : undefined;
       if (typeof id === "string" && /^ami-/.test(id) && region && staticValue(region.expr) === undefined) {
-        out.push({ file: d.file, at: ami!.expr.range.start, message: `AMI IDs are regional: "${id}" exists in one region, but region is a variable`, hint: "look the AMI up with source_ami_filter, or make the region fixed" });
+        out.push({
+          file: d.file,
+          at: ami!.expr.range.start,
+          message: `AMI IDs are regional: "${id}" exists in one region, but region is a variable`,
+          hint: "look the AMI up with source_ami_filter, or make the region fixed",
+        });
       }
     }
     return out;

@@ -28,7 +28,12 @@ export const rule: Rule = {
       const key = `${use.decl!.type}.${use.decl!.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ file: use.decl!.file, at: attr.expr.range.start, message: `${base.family} AMI with ssh_username "${user}" → SSH timeout`, hint: `the ${base.family} image's user is "${want}" (base from ${base.evidence})` });
+      out.push({
+        file: use.decl!.file,
+        at: attr.expr.range.start,
+        message: `${base.family} AMI with ssh_username "${user}" → SSH timeout`,
+        hint: `the ${base.family} image's user is "${want}" (base from ${base.evidence})`,
+      });
     }
     return out;
   },

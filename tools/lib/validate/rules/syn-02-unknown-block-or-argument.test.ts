@@ -1,4 +1,3 @@
-import { it } from "vitest";
 import { ruleTester } from "../tester/testing.ts";
 import { rule as syn02 } from "./syn-02-unknown-block-or-argument.ts";
 
@@ -17,10 +16,13 @@ ruleTester(syn02, {
     { code: 'build {\n  name = "b"\n  sources = ["source.null.x"]\n  post-processors {\n    post-processor "manifest" {}\n  }\n}\n' },
   ],
   invalid: [
-    { code: "sorce \"null\" \"x\" {}\n", errors: [{ message: 'Blocks of type "sorce" are not expected here; did you mean source?', line: 1, column: 1 }] },
+    { code: 'sorce "null" "x" {}\n', errors: [{ message: 'Blocks of type "sorce" are not expected here; did you mean source?', line: 1, column: 1 }] },
     { code: 'region = "x"\n', errors: [{ message: 'An argument named "region" is not expected at the top level', line: 1, column: 1 }] },
     { code: 'source "null" {}\n', errors: [{ message: "source blocks take 2 labels, found 1", line: 1, column: 1 }] },
-    { code: 'build {\n  provisoner "shell" {}\n}\n', errors: [{ message: 'Blocks of type "provisoner" are not expected in a build block; did you mean provisioner?', line: 2, column: 3 }] },
+    {
+      code: 'build {\n  provisoner "shell" {}\n}\n',
+      errors: [{ message: 'Blocks of type "provisoner" are not expected in a build block; did you mean provisioner?', line: 2, column: 3 }],
+    },
     {
       name: "without a schema for the plugin (a release the table does not hold), maps written as blocks",
       code: `${OLD_AMAZON}source "amazon-ebs" "x" {\n  tags {\n    a = "b"\n  }\n}\n`,
@@ -31,8 +33,17 @@ ruleTester(syn02, {
       code: `${OLD_AMAZON}source "amazon-ebs" "x" {\n  source_ami_filter = {\n    owners = ["1"]\n  }\n}\n`,
       errors: [{ message: 'An argument named "source_ami_filter" is not expected here; source_ami_filter is a block', line: 10, column: 3 }],
     },
-    { code: 'variable "x" {\n  defualt = 1\n}\n', errors: [{ message: 'An argument named "defualt" is not expected in a variable block; did you mean default?', line: 2, column: 3 }] },
-    { code: 'build {\n  source = ["x"]\n}\n', errors: [{ message: 'An argument named "source" is not expected in a build block; did you mean sources?', line: 2, column: 3 }] },
-    { code: 'packer {\n  required_versions = ">= 1.10"\n}\n', errors: [{ message: 'An argument named "required_versions" is not expected in the packer block; did you mean required_version?', line: 2, column: 3 }] },
+    {
+      code: 'variable "x" {\n  defualt = 1\n}\n',
+      errors: [{ message: 'An argument named "defualt" is not expected in a variable block; did you mean default?', line: 2, column: 3 }],
+    },
+    {
+      code: 'build {\n  source = ["x"]\n}\n',
+      errors: [{ message: 'An argument named "source" is not expected in a build block; did you mean sources?', line: 2, column: 3 }],
+    },
+    {
+      code: 'packer {\n  required_versions = ">= 1.10"\n}\n',
+      errors: [{ message: 'An argument named "required_versions" is not expected in the packer block; did you mean required_version?', line: 2, column: 3 }],
+    },
   ],
 });

@@ -1,13 +1,5 @@
 import type { Block, Body } from "../../hcl/ast.ts";
-import {
-  BLOCK_ARGUMENTS,
-  BUILD_ATTRIBUTES,
-  BUILD_BLOCKS,
-  MAP_ATTRIBUTES,
-  TOP_LEVEL_BLOCKS,
-  VARIABLE_ATTRIBUTES,
-  pluginFamily,
-} from "./utils/knowledge.ts";
+import { BLOCK_ARGUMENTS, BUILD_ATTRIBUTES, BUILD_BLOCKS, MAP_ATTRIBUTES, TOP_LEVEL_BLOCKS, VARIABLE_ATTRIBUTES, pluginFamily } from "./utils/knowledge.ts";
 import { lookupComponent } from "./utils/components.ts";
 import type { ParsedFile, Report, Rule, RuleContext } from "../types.ts";
 import { didYouMean } from "../util.ts";
@@ -73,7 +65,10 @@ export const rule: Rule = {
   severity: "error",
   docs: {
     summary: "Only the blocks and arguments Packer knows, at the level it expects them; maps are not blocks.",
-    why: 'Packer rejects unknown top-level blocks, unknown build children and top-level arguments ("Blocks of type X are not expected here"). Writing a map argument as a block (`tags { … }`) or a block as a map (`source_ami_filter = { … }`) is the most common HCL2 mistake.',
+    why:
+      'Packer rejects unknown top-level blocks, unknown build children and top-level arguments ("Blocks of type X ' +
+      'are not expected here"). Writing a map argument as a block (`tags { … }`) or a block as a map ' +
+      "(`source_ami_filter = { … }`) is the most common HCL2 mistake.",
     fix: "Rename the block to a known one, move it into the right parent, or switch between `name { … }` (block) and `name = { … }` (map) as the message says.",
   },
   check(ctx) {
@@ -131,7 +126,11 @@ export const rule: Rule = {
           unexpectedArguments(file, b.body, PACKER_ATTRIBUTES, "the packer block", out);
           for (const c of b.body.blocks) {
             if (c.type !== "required_plugins") {
-              out.push({ file, at: c.typeRange.start, message: `Blocks of type "${c.type}" are not expected in the packer block${didYouMean(c.type, ["required_plugins"])}` });
+              out.push({
+                file,
+                at: c.typeRange.start,
+                message: `Blocks of type "${c.type}" are not expected in the packer block${didYouMean(c.type, ["required_plugins"])}`,
+              });
             }
           }
         }

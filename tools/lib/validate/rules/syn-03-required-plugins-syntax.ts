@@ -15,7 +15,8 @@ export function sourceProblem(s: string): string | undefined {
   if (parts.length < 3 || parts.some((p) => p === "")) return `"${s}" is not of the form HOST/NAMESPACE/NAME (e.g. github.com/hashicorp/amazon)`;
   if (!parts[0]!.includes(".")) return `"${parts[0]}" is not a host name; sources look like github.com/hashicorp/amazon`;
   const name = parts[parts.length - 1]!;
-  if (name.startsWith("packer-plugin-")) return `the plugin name must not start with "packer-plugin-"; use "${[...parts.slice(0, -1), name.slice(14)].join("/")}"`;
+  if (name.startsWith("packer-plugin-"))
+    return `the plugin name must not start with "packer-plugin-"; use "${[...parts.slice(0, -1), name.slice(14)].join("/")}"`;
   if (!/^[A-Za-z0-9_-]+$/.test(name)) return `"${name}" is not a valid plugin name`;
   return undefined;
 }
@@ -30,7 +31,7 @@ export const rule: Rule = {
   severity: "error",
   docs: {
     summary: "`required_version` and every `required_plugins` entry must be well-formed.",
-    why: "Packer parses the packer block before anything else: a bad version constraint or plugin source stops `packer init` and every build with \"Invalid plugin requirement\".",
+    why: 'Packer parses the packer block before anything else: a bad version constraint or plugin source stops `packer init` and every build with "Invalid plugin requirement".',
     fix: 'Write each plugin as `name = { source = "github.com/hashicorp/name", version = "~> 1.3" }` and constraints like `">= 1.10.0"`.',
   },
   check(ctx) {
@@ -51,7 +52,12 @@ export const rule: Rule = {
       for (const rp of block.body.blocks.filter((b) => b.type === "required_plugins")) {
         for (const a of rp.body.attributes) {
           if (!/^[a-z0-9_-]+$/.test(a.name)) {
-            out.push({ file, at: a.nameRange.start, message: `Invalid plugin local name "${a.name}"`, hint: `plugin names are lower case: use "${a.name.toLowerCase()}"` });
+            out.push({
+              file,
+              at: a.nameRange.start,
+              message: `Invalid plugin local name "${a.name}"`,
+              hint: `plugin names are lower case: use "${a.name.toLowerCase()}"`,
+            });
           }
           if (a.expr.kind !== "Object") {
             out.push({
@@ -67,7 +73,11 @@ export const rule: Rule = {
             const k = staticValue(it.key);
             if (typeof k === "string") fields.set(k, it.value);
             if (k !== "source" && k !== "version") {
-              out.push({ file, at: exprStart(it.key), message: `Invalid required_plugins object: unexpected "${String(k)}"; only "source" and "version" are allowed` });
+              out.push({
+                file,
+                at: exprStart(it.key),
+                message: `Invalid required_plugins object: unexpected "${String(k)}"; only "source" and "version" are allowed`,
+              });
             }
           }
           const version = fields.get("version");
@@ -76,7 +86,12 @@ export const rule: Rule = {
           } else {
             const v = staticValue(version);
             if (typeof v !== "string" || !validConstraint(v)) {
-              out.push({ file, at: exprStart(version), message: `Invalid version constraint for plugin ${a.name}`, hint: 'use go-version syntax, e.g. "~> 1.3" or ">= 1.2.0, < 2.0.0"' });
+              out.push({
+                file,
+                at: exprStart(version),
+                message: `Invalid version constraint for plugin ${a.name}`,
+                hint: 'use go-version syntax, e.g. "~> 1.3" or ">= 1.2.0, < 2.0.0"',
+              });
             }
           }
           const source = fields.get("source");

@@ -15,7 +15,9 @@ export const rule: Rule = {
   severity: "warning",
   docs: {
     summary: "Plugin version constraints have an upper bound (`~> 1.3`, or `>= 1.2, < 2`).",
-    why: "`packer init` installs the newest plugin the constraint allows: with only `>= 1.1.5` a new major version can change or drop arguments and break the build without any change to the repository.",
+    why:
+      "`packer init` installs the newest plugin the constraint allows: with only `>= 1.1.5` a new major version can " +
+      "change or drop arguments and break the build without any change to the repository.",
     fix: 'Pin to a major version with `~>`, e.g. `version = "~> 1.3"`.',
   },
   check(ctx) {

@@ -22,8 +22,13 @@ export const rule: Rule = {
   name: "component-without-plugin",
   severity: "error",
   docs: {
-    summary: "Every component (source, data, provisioner, post-processor) is builtin or comes from a `required_plugins` entry (an error where Bazel pins the plugins and none provides it).",
-    why: 'Since Packer 1.10 no external plugin is bundled: `packer init` installs only what `required_plugins` lists, so `amazon-ebs` without `required_plugins.amazon` works only on a machine where the plugin was installed by hand (a warning), and fails with "likely part of a plugin that is not installed" everywhere else. With plugins pinned in MODULE.bazel Packer sees only those: a type no pinned plugin provides is an error.',
+    summary:
+      "Every component (source, data, provisioner, post-processor) is builtin or comes from a `required_plugins` entry (an error where Bazel pins the plugins and none provides it).",
+    why:
+      "Since Packer 1.10 no external plugin is bundled: `packer init` installs only what `required_plugins` lists, " +
+      "so `amazon-ebs` without `required_plugins.amazon` works only on a machine where the plugin was installed by " +
+      'hand (a warning), and fails with "likely part of a plugin that is not installed" everywhere else. With ' +
+      "plugins pinned in MODULE.bazel Packer sees only those: a type no pinned plugin provides is an error.",
     fix: 'Add the plugin to `packer { required_plugins { … } }`, e.g. `amazon = { source = "github.com/hashicorp/amazon", version = "~> 1.3" }`.',
   },
   check(ctx) {
@@ -57,9 +62,19 @@ export const rule: Rule = {
       const pins = ctx.options.pluginPins;
       if (pins && pins.size > 0) {
         // Packer sees only the pinned plugins: a type none of them provides cannot be found.
-        const pinnedNames = [...pins.keys()].map((src) => src.split("/").pop()!.replace(/^packer-plugin-/, ""));
+        const pinnedNames = [...pins.keys()].map((src) =>
+          src
+            .split("/")
+            .pop()!
+            .replace(/^packer-plugin-/, ""),
+        );
         if (pinnedNames.some((n) => type === n || type.startsWith(`${n}-`))) return;
-        out.push({ file, at, message: `${type}: no plugin pinned in MODULE.bazel provides it (pinned: ${describePins(pins)}), and Packer sees only those`, hint });
+        out.push({
+          file,
+          at,
+          message: `${type}: no plugin pinned in MODULE.bazel provides it (pinned: ${describePins(pins)}), and Packer sees only those`,
+          hint,
+        });
       } else {
         out.push({
           file,
@@ -81,7 +96,8 @@ export const rule: Rule = {
           if (c.type === "provisioner" || c.type === "error-cleanup-provisioner") check(file, "provisioner", l.value, l.range.start);
           if (c.type === "post-processor") check(file, "post-processor", l.value, l.range.start);
           if (c.type === "post-processors") {
-            for (const pp of c.body.blocks) if (pp.type === "post-processor" && pp.labels[0]) check(file, "post-processor", pp.labels[0].value, pp.labels[0].range.start);
+            for (const pp of c.body.blocks)
+              if (pp.type === "post-processor" && pp.labels[0]) check(file, "post-processor", pp.labels[0].value, pp.labels[0].range.start);
           }
         }
       }

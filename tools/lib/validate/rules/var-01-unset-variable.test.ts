@@ -12,7 +12,16 @@ ruleTester(var01, {
   ],
   invalid: [
     { code: 'variable "version" {}\n', errors: [{ message: 'Unset variable "version": pass -var version=…', line: 1, column: 10 }] },
-    { name: "cache bust var without a value", code: 'variable "cache_bust" {}\n', cacheBustVar: "cache_bust", errors: [{ message: /Unset variable "cache_bust"/, line: 1, column: 10 }] },
-    { name: "non-auto var file among templates never loads", code: { "main.pkr.hcl": 'variable "a" {}\n', "x.pkrvars.hcl": 'a = "1"\n' }, errors: [{ message: /Unset variable "a"/, line: 1, column: 10 }] },
+    {
+      name: "cache bust var without a value",
+      code: 'variable "cache_bust" {}\n',
+      cacheBustVar: "cache_bust",
+      errors: [{ message: /Unset variable "cache_bust"/, line: 1, column: 10 }],
+    },
+    {
+      name: "non-auto var file among templates never loads",
+      code: { "main.pkr.hcl": 'variable "a" {}\n', "x.pkrvars.hcl": 'a = "1"\n' },
+      errors: [{ message: /Unset variable "a"/, line: 1, column: 10 }],
+    },
   ],
 });

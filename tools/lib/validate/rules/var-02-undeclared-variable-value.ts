@@ -8,7 +8,9 @@ export const rule: Rule = {
   severity: "error",
   docs: {
     summary: "Values supplied with -var name a declared variable (error); var-file keys too (warning).",
-    why: 'Packer rejects `-var` for an undeclared variable ("Undefined -var variable") and ignores undeclared var-file keys with only a warning, so a typo silently leaves the real variable at its default.',
+    why:
+      'Packer rejects `-var` for an undeclared variable ("Undefined -var variable") and ignores undeclared var-file ' +
+      "keys with only a warning, so a typo silently leaves the real variable at its default.",
     fix: "Fix the name (see the suggestion) or declare the variable.",
   },
   check(ctx) {

@@ -21,7 +21,13 @@ export const rule: Rule = {
       if (d.default && d.block.type === "variable") {
         const v = staticValue(d.default.expr);
         const why = v === undefined ? undefined : nonConformance(v, t);
-        if (why) out.push({ file: d.file, at: d.default.expr.range.start, message: `Invalid default value for variable "${name}": ${why}`, hint: `the type is ${typeName(t)}` });
+        if (why)
+          out.push({
+            file: d.file,
+            at: d.default.expr.range.start,
+            message: `Invalid default value for variable "${name}": ${why}`,
+            hint: `the type is ${typeName(t)}`,
+          });
       }
       const s = ctx.supplied.get(name);
       if (!s) continue;
@@ -36,8 +42,19 @@ export const rule: Rule = {
       if (v === undefined) continue;
       const why = nonConformance(v, t);
       if (!why) continue;
-      if (s.file) out.push({ file: s.file, at: s.attr ? s.attr.expr.range.start : s.at, message: `Invalid value for variable "${name}": ${why}`, hint: `the type is ${typeName(t)}` });
-      else out.push({ file: "<command line>", message: `Invalid value for ${s.origin === "env" ? `PKR_VAR_${name}` : `-var ${name}`}: ${why}`, hint: `the type is ${typeName(t)}` });
+      if (s.file)
+        out.push({
+          file: s.file,
+          at: s.attr ? s.attr.expr.range.start : s.at,
+          message: `Invalid value for variable "${name}": ${why}`,
+          hint: `the type is ${typeName(t)}`,
+        });
+      else
+        out.push({
+          file: "<command line>",
+          message: `Invalid value for ${s.origin === "env" ? `PKR_VAR_${name}` : `-var ${name}`}: ${why}`,
+          hint: `the type is ${typeName(t)}`,
+        });
     }
     return out;
   },

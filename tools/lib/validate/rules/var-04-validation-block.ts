@@ -23,8 +23,12 @@ export const rule: Rule = {
   name: "validation-block",
   severity: "error",
   docs: {
-    summary: "Validation blocks: the condition refers to its own variable only, the error message is a sentence, and the condition holds for the supplied value.",
-    why: "Packer rejects conditions that refer to anything but `var.<self>` and messages that do not read as a sentence (a first letter in upper case, a final `.`, `?` or `!`), and it fails the run when a condition is false for the value the target supplies.",
+    summary:
+      "Validation blocks: the condition refers to its own variable only, the error message is a sentence, and the condition holds for the supplied value.",
+    why:
+      "Packer rejects conditions that refer to anything but `var.<self>` and messages that do not read as a sentence " +
+      "(a first letter in upper case, a final `.`, `?` or `!`), and it fails the run when a condition is false for " +
+      "the value the target supplies.",
     fix: 'Refer only to `var.<name>` in the condition, write e.g. `error_message = "The version must not be empty."`, and fix the supplied value.',
   },
   check(ctx) {
@@ -51,7 +55,11 @@ export const rule: Rule = {
           }
           if (!self) {
             badRef = true;
-            out.push({ file: d.file, at: cond.expr.range.start, message: `The condition for variable "${name}" must refer to var.${name} in order to test incoming values` });
+            out.push({
+              file: d.file,
+              at: cond.expr.range.start,
+              message: `The condition for variable "${name}" must refer to var.${name} in order to test incoming values`,
+            });
           }
         } else {
           out.push({ file: d.file, at: v.typeRange.start, message: "validation block without a condition" });

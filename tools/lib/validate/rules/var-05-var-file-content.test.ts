@@ -22,10 +22,14 @@ ruleTester(var05, {
     {
       name: "a function call inside arithmetic",
       code: 'variable "a" {}\n',
-      varFiles: { "prod.pkrvars.hcl": 'a = 1 + length([1])\n' },
+      varFiles: { "prod.pkrvars.hcl": "a = 1 + length([1])\n" },
       errors: [{ message: 'Value of "a" is not a literal: var files allow no variables or function calls', line: 1, column: 5 }],
     },
-    { code: 'variable "a" {}\n', varFiles: { "prod.hcl": 'a = "x"\n' }, errors: [{ message: "var file name should end in .pkrvars.hcl", line: 1, column: 1, severity: "warning" }] },
+    {
+      code: 'variable "a" {}\n',
+      varFiles: { "prod.hcl": 'a = "x"\n' },
+      errors: [{ message: "var file name should end in .pkrvars.hcl", line: 1, column: 1, severity: "warning" }],
+    },
     {
       code: { "main.pkr.hcl": 'variable "a" {\n  default = "x"\n}\n', "prod.pkrvars.hcl": 'a = "y"\n' },
       errors: [{ message: "var file given as a template never loads; pass it with --var-file", line: 1, column: 1, severity: "warning" }],

@@ -7,7 +7,10 @@ export const rule: Rule = {
   severity: "error",
   docs: {
     summary: "Var files hold literal `name = value` lines only, are named `*.pkrvars.hcl`, and load only when passed (or named `*.auto.pkrvars.hcl`).",
-    why: 'Packer evaluates var files without variables or functions and rejects blocks in them ("Variable declaration in a .pkrvar file"); a var file among the templates that is not `.auto.` never loads, so its values silently do not apply.',
+    why:
+      'Packer evaluates var files without variables or functions and rejects blocks in them ("Variable declaration ' +
+      'in a .pkrvar file"); a var file among the templates that is not `.auto.` never loads, so its values silently ' +
+      "do not apply.",
     fix: "Keep declarations in `.pkr.hcl` templates, write only literal values in var files, and pass them with `var_files` (or rename to `*.auto.pkrvars.hcl`).",
   },
   check(ctx) {
@@ -24,7 +27,13 @@ export const rule: Rule = {
         });
       }
       if (!/\.pkrvars\.(hcl|json)$/.test(f.path)) {
-        out.push({ file: f, at: at1, severity: "warning", message: "var file name should end in .pkrvars.hcl", hint: "packer fmt and editors recognise var files by that suffix" });
+        out.push({
+          file: f,
+          at: at1,
+          severity: "warning",
+          message: "var file name should end in .pkrvars.hcl",
+          hint: "packer fmt and editors recognise var files by that suffix",
+        });
       }
       if (f.json) continue;
       for (const b of f.body.blocks) {

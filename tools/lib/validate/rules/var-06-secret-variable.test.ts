@@ -1,4 +1,3 @@
-import { build } from "../tester/samples.ts";
 import { ruleTester } from "../tester/testing.ts";
 import { rule as var06 } from "./var-06-secret-variable.ts";
 
@@ -11,7 +10,9 @@ ruleTester(var06, {
     },
     {
       name: "the guest password a local VM's preseed sets is not a credential",
-      code: 'source "qemu" "deb" {\n  iso_url      = "debian.iso"\n  ssh_username = "build"\n  ssh_password = "build"\n}\nsource "vsphere-iso" "win" {\n  winrm_username = "Administrator"\n  winrm_password = "S3cret!"\n}\n',
+      code:
+        'source "qemu" "deb" {\n  iso_url      = "debian.iso"\n  ssh_username = "build"\n  ssh_password = ' +
+        '"build"\n}\nsource "vsphere-iso" "win" {\n  winrm_username = "Administrator"\n  winrm_password = "S3cret!"\n}\n',
     },
   ],
   invalid: [

@@ -18,8 +18,12 @@ export const rule: Rule = {
   name: "secret-variable",
   severity: "warning",
   docs: {
-    summary: "Secret-like variables are `sensitive = true`; no literal credentials in templates. Warnings: Packer builds such templates; raise the rule with `--rule VAR-06=error` to block them.",
-    why: "Packer prints variable values in logs and `--dry-run` output unless they are sensitive; a credential committed in a template leaks to everyone with the repository. Neither stops the build, so neither is an error by default.",
+    summary:
+      "Secret-like variables are `sensitive = true`; no literal credentials in templates. Warnings: Packer builds such templates; raise the rule with `--rule VAR-06=error` to block them.",
+    why:
+      "Packer prints variable values in logs and `--dry-run` output unless they are sensitive; a credential " +
+      "committed in a template leaks to everyone with the repository. Neither stops the build, so neither is an " +
+      "error by default.",
     fix: "Mark the variable `sensitive = true`; pass credentials from the environment or a secret store, never as literals.",
   },
   check(ctx) {
@@ -33,11 +37,21 @@ export const rule: Rule = {
       const defaultValue = d.default ? staticValue(d.default.expr) : undefined;
       const flag = t === "bool" || t === "number" || (t === undefined && (typeof defaultValue === "boolean" || typeof defaultValue === "number"));
       if (SECRET_NAME.test(name) && !flag && (!sens || staticValue(sens.expr) !== true)) {
-        out.push({ file: d.file, at: d.nameRange.start, message: `var.${name} should be sensitive`, hint: "add sensitive = true so Packer masks it in output" });
+        out.push({
+          file: d.file,
+          at: d.nameRange.start,
+          message: `var.${name} should be sensitive`,
+          hint: "add sensitive = true so Packer masks it in output",
+        });
       }
       const def = d.default ? staticValue(d.default.expr) : undefined;
       if (typeof def === "string" && CREDENTIAL.test(def)) {
-        out.push({ file: d.file, at: d.default!.expr.range.start, message: `literal credential in the default of var.${name}`, hint: "pass it from the environment or a secret store" });
+        out.push({
+          file: d.file,
+          at: d.default!.expr.range.start,
+          message: `literal credential in the default of var.${name}`,
+          hint: "pass it from the environment or a secret store",
+        });
       }
     }
     for (const [, ds] of ctx.sources) {
@@ -47,7 +61,12 @@ export const rule: Rule = {
           if (typeof v !== "string" || v === "") continue;
           if (GUEST_PASSWORDS.has(a.name) && LOCAL_VM.test(d.type) && !CREDENTIAL.test(v)) continue;
           if ((CREDENTIAL_ARGS.has(a.name) && !/^\$\{/.test(v)) || CREDENTIAL.test(v)) {
-            out.push({ file: d.file, at: a.expr.range.start, message: `literal credential in ${a.name}`, hint: "use a sensitive variable filled from the environment" });
+            out.push({
+              file: d.file,
+              at: a.expr.range.start,
+              message: `literal credential in ${a.name}`,
+              hint: "use a sensitive variable filled from the environment",
+            });
           }
         }
       }

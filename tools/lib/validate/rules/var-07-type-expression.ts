@@ -18,7 +18,10 @@ function typeProblem(expr: Expression, inObject = false): { at: Expression; why:
   // A quoted type ("string") is an older spelling that this check leaves alone.
   if (expr.kind === "Template") return undefined;
   if (expr.kind !== "FunctionCall") {
-    return { at: expr, why: "A type specification is either a primitive type keyword (bool, number, string) or a complex type constructor call, like list(string)." };
+    return {
+      at: expr,
+      why: "A type specification is either a primitive type keyword (bool, number, string) or a complex type constructor call, like list(string).",
+    };
   }
   const { name, args } = expr;
   if (PRIMITIVE.has(name)) return { at: expr, why: `Primitive type keyword "${name}" does not expect arguments.` };
@@ -29,10 +32,13 @@ function typeProblem(expr: Expression, inObject = false): { at: Expression; why:
   }
   if (name === "object") {
     const a = args[0];
-    if (args.length !== 1 || !a) return { at: expr, why: "The object type constructor requires one argument specifying the attribute types and values as a map." };
-    if (a.kind !== "Object") return { at: a, why: "Object type constructor requires a map whose keys are attribute names and whose values are the corresponding attribute types." };
+    if (args.length !== 1 || !a)
+      return { at: expr, why: "The object type constructor requires one argument specifying the attribute types and values as a map." };
+    if (a.kind !== "Object")
+      return { at: a, why: "Object type constructor requires a map whose keys are attribute names and whose values are the corresponding attribute types." };
     for (const it of a.items) {
-      if (typeof staticValue(it.key) !== "string" && it.key.kind !== "ScopeTraversal") return { at: it.key, why: "Object constructor map keys must be attribute names." };
+      if (typeof staticValue(it.key) !== "string" && it.key.kind !== "ScopeTraversal")
+        return { at: it.key, why: "Object constructor map keys must be attribute names." };
       const p = typeProblem(it.value, true);
       if (p) return p;
     }
@@ -72,7 +78,13 @@ export const rule: Rule = {
       for (const d of decls) {
         if (!d.type) continue;
         const p = typeProblem(d.type.expr);
-        if (p) out.push({ file: d.file, at: p.at.range.start, message: `Invalid type specification: ${p.why}`, hint: "e.g. type = string, type = list(string), type = map(string)" });
+        if (p)
+          out.push({
+            file: d.file,
+            at: p.at.range.start,
+            message: `Invalid type specification: ${p.why}`,
+            hint: "e.g. type = string, type = list(string), type = map(string)",
+          });
       }
     }
     return out;

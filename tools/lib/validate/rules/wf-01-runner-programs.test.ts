@@ -14,10 +14,19 @@ ruleTester(wf01, {
   valid: [
     { code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent fuse zip git", "sudo systemctl enable amazon-cloudwatch-agent"]) },
     { code: build(AL2023, ["sudo dnf install -y amazon-cloudwatch-agent fuse mdadm rsyslog zip git"]) },
-    { code: build(UBUNTU, ["curl -fsSLO https://s3.amazonaws.com/amazoncloudwatch-agent/ubuntu/amd64/latest/amazon-cloudwatch-agent.deb", "sudo dpkg -i amazon-cloudwatch-agent.deb", "sudo apt-get install -y fuse3 zip"]) },
+    {
+      code: build(UBUNTU, [
+        "curl -fsSLO https://s3.amazonaws.com/amazoncloudwatch-agent/ubuntu/amd64/latest/amazon-cloudwatch-agent.deb",
+        "sudo dpkg -i amazon-cloudwatch-agent.deb",
+        "sudo apt-get install -y fuse3 zip",
+      ]),
+    },
     {
       name: "a WinRM (Windows) build of a source whose ssh_username is ubuntu",
-      code: 'source "amazon-ebs" "base" {\n  ssh_username = "ubuntu"\n}\nbuild {\n  source "amazon-ebs.base" {\n    name         = "windows"\n    communicator = "winrm"\n  }\n  provisioner "powershell" {\n    inline = ["Write-Output hi"]\n  }\n}\n',
+      code:
+        'source "amazon-ebs" "base" {\n  ssh_username = "ubuntu"\n}\nbuild {\n  source "amazon-ebs.base" {\n    name   ' +
+        '      = "windows"\n    communicator = "winrm"\n  }\n  provisioner "powershell" {\n    inline = ["Write-Output ' +
+        'hi"]\n  }\n}\n',
     },
     { name: "unknown base: nothing required", code: build('source "amazon-ebs" "r" {\n  source_ami = "ami-1"\n}\n', ["true"]) },
     {
@@ -33,18 +42,31 @@ ruleTester(wf01, {
     },
     {
       name: "an uploaded file without .sh, run by path",
-      code: `${AL2023}build {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "file" {\n    source      = "\${path.root}/install"\n    destination = "/tmp/install"\n  }\n  provisioner "shell" {\n    inline = ["sudo /tmp/install --all"]\n  }\n}\n`,
+      code:
+        `${AL2023}build {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "file" {\n    source      = ` +
+        `"\${path.root}/install"\n    destination = "/tmp/install"\n  }\n  provisioner "shell" {\n    inline = ["sudo ` +
+        `/tmp/install --all"]\n  }\n}\n`,
     },
     {
       name: "a script uploaded with a file provisioner, run from the shell (grapl-security/grapl)",
-      code: `${AL2023}build {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "file" {\n    source      = "\${path.root}/install.sh"\n    destination = "/tmp/install.sh"\n  }\n  provisioner "shell" {\n    inline = ["sudo bash /tmp/install.sh"]\n  }\n}\n`,
+      code:
+        `${AL2023}build {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "file" {\n    source      = ` +
+        `"\${path.root}/install.sh"\n    destination = "/tmp/install.sh"\n  }\n  provisioner "shell" {\n    inline = ` +
+        `["sudo bash /tmp/install.sh"]\n  }\n}\n`,
     },
   ],
   invalid: [
     {
       name: "nothing says the image is a Workflows runner: a warning that says so",
       code: build(AL2023, ["sudo dnf install -y amazon-cloudwatch-agent fuse rsyslog zip git"]).replace(RUNNER, ""),
-      errors: [{ message: "mdadm missing for al2023 (source amazon-ebs.r, if the image is an Aspect Workflows runner); add it to the dnf install", line: 9, column: 15, severity: "warning" }],
+      errors: [
+        {
+          message: "mdadm missing for al2023 (source amazon-ebs.r, if the image is an Aspect Workflows runner); add it to the dnf install",
+          line: 9,
+          column: 15,
+          severity: "warning",
+        },
+      ],
     },
     {
       code: build(AL2023, ["sudo dnf install -y amazon-cloudwatch-agent fuse rsyslog git"]),
@@ -55,7 +77,13 @@ ruleTester(wf01, {
     },
     {
       name: "scripts the validator reads (sh -c, a heredoc) and . /etc/os-release leave the build checked",
-      code: build(AL2023, [". /etc/os-release", "sudo bash -lc 'dnf install -y amazon-cloudwatch-agent fuse rsyslog zip git'", "sudo bash <<'EOF'", "echo $ID", "EOF"]),
+      code: build(AL2023, [
+        ". /etc/os-release",
+        "sudo bash -lc 'dnf install -y amazon-cloudwatch-agent fuse rsyslog zip git'",
+        "sudo bash <<'EOF'",
+        "echo $ID",
+        "EOF",
+      ]),
       errors: [{ message: "mdadm missing for al2023 (source amazon-ebs.r); add it to the dnf install", line: 9, column: 15, severity: "error" }],
     },
     {
@@ -66,13 +94,29 @@ ruleTester(wf01, {
     {
       code: build(UBUNTU, ["sudo apt-get install -y zip"]),
       errors: [
-        { message: /^amazon-cloudwatch-agent missing for ubuntu \(source amazon-ebs.r, base guessed from ssh_username "ubuntu"\); install the S3 .deb/, line: 6, column: 15, severity: "warning" },
-        { message: 'fuse missing for ubuntu (source amazon-ebs.r, base guessed from ssh_username "ubuntu"); add it to the apt-get install', line: 6, column: 15, severity: "warning" },
+        {
+          message: /^amazon-cloudwatch-agent missing for ubuntu \(source amazon-ebs.r, base guessed from ssh_username "ubuntu"\); install the S3 .deb/,
+          line: 6,
+          column: 15,
+          severity: "warning",
+        },
+        {
+          message: 'fuse missing for ubuntu (source amazon-ebs.r, base guessed from ssh_username "ubuntu"); add it to the apt-get install',
+          line: 6,
+          column: 15,
+          severity: "warning",
+        },
       ],
     },
     {
       name: "a base known from the image name: what it lacks is an error",
-      code: build(UBUNTU.replace('  ssh_username = "ubuntu"\n', '  ssh_username = "ubuntu"\n  source_ami_filter {\n    filters = { name = "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*" }\n    owners  = ["099720109477"]\n  }\n'), ["sudo apt-get install -y zip fuse3"]),
+      code: build(
+        UBUNTU.replace(
+          '  ssh_username = "ubuntu"\n',
+          '  ssh_username = "ubuntu"\n  source_ami_filter {\n    filters = { name = "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*" }\n    owners  = ["099720109477"]\n  }\n',
+        ),
+        ["sudo apt-get install -y zip fuse3"],
+      ),
       errors: [
         { message: /^amazon-cloudwatch-agent missing for ubuntu \(source amazon-ebs.r\); install the S3 .deb/, line: 10, column: 15, severity: "error" },
       ],

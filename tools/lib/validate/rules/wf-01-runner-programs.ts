@@ -14,8 +14,18 @@ export const rule: Rule = {
   severity: "error",
   docs: {
     summary: "Every program an Aspect Workflows runner needs either ships in the base image or is installed by the template.",
-    why: "Runners need amazon-cloudwatch-agent, amazon-ssm-agent, mdadm, rsync and rsyslog (AWS; Google agents on GCP), plus fuse and zip; what the base image lacks must be installed, or the runner fails at boot. Severity: error for the core list, warning for fuse/git/Google agents, info for zip; a warning for all of them when the base image is guessed from the SSH user rather than known from the image's name or owner, or when nothing in the templates says the image is an Aspect Workflows runner (its name, a tag, a description or a comment mentioning \"Aspect Workflows\").",
-    fix: "Add the program to the template's package install (AL2 yum, AL2023 dnf, Debian/Ubuntu apt-get; AWS agents on Debian/Ubuntu from the S3 .deb). Builds with a configuration-management provisioner (ansible, chef, puppet, salt) or a shell script the validator cannot read (uploaded with `file`, piped into bash) are not checked. Templates for images that are not Workflows runners turn the WF rules off (see the README).",
+    why:
+      "Runners need amazon-cloudwatch-agent, amazon-ssm-agent, mdadm, rsync and rsyslog (AWS; Google agents on GCP), " +
+      "plus fuse and zip; what the base image lacks must be installed, or the runner fails at boot. Severity: error " +
+      "for the core list, warning for fuse/git/Google agents, info for zip; a warning for all of them when the base " +
+      "image is guessed from the SSH user rather than known from the image's name or owner, or when nothing in the " +
+      "templates says the image is an Aspect Workflows runner (its name, a tag, a description or a comment " +
+      'mentioning "Aspect Workflows").',
+    fix:
+      "Add the program to the template's package install (AL2 yum, AL2023 dnf, Debian/Ubuntu apt-get; AWS agents on " +
+      "Debian/Ubuntu from the S3 .deb). Builds with a configuration-management provisioner (ansible, chef, puppet, " +
+      "salt) or a shell script the validator cannot read (uploaded with `file`, piped into bash) are not checked. " +
+      "Templates for images that are not Workflows runners turn the WF rules off (see the README).",
   },
   check(ctx) {
     const out: Report[] = [];

@@ -15,5 +15,10 @@ ruleTester(wf02, {
       code: build(UBUNTU, ["sudo dpkg --install amazon-cloudwatch-agent.deb", "sudo apt-get install -y zip amazon-cloudwatch-agent"]),
     },
   ],
-  invalid: [{ code: build(UBUNTU, ["sudo apt-get install -y zip amazon-cloudwatch-agent"]) , errors: [{ message: "amazon-cloudwatch-agent is not in the apt repositories; use the S3 .deb and dpkg", line: 7, column: 44 }] }],
+  invalid: [
+    {
+      code: build(UBUNTU, ["sudo apt-get install -y zip amazon-cloudwatch-agent"]),
+      errors: [{ message: "amazon-cloudwatch-agent is not in the apt repositories; use the S3 .deb and dpkg", line: 7, column: 44 }],
+    },
+  ],
 });

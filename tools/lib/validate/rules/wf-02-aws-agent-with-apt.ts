@@ -1,4 +1,3 @@
-
 const AGENTS = ["amazon-cloudwatch-agent", "amazon-ssm-agent"];
 import type { Report, Rule } from "../types.ts";
 import { buildShells, segLoc } from "./utils/provisioners.ts";
@@ -10,7 +9,7 @@ export const rule: Rule = {
   severity: "error",
   docs: {
     summary: "AWS agents are not installed with apt: they are not in the Debian/Ubuntu repositories.",
-    why: "`apt-get install amazon-cloudwatch-agent` (or amazon-ssm-agent) fails with \"Unable to locate package\"; AWS publishes them as .deb files on S3.",
+    why: '`apt-get install amazon-cloudwatch-agent` (or amazon-ssm-agent) fails with "Unable to locate package"; AWS publishes them as .deb files on S3.',
     fix: "Download the .deb from the AWS S3 bucket for the region and install it with `sudo dpkg -i`.",
   },
   check(ctx) {
@@ -33,7 +32,12 @@ export const rule: Rule = {
           const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          out.push({ file: loc.file, at: loc.at, message: `${p.word} is not in the apt repositories; use the S3 .deb and dpkg`, hint: `e.g. curl -fsSLO https://s3.amazonaws.com/…/${p.word}.deb && sudo dpkg -i ${p.word}.deb` });
+          out.push({
+            file: loc.file,
+            at: loc.at,
+            message: `${p.word} is not in the apt repositories; use the S3 .deb and dpkg`,
+            hint: `e.g. curl -fsSLO https://s3.amazonaws.com/…/${p.word}.deb && sudo dpkg -i ${p.word}.deb`,
+          });
         }
       }
     }

@@ -15,7 +15,10 @@ ruleTester(wf03, {
     { name: "apt enables a Debian package's services itself (Aspect's gcp/ubuntu-2404)", code: build(GCE, ["sudo apt-get install -y google-osconfig-agent"]) },
   ],
   invalid: [
-    { code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent"]), errors: [{ message: "amazon-cloudwatch-agent installed but not enabled; enable amazon-cloudwatch-agent", line: 8, column: 36 }] },
+    {
+      code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent"]),
+      errors: [{ message: "amazon-cloudwatch-agent installed but not enabled; enable amazon-cloudwatch-agent", line: 8, column: 36 }],
+    },
     {
       name: "a .deb from S3 installed with dpkg -i",
       code: build(UBUNTU, ["sudo dpkg -i amazon-cloudwatch-agent.deb"]),

@@ -11,7 +11,10 @@ export const rule: Rule = {
   severity: "warning",
   docs: {
     summary: "An agent the template installs is enabled (`systemctl enable`) so it starts on the runner.",
-    why: "Packages installed during the image build are not necessarily enabled (RPM packages follow presets; a .deb installed with dpkg -i from S3 may not be); an agent that does not start at boot leaves the runner without logs, metrics or SSM access. Packages apt installs from Debian/Ubuntu repositories enable their services themselves.",
+    why:
+      "Packages installed during the image build are not necessarily enabled (RPM packages follow presets; a .deb " +
+      "installed with dpkg -i from S3 may not be); an agent that does not start at boot leaves the runner without " +
+      "logs, metrics or SSM access. Packages apt installs from Debian/Ubuntu repositories enable their services themselves.",
     fix: "Add `sudo systemctl enable <agent>` after installing it (for CloudWatch, `amazon-cloudwatch-agent-ctl … -s` also starts it).",
   },
   check(ctx) {
@@ -22,7 +25,8 @@ export const rule: Rule = {
         let install: { seg: (typeof segments)[number]; off: number } | undefined;
         let enabled = false;
         for (const seg of segments) {
-          if (seg.cmd === "systemctl" && seg.args.some((a) => a.word === "enable") && seg.args.some((a) => a.word === agent || a.word === `${agent}.service`)) enabled = true;
+          if (seg.cmd === "systemctl" && seg.args.some((a) => a.word === "enable") && seg.args.some((a) => a.word === agent || a.word === `${agent}.service`))
+            enabled = true;
           if (agent === "amazon-cloudwatch-agent" && seg.cmd === "amazon-cloudwatch-agent-ctl" && seg.args.some((a) => a.word === "-s")) enabled = true;
           // Debian's packages enable their services when apt installs them (dh_installsystemd).
           if (!install && seg.cmd !== "amazon-cloudwatch-agent-ctl" && seg.cmd !== "apt-get" && seg.cmd !== "apt") {

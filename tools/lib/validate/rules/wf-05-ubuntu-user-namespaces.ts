@@ -19,7 +19,12 @@ export const rule: Rule = {
       const key = `${use.decl.type}.${use.decl.name}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ file: use.decl.file, at: use.decl.block.labels[0]!.range.start, message: "Ubuntu 24.04 without kernel.apparmor_restrict_unprivileged_userns=0: Bazel linux-sandbox will fail", hint: `base from ${base.evidence}` });
+      out.push({
+        file: use.decl.file,
+        at: use.decl.block.labels[0]!.range.start,
+        message: "Ubuntu 24.04 without kernel.apparmor_restrict_unprivileged_userns=0: Bazel linux-sandbox will fail",
+        hint: `base from ${base.evidence}`,
+      });
     }
     return out;
   },

@@ -11,10 +11,19 @@ const CUSTOM_GCE = 'source "googlecompute" "r" {\n  source_image = "my-custom-im
 ruleTester(wf06, {
   valid: [
     { code: build(GCE, ["sudo apt-get install -y google-osconfig-agent"]) },
-    { name: "a custom image given the Ops Agent", code: build(CUSTOM_GCE, ["curl -sSO https://dl.google.com/cloudagents/add-google-cloud-ops-agent-repo.sh", "sudo bash add-google-cloud-ops-agent-repo.sh --also-install"]) },
+    {
+      name: "a custom image given the Ops Agent",
+      code: build(CUSTOM_GCE, [
+        "curl -sSO https://dl.google.com/cloudagents/add-google-cloud-ops-agent-repo.sh",
+        "sudo bash add-google-cloud-ops-agent-repo.sh --also-install",
+      ]),
+    },
   ],
   invalid: [
     { code: build(GCE, ["sudo apt-get install -y amazon-ssm-agent"]), errors: [{ message: "amazon-ssm-agent is useless on GCE", line: 7, column: 40 }] },
-    { code: build(CUSTOM_GCE, ["true"]), errors: [{ message: "googlecompute source googlecompute.r installs no Ops Agent (google-cloud-ops-agent)", line: 5, column: 14 }] },
+    {
+      code: build(CUSTOM_GCE, ["true"]),
+      errors: [{ message: "googlecompute source googlecompute.r installs no Ops Agent (google-cloud-ops-agent)", line: 5, column: 14 }],
+    },
   ],
 });

@@ -35,7 +35,12 @@ export const rule: Rule = {
           const key = `${use.type}.${use.name}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          out.push({ file: use.file, at: use.range.start, message: `googlecompute source ${use.type}.${use.localName ?? use.name} installs no Ops Agent (google-cloud-ops-agent)`, hint: "install it with add-google-cloud-ops-agent-repo.sh --also-install" });
+          out.push({
+            file: use.file,
+            at: use.range.start,
+            message: `googlecompute source ${use.type}.${use.localName ?? use.name} installs no Ops Agent (google-cloud-ops-agent)`,
+            hint: "install it with add-google-cloud-ops-agent-repo.sh --also-install",
+          });
         }
       }
     }

@@ -15,7 +15,11 @@ const TYPES = /^(string|number|bool|any|(list|set|map)\(.+\)|object\(\{.*\}\)|tu
 
 describe("schema data modules", () => {
   it("index.ts lists every data module, and each loads and parses", () => {
-    expect(Object.keys(PLUGINS).sort()).toEqual(FILES.filter((f) => f !== "index.ts").map((f) => f.slice(0, -3)).sort());
+    expect(Object.keys(PLUGINS).sort()).toEqual(
+      FILES.filter((f) => f !== "index.ts")
+        .map((f) => f.slice(0, -3))
+        .sort(),
+    );
     for (const [plugin, info] of Object.entries(PLUGINS)) {
       const text = LOAD[plugin]!();
       expect(text).not.toMatch(/\n/);
@@ -49,7 +53,10 @@ describe("schema data modules", () => {
         }
       };
       for (const def of [...used]) walk(def);
-      expect(Object.keys(schema.defs).filter((d) => !used.has(d)), `${plugin}: defs nothing uses`).toEqual([]);
+      expect(
+        Object.keys(schema.defs).filter((d) => !used.has(d)),
+        `${plugin}: defs nothing uses`,
+      ).toEqual([]);
     }
   });
 

@@ -125,12 +125,31 @@ const NEWEST = (
  * 0.1, cross 1.0), which `packer init` cannot install, so no required_plugins constraint selects them.
  */
 const OLDER: Record<string, string[]> = {
-  amazon: ["v1.7.1 17937b21336a", "v1.6.0 e5dd153bd6f6", "v1.5.0 5d7b2c88f2f8", "v1.4.0 2cccdf4b83e9", "v1.3.10 9928b470537d",
-    "v1.2.9 0892941fafe3", "v1.1.6 68218a6e6835", "v1.0.9 ebe72132937b", "v0.0.1 ff072d167737"],
+  amazon: [
+    "v1.7.1 17937b21336a",
+    "v1.6.0 e5dd153bd6f6",
+    "v1.5.0 5d7b2c88f2f8",
+    "v1.4.0 2cccdf4b83e9",
+    "v1.3.10 9928b470537d",
+    "v1.2.9 0892941fafe3",
+    "v1.1.6 68218a6e6835",
+    "v1.0.9 ebe72132937b",
+    "v0.0.1 ff072d167737",
+  ],
   googlecompute: ["v1.1.9 269d37a7cae9", "v1.0.16 864ff23bb968", "v0.0.2 81d8d5a740c0"],
-  azure: ["v2.5.2 8e8dd7e3b69e", "v2.4.0 4a1bd13e599f", "v2.3.3 e687078944ab", "v2.2.1 278603a90268", "v2.1.9 6c21022d98f4",
-    "v2.0.5 8bee379ecf52", "v1.4.5 87b71a6e2a17", "v1.3.1 074c5d3dd0a9", "v1.2.0 7166b09ff456", "v1.1.0 25f7208aff4b",
-    "v1.0.8 eecb1bc19ec5"],
+  azure: [
+    "v2.5.2 8e8dd7e3b69e",
+    "v2.4.0 4a1bd13e599f",
+    "v2.3.3 e687078944ab",
+    "v2.2.1 278603a90268",
+    "v2.1.9 6c21022d98f4",
+    "v2.0.5 8bee379ecf52",
+    "v1.4.5 87b71a6e2a17",
+    "v1.3.1 074c5d3dd0a9",
+    "v1.2.0 7166b09ff456",
+    "v1.1.0 25f7208aff4b",
+    "v1.0.8 eecb1bc19ec5",
+  ],
   docker: ["v1.0.11 be20d849e098", "v0.0.7 f91031241385"],
   qemu: ["v1.1.1 0c91c3ca04eb", "v1.0.10 48db210d87a7", "v0.0.1 3b027887a589"],
   vsphere: ["v1.4.2 a8d72f7b5a90", "v1.3.0 2afd062483cb", "v1.2.7 88f748ad0089", "v1.1.2 41fcfb7e4bc8", "v1.0.8 ff5bd54d4cbb"],
@@ -141,33 +160,85 @@ const OLDER: Record<string, string[]> = {
   proxmox: ["v1.2.3 a2115d2f3b46", "v1.2.0 2395e1112bdb", "v1.1.8 17e10d1be2d1", "v1.0.8 2f36477a2f1b", "v0.0.2 4d10ee9d9af2"],
   parallels: ["v1.1.7 475350629134", "v1.0.4 ba71a48c1fa3", "v0.0.1 825c3f02c59c"],
   vagrant: ["v1.1.6 2376f0b9f0ae", "v1.1.1 72556d1bad7c", "v1.0.3 abbce8c4abc9", "v0.0.3 fbda6aa60c5d"],
-  digitalocean: ["v1.3.1 1a7fa3ff7acb", "v1.2.2 29bab41b1da0", "v1.1.1 8ec9e208d7fc", "v1.0.8 7a89681fec0c",
-    "v0.0.2 2fc6d06b2e21"],
-  hcloud: ["v1.6.1 11442e490a93", "v1.5.4 adab11a1c55e", "v1.4.0 5b8aba8cc758", "v1.3.0 06c9b483f5e4", "v1.2.1 46999c9b617a",
-    "v1.1.1 b264aa78a0a5", "v1.0.5 7c9486678cd8", "v0.0.1 b87fe1c1b879"],
-  "windows-update": ["v0.17.3 b58465e580c2", "v0.16.10 ff14adbf39ce", "v0.15.0 b49a9c6b2b8e", "v0.14.3 6793f6375aa3",
-    "v0.13.0 a4a511dbfcb1", "v0.12.0 ed5cb10b6e58"],
-  tart: ["v1.20.0 8902b2efde25", "v1.19.0 f76877d73d02", "v1.18.0 495f7166d65d", "v1.17.0 1ed5f7737a16", "v1.16.0 35fee486da81",
-    "v1.15.3 a4cb8f49ca05", "v1.14.0 15f99fa9aa02", "v1.13.1 033de1a10d8d", "v1.12.0 25732aa2ea93", "v1.11.1 ebc6ff23c324",
-    "v1.10.0 1d969c01d639", "v1.9.0 95c1764ed1f0", "v1.8.1 67d9eada6612", "v1.7.0 fcb9346dd4a9", "v1.6.1 32f4f36e475d",
-    "v1.5.4 8f608bd0da14", "v1.4.0 c5e6e6f40faf", "v1.3.1 9ddd019ddc45", "v1.2.0 eb96164d0c0a", "v1.1.0 0c52831d4c6e",
-    "v1.0.1 d7b862dd269f", "v0.6.3 d76ea059300f", "v0.5.4 470048a5529a", "v0.4.0 a1d9ba806677", "v0.3.1 e01a262ebdd9",
-    "v0.1.0 9eedb8d4544b"],
+  digitalocean: ["v1.3.1 1a7fa3ff7acb", "v1.2.2 29bab41b1da0", "v1.1.1 8ec9e208d7fc", "v1.0.8 7a89681fec0c", "v0.0.2 2fc6d06b2e21"],
+  hcloud: [
+    "v1.6.1 11442e490a93",
+    "v1.5.4 adab11a1c55e",
+    "v1.4.0 5b8aba8cc758",
+    "v1.3.0 06c9b483f5e4",
+    "v1.2.1 46999c9b617a",
+    "v1.1.1 b264aa78a0a5",
+    "v1.0.5 7c9486678cd8",
+    "v0.0.1 b87fe1c1b879",
+  ],
+  "windows-update": [
+    "v0.17.3 b58465e580c2",
+    "v0.16.10 ff14adbf39ce",
+    "v0.15.0 b49a9c6b2b8e",
+    "v0.14.3 6793f6375aa3",
+    "v0.13.0 a4a511dbfcb1",
+    "v0.12.0 ed5cb10b6e58",
+  ],
+  tart: [
+    "v1.20.0 8902b2efde25",
+    "v1.19.0 f76877d73d02",
+    "v1.18.0 495f7166d65d",
+    "v1.17.0 1ed5f7737a16",
+    "v1.16.0 35fee486da81",
+    "v1.15.3 a4cb8f49ca05",
+    "v1.14.0 15f99fa9aa02",
+    "v1.13.1 033de1a10d8d",
+    "v1.12.0 25732aa2ea93",
+    "v1.11.1 ebc6ff23c324",
+    "v1.10.0 1d969c01d639",
+    "v1.9.0 95c1764ed1f0",
+    "v1.8.1 67d9eada6612",
+    "v1.7.0 fcb9346dd4a9",
+    "v1.6.1 32f4f36e475d",
+    "v1.5.4 8f608bd0da14",
+    "v1.4.0 c5e6e6f40faf",
+    "v1.3.1 9ddd019ddc45",
+    "v1.2.0 eb96164d0c0a",
+    "v1.1.0 0c52831d4c6e",
+    "v1.0.1 d7b862dd269f",
+    "v0.6.3 d76ea059300f",
+    "v0.5.4 470048a5529a",
+    "v0.4.0 a1d9ba806677",
+    "v0.3.1 e01a262ebdd9",
+    "v0.1.0 9eedb8d4544b",
+  ],
   goss: ["v3.1.7 c519e1ce7181"],
-  git: ["v0.5.0 569fc157efcb", "v0.4.3 94ab9f019c52", "v0.3.4 385aa67d66e0", "v0.2.1 1f60523c4641", "v0.1.1 fa43c1f52eb8",
-    "v0.0.2 aab07783ea94"],
+  git: ["v0.5.0 569fc157efcb", "v0.4.3 94ab9f019c52", "v0.3.4 385aa67d66e0", "v0.2.1 1f60523c4641", "v0.1.1 fa43c1f52eb8", "v0.0.2 aab07783ea94"],
   openstack: ["v1.0.1 b19b745030c2", "v0.0.2 20f4d4429cfa"],
   oracle: ["v1.0.5 7a127e8ef8f5", "v0.0.3 5ddb0d55311e"],
-  linode: ["v1.11.0 5b63276d999f", "v1.10.1 39af6983ff81", "v1.9.0 23dfa490605a", "v1.8.1 b8fddd0b89c8", "v1.7.1 3b4ed87fee58",
-    "v1.6.9 754d62ebfda3", "v1.5.8 a21ff143c68f", "v1.4.1 f44199a78a2a", "v1.3.2 058f35a50096", "v1.2.0 9b53c4629adb",
-    "v1.1.5 c13f6b9ae853", "v1.0.5 9fd02965c2e9", "v0.0.2 d33d200ede34"],
+  linode: [
+    "v1.11.0 5b63276d999f",
+    "v1.10.1 39af6983ff81",
+    "v1.9.0 23dfa490605a",
+    "v1.8.1 b8fddd0b89c8",
+    "v1.7.1 3b4ed87fee58",
+    "v1.6.9 754d62ebfda3",
+    "v1.5.8 a21ff143c68f",
+    "v1.4.1 f44199a78a2a",
+    "v1.3.2 058f35a50096",
+    "v1.2.0 9b53c4629adb",
+    "v1.1.5 c13f6b9ae853",
+    "v1.0.5 9fd02965c2e9",
+    "v0.0.2 d33d200ede34",
+  ],
   vultr: ["v2.6.4 a58a4f38d2e6", "v2.5.0 92c708bd71fe", "v2.4.5 e6208f6c2e3b", "v2.3.2 79637e62a1c9"],
-  scaleway: ["v1.4.0 d834932fd8f8", "v1.3.3 458709840226", "v1.2.1 feae5b1a64f3", "v1.1.1 71ac04fb6ce1", "v1.0.8 c40a68728460",
-    "v0.0.1 81fb5e94fbc3"],
+  scaleway: ["v1.4.0 d834932fd8f8", "v1.3.3 458709840226", "v1.2.1 feae5b1a64f3", "v1.1.1 71ac04fb6ce1", "v1.0.8 c40a68728460", "v0.0.1 81fb5e94fbc3"],
   lxd: ["v0.0.1 7d532b71be53"],
   lxc: ["v0.0.1 aef616f41135"],
-  outscale: ["v1.5.0 802ef2129dda", "v1.4.0 0285a4ba3e56", "v1.3.0 32aa9c5dc23d", "v1.2.0 8a9dde8550dc", "v1.1.5 b02a390cea43",
-    "v1.0.7 7d96b2321c45", "v0.0.1 e7b713b52663"],
+  outscale: [
+    "v1.5.0 802ef2129dda",
+    "v1.4.0 0285a4ba3e56",
+    "v1.3.0 32aa9c5dc23d",
+    "v1.2.0 8a9dde8550dc",
+    "v1.1.5 b02a390cea43",
+    "v1.0.7 7d96b2321c45",
+    "v0.0.1 e7b713b52663",
+  ],
   alicloud: ["v1.0.7 51eec3344cc8", "v0.0.2 3d6ba57023ec"],
   tencentcloud: ["v1.1.1 3ef3b5d6e165", "v1.0.6 922ce8d00a00", "v0.0.1 e909c7b95ca0"],
   ucloud: ["v0.0.1 12282157242e"],
@@ -177,25 +248,90 @@ const OLDER: Record<string, string[]> = {
   salt: ["v0.0.8 68456dedfa2f"],
   inspec: ["v0.0.7 c9e2659c6786"],
   converge: ["v0.0.1 8e32c1ff08c6"],
-  cnspec: ["v13.34.1 4ff3b87c11c4", "v13.33.2 7d3cba2850cb", "v13.32.1 a24c23a86853", "v13.31.1 2e7cd4921ed2",
-    "v13.30.1 2b822c95423c", "v13.29.2 04923a291aa1", "v13.28.1 7e936e7cf7eb", "v13.27.4 c6e3ae745f25", "v13.26.1 967b8a29254c",
-    "v13.25.0 0d2a65eed0d0", "v13.24.2 04ca6293d747", "v13.23.0 5ec5ed436206", "v13.22.0 a79bae24fb1c", "v13.21.1 5e0c3c118de6",
-    "v13.20.1 c9072949d179", "v13.12.0 29cb93c40768", "v13.11.0 dbac462f6b64", "v13.10.0 3c71a02d3328", "v13.9.0 99897f070b92",
-    "v13.8.3 cbc541ec2f2e", "v13.7.0 1b332115d412", "v13.6.0 73798f4f37e5", "v13.5.1 9dc72451d1d5", "v13.4.1 8620e6a2d637",
-    "v13.3.4 cd6bfbd4de34", "v13.2.0 380965b19a2c", "v13.1.1 660e04f39cac", "v13.0.0 387f2576d92c", "v12.23.1 ac18b7a5f8f9",
-    "v12.22.0 a190eb65984c", "v12.20.1 949835a3dc00", "v12.19.2 f9c757ce3ddf", "v12.18.0 e9856afaac67", "v12.17.0 dbebfae6b491",
-    "v12.16.0 49e13b899ced", "v12.15.0 a9a4c2eb8a9a", "v12.14.2 a761f6551797", "v12.13.2 8ebf5c2366a0", "v12.12.1 3ae70af046f7",
-    "v12.11.0 5cf74bffdbb3", "v12.10.0 f7104fe7ac67", "v12.9.0 47854b7865b2", "v12.8.0 155afd994fba", "v12.6.0 51b201246be3",
-    "v12.5.1 458551568f1c", "v12.4.0 16904e2ea8ae", "v12.3.0 3b5267f61c50", "v12.2.1 e86d85a1bfce", "v12.1.0 c1fcf1f9974a",
-    "v12.0.0 3b745ab65670"],
+  cnspec: [
+    "v13.34.1 4ff3b87c11c4",
+    "v13.33.2 7d3cba2850cb",
+    "v13.32.1 a24c23a86853",
+    "v13.31.1 2e7cd4921ed2",
+    "v13.30.1 2b822c95423c",
+    "v13.29.2 04923a291aa1",
+    "v13.28.1 7e936e7cf7eb",
+    "v13.27.4 c6e3ae745f25",
+    "v13.26.1 967b8a29254c",
+    "v13.25.0 0d2a65eed0d0",
+    "v13.24.2 04ca6293d747",
+    "v13.23.0 5ec5ed436206",
+    "v13.22.0 a79bae24fb1c",
+    "v13.21.1 5e0c3c118de6",
+    "v13.20.1 c9072949d179",
+    "v13.12.0 29cb93c40768",
+    "v13.11.0 dbac462f6b64",
+    "v13.10.0 3c71a02d3328",
+    "v13.9.0 99897f070b92",
+    "v13.8.3 cbc541ec2f2e",
+    "v13.7.0 1b332115d412",
+    "v13.6.0 73798f4f37e5",
+    "v13.5.1 9dc72451d1d5",
+    "v13.4.1 8620e6a2d637",
+    "v13.3.4 cd6bfbd4de34",
+    "v13.2.0 380965b19a2c",
+    "v13.1.1 660e04f39cac",
+    "v13.0.0 387f2576d92c",
+    "v12.23.1 ac18b7a5f8f9",
+    "v12.22.0 a190eb65984c",
+    "v12.20.1 949835a3dc00",
+    "v12.19.2 f9c757ce3ddf",
+    "v12.18.0 e9856afaac67",
+    "v12.17.0 dbebfae6b491",
+    "v12.16.0 49e13b899ced",
+    "v12.15.0 a9a4c2eb8a9a",
+    "v12.14.2 a761f6551797",
+    "v12.13.2 8ebf5c2366a0",
+    "v12.12.1 3ae70af046f7",
+    "v12.11.0 5cf74bffdbb3",
+    "v12.10.0 f7104fe7ac67",
+    "v12.9.0 47854b7865b2",
+    "v12.8.0 155afd994fba",
+    "v12.6.0 51b201246be3",
+    "v12.5.1 458551568f1c",
+    "v12.4.0 16904e2ea8ae",
+    "v12.3.0 3b5267f61c50",
+    "v12.2.1 e86d85a1bfce",
+    "v12.1.0 c1fcf1f9974a",
+    "v12.0.0 3b745ab65670",
+  ],
   sshkey: ["v1.1.0 c03583bdb6a2", "v1.0.9 387f69705950", "v0.1.0 f486951dac29", "v0.0.2 d56e8a0f98ec"],
   yandex: ["v1.0.3 8553c4c3385e", "v0.0.4 292d8b20bfcc"],
-  nutanix: ["v1.2.1 223e97dcc30f", "v1.1.10 eba9acf75be3", "v1.0.0 ccfface89974", "v0.13.1 80ce1c45337c", "v0.12.2 f8b52f434871",
-    "v0.11.0 d17fcc3922b8", "v0.10.0 db4f2672dc0c", "v0.9.4 1d50375c1c92", "v0.8.1 ddad462270e0", "v0.7.1 cd3a08572738",
-    "v0.6.2 8f47a6419203", "v0.5.0 9aed75788003", "v0.4.0 793811c72eee", "v0.3.1 824a05132654", "v0.2.0 fbfeda8b94e4",
-    "v0.1.3 731edee77061"],
-  ibmcloud: ["v3.6.0 c298be0ede3d", "v3.5.0 d5312c69d4ae", "v3.4.0 56886b8bae05", "v3.3.4 27ac49f374ab", "v3.2.6 bf617f5a3515",
-    "v3.1.1 5fe6132a8fd3", "v3.0.3 46136929402b", "v2.2.0 d73934cbf911", "v2.1.0 23ab9e27c156", "v2.0.3 bf669ff5f7ed"],
+  nutanix: [
+    "v1.2.1 223e97dcc30f",
+    "v1.1.10 eba9acf75be3",
+    "v1.0.0 ccfface89974",
+    "v0.13.1 80ce1c45337c",
+    "v0.12.2 f8b52f434871",
+    "v0.11.0 d17fcc3922b8",
+    "v0.10.0 db4f2672dc0c",
+    "v0.9.4 1d50375c1c92",
+    "v0.8.1 ddad462270e0",
+    "v0.7.1 cd3a08572738",
+    "v0.6.2 8f47a6419203",
+    "v0.5.0 9aed75788003",
+    "v0.4.0 793811c72eee",
+    "v0.3.1 824a05132654",
+    "v0.2.0 fbfeda8b94e4",
+    "v0.1.3 731edee77061",
+  ],
+  ibmcloud: [
+    "v3.6.0 c298be0ede3d",
+    "v3.5.0 d5312c69d4ae",
+    "v3.4.0 56886b8bae05",
+    "v3.3.4 27ac49f374ab",
+    "v3.2.6 bf617f5a3515",
+    "v3.1.1 5fe6132a8fd3",
+    "v3.0.3 46136929402b",
+    "v2.2.0 d73934cbf911",
+    "v2.1.0 23ab9e27c156",
+    "v2.0.3 bf669ff5f7ed",
+  ],
   cloudstack: ["v0.0.1 8dd704a284ad"],
   exoscale: ["v0.4.1 e2578b2d609e", "v0.3.2 9fa1ad2413fd", "v0.2.1 b50fecdfe5b2", "v0.1.3 d1e9bcd474ba"],
   incus: ["v1.1.0 26668daa9263", "v1.0.5 1fd09062781d"],
@@ -402,7 +538,11 @@ export class Workspace {
       this.used.set(best, version);
     }
     const sub = importPath.slice(best.length + 1);
-    const prefix = (this.replaced.get(best) ?? best).split("/").slice(3).filter((s) => !/^v\d+$/.test(s)).join("/");
+    const prefix = (this.replaced.get(best) ?? best)
+      .split("/")
+      .slice(3)
+      .filter((s) => !/^v\d+$/.test(s))
+      .join("/");
     return { module, dir: prefix ? (sub ? `${prefix}/${sub}` : prefix) : sub };
   }
 
@@ -423,7 +563,11 @@ export class Workspace {
   imported(file: GoFile, alias: string): Pkg {
     const hit = file.imports.find((i) => i.alias === alias);
     if (hit) return this.need(hit.path, file);
-    const last = (p: string): string => p.split("/").filter((s) => !/^v\d+$/.test(s)).pop() ?? p;
+    const last = (p: string): string =>
+      p
+        .split("/")
+        .filter((s) => !/^v\d+$/.test(s))
+        .pop() ?? p;
     const guess = file.imports.find((i) => i.alias === null && last(i.path) === alias);
     if (guess) return this.need(guess.path, file);
     for (const i of file.imports) {
@@ -855,7 +999,10 @@ export function generatePlugin(sources: Sources, pins: Pin[]): Generated {
       if (i > 0) {
         const id = order.find((x) => contentOf(x) === text)!;
         const mod = all.get(id)!.module;
-        const short = mod.split("/").pop()!.replace(/^packer-plugin-/, "");
+        const short = mod
+          .split("/")
+          .pop()!
+          .replace(/^packer-plugin-/, "");
         name = `${short}/${key}`;
         const taken = new Set(nameOf.values());
         if (own.has(mod) || taken.has(name)) name = `${key}#${i + 1}`;
@@ -876,7 +1023,9 @@ export function generatePlugin(sources: Sources, pins: Pin[]): Generated {
       if (b.type) out.type = b.type;
       blocks[bn] = out;
     }
-    const internal = Object.keys(raw.attrs).filter((a) => INTERNAL.includes(a)).sort();
+    const internal = Object.keys(raw.attrs)
+      .filter((a) => INTERNAL.includes(a))
+      .sort();
     defs[name] = { attrs: sortObject(raw.attrs), blocks: sortObject(blocks), ...(internal.length ? { internal } : {}) };
   }
   for (const c of componentIds) releases[c.release]![c.kind][c.name] = nameOf.get(contentOf(c.id))!;

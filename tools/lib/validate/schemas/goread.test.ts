@@ -223,7 +223,7 @@ type Config struct {
 \t\t"tag": &hcldec.BlockListSpec{TypeName: "tag", Nested: hcldec.ObjectSpec((*config.FlatKeyValue)(nil).HCL2Spec())},
 \t\t"part": &hcldec.BlockSpec{TypeName: "part", Nested: hcldec.ObjectSpec((*FlatPart)(nil).HCL2Spec())},
 ${extraField}`,
-        ).replace('import (', 'import (\n\t"github.com/hashicorp/packer-plugin-sdk/template/config"') +
+        ).replace("import (", 'import (\n\t"github.com/hashicorp/packer-plugin-sdk/template/config"') +
         spec("FlatPart", `\t\t"id": &hcldec.AttrSpec{Name: "id", Type: cty.String, Required: false},`).replace(/^package demo[\s\S]*?\)\n/, ""),
       "datasource/lookup/data.go": `package lookup
 type Datasource struct {
@@ -315,14 +315,27 @@ describe("compactDefs and whole()", () => {
     const many = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`a${i}`, "string"]));
     const internal = ["packer_build_name", "packer_force"];
     const defs: Record<string, Def> = {
-      "x.Config": { attrs: { ...many, packer_build_name: "string", packer_force: "bool", gone: "string", moved: "string" }, blocks: { tag: { nesting: "list", def: "x.Tag" } }, internal },
-      "x.Config#2": { attrs: { ...many, packer_build_name: "string", packer_force: "bool", a0: "number", added: "bool" }, blocks: { moved: { nesting: "single", def: "x.Tag" } }, internal },
+      "x.Config": {
+        attrs: { ...many, packer_build_name: "string", packer_force: "bool", gone: "string", moved: "string" },
+        blocks: { tag: { nesting: "list", def: "x.Tag" } },
+        internal,
+      },
+      "x.Config#2": {
+        attrs: { ...many, packer_build_name: "string", packer_force: "bool", a0: "number", added: "bool" },
+        blocks: { moved: { nesting: "single", def: "x.Tag" } },
+        internal,
+      },
       "sdk/x.Config": { attrs: { ...many, packer_force: "bool" }, blocks: {}, internal: ["packer_force"] },
       "x.Tag": { attrs: { key: "string" }, blocks: {} },
       "x.Tag#2": { attrs: { value: "string" }, blocks: {} },
     };
     const compact = compactDefs(defs);
-    expect(compact["x.Config#2"]).toEqual({ $base: "x.Config", attrs: { a0: "number", added: "bool" }, blocks: { moved: { nesting: "single", def: "x.Tag" } }, $drop: ["gone", "moved", "tag"] });
+    expect(compact["x.Config#2"]).toEqual({
+      $base: "x.Config",
+      attrs: { a0: "number", added: "bool" },
+      blocks: { moved: { nesting: "single", def: "x.Tag" } },
+      $drop: ["gone", "moved", "tag"],
+    });
     expect(compact["sdk/x.Config"]).toMatchObject({ $base: "x.Config" });
     expect(compact["x.Tag#2"]).toEqual(defs["x.Tag#2"]); // a delta would be longer
     const text = stableJson({ plugin: "x", releases: {}, defs: compact });

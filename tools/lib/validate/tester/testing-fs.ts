@@ -13,4 +13,3 @@ export function memoryFs(files: Record<string, string>): FileSystem {
     readText: (p) => files[norm(p)] ?? null,
   };
 }
-

@@ -65,33 +65,36 @@ export function runSample(s: Sample, rules: RuleSet = ruleSet(RULES)): Finding[]
 }
 
 export function ruleTester(rule: Rule, cases: { valid: Sample[]; invalid: Array<Sample & { errors: Expected[] }> }): void {
-  const name = (s: Sample, i: number): string => s.name ?? (typeof s.code === "string" ? s.code.trim().split("\n").slice(0, 2).join(" ⏎ ").slice(0, 70) : `case ${i}`);
+  const name = (s: Sample, i: number): string =>
+    s.name ?? (typeof s.code === "string" ? s.code.trim().split("\n").slice(0, 2).join(" ⏎ ").slice(0, 70) : `case ${i}`);
   const rules = rulesFor(rule);
   describe(rule.id, () => {
     // A group with no samples would be an empty suite, which vitest fails.
-    if (cases.valid.length > 0) describe("valid", () => {
-      cases.valid.forEach((s, i) => {
-        it(name(s, i), () => {
-          const got = runSample(s, rules).filter((f) => f.rule === rule.id);
-          expect(got).toEqual([]);
-        });
-      });
-    });
-    if (cases.invalid.length > 0) describe("invalid", () => {
-      cases.invalid.forEach((s, i) => {
-        it(name(s, i), () => {
-          const got = runSample(s, rules).filter((f) => f.rule === rule.id);
-          expect(got.map((f) => ({ line: f.line, column: f.column, message: f.message }))).toHaveLength(s.errors.length);
-          s.errors.forEach((e, j) => {
-            const f = got[j]!;
-            if (typeof e.message === "string") expect(f.message).toBe(e.message);
-            else expect(f.message).toMatch(e.message);
-            expect([f.line, f.column]).toEqual([e.line, e.column]);
-            if (e.severity) expect(f.severity).toBe(e.severity);
-            if (e.file) expect(f.file).toBe(e.file);
+    if (cases.valid.length > 0)
+      describe("valid", () => {
+        cases.valid.forEach((s, i) => {
+          it(name(s, i), () => {
+            const got = runSample(s, rules).filter((f) => f.rule === rule.id);
+            expect(got).toEqual([]);
           });
         });
       });
-    });
+    if (cases.invalid.length > 0)
+      describe("invalid", () => {
+        cases.invalid.forEach((s, i) => {
+          it(name(s, i), () => {
+            const got = runSample(s, rules).filter((f) => f.rule === rule.id);
+            expect(got.map((f) => ({ line: f.line, column: f.column, message: f.message }))).toHaveLength(s.errors.length);
+            s.errors.forEach((e, j) => {
+              const f = got[j]!;
+              if (typeof e.message === "string") expect(f.message).toBe(e.message);
+              else expect(f.message).toMatch(e.message);
+              expect([f.line, f.column]).toEqual([e.line, e.column]);
+              if (e.severity) expect(f.severity).toBe(e.severity);
+              if (e.file) expect(f.file).toBe(e.file);
+            });
+          });
+        });
+      });
   });
 }

@@ -115,7 +115,10 @@ function chooseRelease(ctx: RuleContext, plugin: string): PluginChoice {
     const s = source ? staticValue(source) : undefined;
     if (typeof s !== "string") continue;
     const src = normalizeSource(s);
-    const name = src.split("/").pop()!.replace(/^packer-plugin-/, "");
+    const name = src
+      .split("/")
+      .pop()!
+      .replace(/^packer-plugin-/, "");
     if (name !== plugin) continue;
     // A plugin that moved (vmware, parallels, …) still installs from its former source.
     const aliases = (info.aliases ?? []).map(normalizeSource);
@@ -155,7 +158,13 @@ function requiredNames(ctx: RuleContext): Set<string> {
     names.add(attr.name);
     const source = fields.get("source");
     const s = source ? staticValue(source) : undefined;
-    if (typeof s === "string") names.add(normalizeSource(s).split("/").pop()!.replace(/^packer-plugin-/, ""));
+    if (typeof s === "string")
+      names.add(
+        normalizeSource(s)
+          .split("/")
+          .pop()!
+          .replace(/^packer-plugin-/, ""),
+      );
   }
   ctx.memo.set(key, names);
   return names;
@@ -301,7 +310,16 @@ export type Generated = "no" | "yes" | "maybe";
 export interface BodyVisitor {
   /** `path`: the names of the nested blocks around it, outermost first. */
   attribute(attr: Attribute, schema: BodySchema, type: string | undefined, dynamic: Generated, path: readonly string[]): void;
-  block(block: Block, parent: Body, schema: BodySchema, nested: NestedBlock | undefined, at: Pos, name: string, dynamic: Generated, path: readonly string[]): void;
+  block(
+    block: Block,
+    parent: Body,
+    schema: BodySchema,
+    nested: NestedBlock | undefined,
+    at: Pos,
+    name: string,
+    dynamic: Generated,
+    path: readonly string[],
+  ): void;
 }
 
 function generates(ctx: RuleContext, dynamic: Block, outer: Generated): Generated {

@@ -9,7 +9,10 @@ import { describe, expect, it } from "vitest";
 import { segments } from "./shell-scan.ts";
 
 const name = fc.stringMatching(/^[a-z][a-z0-9_-]{0,7}$/).filter((n) => !KEYWORDS.has(n) && !WRAPPERS.has(n) && !SHELLS.has(n));
-const arg = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_./=-]{1,8}$/), fc.stringMatching(/^[a-z ]{0,8}$/).map((s) => `'${s}'`));
+const arg = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9_./=-]{1,8}$/),
+  fc.stringMatching(/^[a-z ]{0,8}$/).map((s) => `'${s}'`),
+);
 const KEYWORDS = new Set(["if", "then", "else", "elif", "fi", "while", "until", "for", "select", "do", "done", "case", "esac", "in", "function"]);
 const WRAPPERS = new Set(["sudo", "env", "nohup", "time", "exec", "command", "xargs", "timeout", "nice", "ionice", "eatmydata", "stdbuf", "su", "test"]);
 const SHELLS = new Set(["sh", "bash", "dash", "zsh", "ksh", "ash"]);
@@ -57,7 +60,35 @@ describe("shell scanner properties", () => {
   });
 
   it("survives any text: every segment and word lies inside it, as written", () => {
-    const piece = fc.constantFrom("a", " ", "\n", "'", '"', "\\", "$(", ")", "`", "<<", "EOF", "|", "&", ";", "#", "{", "}", "if ", "then ", "fi", "sudo ", "sh -c ", "case ", " in ", "esac", "[[", "]]");
+    const piece = fc.constantFrom(
+      "a",
+      " ",
+      "\n",
+      "'",
+      '"',
+      "\\",
+      "$(",
+      ")",
+      "`",
+      "<<",
+      "EOF",
+      "|",
+      "&",
+      ";",
+      "#",
+      "{",
+      "}",
+      "if ",
+      "then ",
+      "fi",
+      "sudo ",
+      "sh -c ",
+      "case ",
+      " in ",
+      "esac",
+      "[[",
+      "]]",
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
         const text = pieces.join("");

@@ -3,7 +3,8 @@ import { segments, type Segment } from "./shell-scan.ts";
 
 const segs = (text: string): Segment[] => segments({ text });
 /** cmd + args of each segment, e.g. "sudo apt-get update" → "apt-get update" (with a * when under sudo, a ? when conditional). */
-const cmds = (text: string): string[] => segs(text).map((s) => `${s.sudo ? "*" : ""}${s.conditional ? "?" : ""}${[s.cmd, ...s.args.map((a) => a.word)].join(" ")}`);
+const cmds = (text: string): string[] =>
+  segs(text).map((s) => `${s.sudo ? "*" : ""}${s.conditional ? "?" : ""}${[s.cmd, ...s.args.map((a) => a.word)].join(" ")}`);
 
 describe("segments: heredocs", () => {
   it("a heredoc body is data, not commands", () => {
@@ -13,7 +14,7 @@ describe("segments: heredocs", () => {
     expect(segs(text)[0]!.text).toBe("cat << 'EOF' | sudo tee /usr/local/bin/on-boot.sh\n#!/bin/bash\nsystemctl restart docker\nEOF");
   });
 
-  it("<<WORD, <<-WORD (tab-indented terminator), <<\"WORD\", <<\\WORD, several on one line", () => {
+  it('<<WORD, <<-WORD (tab-indented terminator), <<"WORD", <<\\WORD, several on one line', () => {
     expect(cmds("cat <<EOF > /x\nyum a\nEOF\nyum b")).toEqual(["cat", "yum b"]);
     expect(cmds("cat <<-EOF > /x\n\tyum a\n\tEOF\nyum b")).toEqual(["cat", "yum b"]);
     expect(cmds('cat <<"EOF" > /x && sudo systemctl restart y\nyum a\nEOF\nyum b')).toEqual(["cat", "*systemctl restart y", "yum b"]);
@@ -39,7 +40,10 @@ describe("segments: heredocs", () => {
 
 describe("segments: keywords and compound commands", () => {
   it("finds the command after if/then/else/elif/while/until/do/!/{/(", () => {
-    expect(cmds("if systemctl list-unit-files x.service >/dev/null; then sudo systemctl enable x; fi")).toEqual(["systemctl list-unit-files x.service", "*?systemctl enable x"]);
+    expect(cmds("if systemctl list-unit-files x.service >/dev/null; then sudo systemctl enable x; fi")).toEqual([
+      "systemctl list-unit-files x.service",
+      "*?systemctl enable x",
+    ]);
     expect(cmds("if ! a; then b; elif c; then d; else e; fi")).toEqual(["a", "?b", "?c", "?d", "?e"]);
     expect(cmds("while ! sudo apt-get update; do sleep 5; done; until b; do c; done")).toEqual(["*apt-get update", "sleep 5", "b", "c"]);
     expect(cmds("{ sudo apt-get update; }; (sudo apt-get update)")).toEqual(["*apt-get update", "*apt-get update"]);
@@ -112,7 +116,14 @@ describe("segments: nested shells", () => {
     expect(text.slice(s[2]!.offset, s[2]!.offset + s[2]!.text.length)).toBe("apt-get install -y nginx");
     expect(s[1]!.parent).toBe(s[0]);
     expect(s[1]!.sudoAt).toBe(0);
-    expect(cmds('bash -lc "yum a"; sh -ec \'yum b\' arg0; sudo su -c "yum c"')).toEqual(["bash -lc yum a", "yum a", "sh -ec yum b arg0", "yum b", "*su -c yum c", "*yum c"]);
+    expect(cmds('bash -lc "yum a"; sh -ec \'yum b\' arg0; sudo su -c "yum c"')).toEqual([
+      "bash -lc yum a",
+      "yum a",
+      "sh -ec yum b arg0",
+      "yum b",
+      "*su -c yum c",
+      "*yum c",
+    ]);
   });
 
   it("an option taking a value in a cluster (bash -eo pipefail -c) before the string", () => {
@@ -121,14 +132,28 @@ describe("segments: nested shells", () => {
   });
 
   it("parses command substitutions (not under the sudo of the command they are in)", () => {
-    expect(cmds('VER=$(curl -s https://x | jq -r .tag) && sudo tee "$(mktemp)" <<< `uname -r`')).toEqual(["curl -s https://x", "jq -r .tag", "mktemp", "uname -r", "*tee $(mktemp)"]);
+    expect(cmds('VER=$(curl -s https://x | jq -r .tag) && sudo tee "$(mktemp)" <<< `uname -r`')).toEqual([
+      "curl -s https://x",
+      "jq -r .tag",
+      "mktemp",
+      "uname -r",
+      "*tee $(mktemp)",
+    ]);
   });
 });
 
 describe("segments: robustness", () => {
   it("stays linear on hostile input", () => {
     const N = 30_000;
-    for (const text of ["echo " + "(".repeat(N), "echo " + "$(".repeat(N), "echo " + "${".repeat(N), "( x; ".repeat(N / 5), "sh -c '".repeat(N / 10), "`a ".repeat(N), "cat <<A <<B\n".repeat(N / 10)]) {
+    for (const text of [
+      "echo " + "(".repeat(N),
+      "echo " + "$(".repeat(N),
+      "echo " + "${".repeat(N),
+      "( x; ".repeat(N / 5),
+      "sh -c '".repeat(N / 10),
+      "`a ".repeat(N),
+      "cat <<A <<B\n".repeat(N / 10),
+    ]) {
       const started = performance.now();
       segs(text);
       expect(performance.now() - started).toBeLessThan(1000);

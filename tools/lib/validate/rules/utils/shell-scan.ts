@@ -195,7 +195,8 @@ interface ParseState {
 const newCmd = (): Cmd => ({ words: [], targets: [], start: -1, end: -1, dbl: false });
 const isBlank = (c: string | undefined): boolean => c === " " || c === "\t" || c === "\r";
 /** Characters that end a word (outside quotes). */
-const isBreak = (c: string | undefined): boolean => c === undefined || c === " " || c === "\t" || c === "\r" || c === "\n" || c === ";" || c === "|" || c === "&" || c === ")" || c === "<" || c === ">";
+const isBreak = (c: string | undefined): boolean =>
+  c === undefined || c === " " || c === "\t" || c === "\r" || c === "\n" || c === ";" || c === "|" || c === "&" || c === ")" || c === "<" || c === ">";
 const basename = (w: string): string => w.split("/").pop()!;
 
 /**
@@ -724,7 +725,8 @@ class ShellReader {
     else if (sh?.kind === "string") {
       const w = sh.word;
       const q = w.raw[0];
-      if ((q === "'" || q === '"') && w.raw.length >= 2 && w.raw.endsWith(q)) this.deeper(w.offset + 1, w.offset + w.raw.length - 1, { sudoAt, conditional: cond, parent: seg });
+      if ((q === "'" || q === '"') && w.raw.length >= 2 && w.raw.endsWith(q))
+        this.deeper(w.offset + 1, w.offset + w.raw.length - 1, { sudoAt, conditional: cond, parent: seg });
       else if (!/["'\\]/.test(w.raw)) this.deeper(w.offset, w.offset + w.raw.length, { sudoAt, conditional: cond, parent: seg });
     }
     return seg;
@@ -756,7 +758,12 @@ class ShellReader {
       if (owner.seg) owner.seg.text = t.slice(owner.seg.offset, termEnd);
       // …unless a shell reads it as its script (`sudo bash <<'EOF'`, `cat <<EOF | sudo sh`).
       const shell = owner.stdinShell ? owner : owner.seg?.cmd === "cat" && owner.next?.stdinShell ? owner.next : undefined;
-      if (shell) this.deeper(bodyStart, bodyEnd, { sudoAt: shell.sudoAt, conditional: shell.seg?.conditional ?? this.conditional(), parent: shell.seg ?? this.inh.parent });
+      if (shell)
+        this.deeper(bodyStart, bodyEnd, {
+          sudoAt: shell.sudoAt,
+          conditional: shell.seg?.conditional ?? this.conditional(),
+          parent: shell.seg ?? this.inh.parent,
+        });
       i = Math.min(termEnd + 1, this.end);
     }
     this.heredocs = [];

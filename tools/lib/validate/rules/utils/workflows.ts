@@ -52,7 +52,16 @@ export const SHIPS: Record<string, Set<string>> = {
 };
 
 /** Provisioners that install software from files the validator does not read. */
-const CONFIG_MANAGEMENT = new Set(["ansible", "ansible-local", "chef-solo", "chef-client", "puppet-masterless", "puppet-server", "salt-masterless", "converge"]);
+const CONFIG_MANAGEMENT = new Set([
+  "ansible",
+  "ansible-local",
+  "chef-solo",
+  "chef-client",
+  "puppet-masterless",
+  "puppet-server",
+  "salt-masterless",
+  "converge",
+]);
 
 /** Installer scripts known by name (Google's Ops Agent repository script): not unseen. */
 const KNOWN_SCRIPTS = new Set([...AWS_PROGRAMS, ...GCP_PROGRAMS].flatMap((p) => p.aliases).filter((a) => a.endsWith(".sh")));
