@@ -1044,23 +1044,53 @@ class Parser {
     return te;
   }
 
+  /** The `}` closing the template sequence `open`: its strip marker and end, or null after reporting what is there instead. */
+  closeTemplateSeq(open: Token): { strip: boolean; end: Pos } | null {
+    const c = this.peek();
+    if (c.type !== "TemplateSeqEnd") {
+      this.error(
+        `expected \`}\` to close the \`${open.type === "TemplateInterp" ? "${" : "%{"}\` opened at ${at(open.start)}, found ${describe(c)}`,
+        tokRange(c),
+      );
+      return null;
+    }
+    this.next();
+    return { strip: c.flag, end: c.end };
+  }
+
+  /** After `%{for`: `VALUE in` or `KEY, VALUE in`; null after reporting what is there instead. */
+  parseForVariables(): { keyVar: Identifier | null; valueVar: Identifier } | null {
+    const v1 = this.next();
+    if (v1.type !== "Ident") {
+      this.error(`expected a variable name after \`%{for\`, found ${describe(v1)}`, tokRange(v1));
+      return null;
+    }
+    let keyVar: Identifier | null = null;
+    let valueVar: Identifier = { name: v1.value, range: tokRange(v1) };
+    if (this.peek().type === "Comma") {
+      this.next();
+      const v2 = this.next();
+      if (v2.type !== "Ident") {
+        this.error(`expected a variable name after \`,\`, found ${describe(v2)}`, tokRange(v2));
+        return null;
+      }
+      keyVar = valueVar;
+      valueVar = { name: v2.value, range: tokRange(v2) };
+    }
+    const inTok = this.next();
+    if (!(inTok.type === "Ident" && inTok.value === "in")) {
+      this.error(`expected \`in\` in the \`%{for}\` directive, found ${describe(inTok)}`, tokRange(inTok));
+      return null;
+    }
+    return { keyVar, valueVar };
+  }
+
   /** At `${` or `%{`: parse the sequence up to its closing `}` into a flat template token. */
   parseTemplateSeq(flat: Flat[]): void {
     const open = this.next();
     const stripL = open.flag;
     if (!this.enter(open)) return;
-    const close = (): { strip: boolean; end: Pos } | null => {
-      const c = this.peek();
-      if (c.type !== "TemplateSeqEnd") {
-        this.error(
-          `expected \`}\` to close the \`${open.type === "TemplateInterp" ? "${" : "%{"}\` opened at ${at(open.start)}, found ${describe(c)}`,
-          tokRange(c),
-        );
-        return null;
-      }
-      this.next();
-      return { strip: c.flag, end: c.end };
-    };
+    const close = () => this.closeTemplateSeq(open);
     try {
       if (open.type === "TemplateInterp") {
         const expr = this.parseExpression();
@@ -1093,33 +1123,13 @@ class Parser {
         }
         case "for": {
           this.next();
-          const v1 = this.next();
-          if (v1.type !== "Ident") {
-            this.error(`expected a variable name after \`%{for\`, found ${describe(v1)}`, tokRange(v1));
-            return;
-          }
-          let keyVar: Identifier | null = null;
-          let valueVar: Identifier = { name: v1.value, range: tokRange(v1) };
-          if (this.peek().type === "Comma") {
-            this.next();
-            const v2 = this.next();
-            if (v2.type !== "Ident") {
-              this.error(`expected a variable name after \`,\`, found ${describe(v2)}`, tokRange(v2));
-              return;
-            }
-            keyVar = valueVar;
-            valueVar = { name: v2.value, range: tokRange(v2) };
-          }
-          const inTok = this.next();
-          if (!(inTok.type === "Ident" && inTok.value === "in")) {
-            this.error(`expected \`in\` in the \`%{for}\` directive, found ${describe(inTok)}`, tokRange(inTok));
-            return;
-          }
+          const vars = this.parseForVariables();
+          if (!vars) return;
           const coll = this.parseExpression();
           if (this.failed) return;
           const c = close();
           if (!c) return;
-          flat.push({ t: "for", keyVar, valueVar, coll, strip: { left: stripL, right: c.strip }, range: rng(open.start, c.end) });
+          flat.push({ t: "for", ...vars, coll, strip: { left: stripL, right: c.strip }, range: rng(open.start, c.end) });
           return;
         }
         default:
