@@ -11,6 +11,7 @@ HelperInfo = provider(
         "entry": "File: the CLI entry point (cli.js, stripped from cli.ts).",
         "snapshot": "File or None: a V8 startup snapshot running `validate` (see snapshot_entry).",
         "snapshot_node": "The node (File or path) that built the snapshot; only it can load it.",
+        "data": "list of File: files the helper reads at run time (with the snapshot too), beside its code.",
         "runfiles": "runfiles: the helper's sources, package.json and npm packages at node_modules/.",
     },
 )
@@ -61,24 +62,36 @@ def _strip_types(ctx):
     )
     return outputs, snapshot_script
 
-def _build_snapshot(ctx, script):
+def _build_snapshot(ctx, script, data):
     """`node --build-snapshot`: a V8 heap with the validator loaded and warmed up."""
     node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
     blob = ctx.actions.declare_file(ctx.label.name + ".snapshot.blob")
     ctx.actions.run(
         executable = _node_executable(node_info),
         arguments = ["--snapshot-blob", blob.path, "--build-snapshot", script.path],
-        inputs = [script],
+        # The warm-up validates templates, which reads data files beside the blob.
+        inputs = [script] + data,
         outputs = [blob],
         mnemonic = "NodeSnapshot",
         progress_message = "Building the startup snapshot of %{label}",
     )
     return blob
 
+def _data_files(ctx):
+    """The helper's data files, at the same place under the package as in the sources."""
+    out = []
+    for src in ctx.files.data:
+        relative = src.short_path[src.short_path.find(ctx.label.package + "/") + len(ctx.label.package) + 1:] if ctx.label.package else src.short_path
+        link = ctx.actions.declare_file(relative)
+        ctx.actions.symlink(output = link, target_file = src)
+        out.append(link)
+    return out
+
 def _helper_impl(ctx):
     stripped, snapshot_script = _strip_types(ctx)
     entry = stripped[ctx.file.entry]
-    snapshot = _build_snapshot(ctx, snapshot_script) if snapshot_script else None
+    data = _data_files(ctx)
+    snapshot = _build_snapshot(ctx, snapshot_script, data) if snapshot_script else None
     node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
     entry_repo = repo_dir(ctx, entry.owner)
 
@@ -90,13 +103,14 @@ def _helper_impl(ctx):
         if marker < 0:
             fail("%s: %s is not under node_modules/" % (ctx.label, f.short_path))
         root_symlinks[entry_repo + f.short_path[marker:]] = f
-    runfiles = ctx.runfiles(files = stripped.values() + [ctx.file.package_json] + ([snapshot] if snapshot else []), root_symlinks = root_symlinks)
+    runfiles = ctx.runfiles(files = stripped.values() + data + [ctx.file.package_json] + ([snapshot] if snapshot else []), root_symlinks = root_symlinks)
     return [
         HelperInfo(
             entry = entry,
             runfiles = runfiles,
             snapshot = snapshot,
             snapshot_node = _node_executable(node_info),
+            data = data,
         ),
         DefaultInfo(files = depset([entry]), runfiles = runfiles),
     ]
@@ -115,6 +129,7 @@ the stripper's start-up.""",
         "entry": attr.label(doc = "The CLI entry point.", allow_single_file = [".ts"], mandatory = True),
         "snapshot_entry": attr.label(doc = "A module that registers a startup-snapshot main (`validate` here); built with `node --build-snapshot`.", allow_single_file = [".ts"]),
         "srcs": attr.label_list(doc = "Every .ts file the entry imports.", allow_files = [".ts"]),
+        "data": attr.label_list(doc = "Files the helper reads at run time (the component schema tables), placed beside the code as in the sources.", allow_files = True),
         "package_json": attr.label(doc = "package.json with \"type\": \"module\".", allow_single_file = True, mandatory = True),
         "node_modules": attr.label(doc = "The npm packages (a filegroup of files under node_modules/).", mandatory = True),
     },
@@ -152,9 +167,9 @@ def write_launcher(ctx, output, helper_info, args, node_type = NODE_RUNTIME_TOOL
         node_files = []
     if snapshot:
         # Start from the V8 heap with the validator loaded; the arguments are the same, and the
-        # helper's scripts and npm packages are not needed at all.
+        # helper's scripts and npm packages are not needed at all: only its data files.
         entry_args = "--snapshot-blob \"$(rlocation %s)\" --" % shell.quote(rlocation_path(ctx, snapshot))
-        helper_runfiles = ctx.runfiles(files = [snapshot])
+        helper_runfiles = ctx.runfiles(files = [snapshot] + helper_info.data)
     else:
         entry_args = "\"$(rlocation %s)\"" % shell.quote(rlocation_path(ctx, helper_info.entry))
         helper_runfiles = helper_info.runfiles

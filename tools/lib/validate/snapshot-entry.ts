@@ -15,6 +15,7 @@ import process from "node:process";
 import { startupSnapshot } from "node:v8";
 import { EXIT_USAGE, processIo, runCommand, takeChdir, type Io } from "../io.ts";
 import { main } from "./command.ts";
+import { forgetTables } from "./rules/utils/components.ts";
 
 export async function runValidate(argv: string[], io: Io): Promise<number> {
   const chdir = takeChdir(argv, io);
@@ -146,6 +147,7 @@ async function warmUp(): Promise<void> {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    forgetTables();
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * The committed schema tables (data/*.ts) against the plugin sources, when they are present.
+ * The committed schema tables (data/*.json) against the plugin sources, when they are present.
  *
  *   npx vitest run tools/lib/validate/schemas            check (skips what has no sources)
  *   npm run gen:schemas                                  regenerate (GEN_SCHEMAS=write)
@@ -39,9 +39,11 @@ const missing = new Map([...groups].map(([plugin, pins]) => [plugin, missingSour
 const generated = new Map<string, PluginSchema>();
 
 function committedSchema(text: string): PluginSchema | undefined {
-  const m = /^export const SCHEMA = '(.*)';$/m.exec(text);
-  if (!m) return undefined;
-  return JSON.parse(whole(m[1]!.replace(/\\(.)/g, "$1"))) as PluginSchema; // undo gen.ts's quoting of \\ and ', then its deltas
+  try {
+    return JSON.parse(whole(text)) as PluginSchema; // the file's defs made whole
+  } catch {
+    return undefined;
+  }
 }
 
 /** A component's schema with its defs expanded, to compare across differently named defs. */
@@ -55,7 +57,7 @@ function expand(schema: PluginSchema, def: string, depth = 0): unknown {
 
 /** The first component whose schema differs, or a note on what else differs. */
 function firstDifference(want: PluginSchema, have: PluginSchema | undefined): string {
-  if (!have) return "the file holds no readable SCHEMA";
+  if (!have) return "the file holds no readable JSON";
   for (const rel of Object.keys(want.releases)) {
     const w = want.releases[rel]!;
     const h = have.releases[rel];
@@ -85,7 +87,7 @@ describe("component schema tables", () => {
       const gen = generatePlugin(sources, pins);
       generated.set(plugin, gen.schema);
       const text = renderPlugin(gen, pins);
-      expect(committedSchema(text), "the data module's defs, made whole, are the generated ones").toEqual(gen.schema);
+      expect(committedSchema(text), "the data file's defs, made whole, are the generated ones").toEqual(gen.schema);
       const file = join(DATA, dataFileName(plugin));
       if (WRITE) {
         mkdirSync(DATA, { recursive: true });

@@ -10,7 +10,8 @@
  */
 import { constraintAllows, compareVersions, normalizeSource, parseVersion } from "../../../plugins.ts";
 import { getAttribute, staticValue, type Attribute, type Block, type Body, type Pos } from "../../../hcl/ast.ts";
-import { LOAD, PLUGINS } from "../../schemas/data/index.ts";
+import { PLUGINS, wholeDef } from "../../schemas/data/index.ts";
+import { forgetSchemaDir, readSchema } from "../../schemas/read.ts";
 import type { ParsedFile, RuleContext } from "../../types.ts";
 import { editDistance } from "../../util.ts";
 import { tryEvaluate } from "../../model/values.ts";
@@ -62,13 +63,30 @@ const OTHER_PLUGINS: ReadonlySet<string> = new Set(
 
 const parsed = new Map<string, PluginTable>();
 
+/**
+ * Drop the tables read so far and where they were found: the startup snapshot is built in one
+ * place and run in another, and keeps no table (each run reads the few it uses).
+ */
+export function forgetTables(): void {
+  parsed.clear();
+  forgetSchemaDir();
+}
+
+/** A plugin's table as its data file holds it: defs of older releases stay changes until used. */
 function table(plugin: string): PluginTable {
   let t = parsed.get(plugin);
   if (!t) {
-    t = JSON.parse(LOAD[plugin]!()) as PluginTable;
+    t = JSON.parse(readSchema(plugin)) as PluginTable;
     parsed.set(plugin, t);
   }
   return t;
+}
+
+/** A def of the table, whole (made whole the first time it is used). */
+function defOf(t: PluginTable, name: string): BodySchema | undefined {
+  const d = wholeDef(t.defs, name);
+  if (d) t.defs[name] = d;
+  return d;
 }
 
 /** The covered plugin whose name prefixes `type` (`amazon` for `amazon-ebs`), longest first. */
@@ -207,7 +225,8 @@ function lookup(ctx: RuleContext, kind: ComponentKind, type: string): Lookup {
     const release = pluginRelease(ctx, "packer").release!;
     const t = table("packer");
     const def = componentsOf("packer", release, kind)[type];
-    if (def && t.defs[def]) return { status: "known", plugin: "packer", release, body: t.defs[def]!, table: t, kind, type, older: [] };
+    const body = def ? defOf(t, def) : undefined;
+    if (body) return { status: "known", plugin: "packer", release, body, table: t, kind, type, older: [] };
   }
   const plugin = pluginByPrefix(type);
   if (plugin) {
@@ -216,8 +235,9 @@ function lookup(ctx: RuleContext, kind: ComponentKind, type: string): Lookup {
     const t = table(plugin);
     const comps = componentsOf(plugin, choice.release, kind);
     const def = comps[type];
-    if (def && t.defs[def]) {
-      return { status: "known", plugin, release: choice.release, body: t.defs[def]!, table: t, kind, type, older: choice.older ?? [] };
+    const body = def ? defOf(t, def) : undefined;
+    if (body) {
+      return { status: "known", plugin, release: choice.release, body, table: t, kind, type, older: choice.older ?? [] };
     }
     // A plugin the template requires whose longer name also prefixes the type (a plugin named "amazon-foo").
     for (const n of requiredNames(ctx)) {
@@ -236,7 +256,7 @@ function lookup(ctx: RuleContext, kind: ComponentKind, type: string): Lookup {
 
 /** The body schema of a nested block, or undefined for `attrs` blocks and unknown defs. */
 export function nestedBody(t: PluginTable, nb: NestedBlock): BodySchema | undefined {
-  return nb.def ? t.defs[nb.def] : undefined;
+  return nb.def ? defOf(t, nb.def) : undefined;
 }
 
 export type { PluginTable };
@@ -375,7 +395,7 @@ export function walkBody(
 export function olderReleaseWith(found: Extract<Lookup, { status: "known" }>, path: readonly string[], name: string, block: boolean): string | undefined {
   for (const release of found.older) {
     const def = componentsOf(found.plugin, release, found.kind)[found.type];
-    let body = def ? found.table.defs[def] : undefined;
+    let body = def ? defOf(found.table, def) : undefined;
     for (const step of path) {
       const nb = body && Object.hasOwn(body.blocks, step) ? body.blocks[step] : undefined;
       body = nb ? nestedBody(found.table, nb) : undefined;
