@@ -20,7 +20,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command>; 
   },
   build: {
     summary: "run `packer build` with the hermetic Packer (used by packer_image targets)",
-    load: async () => (await import("./lib/build/command.ts")).main,
+    load: async () => (await import("./lib/image-build/command.ts")).main,
   },
   "cache-bust": {
     summary: "show, bump or check the CACHE_BUST values in .bazelrc",
@@ -33,7 +33,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command>; 
   "cache-bust-value": {
     summary: "write CACHE_BUST to a file when a template declares the variable (Bazel action)",
     internal: true,
-    load: async () => (await import("./lib/build/cache-bust-value.ts")).main,
+    load: async () => (await import("./lib/image-build/cache-bust-value.ts")).main,
   },
   "check-npm-packages": {
     summary: "check the npm packages Bazel fetched against package-lock.json (bazel test)",

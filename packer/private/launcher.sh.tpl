@@ -34,7 +34,7 @@ rlocation() {
 }
 
 # The helper's Node.js does not take the user's NODE_OPTIONS (a Yarn PnP loader to --require,
-# say); Packer and its provisioners get them back (tools/lib/build/command.ts).
+# say); Packer and its provisioners get them back (tools/lib/image-build/command.ts).
 if [[ -n "${NODE_OPTIONS+set}" ]]; then
   export RULES_PACKER_NODE_OPTIONS="$NODE_OPTIONS"
   unset NODE_OPTIONS
