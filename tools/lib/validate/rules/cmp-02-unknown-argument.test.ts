@@ -1,37 +1,6 @@
 import { ruleTester } from "../tester/testing.ts";
 import { rule as cmp02 } from "./cmp-02-unknown-argument.ts";
-
-const PLUGINS = `packer {
-  required_plugins {
-    amazon = {
-      source  = "github.com/hashicorp/amazon"
-      version = ">= 1.2.0"
-    }
-  }
-}
-`;
-/** A clean AL2023 template: every mistake below is one edit of it. */
-const EBS = (body = "", extra = "") => `${PLUGINS}
-source "amazon-ebs" "runner" {
-  region        = "us-east-2"
-  instance_type = "t3.medium"
-  ssh_username  = "ec2-user"
-  ami_name      = "runner-\${formatdate("YYYYMMDDhhmmss", timestamp())}"
-  source_ami_filter {
-    filters = {
-      name = "al2023-ami-2023.*-x86_64"
-    }
-    owners      = ["137112412989"]
-    most_recent = true
-  }
-${body}}
-
-build {
-  sources = ["source.amazon-ebs.runner"]
-${extra}}
-`;
-// Line of the first line of `body` in EBS(body).
-const BODY_LINE = 22;
+import { EBS, EBS_BODY_LINE } from "../tester/samples.ts";
 
 ruleTester(cmp02, {
   valid: [
@@ -51,12 +20,12 @@ ruleTester(cmp02, {
     {
       name: "misspelled argument",
       code: EBS('  instance_typ = "t3.large"\n'),
-      errors: [{ message: 'An argument named "instance_typ" is not expected here. Did you mean "instance_type"?', line: BODY_LINE, column: 3 }],
+      errors: [{ message: 'An argument named "instance_typ" is not expected here. Did you mean "instance_type"?', line: EBS_BODY_LINE, column: 3 }],
     },
     {
       name: "misspelled communicator argument",
       code: EBS('  ssh_usernme = "ec2-user"\n'),
-      errors: [{ message: 'An argument named "ssh_usernme" is not expected here. Did you mean "ssh_username"?', line: BODY_LINE, column: 3 }],
+      errors: [{ message: 'An argument named "ssh_usernme" is not expected here. Did you mean "ssh_username"?', line: EBS_BODY_LINE, column: 3 }],
     },
     {
       name: "owner for owners, inside a nested block",
@@ -70,7 +39,7 @@ ruleTester(cmp02, {
         {
           message:
             'An argument named "launch_block_device_mappings" is not expected here. Did you mean to define a block of type "launch_block_device_mappings"?',
-          line: BODY_LINE,
+          line: EBS_BODY_LINE,
           column: 3,
         },
       ],
@@ -81,7 +50,7 @@ ruleTester(cmp02, {
       errors: [
         {
           message: 'Blocks of type "tags" are not expected here. Did you mean to define argument "tags"? If so, use the equals sign to assign it a value.',
-          line: BODY_LINE,
+          line: EBS_BODY_LINE,
           column: 3,
         },
       ],
@@ -92,7 +61,7 @@ ruleTester(cmp02, {
       errors: [
         {
           message: 'Blocks of type "launch_block_device_mapping" are not expected here. Did you mean "launch_block_device_mappings"?',
-          line: BODY_LINE,
+          line: EBS_BODY_LINE,
           column: 11,
           severity: "error",
         },
@@ -104,7 +73,7 @@ ruleTester(cmp02, {
       errors: [
         {
           message: 'An argument named "tag" is not expected here. Did you mean "tags"? (Packer sees it once the dynamic block\'s for_each is not empty)',
-          line: BODY_LINE + 3,
+          line: EBS_BODY_LINE + 3,
           column: 7,
           severity: "warning",
         },
@@ -152,7 +121,7 @@ ruleTester(cmp02, {
       errors: [
         {
           message: "Duplicate source_ami_filter block: only one source_ami_filter block is allowed; another was defined at line 15",
-          line: BODY_LINE,
+          line: EBS_BODY_LINE,
           column: 3,
         },
       ],

@@ -1,37 +1,6 @@
 import { ruleTester } from "../tester/testing.ts";
 import { rule as cmp03 } from "./cmp-03-argument-type.ts";
-
-const PLUGINS = `packer {
-  required_plugins {
-    amazon = {
-      source  = "github.com/hashicorp/amazon"
-      version = ">= 1.2.0"
-    }
-  }
-}
-`;
-/** A clean AL2023 template: every mistake below is one edit of it. */
-const EBS = (body = "", extra = "") => `${PLUGINS}
-source "amazon-ebs" "runner" {
-  region        = "us-east-2"
-  instance_type = "t3.medium"
-  ssh_username  = "ec2-user"
-  ami_name      = "runner-\${formatdate("YYYYMMDDhhmmss", timestamp())}"
-  source_ami_filter {
-    filters = {
-      name = "al2023-ami-2023.*-x86_64"
-    }
-    owners      = ["137112412989"]
-    most_recent = true
-  }
-${body}}
-
-build {
-  sources = ["source.amazon-ebs.runner"]
-${extra}}
-`;
-// Line of the first line of `body` in EBS(body).
-const BODY_LINE = 22;
+import { EBS, EBS_BODY_LINE } from "../tester/samples.ts";
 
 ruleTester(cmp03, {
   valid: [
@@ -49,17 +18,17 @@ ruleTester(cmp03, {
     {
       name: "a string where a list is required",
       code: EBS('  ami_users = "123456789012"\n'),
-      errors: [{ message: 'Inappropriate value for attribute "ami_users": list of string required.', line: BODY_LINE, column: 15 }],
+      errors: [{ message: 'Inappropriate value for attribute "ami_users": list of string required.', line: EBS_BODY_LINE, column: 15 }],
     },
     {
       name: "a map where a list is required",
       code: EBS('  ami_regions = { a = "us-east-1" }\n'),
-      errors: [{ message: 'Inappropriate value for attribute "ami_regions": list of string required.', line: BODY_LINE, column: 17 }],
+      errors: [{ message: 'Inappropriate value for attribute "ami_regions": list of string required.', line: EBS_BODY_LINE, column: 17 }],
     },
     {
       name: "a variable's default that does not convert",
       code: `${EBS("  encrypt_boot = var.encrypt\n")}variable "encrypt" {\n  default = "yes"\n}\n`,
-      errors: [{ message: 'Inappropriate value for attribute "encrypt_boot": a bool is required.', line: BODY_LINE, column: 18 }],
+      errors: [{ message: 'Inappropriate value for attribute "encrypt_boot": a bool is required.', line: EBS_BODY_LINE, column: 18 }],
     },
   ],
 });

@@ -1,35 +1,6 @@
 import { ruleTester } from "../tester/testing.ts";
 import { rule as cmp04 } from "./cmp-04-component-prepare-checks.ts";
-
-const PLUGINS = `packer {
-  required_plugins {
-    amazon = {
-      source  = "github.com/hashicorp/amazon"
-      version = ">= 1.2.0"
-    }
-  }
-}
-`;
-/** A clean AL2023 template: every mistake below is one edit of it. */
-const EBS = (body = "", extra = "") => `${PLUGINS}
-source "amazon-ebs" "runner" {
-  region        = "us-east-2"
-  instance_type = "t3.medium"
-  ssh_username  = "ec2-user"
-  ami_name      = "runner-\${formatdate("YYYYMMDDhhmmss", timestamp())}"
-  source_ami_filter {
-    filters = {
-      name = "al2023-ami-2023.*-x86_64"
-    }
-    owners      = ["137112412989"]
-    most_recent = true
-  }
-${body}}
-
-build {
-  sources = ["source.amazon-ebs.runner"]
-${extra}}
-`;
+import { EBS } from "../tester/samples.ts";
 
 ruleTester(cmp04, {
   valid: [

@@ -1,27 +1,10 @@
 import { ruleTester } from "../tester/testing.ts";
 import { rule as src04 } from "./src-04-amazon-ebs-arguments.ts";
-
-const EBS = `source "amazon-ebs" "runner" {
-  region        = "us-east-2"
-  instance_type = "t3.medium"
-  ssh_username  = "ec2-user"
-  ami_name      = "x-{{timestamp}}"
-  source_ami_filter {
-    filters     = { name = "al2023-ami-*" }
-    owners      = ["137112412989"]
-    most_recent = true
-  }
-}
-`;
-const DYNAMIC_BASE = 'source "amazon-ebs" "base" {\n  instance_type = "t3.micro"\n  region = "us-east-1"\n  ssh_username = "ec2-user"\n}\n';
-const dynamicSource = (label: string, content: string) =>
-  `${DYNAMIC_BASE}locals {\n  amis = { amd64 = "ami-0a", arm64 = "ami-0b" }\n}\nbuild {\n  dynamic "source" {\n  ` +
-  `  labels   = ["${label}"]\n    for_each = local.amis\n    content {\n${content}    }\n  }\n}\n`;
-const DYNAMIC_CONTENT = '      name       = source.key\n      source_ami = source.value\n      ami_name   = "base-${source.key}"\n';
+import { DYNAMIC_CONTENT, EBS_SOURCE, dynamicSource } from "../tester/samples.ts";
 
 ruleTester(src04, {
   valid: [
-    { code: EBS },
+    { code: EBS_SOURCE },
     {
       code: 'source "amazon-ebs" "x" {\n  source_ami = "ami-1"\n  spot_instance_types = ["t3.large"]\n  communicator = "none"\n  ami_name = "a-{{timestamp}}"\n}\n',
     },
