@@ -501,13 +501,15 @@ PY
   trap 'kill $auth_pid 2>/dev/null || true' EXIT
   for _ in $(seq 50); do [[ -s "$work/auth-port" ]] && break; sleep 0.1; done
   auth_port="$(cat "$work/auth-port")"
-  # Other bytes than the file:// mirror's zip and than any earlier run's (a zip comment with the
-  # time): Bazel's repository cache, keyed by checksum, cannot answer for the server.
-  python3 - "$work/mirror/packer_${version}_${platform}.zip" "$work/mirror/private_packer_${version}_${platform}.zip" <<'PY'
-import shutil, sys, time, zipfile
-shutil.copy(sys.argv[1], sys.argv[2])
-with zipfile.ZipFile(sys.argv[2], "a") as z:
-    z.comment = b"served by the private mirror at %d" % time.time_ns()
+  # Other bytes than the file:// mirror's zip and than any earlier run's (the entry's time is
+  # now): Bazel's repository cache, keyed by checksum, cannot answer for the server.
+  python3 - "$local_packer" "$work/mirror/private_packer_${version}_${platform}.zip" <<'PY'
+import sys, time, zipfile
+info = zipfile.ZipInfo("packer", date_time=time.localtime()[:6])
+info.external_attr = 0o100755 << 16
+info.create_system = 3
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z, open(sys.argv[1], "rb") as f:
+    z.writestr(info, f.read())
 PY
   private_sha="$(sha256 "$work/mirror/private_packer_${version}_${platform}.zip")"
   { cat "$ws/MODULE.bazel.base"; printf '%s\n' 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")' \
