@@ -64,11 +64,11 @@ const OTHER_PLUGINS: ReadonlySet<string> = new Set(
 const parsed = new Map<string, PluginTable>();
 
 /**
- * Drop the tables read so far and where they were found: the startup snapshot is built in one
- * place and run in another, and keeps no table (each run reads the few it uses).
+ * Drop the tables read so far (but `keep`) and where they were found: the startup snapshot is
+ * built in one place and run in another, and keeps only the tables most runs use.
  */
-export function forgetTables(): void {
-  parsed.clear();
+export function forgetTables(keep: readonly string[] = []): void {
+  for (const plugin of [...parsed.keys()]) if (!keep.includes(plugin)) parsed.delete(plugin);
   forgetSchemaDir();
 }
 
