@@ -184,7 +184,10 @@ function contiguous(offsets: number[]): boolean {
   return true;
 }
 
-/** Parses a .bazelrc; throws BazelrcSyntaxError when it cannot be parsed. */
+/**
+ * Parses a .bazelrc; throws BazelrcSyntaxError when it cannot be parsed. One loop over logical
+ * lines (continuations, quotes, comments, imports) whose states share the position it reports.
+ */
 export function parseBazelrc(text: string): Bazelrc {
   const starts = lineStarts(text);
   if (/\\(\r?\n)?$/.test(text) && text.length > 0) {

@@ -794,7 +794,10 @@ export interface Generated {
   text: string;
 }
 
-/** Reads the sources under `root` and renders table.ts. */
+/**
+ * Reads the sources under `root` and renders table.ts. Long because it follows Packer's go.mod to
+ * each dependency in turn (go-cty, go-cty-funcs, hcl, go-cty-yaml), each step feeding the next.
+ */
 export function generate(root: string): Generated {
   const packerRepo = new GitRepo(repoDir(root, "hashicorp/packer"));
   const packerCommit = packerRepo.commit(PACKER_VERSION);

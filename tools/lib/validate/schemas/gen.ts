@@ -945,7 +945,11 @@ export interface Generated {
   modules: Record<string, Record<string, string>>;
 }
 
-/** Generates one plugin's schema from its pinned releases. */
+/**
+ * Generates one plugin's schema from its pinned releases. Long because it is one pass per release
+ * (registrations, then each component's config, then the nested types those name) whose steps
+ * share the release's workspace and the defs found so far; split, they would pass both around.
+ */
 export function generatePlugin(sources: Sources, pins: Pin[]): Generated {
   const first = pins[0];
   if (!first) throw new Error("generatePlugin: no pins");
