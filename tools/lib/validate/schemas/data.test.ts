@@ -60,7 +60,7 @@ describe("schema data files", () => {
     const sources = new Map<string, Source>();
     const outputs = new Map<string, string>();
     const out = mkdtempSync(join(tmpdir(), "schemas-bundle-"));
-    for (const f of ["data/index.ts", "read.ts"]) {
+    for (const f of ["data/index.ts", "read.ts", "whole.ts"]) {
       const js = ts.transpileModule(readFileSync(join(DATA, "..", f), "utf8"), {
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
       }).outputText;

@@ -26,7 +26,7 @@ import {
   type Def,
   type PluginSchema,
 } from "./gen.ts";
-import { whole } from "./data/index.ts";
+import { whole } from "./whole.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = join(HERE, "..", "..", "..", "..");

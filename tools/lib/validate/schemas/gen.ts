@@ -777,8 +777,8 @@ export interface Def {
 /**
  * How a data module writes a def that differs little from the def of the same Go key in the newest
  * release (`ebs.Config#3` against `ebs.Config`): the attributes and blocks added or changed, the
- * names removed (`$drop`), and `internal` only when it is not the base's still present. LOAD
- * (data/index.ts, WHOLE_SOURCE) returns every def whole.
+ * names removed (`$drop`), and `internal` only when it is not the base's still present. whole.ts
+ * makes such defs whole again (data/index.ts's LOAD returns every def whole).
  */
 export interface DefDelta {
   $base: string;
@@ -809,29 +809,6 @@ export function compactDefs(defs: Record<string, Def>): Record<string, Def | Def
   }
   return out;
 }
-
-/** The decoder of compactDefs, as data/index.ts holds it (LOAD runs it; it is not parsed before). */
-export const WHOLE_SOURCE = `type CompactDef = { $base?: string; $drop?: string[]; attrs: Record<string, unknown>; blocks: Record<string, unknown>; internal?: string[] };
-
-/** One def whole: a def written as changes to another ("$base", never itself a change) merged with it. */
-export function wholeDef<T>(defs: Record<string, T>, name: string): T | undefined {
-  const d = defs[name] as CompactDef | undefined;
-  if (!d || d.$base === undefined) return defs[name];
-  const b = defs[d.$base] as CompactDef;
-  const drop = new Set(d.$drop ?? []);
-  const keep = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => !drop.has(k)));
-  const attrs = { ...keep(b.attrs), ...d.attrs };
-  const internal = d.internal ?? (b.internal ?? []).filter((n) => n in attrs);
-  return { attrs, blocks: { ...keep(b.blocks), ...d.blocks }, ...(internal.length ? { internal } : {}) } as T;
-}
-
-/** A data file's JSON with every def whole. */
-export function whole(text: string): string {
-  if (!text.includes('"$base":')) return text;
-  const schema = JSON.parse(text) as { defs: Record<string, CompactDef> };
-  for (const name of Object.keys(schema.defs)) schema.defs[name] = wholeDef(schema.defs, name)!;
-  return JSON.stringify(schema);
-}`;
 
 /** Attribute names that come from Packer's own fields (common.PackerConfig); Packer accepts them. */
 export const INTERNAL = [
@@ -1075,6 +1052,7 @@ export function renderIndex(schemas: PluginSchema[]): string {
     "// Regenerate: npm run gen:schemas (see ../README.md).",
     "// Each plugin's schema table is a JSON file beside this one, read only when a template uses the plugin.",
     'import { readSchema } from "../read.ts";',
+    'import { whole } from "../whole.ts";',
   ];
   lines.push("");
   lines.push('export type Kind = "source" | "data" | "provisioner" | "post-processor";');
@@ -1096,8 +1074,6 @@ export function renderIndex(schemas: PluginSchema[]): string {
     lines.push(`  ${JSON.stringify(s.plugin)}: ${JSON.stringify({ source: s.source, aliases: s.aliases, releases, components })},`);
   }
   lines.push("};");
-  lines.push("");
-  lines.push(WHOLE_SOURCE);
   lines.push("");
   lines.push("export const LOAD: Record<string, () => string> = {");
   for (const s of sorted) lines.push(`  ${JSON.stringify(s.plugin)}: () => whole(readSchema(${JSON.stringify(s.plugin)})),`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GoReadError, ExprParser, ctyType, findMethod, funcResult, readHCL2Spec, readImports, readStruct, tokenize } from "./goread.ts";
 import { Workspace, compactDefs, generatePlugin, renderPlugin, stableJson, type Def, type Pin, type Sources, type Tree } from "./gen.ts";
-import { whole } from "./data/index.ts";
+import { whole } from "./whole.ts";
 
 /** Snippets written for these tests, in the shape packer-sdc emits. */
 function spec(flat: string, entries: string): string {

@@ -10,7 +10,8 @@
  */
 import { constraintAllows, compareVersions, normalizeSource, parseVersion } from "../../../plugins.ts";
 import { getAttribute, staticValue, type Attribute, type Block, type Body, type Pos } from "../../../hcl/ast.ts";
-import { PLUGINS, wholeDef } from "../../schemas/data/index.ts";
+import { PLUGINS } from "../../schemas/data/index.ts";
+import { wholeDef } from "../../schemas/whole.ts";
 import { forgetSchemaDir, readSchema } from "../../schemas/read.ts";
 import type { ParsedFile, RuleContext } from "../../types.ts";
 import { editDistance } from "../../util.ts";

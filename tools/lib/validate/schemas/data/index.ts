@@ -2,6 +2,7 @@
 // Regenerate: npm run gen:schemas (see ../README.md).
 // Each plugin's schema table is a JSON file beside this one, read only when a template uses the plugin.
 import { readSchema } from "../read.ts";
+import { whole } from "../whole.ts";
 
 export type Kind = "source" | "data" | "provisioner" | "post-processor";
 
@@ -64,28 +65,6 @@ export const PLUGINS: Record<string, PluginInfo> = {
   "windows-update": {"source":"github.com/rgl/windows-update","releases":["0.18.4","0.17.3","0.16.10","0.15.0","0.14.3","0.13.0","0.12.0"],"components":{"source":[],"data":[],"provisioner":["windows-update"],"post-processor":[]}},
   "yandex": {"source":"github.com/hashicorp/yandex","releases":["1.1.3","1.0.3","0.0.4"],"components":{"source":["yandex"],"data":[],"provisioner":[],"post-processor":["yandex-export","yandex-import"]}},
 };
-
-type CompactDef = { $base?: string; $drop?: string[]; attrs: Record<string, unknown>; blocks: Record<string, unknown>; internal?: string[] };
-
-/** One def whole: a def written as changes to another ("$base", never itself a change) merged with it. */
-export function wholeDef<T>(defs: Record<string, T>, name: string): T | undefined {
-  const d = defs[name] as CompactDef | undefined;
-  if (!d || d.$base === undefined) return defs[name];
-  const b = defs[d.$base] as CompactDef;
-  const drop = new Set(d.$drop ?? []);
-  const keep = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => !drop.has(k)));
-  const attrs = { ...keep(b.attrs), ...d.attrs };
-  const internal = d.internal ?? (b.internal ?? []).filter((n) => n in attrs);
-  return { attrs, blocks: { ...keep(b.blocks), ...d.blocks }, ...(internal.length ? { internal } : {}) } as T;
-}
-
-/** A data file's JSON with every def whole. */
-export function whole(text: string): string {
-  if (!text.includes('"$base":')) return text;
-  const schema = JSON.parse(text) as { defs: Record<string, CompactDef> };
-  for (const name of Object.keys(schema.defs)) schema.defs[name] = wholeDef(schema.defs, name)!;
-  return JSON.stringify(schema);
-}
 
 export const LOAD: Record<string, () => string> = {
   "alicloud": () => whole(readSchema("alicloud")),
