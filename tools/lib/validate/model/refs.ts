@@ -1,5 +1,6 @@
 /** Reference helpers shared by the REF rules (memoised per context). */
 import { functionCallsIn, staticValue, traversalAttrNames, traversalsIn, type Expression, type Range, type ScopeTraversalExpr } from "../../hcl/ast.ts";
+import { FUNCTIONS } from "../funcs/table.ts";
 import type { ExprSite, RuleContext } from "../types.ts";
 
 export interface Ref {
@@ -12,7 +13,10 @@ export interface Ref {
  * Functions whose arguments at these positions are type expressions (`convert(x, list(string))`):
  * `string`, `bool`, `list(…)` there are type keywords, not references.
  */
-const TYPE_ARGUMENTS: ReadonlyMap<string, readonly number[]> = new Map([["convert", [1]]]);
+/** Arguments that are type expressions (convert's second), from Packer's function table. */
+const TYPE_ARGUMENTS: ReadonlyMap<string, readonly number[]> = new Map(
+  Object.entries(FUNCTIONS).flatMap(([name, sig]) => (sig.typeParams ? [[name, sig.typeParams] as const] : [])),
+);
 
 /** The ranges of the type-expression arguments of calls in `expr`. */
 export function typeArgumentRanges(expr: Expression): Range[] {
