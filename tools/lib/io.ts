@@ -3,8 +3,9 @@
  * (arguments, Io) to an exit code, so tests can run it in-process with real files and
  * captured output.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, fstatSync, mkdirSync, writeSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
+import type * as Tty from "node:tty";
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 
 export interface Io {
@@ -131,13 +132,49 @@ export async function runCommand(name: string, command: Command, argv: string[],
   }
 }
 
+/**
+ * Writes all of `text` to a file descriptor, synchronously: what process.stdout does for files
+ * and pipes on Linux, without loading Node's stream modules (several milliseconds of a
+ * validation's start). A non-blocking descriptor that is full is retried; a reader that went
+ * away (EPIPE, `validate ... | head`) ends the output quietly.
+ */
+export function writeFd(fd: number, text: string): void {
+  let data = Buffer.from(text, "utf8");
+  while (data.length > 0) {
+    try {
+      data = data.subarray(writeSync(fd, data));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EPIPE") return;
+      if (code !== "EAGAIN") throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+}
+
+/** Whether a descriptor is a terminal, without the tty module where a stat decides it. */
+export function isTerminal(fd: number, isatty: (fd: number) => boolean): boolean {
+  try {
+    // Files, pipes and sockets are not terminals; a character device may be (or /dev/null).
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return isatty(fd);
+}
+
 /** The Io of this process: relative paths from where the user ran `bazel run`. */
 export function processIo(proc: NodeJS.Process): Io {
+  let tty: boolean | undefined;
   return {
     cwd: proc.env["BUILD_WORKING_DIRECTORY"] ?? proc.cwd(),
     env: proc.env,
-    isTTY: Boolean(proc.stdout.isTTY),
-    stdout: (t) => void proc.stdout.write(t),
-    stderr: (t) => void proc.stderr.write(t),
+    // Asked only when neither flags nor the environment decide the colour.
+    get isTTY() {
+      tty ??= isTerminal(1, (fd) => (proc.getBuiltinModule("node:tty") as typeof Tty).isatty(fd));
+      return tty;
+    },
+    stdout: (t) => writeFd(1, t),
+    stderr: (t) => writeFd(2, t),
   };
 }
