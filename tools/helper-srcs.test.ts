@@ -1,6 +1,7 @@
 /**
  * What ships is what runs: the helper's Bazel sources (the glob in tools/BUILD.bazel) are the
- * modules its entry points import, and nothing else but the bundler the build action imports.
+ * modules its entry points import, and nothing else but the bundler and compactor the build action
+ * imports.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
@@ -8,9 +9,9 @@ import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 
 const TOOLS = dirname(fileURLToPath(import.meta.url));
-const ENTRIES = ["cli.ts", "lib/validate/snapshot-entry.ts"];
+const ENTRIES = ["cli.ts", "lib/code-cache-main.ts", "lib/validate/cached-entry.ts"];
 /** Imported by scripts/strip-types.ts, which the build action runs over the sources. */
-const BUILD_TOOL = ["scripts/bundle.ts"];
+const BUILD_TOOL = ["scripts/bundle.ts", "scripts/compact.ts"];
 const SPECIFIER = /(?:\bfrom|\bimport)\s*\(?\s*["'](\.\.?\/[^"']+\.ts)["']/g;
 
 function imported(entries: string[]): Set<string> {

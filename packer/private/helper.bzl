@@ -9,9 +9,9 @@ HelperInfo = provider(
     doc = "rules_packer's TypeScript helper, ready to run with the Node.js toolchain.",
     fields = {
         "entry": "File: the CLI entry point (cli.js, stripped from cli.ts).",
-        "snapshot": "File or None: a V8 startup snapshot running `validate` (see snapshot_entry).",
-        "snapshot_node": "The node (File or path) that built the snapshot; only it can load it.",
-        "data": "list of File: files the helper reads at run time (with the snapshot too), beside its code.",
+        "cached": "struct(loader, files) or None: `validate` as one script with a V8 code cache (see cached_entry); run `loader`, which needs `files`.",
+        "cached_node": "The node (File or path) that wrote the code cache; V8 uses the cache only in it.",
+        "data": "list of File: files the helper reads at run time (with the cached script too), beside its code.",
         "runfiles": "runfiles: the helper's sources, package.json and npm packages at node_modules/.",
     },
 )
@@ -34,17 +34,19 @@ def _strip_types(ctx):
     """Strips the types of every source in one action.
 
     Returns:
-      ({source File: .js File}, the snapshot script File or None).
+      ({source File: .js File}, [the cached script File, its loader File] or None).
     """
     node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
-    sources = depset([ctx.file.entry] + ctx.files.srcs + ([ctx.file.snapshot_entry] if ctx.file.snapshot_entry else [])).to_list()
+    cached_sources = [ctx.file.cached_entry, ctx.file.cache_loader] if ctx.file.cached_entry else []
+    sources = depset([ctx.file.entry] + ctx.files.srcs + cached_sources).to_list()
     outputs = {}
     args = ctx.actions.args()
     args.add_all(["--disable-warning=ExperimentalWarning", ctx.file._strip_script, "--bundle-from", ctx.file.entry])
-    snapshot_script = None
-    if ctx.file.snapshot_entry:
-        snapshot_script = ctx.actions.declare_file(ctx.label.name + ".snapshot.cjs")
-        args.add_all(["--snapshot", ctx.file.snapshot_entry, snapshot_script])
+    cached = None
+    if ctx.file.cached_entry:
+        # Three files side by side: <stem>.js (the script), <stem>.cjs (its loader), <stem>.cache.
+        cached = [ctx.actions.declare_file(ctx.label.name + ".validate.js"), ctx.actions.declare_file(ctx.label.name + ".validate.cjs")]
+        args.add_all(["--code-cache", ctx.file.cached_entry, cached[0], ctx.file.cache_loader, cached[1]])
     for src in sources:
         if src.owner.package != ctx.label.package and not src.owner.package.startswith(ctx.label.package + "/"):
             fail("%s: %s is outside package %s" % (ctx.label, src.short_path, ctx.label.package))
@@ -56,26 +58,26 @@ def _strip_types(ctx):
         executable = _node_executable(node_info),
         arguments = [args],
         inputs = sources + [ctx.file._strip_script, ctx.file.package_json],
-        outputs = outputs.values() + ([snapshot_script] if snapshot_script else []),
+        outputs = outputs.values() + (cached or []),
         mnemonic = "StripTypes",
         progress_message = "Stripping TypeScript types of %{label}",
     )
-    return outputs, snapshot_script
+    return outputs, cached
 
-def _build_snapshot(ctx, script, data):
-    """`node --build-snapshot`: a V8 heap with the validator loaded and warmed up."""
+def _write_code_cache(ctx, script, loader, data):
+    """Runs the script's warm-up through its loader and writes V8's code for it: <stem>.cache."""
     node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
-    blob = ctx.actions.declare_file(ctx.label.name + ".snapshot.blob")
+    cache = ctx.actions.declare_file(ctx.label.name + ".validate.cache")
     ctx.actions.run(
         executable = _node_executable(node_info),
-        arguments = ["--snapshot-blob", blob.path, "--build-snapshot", script.path],
-        # The warm-up validates templates, which reads data files beside the blob.
-        inputs = [script] + data,
-        outputs = [blob],
-        mnemonic = "NodeSnapshot",
-        progress_message = "Building the startup snapshot of %{label}",
+        arguments = [loader.path, "--write-code-cache", cache.path],
+        # The warm-up validates templates, which reads the data files beside the loader.
+        inputs = [script, loader] + data,
+        outputs = [cache],
+        mnemonic = "NodeCodeCache",
+        progress_message = "Writing the V8 code cache of %{label}",
     )
-    return blob
+    return cache
 
 def _data_files(ctx):
     """The helper's data files, at the same place under the package as in the sources."""
@@ -88,10 +90,13 @@ def _data_files(ctx):
     return out
 
 def _helper_impl(ctx):
-    stripped, snapshot_script = _strip_types(ctx)
+    stripped, cached_files = _strip_types(ctx)
     entry = stripped[ctx.file.entry]
     data = _data_files(ctx)
-    snapshot = _build_snapshot(ctx, snapshot_script, data) if snapshot_script else None
+    cached = None
+    if cached_files:
+        script, loader = cached_files
+        cached = struct(loader = loader, files = [script, loader, _write_code_cache(ctx, script, loader, data)])
     node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
     entry_repo = repo_dir(ctx, entry.owner)
 
@@ -103,13 +108,13 @@ def _helper_impl(ctx):
         if marker < 0:
             fail("%s: %s is not under node_modules/" % (ctx.label, f.short_path))
         root_symlinks[entry_repo + f.short_path[marker:]] = f
-    runfiles = ctx.runfiles(files = stripped.values() + data + [ctx.file.package_json] + ([snapshot] if snapshot else []), root_symlinks = root_symlinks)
+    runfiles = ctx.runfiles(files = stripped.values() + data + [ctx.file.package_json] + (cached.files if cached else []), root_symlinks = root_symlinks)
     return [
         HelperInfo(
             entry = entry,
             runfiles = runfiles,
-            snapshot = snapshot,
-            snapshot_node = _node_executable(node_info),
+            cached = cached,
+            cached_node = _node_executable(node_info),
             data = data,
         ),
         DefaultInfo(files = depset([entry]), runfiles = runfiles),
@@ -127,7 +132,8 @@ the stripper's start-up.""",
     attrs = {
         "_strip_script": attr.label(default = Label("//tools:scripts/strip-types.ts"), allow_single_file = True),
         "entry": attr.label(doc = "The CLI entry point.", allow_single_file = [".ts"], mandatory = True),
-        "snapshot_entry": attr.label(doc = "A module that registers a startup-snapshot main (`validate` here); built with `node --build-snapshot`.", allow_single_file = [".ts"]),
+        "cached_entry": attr.label(doc = "A module exporting `run(argv)` and `warmUp()` (`validate` here): bundled into one script that `bazel test` starts with a V8 code cache, written after `warmUp()`.", allow_single_file = [".ts"]),
+        "cache_loader": attr.label(doc = "The loader that starts the cached script (lib/code-cache-main.ts); needed with `cached_entry`.", allow_single_file = [".ts"]),
         "srcs": attr.label_list(doc = "Every .ts file the entry imports.", allow_files = [".ts"]),
         "data": attr.label_list(doc = "Files the helper reads at run time (the component schema tables), placed beside the code as in the sources.", allow_files = True),
         "package_json": attr.label(doc = "package.json with \"type\": \"module\".", allow_single_file = True, mandatory = True),
@@ -143,7 +149,7 @@ def _quote_arg(arg):
         return "\"$(cat \"$(rlocation %s)\")\"" % shell.quote(arg.contents_of)
     return "\"$(rlocation %s)\"" % shell.quote(arg.rlocation)
 
-def write_launcher(ctx, output, helper_info, args, node_type = NODE_RUNTIME_TOOLCHAIN_TYPE, snapshot = None):
+def write_launcher(ctx, output, helper_info, args, node_type = NODE_RUNTIME_TOOLCHAIN_TYPE, cached = None):
     """Writes a launcher that runs the helper with the resolved Node.js and fixed leading args.
 
     Args:
@@ -153,7 +159,7 @@ def write_launcher(ctx, output, helper_info, args, node_type = NODE_RUNTIME_TOOL
       args: list of strings or struct(rlocation = ...) passed before the user's arguments.
       node_type: NODE_RUNTIME_TOOLCHAIN_TYPE for `bazel run` (the user's machine), or
         NODE_TOOLCHAIN_TYPE for tests (they run on the execution platform).
-      snapshot: a startup snapshot File to start from instead of the entry script.
+      cached: HelperInfo.cached, to run the cached script (validate) instead of the CLI entry.
 
     Returns:
       runfiles the launcher needs (Node.js and the helper).
@@ -165,11 +171,11 @@ def write_launcher(ctx, output, helper_info, args, node_type = NODE_RUNTIME_TOOL
     else:
         node = shell.quote(node_info.path)
         node_files = []
-    if snapshot:
-        # Start from the V8 heap with the validator loaded; the arguments are the same, and the
-        # helper's scripts and npm packages are not needed at all: only its data files.
-        entry_args = "--snapshot-blob \"$(rlocation %s)\" --" % shell.quote(rlocation_path(ctx, snapshot))
-        helper_runfiles = ctx.runfiles(files = [snapshot] + helper_info.data)
+    if cached:
+        # The loader starts the validator from its code cache; the arguments are the same, and
+        # the helper's other scripts and npm packages are not needed: only its data files.
+        entry_args = "\"$(rlocation %s)\"" % shell.quote(rlocation_path(ctx, cached.loader))
+        helper_runfiles = ctx.runfiles(files = cached.files + helper_info.data)
     else:
         entry_args = "\"$(rlocation %s)\"" % shell.quote(rlocation_path(ctx, helper_info.entry))
         helper_runfiles = helper_info.runfiles
@@ -185,8 +191,10 @@ def write_launcher(ctx, output, helper_info, args, node_type = NODE_RUNTIME_TOOL
     )
     return ctx.runfiles(files = node_files).merge(helper_runfiles)
 
-def validate_snapshot(ctx, helper_info, node_type):
-    """The helper's validate snapshot, when the node that runs the test is the one that built it.
+def cached_validate(ctx, helper_info, node_type):
+    """The helper's cached validate script, when the node that runs the test wrote its code cache.
+
+    Another node would compile the script from source: correct, but the CLI entry is as fast.
 
     Args:
       ctx: the rule context, resolving `node_type`.
@@ -194,11 +202,11 @@ def validate_snapshot(ctx, helper_info, node_type):
       node_type: the toolchain type of the node that will run.
 
     Returns:
-      The snapshot File, or None (then the launcher runs the entry script).
+      HelperInfo.cached, or None (then the launcher runs the entry script).
     """
     node_info = ctx.toolchains[node_type].nodeinfo
-    if helper_info.snapshot and helper_info.snapshot_node == _node_executable(node_info):
-        return helper_info.snapshot
+    if helper_info.cached and helper_info.cached_node == _node_executable(node_info):
+        return helper_info.cached
     return None
 
 LAUNCHER_ATTRS = {
@@ -214,9 +222,19 @@ def _helper_binary_impl(ctx):
         # starts a test, but not where `bazel run` of the test does.
         args = ["--chdir", struct(rlocation = ctx.workspace_name)] + args
     node_type = NODE_TOOLCHAIN_TYPE if ctx.attr._is_test else NODE_RUNTIME_TOOLCHAIN_TYPE
-    runfiles = write_launcher(ctx, launcher, ctx.attr.helper[HelperInfo], args, node_type)
+    helper_info = ctx.attr.helper[HelperInfo]
+    cached = None
+    environment = {}
+    if getattr(ctx.attr, "cached", False):
+        if not helper_info.cached:
+            fail("%s: cached = True, but %s has no cached_entry" % (ctx.label, ctx.attr.helper.label))
+        cached = helper_info.cached
+
+        # The test passes only on the fast path: V8 must accept the code cache the build wrote.
+        environment["RULES_PACKER_CODE_CACHE"] = "require"
+    runfiles = write_launcher(ctx, launcher, helper_info, args, node_type, cached)
     runfiles = runfiles.merge(ctx.runfiles(files = getattr(ctx.files, "data", [])))
-    return [DefaultInfo(executable = launcher, runfiles = runfiles)]
+    return [DefaultInfo(executable = launcher, runfiles = runfiles), RunEnvironmentInfo(environment = environment)]
 
 helper_binary = rule(
     implementation = _helper_binary_impl,
@@ -237,6 +255,7 @@ helper_test = rule(
         "helper": attr.label(doc = "A `helper` target.", providers = [HelperInfo], mandatory = True),
         "fixed_args": attr.string_list(doc = "Arguments of the helper command; $(rootpath) of `data` is expanded (relative to the runfiles root the test runs in)."),
         "data": attr.label_list(doc = "Files the command reads.", allow_files = True),
+        "cached": attr.bool(doc = "Run the helper's cached script (`validate` from its V8 code cache, as packer_image tests do) instead of the CLI, and fail unless V8 accepts the cache."),
         "_is_test": attr.bool(default = True),
     }),
     toolchains = [NODE_TOOLCHAIN_TYPE],

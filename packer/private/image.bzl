@@ -6,7 +6,7 @@ action (see _cache_bust_file).
 """
 
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
-load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "repo_dir", "rlocation_path", "validate_snapshot", "write_launcher")
+load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "repo_dir", "rlocation_path", "cached_validate", "write_launcher")
 
 # `bazel run` starts Packer on the user's machine: the target platform's binary.
 PACKER_RUNTIME_TOOLCHAIN_TYPE = Label("//packer:runtime_toolchain_type")
@@ -159,7 +159,7 @@ def _packer_image_test_impl(ctx):
 
     launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
     helper_info = ctx.attr._helper[HelperInfo]
-    runfiles = write_launcher(ctx, launcher, helper_info, args, NODE_TOOLCHAIN_TYPE, validate_snapshot(ctx, helper_info, NODE_TOOLCHAIN_TYPE))
+    runfiles = write_launcher(ctx, launcher, helper_info, args, NODE_TOOLCHAIN_TYPE, cached_validate(ctx, helper_info, NODE_TOOLCHAIN_TYPE))
     runfiles = runfiles.merge(_input_runfiles(ctx, cache_bust_file))
     runfiles = runfiles.merge(ctx.runfiles(files = [ctx.file._plugin_pins]))
     return [DefaultInfo(executable = launcher, runfiles = runfiles)]

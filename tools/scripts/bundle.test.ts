@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import process from "node:process";
 import { pathToFileURL } from "node:url";
+import { runInThisContext } from "node:vm";
 import { describe, expect, test } from "vitest";
 import { bundle, entryPoints, type Source } from "./bundle.ts";
 
@@ -98,6 +100,25 @@ describe("bundle", () => {
     expect((globalThis as { __bundled?: string }).__bundled).toBe("a+/");
     expect(() => bundle("t/e.ts", sources({ "t/e.ts": 'import YAML from "yaml";\n' }), new Set(), out, "cjs")).toThrow(
       't/e.ts: a CommonJS bundle can only use node: modules, not "yaml"',
+    );
+  });
+
+  test("script format: one strict function of require that returns the entry's exports", () => {
+    const files = {
+      "t/a.ts": 'import { join } from "node:path";\nexport function where(x) {\n  return join("a", x);\n}\n',
+      "t/e.ts":
+        'import { where } from "./a.ts";\nexport function run(x) {\n  return where(x);\n}\nexport const strict = (function () {\n  return this === undefined;\n})();\n',
+    };
+    const out = new Map([["t/e.ts", "o/e.js"]]);
+    const text = bundle("t/e.ts", sources(files), new Set(), out, "script");
+    const required: string[] = [];
+    const make = runInThisContext(text) as (require: (id: string) => unknown) => { run: (x: string) => string; strict: boolean };
+    const exports = make((id) => (required.push(id), process.getBuiltinModule(id)));
+    expect(exports.run("b")).toBe(join("a", "b"));
+    expect(exports.strict).toBe(true);
+    expect(required).toEqual(["node:path"]);
+    expect(() => bundle("t/e.ts", sources({ "t/e.ts": 'import YAML from "yaml";\n' }), new Set(), out, "script")).toThrow(
+      't/e.ts: a script bundle can only use node: modules, not "yaml"',
     );
   });
 

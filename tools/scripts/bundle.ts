@@ -12,7 +12,9 @@
  * Modules are evaluated in dependency order, each in its own function scope, exactly once.
  * Modules named `shared` (what the CLI entry imports eagerly, e.g. lib/io.ts) stay real imports,
  * so their classes (UsageError) are the same objects inside and outside the bundle. The "cjs"
- * format (for a V8 startup snapshot) inlines everything and requires only node: built-ins.
+ * format (a CommonJS main script) inlines everything and requires only node: built-ins; the
+ * "script" format is the same code as one strict-mode function expression of `require`, which
+ * returns the entry's exports: what code-cache.ts compiles with a V8 code cache.
  */
 import { dirname, join, normalize, relative } from "node:path";
 
@@ -111,7 +113,13 @@ function parseModule(src: Source, external: (spec: string) => string, internalVa
  * One ES module holding `entry` and every module it imports, but `shared` ones, which it
  * imports from their own outputs. `outputs` maps each source path to where its .js is written.
  */
-export function bundle(entry: string, sources: Map<string, Source>, shared: Set<string>, outputs: Map<string, string>, format: "esm" | "cjs" = "esm"): string {
+export function bundle(
+  entry: string,
+  sources: Map<string, Source>,
+  shared: Set<string>,
+  outputs: Map<string, string>,
+  format: "esm" | "cjs" | "script" = "esm",
+): string {
   const out = outputs.get(entry);
   if (!out) throw new BundleError(`${entry}: no output path`);
   const externals = new Map<string, string>(); // specifier as written in the bundle -> variable
@@ -143,7 +151,7 @@ export function bundle(entry: string, sources: Map<string, Source>, shared: Set<
     const src = sources.get(path);
     if (!src) throw new BundleError(`${from}: imports ${path}, which is not among the helper's sources`);
     visiting.add(path);
-    const p = parseModule(src, external, internalVar, format === "cjs");
+    const p = parseModule(src, external, internalVar, format !== "esm");
     for (const dep of p.deps) visit(dep, path);
     visiting.delete(path);
     parsed.set(path, p);
@@ -153,14 +161,15 @@ export function bundle(entry: string, sources: Map<string, Source>, shared: Set<
   visit(entry, entry);
 
   const lines = [`// Generated at build time by tools/scripts/bundle.ts from ${order.length} modules; do not edit.`];
+  if (format === "script") lines.push("(function (require) {", '"use strict";');
   for (const [spec, v] of externals) {
     if (format === "esm") {
       lines.push(`import * as ${v} from ${JSON.stringify(spec)};`);
     } else if (spec.startsWith("node:")) {
-      // A startup-snapshot script may require Node's built-in modules only.
+      // Self-contained: Node's built-in modules are all these bundles may require.
       lines.push(`const ${v} = require(${JSON.stringify(spec)});`);
     } else {
-      throw new BundleError(`${entry}: a CommonJS bundle can only use node: modules, not "${spec}"`);
+      throw new BundleError(`${entry}: a ${format === "cjs" ? "CommonJS" : "script"} bundle can only use node: modules, not "${spec}"`);
     }
   }
   for (const path of order) {
@@ -175,6 +184,7 @@ export function bundle(entry: string, sources: Map<string, Source>, shared: Set<
   }
   const entryExports = parsed.get(entry)!.exports.map(([name]) => name);
   if (entryExports.length > 0 && format === "esm") lines.push(`export const { ${entryExports.join(", ")} } = ${internalVar(entry)};`);
+  if (format === "script") lines.push(`return ${internalVar(entry)};`, "})");
   return lines.join("\n") + "\n";
 }
 

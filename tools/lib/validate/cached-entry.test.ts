@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { captureIo } from "../io.ts";
-import { runValidate } from "./snapshot-entry.ts";
+import { runValidate } from "./cached-entry.ts";
 
-// The snapshot's main takes the arguments of `cli [--chdir DIR] validate ...`.
+// The cached script runs with the arguments of `cli [--chdir DIR] validate ...`.
 test("runValidate: --chdir, an optional leading 'validate', usage errors as exit 2", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "snapshot-entry-"));
+  const dir = mkdtempSync(join(tmpdir(), "cached-entry-"));
   writeFileSync(join(dir, "t.pkr.hcl"), 'source "null" "x" {\n  communicator = "none"\n}\n\nbuild {\n  sources = ["source.null.y"]\n}\n');
   const withPrefix = captureIo("/");
   expect(await runValidate(["--chdir", dir, "validate", "--no-color", "t.pkr.hcl"], withPrefix)).toBe(1);

@@ -1,10 +1,11 @@
 /**
- * The validator as a V8 startup snapshot: what `bazel test` of a packer_image runs.
+ * The validator as one script with a V8 code cache: what `bazel test` of a packer_image runs.
  *
- * At build time (`node --build-snapshot`, see packer/private/helper.bzl) this module validates a
- * sample template once, so the functions the rules use are compiled, and registers `start` as the
- * snapshot's main function. A test then starts from that heap instead of loading and compiling
- * the validator: the whole process takes about as long as Node.js's own start-up plus the work.
+ * Bazel bundles this module and everything it imports into one script (bundle.ts's "script"
+ * format) and, at build time, runs `warmUp()` once through the code-cache loader
+ * (lib/code-cache.ts): it validates sample templates, so V8's code for the functions the rules
+ * use is compiled and written to the cache. A test then starts the script from that code instead
+ * of parsing and compiling it.
  *
  * Arguments are those of `cli [--chdir DIR] validate ...`.
  */
@@ -12,10 +13,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
-import { startupSnapshot } from "node:v8";
 import { EXIT_USAGE, processIo, runCommand, takeChdir, type Io } from "../io.ts";
 import { main } from "./command.ts";
-import { forgetTables } from "./rules/utils/components.ts";
 
 export async function runValidate(argv: string[], io: Io): Promise<number> {
   const chdir = takeChdir(argv, io);
@@ -129,8 +128,9 @@ build {
 }
 `;
 
-async function warmUp(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "rules-packer-snapshot-"));
+/** Validates the samples in every output format, as a test would: the code cache's contents. */
+export async function warmUp(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "rules-packer-code-cache-"));
   try {
     writeFileSync(join(dir, "sample.pkr.hcl"), SAMPLE);
     writeFileSync(join(dir, "local.pkr.hcl"), LOCAL);
@@ -147,14 +147,12 @@ async function warmUp(): Promise<void> {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    // Core Packer's table and amazon's (what AMI templates use) stay parsed: a few milliseconds of
-    // every such run; the other plugins' tables are read when a template uses them.
-    forgetTables(["amazon", "packer"]);
   }
 }
 
-function start(): void {
-  runValidate(process.argv.slice(1), processIo(process)).then(
+/** A test run: the process's arguments and output; the exit code in process.exitCode. */
+export function run(argv: string[]): void {
+  runValidate(argv, processIo(process)).then(
     (code) => {
       process.exitCode = code;
     },
@@ -163,9 +161,4 @@ function start(): void {
       process.exitCode = 2;
     },
   );
-}
-
-if (startupSnapshot.isBuildingSnapshot()) {
-  void warmUp();
-  startupSnapshot.setDeserializeMainFunction(start);
 }

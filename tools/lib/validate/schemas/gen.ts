@@ -1037,7 +1037,7 @@ export function dataFileName(plugin: string): string {
 /**
  * The data file of one plugin: its schema table as one line of JSON. It is read from disk when a
  * template first uses the plugin (read.ts), so the table never sits in the helper's code or its
- * startup snapshot. Where it came from is in the README's coverage table and in PINS.
+ * code cache. Where it came from is in the README's coverage table and in PINS.
  */
 export function renderPlugin(gen: Generated, _pins: Pin[]): string {
   const { schema } = gen;

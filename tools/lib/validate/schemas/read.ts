@@ -1,10 +1,10 @@
 /**
  * Reads a plugin's schema table (data/<plugin>.json) from disk, the first time a template uses
- * the plugin. The tables stay out of the helper's bundled code and its startup snapshot, so a
+ * the plugin. The tables stay out of the helper's bundled code and its code cache, so a
  * validation pays only for the plugins it uses.
  *
  * Where they are: beside the running helper, in the same place under tools/ as in the sources
- * (Bazel's runfiles for `bazel test` and `bazel run`: next to the startup snapshot or cli.js),
+ * (Bazel's runfiles for `bazel test` and `bazel run`: next to the code-cache loader or cli.js),
  * or in the checkout (vitest, run from the repository root).
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -15,24 +15,10 @@ const UNDER_TOOLS = join("lib", "validate", "schemas", "data");
 
 let dir: string | undefined;
 
-function snapshotBlob(): string | undefined {
-  const args = process.execArgv;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--snapshot-blob") return args[i + 1];
-    if (args[i]!.startsWith("--snapshot-blob=")) return args[i]!.slice("--snapshot-blob=".length);
-  }
-  return undefined;
-}
-
 /** The directory of the data files. */
 export function schemaDir(): string {
   if (dir !== undefined) return dir;
-  const blob = snapshotBlob();
-  const candidates = [
-    ...(blob ? [join(dirname(resolve(blob)), UNDER_TOOLS)] : []),
-    ...(process.argv[1] ? [join(dirname(resolve(process.argv[1])), UNDER_TOOLS)] : []),
-    join(process.cwd(), "tools", UNDER_TOOLS),
-  ];
+  const candidates = [...(process.argv[1] ? [join(dirname(resolve(process.argv[1])), UNDER_TOOLS)] : []), join(process.cwd(), "tools", UNDER_TOOLS)];
   const found = candidates.find((d) => existsSync(join(d, "packer.json")));
   if (!found) throw new Error(`the component schema tables are missing; looked in ${candidates.join(", ")}`);
   dir = found;
@@ -42,9 +28,4 @@ export function schemaDir(): string {
 /** The JSON text of one plugin's table. */
 export function readSchema(plugin: string): string {
   return readFileSync(join(schemaDir(), `${plugin}.json`), "utf8");
-}
-
-/** Forget where the tables are (the startup snapshot is built in one place and run in another). */
-export function forgetSchemaDir(): void {
-  dir = undefined;
 }

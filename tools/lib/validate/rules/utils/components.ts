@@ -12,7 +12,7 @@ import { constraintAllows, compareVersions, normalizeSource, parseVersion } from
 import { getAttribute, staticValue, type Attribute, type Block, type Body, type Pos } from "../../../hcl/ast.ts";
 import { PLUGINS } from "../../schemas/data/index.ts";
 import { wholeDef } from "../../schemas/whole.ts";
-import { forgetSchemaDir, readSchema } from "../../schemas/read.ts";
+import { readSchema } from "../../schemas/read.ts";
 import type { ParsedFile, RuleContext } from "../../types.ts";
 import { editDistance } from "../../util.ts";
 import { tryEvaluate } from "../../model/values.ts";
@@ -63,15 +63,6 @@ const OTHER_PLUGINS: ReadonlySet<string> = new Set(
 );
 
 const parsed = new Map<string, PluginTable>();
-
-/**
- * Drop the tables read so far (but `keep`) and where they were found: the startup snapshot is
- * built in one place and run in another, and keeps only the tables most runs use.
- */
-export function forgetTables(keep: readonly string[] = []): void {
-  for (const plugin of [...parsed.keys()]) if (!keep.includes(plugin)) parsed.delete(plugin);
-  forgetSchemaDir();
-}
 
 /** A plugin's table as its data file holds it: defs of older releases stay changes until used. */
 function table(plugin: string): PluginTable {
