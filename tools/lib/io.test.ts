@@ -19,7 +19,10 @@ test("writeFd stops quietly when the reader has gone (EPIPE), as `validate ... |
   // runner) runs the TypeScript on any Node.js this repository supports.
   const dir = mkdtempSync(join(tmpdir(), "io-"));
   const script = join(dir, "write.ts");
-  writeFileSync(script, `import { writeFd } from ${JSON.stringify(join(import.meta.dirname, "io.ts"))};\nwriteFd(1, "x".repeat(4 << 20));\nwriteFd(2, "done\\n");\n`);
+  writeFileSync(
+    script,
+    `import { writeFd } from ${JSON.stringify(join(import.meta.dirname, "io.ts"))};\nwriteFd(1, "x".repeat(4 << 20));\nwriteFd(2, "done\\n");\n`,
+  );
   const viteNode = join(import.meta.dirname, "..", "..", "node_modules", ".bin", "vite-node");
   const child = spawnSync("sh", ["-c", `"${viteNode}" "${script}" | head -c 1; echo " $?"`], { encoding: "utf8", cwd: dir });
   expect(child.stdout).toBe("x 0\n");
