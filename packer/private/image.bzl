@@ -6,7 +6,7 @@ action (see _cache_bust_file).
 """
 
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
-load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "repo_dir", "rlocation_path", "cached_validate", "write_launcher")
+load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "cached_validate", "repo_dir", "rlocation_path", "write_launcher")
 
 # `bazel run` starts Packer on the user's machine: the target platform's binary.
 PACKER_RUNTIME_TOOLCHAIN_TYPE = Label("//packer:runtime_toolchain_type")
