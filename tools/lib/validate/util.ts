@@ -19,20 +19,39 @@ export function editDistance(a: string, b: string): number {
   return prev[n]!;
 }
 
-/** The closest candidate within a distance that scales with the name, or undefined. */
-export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+/**
+ * The candidate nearest `name`, at most `limit` edits away, or undefined; of equally near ones
+ * the alphabetically first. `ignoreCase` compares lower-cased names. One function for every
+ * did-you-mean, whatever the limit its caller's wording follows.
+ */
+export function closest(name: string, candidates: Iterable<string>, limit: number, ignoreCase = false): string | undefined {
+  const key = ignoreCase ? name.toLowerCase() : name;
   let best: string | undefined;
-  let bestD = Infinity;
-  const limit = Math.max(2, Math.floor(name.length / 3));
+  let bestD = limit + 1;
   for (const c of candidates) {
     if (c === name) continue;
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    const d = editDistance(key, ignoreCase ? c.toLowerCase() : c);
     if (d < bestD || (d === bestD && best !== undefined && c < best)) {
       best = c;
       bestD = d;
     }
   }
-  return bestD <= limit ? best : undefined;
+  return best;
+}
+
+/** The edits a did-you-mean allows for `name`: a third of its length, at least 2. */
+export function suggestionLimit(name: string): number {
+  return Math.max(2, Math.floor(name.length / 3));
+}
+
+/** The closest candidate within a distance that scales with the name (case ignored), or undefined. */
+export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+  return closest(name, candidates, suggestionLimit(name), true);
+}
+
+/** HCL's own suggestion (Packer's "Did you mean"): fewer than 3 edits, case counts. */
+export function hclSuggest(name: string, candidates: Iterable<string>): string | undefined {
+  return closest(name, candidates, 2);
 }
 
 export function didYouMean(name: string, candidates: Iterable<string>, prefix = ""): string {

@@ -1,5 +1,6 @@
-import { componentBlocks, lookupComponent, nearest, type ComponentKind } from "./utils/components.ts";
+import { componentBlocks, lookupComponent, type ComponentKind } from "./utils/components.ts";
 import type { Report, Rule } from "../types.ts";
+import { hclSuggest } from "../util.ts";
 
 /** What Packer calls each kind in its own messages. */
 const NOUN: Record<ComponentKind, string> = { source: "builder", data: "data source", provisioner: "provisioner", "post-processor": "post-processor" };
@@ -44,7 +45,7 @@ export const rule: Rule = {
           hint: `constrain the plugin to the releases the template is written for, e.g. version = "~> ${found.olderHas.split(".").slice(0, 2).join(".")}"`,
         });
       } else if (found.status === "unknown-type") {
-        const s = nearest(c.type, found.candidates);
+        const s = hclSuggest(c.type, found.candidates);
         out.push({
           file: c.file,
           at: c.at,

@@ -1,6 +1,7 @@
 import type { Block, Body, Pos } from "../../hcl/ast.ts";
-import { componentBlocks, lookupComponent, nearest, olderReleaseWith, walkBody, type Generated } from "./utils/components.ts";
+import { componentBlocks, lookupComponent, olderReleaseWith, walkBody, type Generated } from "./utils/components.ts";
 import type { Report, Rule } from "../types.ts";
+import { hclSuggest } from "../util.ts";
 
 /** Said of a finding under a dynamic block whose for_each may generate nothing (a warning then). */
 const MAYBE: Record<Generated, string> = {
@@ -50,7 +51,7 @@ export const rule: Rule = {
       walkBody(ctx, found.table, c.block.body, found.body, c.meta, {
         attribute(attr, schema, type, dynamic, path) {
           if (type !== undefined) return;
-          const s = nearest(attr.name, Object.keys(schema.attrs));
+          const s = hclSuggest(attr.name, Object.keys(schema.attrs));
           const isBlock = Object.hasOwn(schema.blocks, attr.name);
           const detail = s ? ` Did you mean "${s}"?` : isBlock ? ` Did you mean to define a block of type "${attr.name}"?` : "";
           const hint = !s && isBlock ? `write ${attr.name} { … } without "="` : undefined;
@@ -59,7 +60,7 @@ export const rule: Rule = {
         block(block, parent, schema, nested, at, name, dynamic, path) {
           if (!nested) {
             const isAttr = Object.hasOwn(schema.attrs, name);
-            const s = isAttr ? undefined : nearest(name, Object.keys(schema.blocks));
+            const s = isAttr ? undefined : hclSuggest(name, Object.keys(schema.blocks));
             const detail = isAttr
               ? ` Did you mean to define argument "${name}"? If so, use the equals sign to assign it a value.`
               : s

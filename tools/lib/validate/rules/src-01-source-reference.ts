@@ -1,5 +1,6 @@
 import { lookupComponent } from "./utils/components.ts";
 import type { Report, Rule, RuleContext } from "../types.ts";
+import { closest, suggestionLimit } from "../util.ts";
 
 function misspelledType(ctx: RuleContext, type: string): boolean {
   const found = lookupComponent(ctx, "source", type);
@@ -43,19 +44,11 @@ export const rule: Rule = {
         }
         if (u.decl) continue;
         const key = `${u.type}.${u.name}`;
-        let best: string | undefined;
-        let bestD = Infinity;
-        for (const k of known) {
-          const d = distance(k, key);
-          if (d < bestD) {
-            best = k;
-            bestD = d;
-          }
-        }
+        const best = closest(key, known, suggestionLimit(key));
         // The source is declared under a misspelled type, which CMP-01 reports where it is written.
         const sameName = [...ctx.sources.values()].flat().filter((d) => d.name === u.name && d.type !== u.type);
         if (sameName.some((d) => misspelledType(ctx, d.type))) continue;
-        const mean = best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean "${best}"?` : "";
+        const mean = best !== undefined ? ` Did you mean "${best}"?` : "";
         out.push({
           file: u.file,
           at: u.range.start,
@@ -67,5 +60,3 @@ export const rule: Rule = {
     return out;
   },
 };
-
-import { editDistance as distance } from "../util.ts";

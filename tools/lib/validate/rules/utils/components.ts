@@ -14,7 +14,7 @@ import { PLUGINS } from "../../schemas/data/index.ts";
 import { wholeDef } from "../../schemas/whole.ts";
 import { readSchema } from "../../schemas/read.ts";
 import type { ParsedFile, RuleContext } from "../../types.ts";
-import { editDistance } from "../../util.ts";
+import { hclSuggest } from "../../util.ts";
 import { tryEvaluate } from "../../model/values.ts";
 
 export type ComponentKind = "source" | "data" | "provisioner" | "post-processor";
@@ -186,21 +186,6 @@ function requiredProvides(ctx: RuleContext, type: string): boolean {
   return false;
 }
 
-/** The closest known type within HCL's suggestion distance (less than 3 edits), or undefined. */
-export function nearest(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const c of candidates) {
-    if (c === name) continue;
-    const d = editDistance(name, c);
-    if (d < bestD || (d === bestD && best !== undefined && c < best)) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best;
-}
-
 /** What the table says of a component type, in this template. */
 export function lookupComponent(ctx: RuleContext, kind: ComponentKind, type: string): Lookup {
   const key = `components:lookup:${kind}:${type}`;
@@ -242,7 +227,7 @@ function lookup(ctx: RuleContext, kind: ComponentKind, type: string): Lookup {
   if (core?.components[kind]?.includes(type)) return { status: "uncovered" };
   // A plugin the table does not cover may register this very name (lxd next to lxc).
   if (OTHER_PLUGINS.has(type.split("-")[0]!)) return { status: "uncovered" };
-  const suggestion = nearest(type, knownTypes(kind));
+  const suggestion = hclSuggest(type, knownTypes(kind));
   return suggestion ? { status: "misspelled", suggestion } : { status: "uncovered" };
 }
 
