@@ -42,7 +42,14 @@ function check(text: string, label: string, problems: string[], times: number[])
     problems.push(`${label}: threw ${String(e)}`);
     return;
   }
-  const dt = performance.now() - t0;
+  let dt = performance.now() - t0;
+  // A slow parse is timed twice more and the fastest kept: a GC pause or a busy machine passes,
+  // a parser that really is slow on this input does not.
+  for (let retry = 0; retry < 2 && dt > TIME_LIMIT_MS; retry++) {
+    const t1 = performance.now();
+    parseHcl(text, "fuzz.pkr.hcl");
+    dt = Math.min(dt, performance.now() - t1);
+  }
   times.push(dt);
   if (dt > TIME_LIMIT_MS && text.length < 200_000) problems.push(`${label}: took ${dt.toFixed(1)} ms for ${text.length} chars`);
   for (const d of r.diagnostics) {

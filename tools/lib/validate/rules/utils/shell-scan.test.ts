@@ -154,9 +154,14 @@ describe("segments: robustness", () => {
       "`a ".repeat(N),
       "cat <<A <<B\n".repeat(N / 10),
     ]) {
-      const started = performance.now();
-      segs(text);
-      expect(performance.now() - started).toBeLessThan(1000);
+      // The fastest of three runs: a busy machine passes, a quadratic scan (10^9 steps) does not.
+      let fastest = Infinity;
+      for (let run = 0; run < 3 && fastest >= 1000; run++) {
+        const started = performance.now();
+        segs(text);
+        fastest = Math.min(fastest, performance.now() - started);
+      }
+      expect(fastest).toBeLessThan(1000);
     }
   });
 
