@@ -16,6 +16,7 @@
  * turns that into an error (exit 2), for tests and benchmarks that measure the fast path.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import process from "node:process";
 import { Script } from "node:vm";
 
@@ -36,7 +37,11 @@ export function loadScript(stem: string, cachedData?: Buffer): { script: Script;
   const path = `${stem}.js`;
   // The script is ASCII (compact.ts), so latin1 reads it exactly, and faster than UTF-8.
   const source = readFileSync(path, "latin1");
-  const script = new Script(source, { filename: path, ...(cachedData ? { cachedData } : {}) });
+  // The file's own name, not its path: V8 writes the name into the cache, and the same bytes from
+  // every sandbox let Bazel's caches hit. A copy, since basename() returns a slice of the path,
+  // which V8 would write whole.
+  const name = Buffer.from(basename(path)).toString();
+  const script = new Script(source, { filename: name, ...(cachedData ? { cachedData } : {}) });
   const make = script.runInThisContext() as (require: (id: string) => unknown) => CachedScript;
   return { script, exports: make((id) => process.getBuiltinModule(id)) };
 }
