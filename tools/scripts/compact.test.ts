@@ -78,6 +78,8 @@ describe("compact", () => {
     ["an unterminated comment", "a\n/* b", "line 2: an unterminated comment"],
     ["an unterminated template", "`a ${b", "an unterminated template literal"],
     ["a non-ASCII name", "const caf\u00e9 = 1", 'line 1: the non-ASCII character "\u00e9" outside a string'],
+    ["`-->` at a line start (a comment in a script)", "a = b\n--> c", "line 2: `<!--`, or `-->` starting a line"],
+    ["`<!--`", "a = b <!-- c", "line 1: `<!--`, or `-->` starting a line"],
   ])("refuses %s", (_name, input, message) => {
     expect(() => compact(input)).toThrow(message);
   });

@@ -187,6 +187,9 @@ export function compact(js: string): string {
       continue;
     }
     if (c.charCodeAt(0) >= 0x80) fail(`the non-ASCII character ${JSON.stringify(c)} outside a string`);
+    // In a script (not a module) these start comments (HTML-like comments, Annex B).
+    if (js.startsWith("<!--", i) || (js.startsWith("-->", i) && (newline || out.length === 0)))
+      fail("`<!--`, or `-->` starting a line (an HTML-like comment in a script)");
     const punct = /^(?:\?\.(?!\d)|\+\+|--|\.\.\.|=>|[^\w\s])/.exec(js.slice(i, i + 3))![0];
     if (punct === "{") braces++;
     else if (punct === "}") braces--;
