@@ -13,6 +13,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FunctionSig as Sig, Param } from "./sig.ts";
 import {
   bodyOpen,
   expressionEnd,
@@ -87,22 +88,7 @@ export const FS_PRIMITIVES: Record<string, string[]> = {
   "github.com/bmatcuk/doublestar/v4": ["Glob", "FilepathGlob"],
 };
 
-export interface Param {
-  name: string;
-  type: string;
-}
-
-export interface Sig {
-  params: Param[];
-  variadic?: Param;
-  minArgs?: number;
-  maxArgs?: number;
-  typeParams?: number[];
-  exprParams?: number[];
-  readsFile?: true;
-  pathFromCwd?: true;
-  variableDefaultsOnly?: true;
-}
+export type { Param, Sig };
 
 export class GenError extends Error {
   override name = "GenError";
@@ -963,17 +949,7 @@ export function renderTable(table: Map<string, Sig>, headerLine: string): string
   const lines = [
     headerLine,
     "",
-    "export interface FunctionSig {",
-    "  params: Array<{ name: string; type: string }>;",
-    "  variadic?: { name: string; type: string };",
-    "  minArgs?: number;",
-    "  maxArgs?: number;",
-    "  typeParams?: number[];",
-    "  exprParams?: number[];",
-    "  readsFile?: true;",
-    "  pathFromCwd?: true;",
-    "  variableDefaultsOnly?: true;",
-    "}",
+    'import type { FunctionSig } from "./sig.ts";',
     "",
     DOC,
     "export const FUNCTIONS: Record<string, FunctionSig> = {",
