@@ -1,7 +1,7 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
 import { mergedAttributes } from "../model/context.ts";
 import type { Report, Rule } from "../types.ts";
-import { buildShells, segLoc } from "./utils/provisioners.ts";
+import { buildShells, firstAt, segLoc } from "./utils/provisioners.ts";
 import { PACKAGE_MANAGERS } from "./utils/shell-scan.ts";
 
 const PRIVILEGED_SUBCOMMANDS = new Set(["install", "update", "upgrade", "remove", "erase", "purge", "dist-upgrade", "autoremove", "makecache", "clean"]);
@@ -42,9 +42,7 @@ export const rule: Rule = {
           (seg.cmd === "dpkg" && seg.args.some((a) => a.word === "-i" || a.word === "--install"));
         if (!privileged) continue;
         const loc = segLoc(seg, seg.text.indexOf(seg.cmd));
-        const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        if (!firstAt(seen, loc)) continue;
         out.push({ file: loc.file, at: loc.at, message: `${seg.cmd} needs sudo (the provisioner runs as ${user})`, hint: `write sudo ${seg.cmd} …` });
       }
     }

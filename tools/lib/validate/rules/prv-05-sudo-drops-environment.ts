@@ -1,6 +1,6 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
 import type { Report, Rule } from "../types.ts";
-import { type Segment, buildShells, segLoc } from "./utils/provisioners.ts";
+import { buildShells, firstAt, segLoc, type Segment } from "./utils/provisioners.ts";
 import { shellInvocation } from "./utils/shell-scan.ts";
 
 /** Programs known to read DEBIAN_FRONTEND from their environment. */
@@ -102,9 +102,7 @@ export const rule: Rule = {
           const reads = script || (name === "DEBIAN_FRONTEND" && debconf) || (sh?.kind === "string" && deferred(sh.word.raw, name));
           if (!reads) continue;
           const loc = segLoc(seg, seg.sudoAt - seg.offset);
-          const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}:${name}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
+          if (!firstAt(seen, loc, name)) continue;
           out.push({
             file: loc.file,
             at: loc.at,

@@ -1,5 +1,5 @@
 import type { Report, Rule } from "../types.ts";
-import { buildShells, segLoc } from "./utils/provisioners.ts";
+import { buildShells, firstAt, segLoc } from "./utils/provisioners.ts";
 import { installedPackages } from "./utils/shell-scan.ts";
 
 const AMAZON = new Set(["al2", "al2023", "amazon-linux"]);
@@ -57,9 +57,7 @@ export const rule: Rule = {
         }
         if (!msg) continue;
         const loc = segLoc(seg, off || seg.text.indexOf(seg.cmd));
-        const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        if (!firstAt(seen, loc)) continue;
         // A base guessed from the SSH user may be another distribution: a warning.
         out.push({
           file: loc.file,

@@ -1,5 +1,5 @@
 import type { Report, Rule } from "../types.ts";
-import { buildShells, segLoc } from "./utils/provisioners.ts";
+import { buildShells, firstAt, segLoc } from "./utils/provisioners.ts";
 import { installedPackages } from "./utils/shell-scan.ts";
 
 /** What the rule reports. */
@@ -26,9 +26,7 @@ export const rule: Rule = {
         if (seg.cmd !== "yum" || installedPackages(seg).length === 0) continue;
         if (seg.args.some((a) => a.word.includes("skip_missing_names_on_install=False") || a.word.includes("skip_missing_names_on_install=0"))) continue;
         const loc = segLoc(seg, seg.text.indexOf("yum"));
-        const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        if (!firstAt(seen, loc)) continue;
         out.push({ file: loc.file, at: loc.at, message: MESSAGES.skipsMissing, hint: "add --setopt=skip_missing_names_on_install=False" });
       }
     }

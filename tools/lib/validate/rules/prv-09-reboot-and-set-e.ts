@@ -1,6 +1,6 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
 import type { Report, Rule } from "../types.ts";
-import { buildShells, segLoc } from "./utils/provisioners.ts";
+import { buildShells, firstAt, segLoc } from "./utils/provisioners.ts";
 
 export const rule: Rule = {
   id: "PRV-09",
@@ -27,9 +27,7 @@ export const rule: Rule = {
         const ed = getAttribute(seg.chunk.provisioner.body, "expect_disconnect");
         if (ed && staticValue(ed.expr) !== false) continue;
         const loc = segLoc(seg, seg.text.indexOf(seg.cmd));
-        const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        if (!firstAt(seen, loc)) continue;
         out.push({
           file: loc.file,
           at: loc.at,

@@ -1,6 +1,6 @@
 const AGENTS = ["amazon-cloudwatch-agent", "amazon-ssm-agent"];
 import type { Report, Rule } from "../types.ts";
-import { buildShells, segLoc } from "./utils/provisioners.ts";
+import { buildShells, firstAt, segLoc } from "./utils/provisioners.ts";
 import { installedPackages, mentions } from "./utils/shell-scan.ts";
 
 export const rule: Rule = {
@@ -29,9 +29,7 @@ export const rule: Rule = {
           if (p.word !== "amazon-cloudwatch-agent" && p.word !== "amazon-ssm-agent") continue;
           if (fromDeb.has(p.word)) continue;
           const loc = segLoc(seg, p.offset - seg.offset);
-          const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
+          if (!firstAt(seen, loc)) continue;
           out.push({
             file: loc.file,
             at: loc.at,

@@ -1,6 +1,6 @@
 import type { Report, Rule } from "../types.ts";
 import { installMention } from "./utils/workflows.ts";
-import { buildShells, segLoc } from "./utils/provisioners.ts";
+import { buildShells, firstAt, segLoc } from "./utils/provisioners.ts";
 import { mentions } from "./utils/shell-scan.ts";
 
 const AGENTS = ["amazon-cloudwatch-agent", "amazon-ssm-agent", "google-osconfig-agent"];
@@ -36,9 +36,7 @@ export const rule: Rule = {
         }
         if (!install || enabled) continue;
         const loc = segLoc(install.seg, install.off);
-        const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}:${agent}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        if (!firstAt(seen, loc, agent)) continue;
         out.push({ file: loc.file, at: loc.at, message: `${agent} installed but not enabled; enable ${agent}`, hint: `add: sudo systemctl enable ${agent}` });
       }
     }

@@ -1,6 +1,6 @@
 import type { Report, Rule } from "../types.ts";
 import { GCP_PROGRAMS, installMention, unseenInstaller } from "./utils/workflows.ts";
-import { buildShells, segLoc } from "./utils/provisioners.ts";
+import { buildShells, firstAt, segLoc } from "./utils/provisioners.ts";
 
 export const rule: Rule = {
   id: "WF-06",
@@ -22,9 +22,7 @@ export const rule: Rule = {
           const off = installMention(seg, { name: agent, severity: "warning", aliases: [agent] });
           if (off < 0) continue;
           const loc = segLoc(seg, off);
-          const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
+          if (!firstAt(seen, loc)) continue;
           out.push({ file: loc.file, at: loc.at, message: `${agent} is useless on GCE`, hint: "install google-osconfig-agent and the Ops Agent instead" });
         }
       }

@@ -192,3 +192,15 @@ export function buildShells(ctx: RuleContext): UseShell[] {
 export function segLoc(seg: Segment, offsetInSeg = 0): Loc {
   return seg.chunk.locate(seg.offset + offsetInSeg);
 }
+
+/**
+ * Whether `loc` (with `what`, when one place can hold several findings) is reported for the first
+ * time, recording it in `seen`: the provisioners of a build run for each of its sources, and a
+ * rule reports a place once.
+ */
+export function firstAt(seen: Set<string>, loc: Loc, what = ""): boolean {
+  const key = `${typeof loc.file === "string" ? loc.file : loc.file.path}:${loc.at.line}:${loc.at.column}:${what}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
