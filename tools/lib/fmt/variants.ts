@@ -3,22 +3,11 @@
  * tokens with scrambled spaces and indentation, extra blank lines, comments added at line ends
  * or moved there from lines of their own, or CR LF line endings. Seeded, so a failure names a variant that can be made again.
  */
+import { prng } from "../hcl/testutil.ts";
 import { scan, type FmtToken, type FmtTokenType } from "./scan.ts";
 
 export type VariantKind = "spacing" | "indent" | "comments" | "blank-lines" | "crlf" | "mixed";
 export const VARIANT_KINDS: VariantKind[] = ["spacing", "indent", "comments", "blank-lines", "crlf", "mixed"];
-
-/** A small seeded generator (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Tokens whose text is literal template content: spaces before them are part of the literal. */
 const IN_LITERAL = new Set<FmtTokenType>(["QuotedLit", "StringLit", "CQuote", "CHeredoc", "QuotedNewline"]);
@@ -64,7 +53,7 @@ function render(tokens: FmtToken[], tabbed: Set<FmtToken>): string {
 
 /** One badly formatted version of `text` (which should scan cleanly). */
 export function variant(text: string, kind: VariantKind, seed: number): string {
-  const rnd = random(seed);
+  const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const tokens = scan(text).map((t) => ({ ...t }));
   const ends = templateEnds(tokens);
@@ -140,7 +129,7 @@ export function tokenShape(text: string): string {
  */
 // Long by design: a test generator that writes one template top to bottom, a step per construct.
 export function randomTemplate(seed: number): string {
-  const rnd = random(seed);
+  const rnd = prng(seed);
   const int = (n: number): number => Math.floor(rnd() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const sp = (): string => pick(["", " ", " ", "  ", "\t"]);
