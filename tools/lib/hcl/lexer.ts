@@ -158,15 +158,20 @@ class Lexer {
         this.err("unterminated string", m.open, this.pos());
         this.synth("CQuote");
       } else if (m.kind === "heredoc") {
-        this.err(
-          `unclosed heredoc \`${m.marker}\` (opened at ${m.open.line}:${m.open.column})`,
-          m.open,
-          this.pos(),
-          `end it with a line containing only ${m.marker}`,
-        );
-        this.synth("CHeredoc");
+        this.unclosedHeredoc(m);
       }
     }
+  }
+
+  /** End input inside a heredoc: the error, and its closing token. */
+  unclosedHeredoc(m: Extract<Mode, { kind: "heredoc" }>): void {
+    this.err(
+      `unclosed heredoc \`${m.marker}\` (opened at ${m.open.line}:${m.open.column})`,
+      m.open,
+      this.pos(),
+      `end it with a line containing only ${m.marker}`,
+    );
+    this.synth("CHeredoc");
   }
 
   pos(): Pos {
@@ -351,13 +356,7 @@ class Lexer {
     for (;;) {
       if (m.atLineStart && this.closingMarker(m)) return;
       if (this.i >= this.n) {
-        this.err(
-          `unclosed heredoc \`${m.marker}\` (opened at ${m.open.line}:${m.open.column})`,
-          m.open,
-          this.pos(),
-          `end it with a line containing only ${m.marker}`,
-        );
-        this.synth("CHeredoc");
+        this.unclosedHeredoc(m);
         this.modes.pop();
         return;
       }
