@@ -431,15 +431,6 @@ export function keyedFields(toks: Tok[], open: number): Map<string, Span> {
   return fields;
 }
 
-/** Does the span read `a.b.c` (ids and dots) exactly, with no more tokens? */
-export function isPath(s: Span, ...names: string[]): boolean {
-  if (s.end - s.start !== names.length * 2 - 1) return false;
-  return names.every((name, k) => {
-    const t = s.toks[s.start + k * 2]!;
-    return t.kind === "id" && t.text === name && (k === 0 || s.toks[s.start + k * 2 - 1]!.text === ".");
-  });
-}
-
 /**
  * The import path a file's identifier `name` (as in `name.X`) refers to. Without an alias, Go
  * names a package by its `package` clause; like gopls, guess it from the path's last element

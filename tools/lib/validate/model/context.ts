@@ -222,11 +222,6 @@ export function useKey(use: SourceUse): string {
   return `${use.type}.${use.localName ?? use.name}`;
 }
 
-/** Every (source definition, use) pair: uses in builds, deduplicated by definition+block. */
-export function allUses(ctx: RuleContext): SourceUse[] {
-  return ctx.builds.flatMap((b) => b.uses);
-}
-
 /** Whether a provisioner/post-processor block runs for a source use, per only/except. */
 export function appliesTo(block: Block, use: SourceUse): boolean {
   const key = useKey(use);

@@ -121,7 +121,5 @@ export const RULES: Rule[] = [
   sup01,
 ];
 
-export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
-
 /** Every rule, to run (the validator's default). */
 export const ALL_RULES = ruleSet(RULES);
