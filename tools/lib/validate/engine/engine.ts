@@ -7,7 +7,7 @@
  */
 import { applySuppressions } from "./suppressions.ts";
 import type { Finding, Report, Rule, RuleContext, RuleSetting, Severity } from "../types.ts";
-import { suggest } from "../util.ts";
+import { didYouMean } from "../util.ts";
 
 export type RuleConfig = Map<string, RuleSetting>;
 
@@ -74,8 +74,7 @@ export function expandRuleIds(key: string, known: ReadonlyMap<string, Rule>): st
 export function checkRuleIds(ids: Iterable<string>, known: ReadonlyMap<string, Rule>): string | undefined {
   for (const id of ids) {
     if (!known.has(id)) {
-      const s = suggest(id, known.keys());
-      return `unknown rule "${id}"${s ? `; did you mean ${s}?` : ""} (see docs/rules.md)`;
+      return `unknown rule "${id}"${didYouMean(id, known.keys())} (see docs/rules.md)`;
     }
   }
   return undefined;

@@ -5,7 +5,7 @@
  * to the configured findings and reports those that are malformed or match nothing (SUP-01).
  */
 import type { Finding, Rule, RuleSetting } from "../types.ts";
-import { suggest } from "../util.ts";
+import { didYouMean } from "../util.ts";
 
 export interface Suppression {
   file: string;
@@ -135,7 +135,6 @@ function unused(s: Suppression, known: ReadonlyMap<string, Rule>, config: Readon
   for (const id of s.rules) {
     if (s.used.has(id) || config.get(id) === "off") continue;
     const isKnown = known.has(id);
-    const hintId = isKnown ? undefined : suggest(id, known.keys());
     out.push({
       file: s.file,
       line: s.line,
@@ -144,7 +143,7 @@ function unused(s: Suppression, known: ReadonlyMap<string, Rule>, config: Readon
       rule: "SUP-01",
       message: isKnown
         ? `suppression of ${id} matches no finding on line ${s.target}`
-        : `suppression names unknown rule "${id}"${hintId ? `; did you mean ${hintId}?` : ""}`,
+        : `suppression names unknown rule "${id}"${didYouMean(id, known.keys())}`,
       hint: "remove the comment, or move it to the line before the finding",
     });
   }
