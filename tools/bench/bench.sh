@@ -52,7 +52,8 @@ else
   echo "second run (cached):            $(ms "$t0" "$t1") ms"
 fi
 
-$bazel build //tools:cli >/dev/null 2>&1
+# The CLI, and a test that runs the cached validate script (the CLI's runfiles do not hold it).
+$bazel build //tools:cli //tools:validate_code_cache_test >/dev/null 2>&1
 runfiles="bazel-bin/tools/cli.sh.runfiles"
 node="$(ls -d "$runfiles"/*node_*/bin/node 2>/dev/null | head -n1)"
 [[ -x "$node" ]] || { echo "no hermetic node under $runfiles" >&2; exit 2; }
@@ -63,7 +64,7 @@ echo "== one template, whole process, $runs runs each, alternating ($template)"
 echo "node: $("$node" --version) ($node)"
 echo "clock: $clock; load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 kib() { echo $(($(stat -L -c %s "$1" 2>/dev/null || stat -L -f %z "$1") / 1024)); }
-loader="$runfiles/_main/tools/helper.validate.cjs"
+loader="bazel-bin/tools/validate_code_cache_test.sh.runfiles/_main/tools/helper.validate.cjs"
 stem="${loader%.cjs}"
 [[ -f "$loader" && -f "$stem.cache" ]] || { echo "no cached validate script at $stem.*" >&2; exit 2; }
 echo "cached script: $(kib "$stem.js") KiB, its V8 code cache: $(kib "$stem.cache") KiB (no startup snapshot)"
