@@ -112,6 +112,7 @@ def _helper_impl(ctx):
         if marker < 0:
             fail("%s: %s is not under node_modules/" % (ctx.label, f.short_path))
         root_symlinks[entry_repo + f.short_path[marker:]] = f
+
     # The cached script is not here: only the launchers that run it (tests) take its files, so
     # `bazel run` of the CLI never waits for the code cache.
     runfiles = ctx.runfiles(files = stripped.values() + data + [ctx.file.package_json], root_symlinks = root_symlinks)
