@@ -40,7 +40,7 @@ export function benchmark(root: string, seconds: number): { files: number; bytes
   const perSecond = run(() => {
     for (const b of inputs) {
       const c = checkSource(b, "bench.pkr.hcl");
-      if (c.ok) formatHcl(c.text);
+      if (c.ok) formatHcl(c.text, {}, c.scanned);
     }
   });
   const formatOnly = run(() => {

@@ -13,6 +13,7 @@ import { parseHcl } from "../hcl/parser.ts";
 import { errno, errorMessage, EXIT_OK, UsageError, type Command, type Io } from "../io.ts";
 import { unifiedDiff } from "./diff.ts";
 import { formatHcl } from "./format.ts";
+import type { Scanned } from "./tokens.ts";
 
 export const HELP = `usage: fmt [options] PATH...
 
@@ -116,11 +117,11 @@ function lineCol(text: string, offset: number): { line: number; column: number }
   return { line, column: offset - start + 1 };
 }
 
-export type Checked = { ok: true; text: string } | { ok: false; errors: Array<{ line: number; column: number; message: string }> };
+export type Checked = { ok: true; text: string; scanned: Scanned } | { ok: false; errors: Array<{ line: number; column: number; message: string }> };
 
 /**
  * Whether the bytes are a file Packer can parse: UTF-8, and no syntax errors. On success,
- * the text; else the errors with their positions.
+ * the text and its scan (for the formatter); else the errors with their positions.
  */
 export function checkSource(bytes: Uint8Array, name: string): Checked {
   const bad = invalidUtf8At(bytes);
@@ -130,10 +131,11 @@ export function checkSource(bytes: Uint8Array, name: string): Checked {
     return { ok: false, errors: [{ ...at, message: "the file is not valid UTF-8 (save it as UTF-8)" }] };
   }
   const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-  const errors = parseHcl(text, name)
-    .diagnostics.filter((d) => d.severity === "error")
+  const parsed = parseHcl(text, name);
+  const errors = parsed.diagnostics
+    .filter((d) => d.severity === "error")
     .map((d) => ({ line: d.range.start.line, column: d.range.start.column, message: d.hint ? `${d.message} (${d.hint})` : d.message }));
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, text };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, text, scanned: parsed };
 }
 
 /** Writes `text` to `file` through a temporary file and a rename, keeping the file's mode. */
@@ -209,7 +211,7 @@ async function formatOne(run: Run, shown: string): Promise<void> {
     return;
   }
   const before = checked.text;
-  const after = formatHcl(before);
+  const after = formatHcl(before, {}, checked.scanned);
   if (after === before) {
     if (stdin) io.stdout(after);
     return;

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parseHcl } from "../hcl/parser.ts";
 import { corpus } from "../hcl/testutil.ts";
 import { formatHcl } from "./format.ts";
-import { scan } from "./scan.ts";
+import { fmtTokens } from "./tokens.ts";
 import { VARIANT_KINDS, randomTemplate, tokenShape, variant } from "./variants.ts";
 
 const cases: Array<[string, string, string]> = [
@@ -80,11 +80,18 @@ describe("formatHcl", () => {
   });
 });
 
-describe("scan", () => {
+describe("fmtTokens", () => {
   it("keeps every byte but the spaces between tokens and a byte-order mark", () => {
-    for (const { file, text } of [...corpus(), { file: "bom", text: "\ufeff a\t= 1 # c\n" }]) {
+    const edges = [
+      { file: "bom", text: "\ufeff a\t= 1 # c\n" },
+      { file: "empty heredoc", text: "a = <<EOT\nEOT\n" },
+      { file: "indented marker", text: "a = <<-EOT\n  x ${y} z\n\t  EOT \t\r\nb = 1 // end" },
+      { file: "block comments", text: "/* a\n b */ x = 1 /* c */ # d\r\n\n\n# e" },
+      { file: "heredoc in a sequence", text: 'a = "${<<EOT\nin\nEOT\n}"\n' },
+    ];
+    for (const { file, text } of [...corpus(), ...edges]) {
       let at = text.startsWith("\ufeff") ? 1 : 0;
-      for (const [i, t] of scan(text).entries()) {
+      for (const [i, t] of fmtTokens(text).entries()) {
         const gap = text.slice(at, at + t.spaces - (i === 0 && at === 1 ? 3 : 0));
         expect(gap, `${file}: before token ${i}`).toMatch(/^[ \t]*$/);
         at += gap.length;
@@ -95,27 +102,21 @@ describe("scan", () => {
     }
   });
 
+  it("is the parser's own scan: formatting from parseHcl's tokens is formatting from the text", () => {
+    for (const { file, text } of corpus()) {
+      const parsed = parseHcl(text, file);
+      if (parsed.diagnostics.length > 0) continue;
+      expect(formatHcl(text, {}, parsed), file).toBe(formatHcl(text));
+    }
+  });
+
   it("ends a heredoc only at a line that is its marker alone", () => {
-    const types = scan("a = <<EOT\nEOT x\n$EOT\n  EOT  \nb = 1\n").map((t) => t.type);
-    expect(types).toEqual([
-      "Ident",
-      "Equal",
-      "OHeredoc",
-      "StringLit",
-      "StringLit",
-      "StringLit",
-      "CHeredoc",
-      "Newline",
-      "Ident",
-      "Equal",
-      "Number",
-      "Newline",
-      "EOF",
-    ]);
+    const types = fmtTokens("a = <<EOT\nEOT x\n$EOT\n  EOT  \nb = 1\n").map((t) => t.type);
+    expect(types).toEqual(["Ident", "Equal", "OHeredoc", "StringLit", "StringLit", "CHeredoc", "Newline", "Ident", "Equal", "Number", "Newline", "EOF"]);
   });
 
   it("tells a closing brace of a template sequence from an object's", () => {
-    const types = scan('a = "${ {b = 1}.b }"\n').map((t) => t.type);
+    const types = fmtTokens('a = "${ {b = 1}.b }"\n').map((t) => t.type);
     expect(types.slice(3, 12)).toEqual(["TemplateInterp", "OBrace", "Ident", "Equal", "Number", "CBrace", "Dot", "Ident", "TemplateSeqEnd"]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * HCL's canonical layout, as `packer fmt` writes it: the same passes as hclwrite's formatter
- * (hclwrite/format.go), over the token stream of scan.ts. Only the spaces before tokens
+ * (hclwrite/format.go), over the token stream of tokens.ts (the parser's own scan, every byte kept). Only the spaces before tokens
  * change; every other byte of the input is kept.
  *
  *   1. Split the tokens into lines, and each line into up to three cells: the lead, the
@@ -15,15 +15,15 @@
  * tests allow for exactly these differences from Packer 1.6.6 (hclwrite v2.6.0):
  *   - `!x`: hclwrite before v2.8.0 (Packer up to 1.6.x) wrote `! x`. `spaceAfterBang` brings
  *     the old layout back, for those tests only.
- *   - `a::b(...)` (namespaced functions, hclwrite v2.20+) is written without spaces; older
- *     Packer cannot parse it at all (and neither can lib/hcl's parser yet, so fmt reports such
- *     a file instead of formatting it).
+ *   - `a::b(...)` (namespaced functions, hclwrite v2.20+): older Packer cannot parse it at
+ *     all, and neither can lib/hcl's parser yet, so fmt reports such a file instead of
+ *     formatting it.
  *   - Column counts for alignment use the Unicode grapheme rules of the running Node.js
  *     (Intl.Segmenter), where each hclwrite release has its own Unicode version (15 today):
  *     only text with characters new to one of them could align differently.
  *   - Identifier characters (\p{ID_Start}, \p{ID_Continue}) likewise follow Node.js's Unicode.
  */
-import { scan, type FmtToken, type FmtTokenType } from "./scan.ts";
+import { fmtTokens, type FmtToken, type FmtTokenType, type Scanned } from "./tokens.ts";
 
 interface Line {
   lead: FmtToken[];
@@ -39,9 +39,12 @@ export interface FormatOptions {
   spaceAfterBang?: boolean;
 }
 
-/** Formats one file's text as `packer fmt` would. The text should parse (see command.ts). */
-export function formatHcl(text: string, options: FormatOptions = {}): string {
-  const tokens = scan(text);
+/**
+ * Formats one file's text as `packer fmt` would. The text should parse (see command.ts); pass
+ * the parse's tokens and comments (`parseHcl`'s result) to format without scanning again.
+ */
+export function formatHcl(text: string, options: FormatOptions = {}, scanned?: Scanned): string {
+  const tokens = fmtTokens(text, scanned);
   const lines = splitLines(tokens);
   indent(lines);
   space(lines, options.spaceAfterBang === true);
@@ -205,7 +208,6 @@ function spaceAfter(subject: FmtToken, before: FmtToken | undefined, after: FmtT
   const a = after.type;
   if (a === "Newline") return false;
   if (s === "Ident" && a === "OParen") return false;
-  if ((s === "Ident" && a === "DoubleColon") || (s === "DoubleColon" && a === "Ident")) return false;
   if (s === "Dot" || a === "Dot") return false;
   if (a === "Comma" || a === "Ellipsis") return false;
   if (s === "Comma") return true;

@@ -4,13 +4,13 @@
  * or moved there from lines of their own, or CR LF line endings. Seeded, so a failure names a variant that can be made again.
  */
 import { prng } from "../hcl/testutil.ts";
-import { scan, type FmtToken, type FmtTokenType } from "./scan.ts";
+import { fmtTokens, type FmtToken, type FmtTokenType } from "./tokens.ts";
 
 export type VariantKind = "spacing" | "indent" | "comments" | "blank-lines" | "crlf" | "mixed";
 export const VARIANT_KINDS: VariantKind[] = ["spacing", "indent", "comments", "blank-lines", "crlf", "mixed"];
 
 /** Tokens whose text is literal template content: spaces before them are part of the literal. */
-const IN_LITERAL = new Set<FmtTokenType>(["QuotedLit", "StringLit", "CQuote", "CHeredoc", "QuotedNewline"]);
+const IN_LITERAL = new Set<FmtTokenType>(["QuotedLit", "StringLit", "CQuote", "CHeredoc"]);
 /** Tokens after which the next token starts inside literal template content. */
 const OPENS_LITERAL = new Set<FmtTokenType>(["OQuote", "OHeredoc", "QuotedLit", "StringLit"]);
 
@@ -55,7 +55,7 @@ function render(tokens: FmtToken[], tabbed: Set<FmtToken>): string {
 export function variant(text: string, kind: VariantKind, seed: number): string {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const tokens = scan(text).map((t) => ({ ...t }));
+  const tokens = fmtTokens(text).map((t) => ({ ...t }));
   const ends = templateEnds(tokens);
   const out: FmtToken[] = [];
   const tabbed = new Set<FmtToken>();
@@ -116,7 +116,7 @@ export function variant(text: string, kind: VariantKind, seed: number): string {
 
 /** The token types and texts of `text`, without spacing: equal for a faithful variant. */
 export function tokenShape(text: string): string {
-  return scan(text)
+  return fmtTokens(text)
     .map((t) => `${t.type}:${t.text}`)
     .join("\u0000");
 }

@@ -4,6 +4,12 @@
  * sequences between them, with a mode stack so nested braces and strings work.
  * Lexical errors become diagnostics, and the lexer inserts synthetic closing tokens
  * (e.g. a closing quote for an unterminated string) so the parser doesn't cascade.
+ *
+ * Nothing is lost: comments are tokens of their own, kept apart from the parser's stream
+ * (`comments`), and what lies between two tokens is only spaces and tabs, except inside a
+ * heredoc (its opener's line ending, the blanks around its closing marker). So one scan
+ * serves both the parser and the formatter (fmt/tokens.ts), as hclwrite reuses hclsyntax's
+ * scanner.
  */
 import type { Diagnostic, Pos } from "./ast.ts";
 
@@ -47,6 +53,7 @@ export type TokenType =
   | "Colon"
   | "FatArrow"
   | "Newline"
+  | "Comment" // `# …` or `// …` up to (not including) the line ending, or `/* … */`; only in `comments`
   | "Invalid"
   | "EOF";
 
@@ -70,6 +77,8 @@ type Mode =
 
 export interface LexResult {
   tokens: Token[];
+  /** The comments, in order: not in `tokens`, which the parser reads. */
+  comments: Token[];
   diagnostics: Diagnostic[];
 }
 
@@ -106,7 +115,7 @@ const ESCAPES: Partial<Record<number, string>> = { 110: "\n", 114: "\r", 116: "\
 export function lex(text: string): LexResult {
   const lexer = new Lexer(text);
   lexer.run();
-  return { tokens: lexer.tokens, diagnostics: lexer.diagnostics };
+  return { tokens: lexer.tokens, comments: lexer.comments, diagnostics: lexer.diagnostics };
 }
 
 /**
@@ -118,6 +127,7 @@ class Lexer {
   readonly text: string;
   readonly n: number;
   readonly tokens: Token[] = [];
+  readonly comments: Token[] = [];
   readonly diagnostics: Diagnostic[] = [];
   readonly modes: Mode[] = [{ kind: "normal" }];
   i = 0;
@@ -506,6 +516,7 @@ class Lexer {
         if (d === 10 || (d === 13 && text.charCodeAt(this.i + 1) === 10)) break;
         this.adv();
       }
+      this.comment(s);
       return true;
     }
     if (c !== 47 || text.charCodeAt(this.i + 1) !== 42) return false;
@@ -514,15 +525,22 @@ class Lexer {
     for (;;) {
       if (this.i >= this.n) {
         this.err("unterminated comment", s, this.pos(), "close it with */");
+        this.comment(s);
         return true;
       }
       if (text.charCodeAt(this.i) === 42 && text.charCodeAt(this.i + 1) === 47) {
         this.adv();
         this.adv();
+        this.comment(s);
         return true;
       }
       this.adv();
     }
+  }
+
+  /** A comment from `start` to here, kept apart from the parser's tokens. */
+  comment(start: Pos): void {
+    this.comments.push({ type: "Comment", start, end: this.pos(), value: "", flag: false, synthetic: false });
   }
 
   /** Quotes and braces, which open and close modes. */

@@ -36,6 +36,9 @@ export type { Diagnostic } from "./ast.ts";
 export interface ParseResult {
   body: Body;
   diagnostics: Diagnostic[];
+  /** The lexer's tokens and comments: with the text, every byte of it (the formatter reads them). */
+  tokens: Token[];
+  comments: Token[];
 }
 
 /** Deepest expression nesting accepted (bracket / call / template / unary levels). */
@@ -1302,16 +1305,16 @@ function flushHeredoc(flat: Flat[]): void {
 export function parseHcl(text: string, filename: string): ParseResult {
   void filename;
   try {
-    const { tokens, diagnostics: lexDiags } = lex(text);
+    const { tokens, comments, diagnostics: lexDiags } = lex(text);
     const p = new Parser(tokens, lexDiags);
     const body = p.parseFile();
     const diagnostics = [...lexDiags, ...p.diags].sort((a, b) => a.range.start.offset - b.range.start.offset);
-    return { body, diagnostics };
+    return { body, diagnostics, tokens, comments };
   } catch (e) {
     // Defensive: a bug must not crash the validator. Report it as a diagnostic.
     const p0: Pos = { line: 1, column: 1, offset: 0 };
     const body: Body = { kind: "Body", items: [], attributes: [], blocks: [], range: rng(p0, p0) };
     const msg = e instanceof Error ? e.message : String(e);
-    return { body, diagnostics: [{ severity: "error", message: `internal parser error: ${msg}`, range: rng(p0, p0) }] };
+    return { body, diagnostics: [{ severity: "error", message: `internal parser error: ${msg}`, range: rng(p0, p0) }], tokens: [], comments: [] };
   }
 }

@@ -6,8 +6,9 @@
  * cache bust. Like ESLint's SourceCode, it is made once per run and handed to every reader.
  */
 import { getAttribute, staticValue, type Attribute, type Block, type Body, type Diagnostic, type Expression, type Range } from "../hcl/ast.ts";
+import type { Token } from "../hcl/lexer.ts";
 
-export type ParseFn = (text: string, filename: string) => { body: Body; diagnostics: Diagnostic[] };
+export type ParseFn = (text: string, filename: string) => { body: Body; diagnostics: Diagnostic[]; tokens?: Token[]; comments?: Token[] };
 
 export interface ParsedFile {
   /** As given on the command line. */
@@ -17,6 +18,8 @@ export interface ParsedFile {
   text: string;
   body: Body;
   diagnostics: Diagnostic[];
+  /** The parser's scan of `text`, where it gave one: the formatter reuses it instead of scanning again. */
+  scanned?: { tokens: readonly Token[]; comments: readonly Token[] };
   role: "template" | "varfile";
   /** For JSON var files: the decoded object (body is empty). */
   json?: Record<string, unknown>;

@@ -131,6 +131,7 @@ export function validate(inputs: Input[], options: Options, fs: FileSystem, rule
       text,
       body: parsed.body,
       diagnostics: parsed.diagnostics,
+      ...(parsed.tokens && parsed.comments ? { scanned: { tokens: parsed.tokens, comments: parsed.comments } } : {}),
       role: asVarFile ? "varfile" : "template",
       auto,
       positional,

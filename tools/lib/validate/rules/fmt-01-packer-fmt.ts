@@ -20,7 +20,7 @@ export const rule: Rule = {
       // Packer formats HCL files only, and only those that parse (SYN-01 reports the others).
       if (file.json !== undefined || !file.path.endsWith(".hcl")) continue;
       if (file.diagnostics.some((d) => d.severity === "error")) continue;
-      const formatted = formatHcl(file.text);
+      const formatted = formatHcl(file.text, {}, file.scanned);
       if (formatted === file.text) continue;
       const have = file.text.replace(/^\ufeff/, "").split("\n");
       const want = formatted.split("\n");
