@@ -82,7 +82,7 @@ export function missingSources(root: string): string[] {
 }
 
 /** One release's facts, as data.ts records them. */
-export interface Record {
+export interface ReleaseRecord {
   cloud: string;
   distro: string;
   version: string;
@@ -137,7 +137,7 @@ function commitDate(root: string, ref: GitRef): string {
   return git(gitDir(root, ref), ["log", "-1", "--format=%cs", ref.commit]).trim();
 }
 
-export function record(root: string, s: ReleaseSource): Record {
+export function record(root: string, s: ReleaseSource): ReleaseRecord {
   // Parts run in order: a later part's removal (a cleanup) takes out what an earlier one installed.
   const packages = new Set<string>();
   const groups = new Set<string>();
@@ -170,7 +170,7 @@ export function record(root: string, s: ReleaseSource): Record {
   };
 }
 
-export function render(records: Record[]): string {
+export function render(records: ReleaseRecord[]): string {
   const repos = [...new Set(SOURCES.flatMap((s) => s.parts.flatMap(refsOf)).map((r) => `${r.repo}@${r.commit.slice(0, 12)}`))].sort();
   const pages = [...new Set(SOURCES.flatMap((s) => s.parts.flatMap((p) => (p.type === "page" ? [p.url] : []))))].sort();
   const lines = [
