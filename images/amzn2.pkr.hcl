@@ -1,5 +1,7 @@
 # Amazon Linux 2 runner image for Aspect Workflows (us-east-2).
-# AL2 ships amazon-ssm-agent, mdadm, rsync and rsyslog; the rest is installed here.
+# The validator has no package list of the AL2 standard AMI (see
+# tools/lib/validate/rules/utils/base-images/README.md), so everything the runner needs is
+# installed here; yum leaves what the AMI already has as it is.
 packer {
   required_plugins {
     amazon = {
@@ -41,8 +43,8 @@ build {
 
   provisioner "shell" {
     inline = [
-      "sudo yum --setopt=skip_missing_names_on_install=False install -y amazon-cloudwatch-agent fuse zip git",
-      "sudo systemctl enable amazon-cloudwatch-agent",
+      "sudo yum --setopt=skip_missing_names_on_install=False install -y amazon-cloudwatch-agent amazon-ssm-agent fuse git mdadm rsync rsyslog zip",
+      "sudo systemctl enable amazon-cloudwatch-agent amazon-ssm-agent",
     ]
   }
 }

@@ -1,6 +1,7 @@
 # Ubuntu 24.04 (Noble) runner image for Aspect Workflows on AWS.
-# Ubuntu ships amazon-ssm-agent (snap), mdadm, rsync and rsyslog; the CloudWatch agent
-# comes from AWS's S3 .deb (it is not in the Ubuntu archive), fuse and zip from apt.
+# The validator has no package list of Ubuntu's AMIs, so everything the runner needs is installed
+# here: the SSM agent as the snap Canonical's AMIs already carry (snap leaves it as it is), the
+# CloudWatch agent from AWS's S3 .deb (it is not in the Ubuntu archive), the rest from apt.
 packer {
   required_plugins {
     amazon = {
@@ -52,7 +53,8 @@ build {
     inline = [
       "cloud-init status --wait",
       "sudo DEBIAN_FRONTEND=noninteractive apt-get update",
-      "sudo DEBIAN_FRONTEND=noninteractive apt-get install -y fuse3 zip",
+      "sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends fuse3 git mdadm rsync rsyslog zip",
+      "sudo snap install amazon-ssm-agent --classic",
       "curl -fsSLo /tmp/amazon-cloudwatch-agent.deb https://s3.${var.region}.amazonaws.com/amazoncloudwatch-agent-${var.region}/ubuntu/amd64/latest/amazon-cloudwatch-agent.deb",
       "sudo dpkg -i -E /tmp/amazon-cloudwatch-agent.deb",
       "sudo systemctl enable amazon-cloudwatch-agent",

@@ -161,13 +161,13 @@ describe("validate command", () => {
       'most_recent = true\n  }\n}\nbuild {\n  sources = ["source.amazon-ebs.r"]\n  provisioner "shell" {\n    inline ' +
       '= ["echo hi"]\n  }\n}\n# An Aspect Workflows runner image.\n';
     const dir = workspace({ "a.pkr.hcl": template });
-    expect((await run(dir, ["a.pkr.hcl"])).out).toContain("error WF-01: mdadm missing for al2023");
+    expect((await run(dir, ["a.pkr.hcl"])).out).toContain("error WF-01: mdadm missing for Amazon Linux 2023");
     const off = await run(dir, ["--rule", "WF-*=off", "a.pkr.hcl"]);
     expect(off.out).not.toContain("WF-0");
     expect(off.out).toContain("warning REF-06: local.unused unused");
     expect(off.code).toBe(0);
     const back = await run(dir, ["--rule", "wf-*=off", "--rule", "wf-01=warning", "a.pkr.hcl"]);
-    expect(back.out).toContain("warning WF-01: mdadm missing for al2023");
+    expect(back.out).toContain("warning WF-01: mdadm missing for Amazon Linux 2023");
     expect(back.out).not.toContain("WF-03");
     await expect(run(dir, ["--rule", "XYZ-*=off", "a.pkr.hcl"])).rejects.toThrow(
       /--rule: no rules in the family "XYZ-\*" \(families: INP-\*, SYN-\*, PLG-\*, /,

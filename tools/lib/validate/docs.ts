@@ -57,6 +57,7 @@ export function rulesMarkdown(): string {
       "",
       `**Fix:** ${r.docs.fix}`,
       "",
+      ...(r.docs.evidence ? [`**Evidence:** ${r.docs.evidence}`, ""] : []),
     );
   }
   return lines.join("\n");

@@ -47,12 +47,12 @@ ruleTester(prv07, {
     {
       name: "EPEL on an image known to be AL2023",
       code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    inline = ["sudo dnf install -y epel-release"]\n  }\n}\n`,
-      errors: [{ message: 'EPEL on Amazon Linux 2023 (base from filter name "al2023-ami-*")', line: 11, column: 36 }],
+      errors: [{ message: 'EPEL on Amazon Linux 2023 (base from filter name "al2023-ami-*", owner 137112412989)', line: 11, column: 36 }],
     },
     {
       code: `${SRC}build {\n  sources = ["source.amazon-ebs.runner"]\n  provisioner "shell" {\n    inline = ["sudo apt-get install -y zip", "sudo amazon-linux-extras install epel"]\n  }\n}\n`,
       errors: [
-        { message: 'apt-get on Amazon Linux 2023 (base from filter name "al2023-ami-*")', line: 11, column: 21, severity: "error" },
+        { message: 'apt-get on Amazon Linux 2023 (base from filter name "al2023-ami-*", owner 137112412989)', line: 11, column: 21, severity: "error" },
         { message: /^amazon-linux-extras on Amazon Linux 2023/, line: 11, column: 52 },
       ],
     },

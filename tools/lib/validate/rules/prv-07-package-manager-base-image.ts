@@ -22,6 +22,14 @@ export const rule: Rule = {
       "warning when it is guessed from the SSH user.",
     why: "The command is simply not there (or the repository does not exist), so the provisioner fails twenty minutes into the image build.",
     fix: "Use yum on AL2, dnf on AL2023, apt-get on Debian/Ubuntu; on AL2023 install packages from the AL2023 repositories directly.",
+    evidence:
+      "The base image's distribution (for amazon-linux-extras and EPEL, its release: Amazon Linux 2023) named by the " +
+      "AMI filter's name or owner, an amazon-ami data source, a known AMI id, or the GCE image family or image name, " +
+      "read as Packer computes them; the SSH user and the commands are guesses and make the finding a warning. The " +
+      "command belongs to another family's package manager, which no release of the family ships: no Amazon Linux " +
+      "AMI has apt or dpkg and no Debian or Ubuntu image has yum, dnf or rpm (the generated base-image data agrees " +
+      "for every release it covers), and AL2023 has no amazon-linux-extras and no EPEL. A command in a branch taken " +
+      'only on another distribution (`case "$ID"`, `if command -v dnf`) is not reported.',
   },
   check(ctx) {
     const out: Report[] = [];

@@ -13,6 +13,7 @@ ruleTester(wf03, {
   valid: [
     { code: build(AL2, ["sudo yum install -y amazon-cloudwatch-agent", "sudo systemctl enable --now amazon-cloudwatch-agent"]) },
     { name: "apt enables a Debian package's services itself (Aspect's gcp/ubuntu-2404)", code: build(GCE, ["sudo apt-get install -y google-osconfig-agent"]) },
+    { name: "snapd enables a snap's services itself", code: build(UBUNTU, ["sudo snap install amazon-ssm-agent --classic"]) },
   ],
   invalid: [
     {

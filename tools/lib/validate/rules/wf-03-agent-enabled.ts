@@ -28,8 +28,9 @@ export const rule: Rule = {
           if (seg.cmd === "systemctl" && seg.args.some((a) => a.word === "enable") && seg.args.some((a) => a.word === agent || a.word === `${agent}.service`))
             enabled = true;
           if (agent === "amazon-cloudwatch-agent" && seg.cmd === "amazon-cloudwatch-agent-ctl" && seg.args.some((a) => a.word === "-s")) enabled = true;
-          // Debian's packages enable their services when apt installs them (dh_installsystemd).
-          if (!install && seg.cmd !== "amazon-cloudwatch-agent-ctl" && seg.cmd !== "apt-get" && seg.cmd !== "apt") {
+          // Debian's packages enable their services when apt installs them (dh_installsystemd), and
+          // snapd enables a snap's services when it installs the snap.
+          if (!install && !["amazon-cloudwatch-agent-ctl", "apt-get", "apt", "snap"].includes(seg.cmd)) {
             const off = installMention(seg, { name: agent, severity: "warning", aliases: [agent] });
             if (off >= 0 && mentions(seg.text, agent) >= 0) install = { seg, off };
           }

@@ -14,7 +14,9 @@ export const rule: Rule = {
     const out: Report[] = [];
     const seen = new Set<string>();
     for (const { use, base, segments } of buildShells(ctx)) {
-      if (base.family !== "ubuntu" || !/24\.04|noble|2404/.test(base.evidence) || !use.decl) continue;
+      // Every image the source may start from is Ubuntu 24.04 (by name, image family or codename).
+      const noble = base.candidates.length > 0 && base.candidates.every((c) => c.distro === "ubuntu" && c.version === "24.04");
+      if (!noble || !use.decl) continue;
       if (segments.some((s) => s.text.includes("apparmor_restrict_unprivileged_userns"))) continue;
       const key = `${use.decl.type}.${use.decl.name}`;
       if (seen.has(key)) continue;

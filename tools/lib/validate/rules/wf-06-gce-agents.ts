@@ -1,5 +1,5 @@
 import type { Report, Rule } from "../types.ts";
-import { GCP_PROGRAMS, installMention, unseenInstaller } from "./utils/workflows.ts";
+import { GCP_PROGRAMS, WORKFLOWS_FAMILIES, installMention, unseenInstaller } from "./utils/workflows.ts";
 import { buildShells, firstAt, segLoc } from "./utils/provisioners.ts";
 
 export const rule: Rule = {
@@ -26,8 +26,9 @@ export const rule: Rule = {
           out.push({ file: loc.file, at: loc.at, message: `${agent} is useless on GCE`, hint: "install google-osconfig-agent and the Ops Agent instead" });
         }
       }
-      if (base.family === "unknown" && !unseenInstaller(ctx, shell)) {
-        // Public images carry the guest and OS Config agents; the Ops Agent is installed by the template.
+      if (!WORKFLOWS_FAMILIES.has(base.family) && !unseenInstaller(ctx, shell)) {
+        // WF-01 checks the Workflows families. Public images carry the guest and OS Config agents;
+        // the Ops Agent is installed by the template.
         const ops = GCP_PROGRAMS.find((p) => p.name === "google-cloud-ops-agent")!;
         if (!segments.some((s) => installMention(s, ops) >= 0)) {
           const key = `${use.type}.${use.name}`;

@@ -1,164 +1,207 @@
 /**
- * Base-image knowledge: which OS family (Amazon Linux 2 or 2023, Ubuntu, Debian) and cloud a
- * build source starts from, read from its AMI, its AMI filter and owners, its image family,
- * its SSH user and, failing those, the commands its provisioners run, with the evidence used.
+ * Base-image knowledge: which image a build source starts from, as far as the template tells it
+ * for certain, with the evidence used.
+ *
+ * Certain evidence names the image: an AMI filter's name (and owners), a data source's filter, a
+ * known AMI id, a GCE image family or image name (and project), each read as Packer would compute
+ * it (a part that cannot be known stands for any text). Those settle the images the source may
+ * start from (`candidates`: a release, or the releases a name pattern spans) and whether they are
+ * the images the distribution published. Weaker evidence is a guess: the SSH user (ubuntu, admin,
+ * ec2-user), and the commands the provisioners run (amazon-linux-extras, dnf).
  */
 import { getAttribute, staticValue, type Block, type Expression } from "../../../hcl/ast.ts";
 import { mergedAttributes, mergedBlocks } from "../../model/context.ts";
-import { UNKNOWN, evaluate, renderLoose } from "../../model/evaluate.ts";
-import { makeEnv } from "../../model/values.ts";
+import { UNKNOWN } from "../../model/evaluate.ts";
+import { tryEvaluate } from "../../model/values.ts";
 import type { RuleContext, SourceUse } from "../../types.ts";
+import { OTHER_DISTRO, distroFamily, matchName, nameHints, publisherDistros, shapesOf } from "./image-names.ts";
+import type { Cloud, Distro, ImageShape } from "./releases.ts";
 import type { Segment } from "./shell-scan.ts";
 
-export type Family = "al2" | "al2023" | "amazon-linux" | "ubuntu" | "debian" | "unknown";
+/** `el`: RHEL and its rebuilds (Rocky Linux, AlmaLinux, CentOS Stream). */
+export type Family = "al2" | "al2023" | "amazon-linux" | "ubuntu" | "debian" | "el" | "unknown";
+
 export interface Base {
   cloud: "aws" | "gcp" | "other";
   family: Family;
   evidence: string;
-  /** The family is a guess from the SSH user and the commands (ec2-user + dnf → AL2023). */
+  /** The family is a guess from the SSH user or the commands (ec2-user + dnf → AL2023). */
   guessed?: boolean;
+  /** The images the source may start from, as far as the evidence narrows them (none: not known). */
+  candidates: ImageShape[];
+  /** The release, when every candidate is of it and the evidence is not a guess. */
+  release?: { distro: Distro; version: string };
+  /** The candidates are images as their distribution published them (by name and publisher), not images built from them. */
+  published: boolean;
 }
 
-const KNOWN_AMIS: Record<string, Family> = { "ami-051dfed8f67f095f5": "al2" };
-const OWNERS: Record<string, Family> = { "137112412989": "amazon-linux", amazon: "amazon-linux", "099720109477": "ubuntu", "136693071363": "debian" };
+const KNOWN_AMIS: Record<string, ImageShape> = { "ami-051dfed8f67f095f5": { cloud: "aws", distro: "amazon-linux", version: "2", variant: "standard" } };
+/** Owners that publish only images of distributions the data does not cover (SUSE, Oracle, the Marketplace). */
+const OTHER_OWNERS = new Set(["013907871322", "131827586825", "679593333241"]);
 
 /**
- * Distributions whose images also log in as ec2-user (or are published by the "amazon"
- * owner alias) and use yum/dnf: a name or owner naming one of them settles the base as
- * not Amazon Linux, whatever the SSH user suggests.
+ * A string the expression evaluates to, as a name pattern: the parts of a template that cannot be
+ * known become `*` (they could be anything). Undefined when nothing of it is known.
  */
-const OTHER_DISTRO = /rhel|red ?hat|centos|rocky|alma|fedora|oracle|\bol-?[6-9]|suse|sles|windows/i;
-const OTHER_OWNERS = new Set(["309956199498", "125523088429", "792107900819", "764336703387", "679593333241", "013907871322", "131827586825"]);
+function namePattern(ctx: RuleContext, e: Expression | undefined): string | undefined {
+  if (!e) return undefined;
+  if (e.kind === "Template" && e.parts.length > 1) {
+    let s = "";
+    for (const p of e.parts) {
+      if (p.kind === "TemplateLiteral") s += p.value;
+      else if (p.kind === "TemplateInterpolation") {
+        const v = tryEvaluate(ctx, p.expr);
+        s += typeof v === "string" || typeof v === "number" ? String(v) : "*";
+      } else s += "*";
+    }
+    return /[^*]/.test(s) ? s.replace(/\*+/g, "*") : undefined;
+  }
+  const v = tryEvaluate(ctx, e);
+  return typeof v === "string" ? v : undefined;
+}
 
-function familyFromName(name: string): Family {
-  if (/al2023/i.test(name)) return "al2023";
-  if (/amzn2/i.test(name)) return "al2";
-  if (/amzn/i.test(name)) return "amazon-linux";
-  if (/ubuntu/i.test(name)) return "ubuntu";
-  if (/debian/i.test(name)) return "debian";
+function stringList(ctx: RuleContext, e: Expression | undefined): string[] | undefined {
+  if (!e) return undefined;
+  const v = tryEvaluate(ctx, e);
+  if (v === UNKNOWN || !Array.isArray(v) || !v.every((x) => typeof x === "string")) return undefined;
+  return v as string[];
+}
+
+interface Found {
+  candidates: ImageShape[];
+  evidence: string;
+  published: boolean;
+  /** The name says a distribution the data does not cover. */
+  other?: boolean;
+}
+
+/** The images a name (pattern) may be, published by `publishers` when given. */
+function fromName(cloud: Cloud, name: string, publishers: string[] | undefined, evidence: string): Found {
+  const m = matchName(cloud, name, publishers);
+  if (m.shapes.length) return { candidates: m.shapes, evidence, published: m.published };
+  const h = nameHints(name);
+  if (h.other || (!h.distro && OTHER_DISTRO.test(name))) return { candidates: [], evidence, published: false, other: true };
+  if (h.distro) return { candidates: shapesOf(cloud, h.distro, h.version), evidence, published: false };
+  return { candidates: [], evidence: "", published: false };
+}
+
+/** An AMI filter (`source_ami_filter` or an amazon-ami data source): its name pattern and owners. */
+function filterImages(ctx: RuleContext, block: Block | undefined): Found | undefined {
+  if (!block) return undefined;
+  const owners = stringList(ctx, getAttribute(block.body, "owners")?.expr);
+  let name: string | undefined;
+  const fexpr = getAttribute(block.body, "filters")?.expr;
+  if (fexpr?.kind === "Object") {
+    for (const it of fexpr.items) if (staticValue(it.key) === "name") name = namePattern(ctx, it.value);
+  } else if (fexpr) {
+    const v = tryEvaluate(ctx, fexpr);
+    if (v && typeof v === "object" && !Array.isArray(v) && typeof (v as Record<string, unknown>)["name"] === "string")
+      name = (v as Record<string, string>)["name"];
+  }
+  for (const fb of block.body.blocks.filter((b) => b.type === "filter")) {
+    if (tryEvaluate(ctx, getAttribute(fb.body, "name")?.expr ?? { kind: "Invalid", range: fb.range }) !== "name") continue;
+    const values = getAttribute(fb.body, "values")?.expr;
+    const list = stringList(ctx, values);
+    name = namePattern(ctx, getAttribute(fb.body, "value")?.expr) ?? (list?.length === 1 ? list[0] : undefined);
+  }
+  const ownerNote = owners?.length ? `, owner ${owners.join(", ")}` : "";
+  if (name) {
+    const f = fromName("aws", name, owners, `filter name "${name}"${ownerNote}`);
+    if (f.candidates.length || f.other) return f;
+  }
+  if (owners?.some((o) => OTHER_OWNERS.has(o))) return { candidates: [], evidence: `owner ${owners.join(", ")}`, published: false, other: true };
+  for (const o of owners ?? []) {
+    const distros = publisherDistros("aws", o);
+    // An owner that publishes one distribution says which; `amazon` also publishes Windows and others.
+    if (distros.length === 1) return { candidates: shapesOf("aws", distros[0]!), evidence: `owner ${o}`, published: true };
+    if (o === "amazon") return { candidates: shapesOf("aws", "amazon-linux"), evidence: `owner ${o}`, published: true };
+  }
+  return undefined;
+}
+
+function awsImages(ctx: RuleContext, use: SourceUse): Found | undefined {
+  const f = filterImages(ctx, mergedBlocks(use, "source_ami_filter")[0]);
+  if (f) return f;
+  let ami = mergedAttributes(use).get("source_ami")?.expr;
+  // Follow locals (source_ami = local.x, local.x = data.amazon-ami.y.id).
+  for (let hops = 0; ami && ami.kind === "ScopeTraversal" && ami.root === "local" && hops < 8; hops++) {
+    const s1 = ami.steps[0];
+    ami = s1?.kind === "GetAttrStep" ? ctx.locals.get(s1.name)?.[0]?.expr : undefined;
+  }
+  if (ami?.kind === "Template" && ami.parts.length === 1 && ami.parts[0]!.kind === "TemplateInterpolation") ami = ami.parts[0]!.expr;
+  if (!ami) return undefined;
+  if (ami.kind === "ScopeTraversal" && ami.root === "data") {
+    const [s1, s2] = ami.steps;
+    if (s1?.kind === "GetAttrStep" && s2?.kind === "GetAttrStep") return filterImages(ctx, ctx.data.get(`${s1.name}.${s2.name}`)?.[0]?.block);
+    return undefined;
+  }
+  const id = tryEvaluate(ctx, ami);
+  if (typeof id === "string" && KNOWN_AMIS[id]) return { candidates: [KNOWN_AMIS[id]!], evidence: `source_ami ${id}`, published: true };
+  return undefined;
+}
+
+function gceImages(ctx: RuleContext, use: SourceUse): Found | undefined {
+  const attrs = mergedAttributes(use);
+  const projects = stringList(ctx, attrs.get("source_image_project_id")?.expr);
+  for (const attr of ["source_image", "source_image_family"]) {
+    const name = namePattern(ctx, attrs.get(attr)?.expr);
+    if (!name) continue;
+    const f = fromName("gcp", name, projects, `${attr} "${name}"${projects ? `, project ${projects.join(", ")}` : ""}`);
+    if (f.candidates.length || f.other) return f;
+  }
+  return undefined;
+}
+
+function familyOf(shapes: ImageShape[]): Family {
+  const fams = new Set(
+    shapes.map((s) => (s.distro === "amazon-linux" ? (s.version === "2" ? "al2" : s.version === "2023" ? "al2023" : "amazon-linux") : distroFamily(s.distro))),
+  );
+  if (fams.size === 1) return [...fams][0]!;
+  if ([...fams].every((f) => f === "al2" || f === "al2023" || f === "amazon-linux")) return "amazon-linux";
   return "unknown";
 }
 
-function filterFamily(ctx: RuleContext, block: Block | undefined): { family: Family; evidence: string; other?: boolean } {
-  if (!block) return { family: "unknown", evidence: "" };
-  const fexpr = getAttribute(block.body, "filters")?.expr;
-  let filters: unknown = fexpr ? staticValue(fexpr) : undefined;
-  if (fexpr && filters === undefined && fexpr.kind === "Object") {
-    // Render values loosely: names often interpolate the architecture.
-    const o: Record<string, string> = {};
-    for (const it of fexpr.items) {
-      const k = staticValue(it.key);
-      if (typeof k === "string") o[k] = renderLoose(it.value, makeEnv(ctx));
-    }
-    filters = o;
-  }
-  if (filters && typeof filters === "object" && typeof (filters as Record<string, unknown>)["name"] === "string") {
-    const n = (filters as Record<string, string>)["name"]!;
-    const f = familyFromName(n);
-    if (f !== "unknown") return { family: f, evidence: `filter name "${n}"` };
-    if (OTHER_DISTRO.test(n)) return { family: "unknown", evidence: `filter name "${n}"`, other: true };
-  }
-  for (const fb of block.body.blocks.filter((b) => b.type === "filter")) {
-    const n = staticValue(getAttribute(fb.body, "name")?.expr ?? { kind: "Invalid", range: fb.range });
-    const v = staticValue(getAttribute(fb.body, "value")?.expr ?? { kind: "Invalid", range: fb.range });
-    if (n === "name" && typeof v === "string" && familyFromName(v) !== "unknown") return { family: familyFromName(v), evidence: `filter name "${v}"` };
-    if (n === "name" && typeof v === "string" && OTHER_DISTRO.test(v)) return { family: "unknown", evidence: `filter name "${v}"`, other: true };
-  }
-  const owners = staticValue(getAttribute(block.body, "owners")?.expr ?? { kind: "Invalid", range: block.range });
-  void ctx;
-  if (Array.isArray(owners)) {
-    for (const o of owners) if (typeof o === "string" && OWNERS[o]) return { family: OWNERS[o]!, evidence: `owner ${o}` };
-    for (const o of owners) if (typeof o === "string" && OTHER_OWNERS.has(o)) return { family: "unknown", evidence: `owner ${o}`, other: true };
-  }
-  return { family: "unknown", evidence: "" };
-}
-
-/** The base image family a source starts from. */
+/** The base image a source starts from. */
 export function detectBase(ctx: RuleContext, use: SourceUse, segs: Segment[], useSshUser = true): Base {
   const attrs = mergedAttributes(use);
   const str = (n: string): string | undefined => {
-    const a = attrs.get(n);
-    if (!a) return undefined;
-    const v = tryEval(ctx, a.expr);
+    const v = attrs.get(n) ? tryEvaluate(ctx, attrs.get(n)!.expr) : undefined;
     return typeof v === "string" ? v : undefined;
   };
-  let cloud: Base["cloud"] = "other";
-  let family: Family = "unknown";
-  let evidence = "";
-  let other = false;
+  const cloud: Base["cloud"] = use.type.startsWith("amazon-") ? "aws" : use.type === "googlecompute" ? "gcp" : "other";
+  const found = cloud === "aws" ? awsImages(ctx, use) : cloud === "gcp" ? gceImages(ctx, use) : undefined;
+  let candidates = found?.candidates ?? [];
+  let evidence = found?.evidence ?? "";
+  let published = found?.published ?? false;
   let guessed = false;
-  if (use.type.startsWith("amazon-")) {
-    cloud = "aws";
-    const f = filterFamily(ctx, mergedBlocks(use, "source_ami_filter")[0]);
-    family = f.family;
-    evidence = f.evidence;
-    other = f.other === true;
-    let ami = attrs.get("source_ami")?.expr;
-    // Follow locals (source_ami = local.x, local.x = data.amazon-ami.y.id).
-    for (let hops = 0; ami && ami.kind === "ScopeTraversal" && ami.root === "local" && hops < 8; hops++) {
-      const s1 = ami.steps[0];
-      ami = s1?.kind === "GetAttrStep" ? ctx.locals.get(s1.name)?.[0]?.expr : undefined;
-    }
-    if (ami?.kind === "Template" && ami.parts.length === 1 && ami.parts[0]!.kind === "TemplateInterpolation") ami = ami.parts[0]!.expr;
-    if (family === "unknown" && ami) {
-      const v = str("source_ami");
-      if (v && KNOWN_AMIS[v]) {
-        family = KNOWN_AMIS[v]!;
-        evidence = `source_ami ${v}`;
-      } else if (ami.kind === "ScopeTraversal" && ami.root === "data") {
-        const [s1, s2] = ami.steps;
-        if (s1?.kind === "GetAttrStep" && s2?.kind === "GetAttrStep") {
-          const d = ctx.data.get(`${s1.name}.${s2.name}`)?.[0];
-          if (d) {
-            const df = filterFamily(ctx, d.block);
-            family = df.family;
-            evidence = df.evidence;
-            other = df.other === true;
-          }
-        }
-      }
-    }
-  } else if (use.type === "googlecompute") {
-    cloud = "gcp";
-    const img = str("source_image_family") ?? str("source_image");
-    if (img) {
-      if (/^debian/.test(img)) family = "debian";
-      else if (/^ubuntu/.test(img)) family = "ubuntu";
-      if (family !== "unknown") evidence = `source image "${img}"`;
+  // A WinRM build is a Windows machine whatever ssh_username the shared source sets.
+  if (str("communicator") === "winrm") return { cloud, family: "unknown", evidence: "", candidates: [], published: false };
+  if (!candidates.length && useSshUser && !found?.other && cloud !== "other") {
+    const user = str("ssh_username");
+    const guess: Distro | undefined =
+      // "admin" is the user of Debian's AMIs; elsewhere (macOS on tart, a kickstarted Rocky VM) it is just a name.
+      user === "ec2-user" && cloud === "aws" ? "amazon-linux" : user === "ubuntu" ? "ubuntu" : user === "admin" && cloud === "aws" ? "debian" : undefined;
+    if (guess) {
+      candidates = shapesOf(cloud, guess);
+      evidence = `ssh_username "${user}"`;
+      guessed = true;
+      published = false;
     }
   }
-  // A WinRM build is a Windows machine whatever ssh_username the shared source sets.
-  const windows = str("communicator") === "winrm";
-  if (windows) family = "unknown";
-  if (family === "unknown" && useSshUser && !windows && !other) {
-    const user = str("ssh_username");
-    if (user === "ec2-user" && cloud === "aws") family = "amazon-linux";
-    else if (user === "ubuntu") family = "ubuntu";
-    // "admin" is the user of Debian's AMIs; elsewhere (macOS on tart, a kickstarted Rocky
-    // VM) it is just a name someone chose.
-    else if (user === "admin" && cloud === "aws") family = "debian";
-    if (family !== "unknown") {
-      evidence = `ssh_username "${user}"`;
+  // Which Amazon Linux: the commands give a guess.
+  if (familyOf(candidates) === "amazon-linux") {
+    const by = segs.some((s) => s.cmd === "amazon-linux-extras") ? "2" : segs.some((s) => s.cmd === "dnf") ? "2023" : undefined;
+    if (by) {
+      candidates = candidates.filter((c) => c.version === by);
+      evidence += by === "2" ? ", amazon-linux-extras" : ", dnf";
       guessed = true;
     }
   }
-  if (family === "amazon-linux") {
-    if (segs.some((s) => s.cmd === "amazon-linux-extras")) {
-      family = "al2";
-      evidence += ", amazon-linux-extras";
-    } else if (segs.some((s) => s.cmd === "dnf")) {
-      family = "al2023";
-      evidence += ", dnf";
-    }
-  }
-  return { cloud, family, evidence, guessed };
-}
-
-function tryEval(ctx: RuleContext, e: Expression): unknown {
-  try {
-    const v = evaluate(e, makeEnv(ctx));
-    return v === UNKNOWN ? undefined : v;
-  } catch {
-    return undefined;
-  }
+  const family = familyOf(candidates);
+  const first = candidates[0];
+  const release =
+    first && !guessed && candidates.every((c) => c.distro === first.distro && c.version === first.version)
+      ? { distro: first.distro, version: first.version }
+      : undefined;
+  return { cloud, family: candidates.length ? family : "unknown", evidence, guessed, candidates, ...(release ? { release } : {}), published };
 }

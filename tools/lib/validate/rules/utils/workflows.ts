@@ -38,18 +38,13 @@ export const GCP_PROGRAMS: Program[] = [
   P("zip", "info"),
 ];
 
-/** What ships in the base image, per cloud and family. */
-export const SHIPS: Record<string, Set<string>> = {
-  "aws:al2": new Set(["amazon-ssm-agent", "mdadm", "rsync", "rsyslog"]),
-  "aws:al2023": new Set(["amazon-ssm-agent", "rsync"]),
-  // Version not known: only what both AL2 and AL2023 need from the template is required.
-  "aws:amazon-linux": new Set(["amazon-ssm-agent", "mdadm", "rsync", "rsyslog"]),
-  "aws:ubuntu": new Set(["amazon-ssm-agent", "mdadm", "rsync", "rsyslog", "git"]),
-  "aws:debian": new Set(),
-  // Google's public images carry the guest agent and the OS Config agent; not the Ops Agent.
-  "gcp:ubuntu": new Set(["google-osconfig-agent", "rsync", "git"]),
-  "gcp:debian": new Set(["google-osconfig-agent"]),
-};
+/** The families whose images Aspect Workflows runners are built on, which WF-01 checks. */
+export const WORKFLOWS_FAMILIES: ReadonlySet<Family> = new Set(["al2", "al2023", "amazon-linux", "ubuntu", "debian"]);
+
+/** The package names that provide a program (its install words, but scripts). */
+export function packagesOf(p: Program): string[] {
+  return p.aliases.filter((a) => !a.endsWith(".sh"));
+}
 
 /** Provisioners that install software from files the validator does not read. */
 const CONFIG_MANAGEMENT = new Set([
@@ -117,6 +112,8 @@ export function installHint(cloud: string, family: Family, program: string): str
       return "add it to the dnf install";
     case "amazon-linux":
       return "add it to the yum/dnf install";
+    case "el":
+      return "add it to the dnf install";
     default:
       return "add it to the apt-get install";
   }
