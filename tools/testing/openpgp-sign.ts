@@ -140,7 +140,10 @@ export function makeTestKey(opts: { name?: string; subkey?: boolean; created?: n
     armored,
     signingKeyId: signer.fpr.subarray(12).toString("hex").toUpperCase(),
     sign(data, o = {}) {
-      const body = signatureBody(signer.priv, signer.fpr, o.type ?? 0x00, [data], { created: o.created ?? Math.floor(Date.now() / 1000), hash: o.hash ?? "sha256" });
+      const body = signatureBody(signer.priv, signer.fpr, o.type ?? 0x00, [data], {
+        created: o.created ?? Math.floor(Date.now() / 1000),
+        hash: o.hash ?? "sha256",
+      });
       return packet(2, body);
     },
   };

@@ -111,7 +111,8 @@ describe.skipIf(!gpg)("interoperability with GnuPG (skipped: no gpg on PATH)", (
   test("a key and a detached signature made by gpg", () => {
     const home = mkdtempSync(join(tmpdir(), "gpg-"));
     const env = { ...process.env, GNUPGHOME: home };
-    const run = (args: string[], input?: string) => execFileSync("gpg", ["--batch", "--quiet", "--pinentry-mode", "loopback", "--passphrase", "", ...args], { env, input });
+    const run = (args: string[], input?: string) =>
+      execFileSync("gpg", ["--batch", "--quiet", "--pinentry-mode", "loopback", "--passphrase", "", ...args], { env, input });
     run(["--quick-generate-key", "rules_packer TEST KEY <test@example.invalid>", "rsa3072", "cert", "never"]);
     const fpr = /fpr:+([0-9A-F]{40}):/.exec(run(["--with-colons", "--list-keys"]).toString())![1]!;
     run(["--quick-add-key", fpr, "rsa3072", "sign", "1y"]);

@@ -270,7 +270,8 @@ function checkSignature(sig: Signature, key: PublicKey, prefix: Buffer[]): true 
   trailer[1] = 0xff;
   trailer.writeUInt32BE(sig.hashedPart.length, 2);
   const input = Buffer.concat([...prefix, sig.hashedPart, trailer]);
-  if (!createHash(hash).update(input).digest().subarray(0, 2).equals(sig.left16)) return "the signed hash does not match (the file or the signature was changed)";
+  if (!createHash(hash).update(input).digest().subarray(0, 2).equals(sig.left16))
+    return "the signed hash does not match (the file or the signature was changed)";
   const value = sig.value[0];
   if (!value || value.length > key.rsa.bytes) return "the signature value is malformed";
   const padded = Buffer.concat([Buffer.alloc(key.rsa.bytes - value.length), value]);
@@ -437,7 +438,8 @@ function addKey(keyring: Keyring, raw: RawKey): void {
 function validAt(v: Validity, time: number): string | undefined {
   if (v.revoked) return "was revoked";
   if (time < v.created) return "did not exist yet when the signature was made";
-  if (v.expires !== undefined && time >= v.created + v.expires) return `had expired (${new Date((v.created + v.expires) * 1000).toISOString().slice(0, 10)}) when the signature was made`;
+  if (v.expires !== undefined && time >= v.created + v.expires)
+    return `had expired (${new Date((v.created + v.expires) * 1000).toISOString().slice(0, 10)}) when the signature was made`;
   return undefined;
 }
 
@@ -489,7 +491,13 @@ export function verifyDetached(keyring: Keyring, data: Buffer, signature: Buffer
       bad = fail("the signature has expired");
       continue;
     }
-    return { status: "verified", keyId: signer.key.keyId, primaryKeyId: signer.primary.primary.keyId, signer: describeKey(signer), created: new Date(created * 1000) };
+    return {
+      status: "verified",
+      keyId: signer.key.keyId,
+      primaryKeyId: signer.primary.primary.keyId,
+      signer: describeKey(signer),
+      created: new Date(created * 1000),
+    };
   }
   if (bad) return bad;
   const unique = [...new Set(issuers.map((id) => id.slice(-16)))];
