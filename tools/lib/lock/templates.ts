@@ -9,7 +9,7 @@
  * output base, and a walk sees every template, including one a `packer_image` has yet to use.
  * Paths given on the command line replace the walk (a directory is walked the same way).
  */
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { getAttribute } from "../hcl/ast.ts";
 import { parseHcl } from "../hcl/parser.ts";
@@ -72,6 +72,14 @@ function bazelIgnored(root: string): Set<string> {
   );
 }
 
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Every `*.pkr.hcl` under `start` (a file is taken as is), sorted, as absolute paths. */
 export function findTemplates(root: string, start: string = root): string[] {
   const ignored = bazelIgnored(root);
@@ -89,12 +97,13 @@ export function findTemplates(root: string, start: string = root): string[] {
       if (e.isDirectory()) {
         if (e.name.startsWith(".") || e.name === "node_modules") continue;
         walk(path);
-      } else if (e.isFile() && e.name.endsWith(".pkr.hcl")) {
+      } else if (e.name.endsWith(".pkr.hcl") && (e.isFile() || (e.isSymbolicLink() && isFile(path)))) {
+        // A link to a file counts (Bazel's runfiles are links); a link to a directory is not followed.
         found.push(path);
       }
     }
   };
-  if (lstatSync(start).isDirectory()) walk(start);
+  if (statSync(start).isDirectory()) walk(start);
   else found.push(start);
   return found.sort();
 }
