@@ -90,8 +90,13 @@ cp "$repo/e2e/smoke/.bazelversion" "$ws/"
     echo "packer.toolchain(version = \"$version\", sha256 = {\"$platform\": \"$(sha256 "$mirror/packer_${version}_$platform.zip")\"}, urls = [\"http://127.0.0.1:$port/packer_{version}_{platform}.zip\"])"
   fi
 } >"$ws/MODULE.bazel.base"
-cp "$ws/MODULE.bazel.base" "$ws/MODULE.bazel"
-touch "$ws/BUILD.bazel"
+# As a user starts: packer.lock() in MODULE.bazel first, the file written by `lock` after.
+{ cat "$ws/MODULE.bazel.base"; echo 'packer.lock(file = "//:packer.lock.json")'; } >"$ws/MODULE.bazel"
+cat >"$ws/BUILD.bazel" <<'EOF'
+load("@rules_packer//packer:defs.bzl", "packer_lock_test")
+
+packer_lock_test(name = "lock_test", srcs = ["//images:locked.pkr.hcl"])
+EOF
 cat >"$ws/images/BUILD.bazel" <<'EOF'
 load("@rules_packer//packer:defs.bzl", "packer_image")
 
@@ -118,6 +123,14 @@ build {
 }
 EOF
 
+# 0. No lock file yet: what needs Packer says how to write it (the extension itself still works).
+if ! bazel build //images:locked >"$log" 2>&1 &&
+  expect_in_log "rules_packer: packer.lock.json (@@//:packer.lock.json) does not exist; write it with \`bazel run @rules_packer//tools:cli -- lock\`"; then
+  ok "without the lock file, building an image says how to write it"
+else
+  not_ok "missing lock file"
+fi
+
 # 1. lock: the newest release "~> 0.1.0" allows, from the mirror; the lock file at the root.
 if bazel run @rules_packer//tools:cli -- lock --urls "$template" >"$log" 2>&1 &&
   expect_in_log "github.com/acme/fake 0.1.4: the newest of 2 allowed of 3 releases" &&
@@ -129,12 +142,6 @@ else
 fi
 
 # 2. packer.lock(file) pins it: the dry run sees the plugin laid out under PACKER_PLUGIN_PATH.
-{ cat "$ws/MODULE.bazel.base"; echo 'packer.lock(file = "//:packer.lock.json")'; } >"$ws/MODULE.bazel"
-cat >"$ws/BUILD.bazel" <<'EOF'
-load("@rules_packer//packer:defs.bzl", "packer_lock_test")
-
-packer_lock_test(name = "lock_test", srcs = ["//images:locked.pkr.hcl"])
-EOF
 if bazel run //images:locked -- --dry-run >"$log" 2>&1 && expect_in_log "Plugins: " && expect_in_log "(pinned"; then
   plugin_dir="$(sed -nE 's/^Plugins: +PACKER_PLUGIN_PATH=(.*) \(pinned.*/\1/p' "$log")"
   plugin_file="$plugin_dir/github.com/acme/fake/packer-plugin-fake_v0.1.4_x5.0_$platform"
@@ -159,12 +166,13 @@ else
 fi
 mv "$ws/images/locked.pkr.hcl.bak" "$ws/images/locked.pkr.hcl"
 
-# 4. A lock file broken by hand fails the extension with the file and the line.
+# 4. A lock file broken by hand fails what needs Packer with the file and the line; `lock` still runs.
 cp "$ws/packer.lock.json" "$work/good.lock.json"
 sed 's/"lock_version": 1,/"lock_version": 1,,/' "$work/good.lock.json" >"$ws/packer.lock.json"
 line="$(grep -n '"lock_version": 1,,' "$ws/packer.lock.json" | cut -d: -f1)"
-if ! bazel build //images:locked >"$log" 2>&1 && expect_in_log "packer.lock.json (@@//:packer.lock.json):$line: not valid JSON"; then
-  ok "a lock file that is no longer JSON fails the extension with the file and line"
+if ! bazel build //images:locked >"$log" 2>&1 && expect_in_log "packer.lock.json (@@//:packer.lock.json):$line: not valid JSON" &&
+  ! bazel run @rules_packer//tools:cli -- lock --check >"$log" 2>&1 && expect_in_log "packer.lock.json:$line:"; then
+  ok "a lock file that is no longer JSON fails the build at its line ($line); lock --check still runs and says so"
 else
   not_ok "broken lock file"
 fi

@@ -33,7 +33,7 @@ platforms fail with the list of known ones; a wrong checksum fails the fetch, na
 the expected and the actual sum.
 """
 
-load("//packer/private:lock.bzl", "lock_tag", "merge_locked_plugins", "read_lock")
+load("//packer/private:lock.bzl", "lock_error_toolchains", "lock_tag", "merge_locked_plugins", "read_lock")
 load("//packer/private:npm.bzl", "npm_runtime_packages")
 load("//packer/private:repositories.bzl", "node_host", "node_release", "npm_packages", "packer_host", "packer_release")
 load("//packer/private:resolve.bzl", "node_release_for", "packer_release_for", "pinned_plugins")
@@ -102,6 +102,8 @@ def _single(module_ctx, tag_name):
 
 def _packer_repos(module_ctx):
     lock = read_lock(module_ctx, _single(module_ctx, "lock"), _single(module_ctx, "toolchain"))
+    if lock.error:
+        return lock_error_toolchains(lock.error)
     release = lock.packer or packer_release_for(_single(module_ctx, "toolchain"))
     host = _single(module_ctx, "host")
     if host:

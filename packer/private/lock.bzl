@@ -8,6 +8,7 @@ the file and the line.
 """
 
 load(":platforms.bzl", "PLATFORMS")
+load(":toolchains_repo.bzl", "toolchains_repo")
 
 lock_tag = tag_class(
     doc = """Pin the plugins (and Packer, when it holds one) of a lock file that `lock` writes.
@@ -129,27 +130,35 @@ def _is_sha256(value):
             return False
     return True
 
-def _check_release(release, what, problem):
-    """Problems of one release entry, reported through problem(member, message)."""
+def _release_problems(release, what):
+    """Problems of one release entry: a list of (member whose line to show, or "", message)."""
     if type(release) != "dict":
-        problem("", "%s: a release must be an object with version, sha256 and urls" % what)
-        return
+        return [("", "%s: a release must be an object with version, sha256 and urls" % what)]
+    problems = []
     if type(release.get("version")) != "string" or not release["version"]:
-        problem("version", "%s: \"version\" must be a version such as \"1.8.1\"" % what)
+        problems.append(("version", "%s: \"version\" must be a version such as \"1.8.1\"" % what))
     sums = release.get("sha256")
     if type(sums) != "dict" or not sums:
-        problem("sha256", "%s: \"sha256\" must map each platform to the sha256 of its zip" % what)
+        problems.append(("sha256", "%s: \"sha256\" must map each platform to the sha256 of its zip" % what))
     else:
         for platform, value in sums.items():
             if not _is_sha256(value):
-                problem(platform, "%s: the sha256 for %s must be 64 lower-case hex digits" % (what, platform))
+                problems.append((platform, "%s: the sha256 for %s must be 64 lower-case hex digits" % (what, platform)))
     urls = release.get("urls")
     if type(urls) != "list" or not urls or [u for u in urls if type(u) != "string"]:
-        problem("urls", "%s: \"urls\" must be a non-empty list of URL templates" % what)
+        problems.append(("urls", "%s: \"urls\" must be a non-empty list of URL templates" % what))
+    return problems
 
-def _fail(where, line, message):
-    fail(("%s:%d: %s\nThe lock file is written by `bazel run @rules_packer//tools:cli -- lock`: run it again, " +
-          "or undo the edit (`lock --check` lists every problem).") % (where, line, message))
+def _error(where, line, message):
+    return ("rules_packer: %s:%d: %s\nThe lock file is written by `bazel run @rules_packer//tools:cli -- lock`: run it " +
+            "again, or undo the edit (`lock --check` lists every problem).") % (where, line, message)
+
+def _first_problem(where, lines, start, problems):
+    """The error for the first of a release's problems, at its member's line, or None."""
+    if not problems:
+        return None
+    member, message = problems[0]
+    return _error(where, _line_of(lines, "\"%s\"" % member, start) if member else start + 1, message)
 
 def _known_sums(sums):
     """Only the platforms rules_packer has toolchains for (the lock keeps every platform published)."""
@@ -157,6 +166,10 @@ def _known_sums(sums):
 
 def read_lock(module_ctx, tag, toolchain_tag):
     """The pins of a `packer.lock()` tag.
+
+    A missing or broken lock file does not fail the extension (that would break every repository
+    it makes, the `lock` command's Node.js among them, and so the way to repair the file): it is
+    returned as `error`, for lock_error_toolchains.
 
     Args:
       module_ctx: the module_ctx.
@@ -166,29 +179,45 @@ def read_lock(module_ctx, tag, toolchain_tag):
 
     Returns:
       struct(plugins = list of dicts as pinned_plugins returns, packer = struct(version, sums,
-      url_templates) or None).
+      url_templates) or None, error = a message or None).
     """
     if not tag:
-        return struct(plugins = [], packer = None)
+        return struct(plugins = [], packer = None, error = None)
     where = "%s (%s)" % (tag.file.name, tag.file)
-    text = module_ctx.read(tag.file)
+    path = module_ctx.path(tag.file)
+    if hasattr(module_ctx, "watch"):
+        module_ctx.watch(path)  # re-run when the file appears or changes
+    if not path.exists:
+        return struct(plugins = [], packer = None, error = (
+            "rules_packer: %s does not exist; write it with `bazel run @rules_packer//tools:cli -- lock` " +
+            "(or remove packer.lock() from MODULE.bazel)"
+        ) % where)
+    text = module_ctx.read(path)
     lines = text.split("\n")
     doc = json.decode(text, default = None)
-    if type(doc) != "dict":
-        _fail(where, json_error_line(text) if doc == None else 1, "not a lock file: expected a JSON object" if doc != None else "not valid JSON")
-    if doc.get("lock_version") != 1:
-        _fail(where, _line_of(lines, "\"lock_version\""), "\"lock_version\" must be 1 (this rules_packer reads version 1 lock files; is rules_packer older than the lock command?)")
+    error = None
+    if doc == None:
+        error = _error(where, json_error_line(text), "not valid JSON")
+    elif type(doc) != "dict":
+        error = _error(where, 1, "not a lock file: expected a JSON object")
+    elif doc.get("lock_version") != 1:
+        error = _error(where, _line_of(lines, "\"lock_version\""), "\"lock_version\" must be 1 (this rules_packer reads version 1 lock files)")
+    elif type(doc.get("plugins", {})) != "dict":
+        error = _error(where, _line_of(lines, "\"plugins\""), "\"plugins\" must be an object: source -> release")
+    if error:
+        return struct(plugins = [], packer = None, error = error)
 
     plugins = []
     entries = doc.get("plugins", {})
-    if type(entries) != "dict":
-        _fail(where, _line_of(lines, "\"plugins\""), "\"plugins\" must be an object: source -> release")
     for source in sorted(entries.keys()):
         release = entries[source]
         start = _line_of(lines, "\"%s\"" % source) - 1
-        _check_release(release, source, lambda member, message: _fail(where, _line_of(lines, "\"%s\"" % member, start) if member else start + 1, message))
+        problems = _release_problems(release, source)
         if len(source.split("/")) != 3:
-            _fail(where, start + 1, "plugin source \"%s\" must be HOST/NAMESPACE/NAME" % source)
+            problems.append(("", "plugin source \"%s\" must be HOST/NAMESPACE/NAME" % source))
+        error = _first_problem(where, lines, start, problems)
+        if error:
+            return struct(plugins = [], packer = None, error = error)
         namespace = source.split("/")[1]
         plugins.append({
             "source": source,
@@ -200,8 +229,9 @@ def read_lock(module_ctx, tag, toolchain_tag):
     packer = None
     if "packer" in doc:
         release = doc["packer"]
-        start = _line_of(lines, "\"packer\"") - 1
-        _check_release(release, "packer", lambda member, message: _fail(where, _line_of(lines, "\"%s\"" % member, start) if member else start + 1, message))
+        error = _first_problem(where, lines, _line_of(lines, "\"packer\"") - 1, _release_problems(release, "packer"))
+        if error:
+            return struct(plugins = [], packer = None, error = error)
         if toolchain_tag and toolchain_tag.version and toolchain_tag.version != release["version"]:
             fail("rules_packer: packer.toolchain(version = %r) and %s (Packer %s) disagree; keep one of them" % (toolchain_tag.version, where, release["version"]))
         if toolchain_tag and toolchain_tag.sha256:
@@ -211,7 +241,22 @@ def read_lock(module_ctx, tag, toolchain_tag):
             sums = _known_sums(release["sha256"]),
             url_templates = (toolchain_tag.urls if toolchain_tag and toolchain_tag.urls else []) or release["urls"],
         )
-    return struct(plugins = plugins, packer = packer)
+    return struct(plugins = plugins, packer = packer, error = None)
+
+def lock_error_toolchains(error):
+    """A Packer toolchain hub whose only toolchain fails with `error` when a target needs Packer.
+
+    So `bazel run` of an image reports the lock file's problem, while everything that needs no
+    Packer (the helper's Node.js, `lock` itself, `bazel test` of templates) still works.
+
+    Args:
+      error: the message.
+
+    Returns:
+      False: no Packer on the host is used.
+    """
+    toolchains_repo("packer_toolchains", "", None, {}, error, files = {"plugin_pins.json": "[]"})
+    return False
 
 def merge_locked_plugins(pinned, lock):
     """`packer.plugin` pins and the lock's, failing on a source pinned both ways.
