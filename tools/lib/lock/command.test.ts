@@ -336,7 +336,7 @@ describe("lock --check", () => {
 
   test("passes when the lock meets every constraint", async () => {
     const r = await lock(["--check"]);
-    expect(r).toEqual({ code: 0, out: "packer.lock.json: 1 plugin meet the constraints of 1 template\n", err: "" });
+    expect(r).toEqual({ code: 0, out: "packer.lock.json: 1 plugin meets the constraints of 1 template\n", err: "" });
   });
 
   test("a constraint the locked version does not meet: template file:line and the lock's line", async () => {

@@ -199,9 +199,9 @@ function check(io: Io, reqs: Requirements, existing: Existing | undefined, lockS
   if (errors > 0) return EXIT_FINDINGS;
   const plugins = Object.keys(existing!.lock.plugins).length;
   const packer = existing!.lock.packer ? ` and Packer ${existing!.lock.packer.version}` : "";
-  io.stdout(
-    `${lockShown}: ${plugins} plugin${plugins === 1 ? "" : "s"}${packer} meet the constraints of ${reqs.templates.length} template${reqs.templates.length === 1 ? "" : "s"}\n`,
-  );
+  const verb = plugins + (existing!.lock.packer ? 1 : 0) === 1 ? "meets" : "meet";
+  const templates = `${reqs.templates.length} template${reqs.templates.length === 1 ? "" : "s"}`;
+  io.stdout(`${lockShown}: ${plugins} plugin${plugins === 1 ? "" : "s"}${packer} ${verb} the constraints of ${templates}\n`);
   return EXIT_OK;
 }
 
