@@ -279,6 +279,17 @@ describe("lock: GitHub-hosted plugins", () => {
     expect(limited.err).toMatch(/answered HTTP 403 Forbidden: GitHub's API rate limit is used up until .*; set GITHUB_TOKEN \(or PACKER_GITHUB_API_TOKEN\)/);
   });
 
+  test("a HashiCorp plugin the release site does not have comes from its GitHub releases, as packer init falls back", async () => {
+    server.github.set("hashicorp/packer-plugin-hashicups", new Map([["v1.0.2", githubRelease("hashicups", "1.0.2")]]));
+    write("t.pkr.hcl", template({ hashicups: ["github.com/hashicorp/hashicups", ">= 1.0"] }));
+    const r = await lock(["--urls", SITE(), "--github-api", `${server.url}/api`]);
+    expect(r.err).toBe("");
+    expect(server.requests[0]!.path).toBe("/releases/packer-plugin-hashicups/index.json");
+    const entry = lockFile()["plugins"]["github.com/hashicorp/hashicups"];
+    expect(entry.version).toBe("1.0.2");
+    expect(entry.sha256sums).toBe(`${server.url}/github/hashicorp/packer-plugin-hashicups/releases/download/v1.0.2/packer-plugin-hashicups_v1.0.2_SHA256SUMS`);
+  });
+
   test("a source not on github.com needs a mirror", async () => {
     write("t.pkr.hcl", template({ fake: ["example.com/acme/fake", "0.1.0"] }));
     const r = await lock([]);
