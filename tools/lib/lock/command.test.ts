@@ -122,6 +122,7 @@ describe("lock: HashiCorp's plugins, release-site layout (a mirror on 127.0.0.1)
   });
 });
 
+// One describe block (over 80 lines) for every bad input: they share the lock file they must not touch.
 describe("lock: bad input leaves the lock file untouched", () => {
   const before = '{"lock_version": 1, "plugins": {}}\n';
   beforeEach(() => {

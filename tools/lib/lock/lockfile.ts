@@ -67,7 +67,10 @@ class JsonError extends Error {
   }
 }
 
-/** JSON.parse that also records where each value and key is (RFC 8259; no comments). */
+/**
+ * JSON.parse that also records where each value and key is (RFC 8259; no comments). One
+ * recursive-descent parser kept in one function (over 80 lines): its helpers share the cursor.
+ */
 export function parseJsonWithPositions(text: string): { value: unknown; positions: Positions } {
   const positions: Positions = { values: new Map(), keys: new Map() };
   let i = 0;
