@@ -309,6 +309,11 @@ describe("lock: mirrors with credentials, Packer itself, the template walk", () 
     expect(denied.err).toContain("answered HTTP 401 Unauthorized (credentials for a private mirror go in ~/.netrc or the file $NETRC names)");
     write("netrc", "machine 127.0.0.1\n  login me\n  password secret\n");
     expect((await lock(["--urls", SITE(), "--key", keyFile], { NETRC: join(ws, "netrc") })).code).toBe(0);
+    // Credentials in the URL work too, and never reach the lock file.
+    const withLogin = SITE().replace("http://", "http://me:secret@");
+    expect((await lock(["--urls", withLogin, "--key", keyFile, "--upgrade"])).code).toBe(0);
+    expect(readFileSync(join(ws, "packer.lock.json"), "utf8")).not.toContain("secret");
+    expect(lockFile()["plugins"]["github.com/hashicorp/amazon"].urls).toEqual([SITE()]);
   });
 
   test("--packer VERSION locks a Packer release's checksums, every platform, signature verified", async () => {

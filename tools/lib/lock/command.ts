@@ -15,7 +15,7 @@ import { arch, platform } from "node:process";
 import { resolve } from "node:path";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, errorMessage, parseCommandArgs, UsageError, type Io } from "../io.ts";
 import { checkLock, formatFinding, type LockPlaces } from "./check.ts";
-import { Http, HttpError, shownUrl } from "./http.ts";
+import { Http, HttpError, shownUrl, withoutCredentials } from "./http.ts";
 import { HASHICORP_KEY } from "./keys.ts";
 import { formatLockFile, readLockFile, type LockFile, type LockedRelease, type SignatureRecord } from "./lockfile.ts";
 import { OpenPgpError, readKeyring, verifyDetached, type Keyring } from "./openpgp.ts";
@@ -333,9 +333,10 @@ async function lockRelease(ctx: Context, prefix: string, values: Record<string, 
   const zips = releaseZips(parseSums(sums.toString("utf8")), prefix, files.version);
   if (zips.length === 0) throw new LockError(`${shownUrl(files.sumsUrl)} lists no ${prefix}_${files.version}_<os>_<arch>.zip`);
   const urls = files.urls.length > 0 ? files.urls : [githubZipTemplate(files, zips, prefix)];
+  const recorded = urls.map(withoutCredentials);
   const sha256 = Object.fromEntries(zips.map((z) => [z.platform, z.sha256]));
   await checkHostZip(ctx, prefix, urls, { ...values, version: files.version }, sha256);
-  return { version: files.version, sha256, urls, sha256sums: shownUrl(files.sumsUrl), signature };
+  return { version: files.version, sha256, urls: recorded, sha256sums: withoutCredentials(files.sumsUrl), signature };
 }
 
 async function verifySums(ctx: Context, sums: Buffer, files: ReleaseFiles): Promise<SignatureRecord> {

@@ -145,3 +145,8 @@ export class Http {
 export function shownUrl(raw: string): string {
   return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1***@");
 }
+
+/** A URL (or URL template) without user:password@: credentials belong in .netrc, never in the lock file. */
+export function withoutCredentials(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1");
+}
