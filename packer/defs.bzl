@@ -23,11 +23,13 @@ creates, for those who want only one of the two targets.
 
 load("//packer/private:checks.bzl", _packer_cache_bust_test = "packer_cache_bust_test", _packer_canary_config_test = "packer_canary_config_test")
 load("//packer/private:image.bzl", _packer_cache_bust = "packer_cache_bust", _packer_image_run = "packer_image_run", _packer_image_test = "packer_image_test")
+load("//packer/private:lock_check.bzl", _packer_lock_test = "packer_lock_test")
 
 packer_image_run = _packer_image_run
 packer_image_test = _packer_image_test
 packer_cache_bust_test = _packer_cache_bust_test
 packer_canary_config_test = _packer_canary_config_test
+packer_lock_test = _packer_lock_test
 
 def packer_image(
         name,

@@ -21,6 +21,9 @@ packer.host(path = "/usr/local/bin/packer")
 # Plugins pinned by Bazel (no `packer init` at run time): sha256 per platform from SHA256SUMS.
 packer.plugin(source = "github.com/hashicorp/amazon", version = "1.8.1", sha256 = {"linux_amd64": "..."})
 
+# Or every plugin (and a Packer) from the lock file `bazel run @rules_packer//tools:cli -- lock` writes.
+packer.lock(file = "//:packer.lock.json")
+
 # Node.js for the helper: mirrors, npm registry, or one already installed (24+).
 packer.node(urls = ["https://mirror.example.com/node/{path}"], npm_registries = ["https://npm.example.com"])
 ```
@@ -30,6 +33,7 @@ platforms fail with the list of known ones; a wrong checksum fails the fetch, na
 the expected and the actual sum.
 """
 
+load("//packer/private:lock.bzl", "lock_error_toolchains", "lock_tag", "merge_locked_plugins", "read_lock")
 load("//packer/private:npm.bzl", "npm_runtime_packages")
 load("//packer/private:repositories.bzl", "node_host", "node_release", "npm_packages", "packer_host", "packer_release")
 load("//packer/private:resolve.bzl", "node_release_for", "packer_release_for", "pinned_plugins")
@@ -97,11 +101,14 @@ def _single(module_ctx, tag_name):
     return tags[0] if tags else None
 
 def _packer_repos(module_ctx):
-    release = packer_release_for(_single(module_ctx, "toolchain"))
+    lock = read_lock(module_ctx, _single(module_ctx, "lock"), _single(module_ctx, "toolchain"))
+    if lock.error:
+        return lock_error_toolchains(lock.error)
+    release = lock.packer or packer_release_for(_single(module_ctx, "toolchain"))
     host = _single(module_ctx, "host")
     if host:
         packer_host(name = "packer_host", path = host.path, version = host.version)
-    plugins = pinned_plugins(_root_or_default(module_ctx, "plugin"))
+    plugins = merge_locked_plugins(pinned_plugins(_root_or_default(module_ctx, "plugin")), lock)
     platform_repos = {}
     for platform in sorted(release.sums.keys()):
         platform_repos[platform] = "packer_%s" % platform
@@ -192,5 +199,6 @@ Bazel's repository cache).""",
         "host": _host,
         "node": _node,
         "plugin": _plugin,
+        "lock": lock_tag,
     },
 )

@@ -30,6 +30,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command>; 
     summary: "write or check the canary Aspect Workflows config; print CI and Terraform snippets",
     load: async () => (await import("./lib/canary/command.ts")).main,
   },
+  lock: { summary: "write or check packer.lock.json: plugin releases and checksums", load: async () => (await import("./lib/lock/command.ts")).main },
   "cache-bust-value": {
     summary: "write CACHE_BUST to a file when a template declares the variable (Bazel action)",
     internal: true,

@@ -6,6 +6,7 @@
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { errorMessage } from "./io.ts";
+import { goConstraintAllows } from "./lock/goversion.ts";
 
 /** A plugin source address as Packer compares them ("github.com/hashicorp/amazon"). */
 export function normalizeSource(source: string): string {
@@ -65,53 +66,14 @@ export function compareVersions(a: Version, b: Version): number {
   return comparePre(a.pre, b.pre);
 }
 
-/** go-version: a pre-release satisfies a constraint only if the constraint names that release's pre-release. */
-function prereleaseOk(v: Version, c: Version): boolean {
-  if (v.pre === "") return true;
-  if (c.pre === "") return false;
-  return v.segments.join(".") === c.segments.join(".");
-}
-
-function allowsOne(op: string, c: Version, v: Version): boolean {
-  const cmp = compareVersions(v, c);
-  switch (op) {
-    case "":
-    case "=":
-      return cmp === 0;
-    case "!=":
-      return cmp !== 0;
-    case ">":
-      return prereleaseOk(v, c) && cmp > 0;
-    case ">=":
-      return prereleaseOk(v, c) && cmp >= 0;
-    case "<":
-      return prereleaseOk(v, c) && cmp < 0;
-    case "<=":
-      return prereleaseOk(v, c) && cmp <= 0;
-    default: {
-      // "~> 1.2" allows 1.2 up to, not including, 2.0; "~> 1.2.3" allows 1.2.3 up to 1.3.0.
-      if (!prereleaseOk(v, c) || (c.pre !== "" && v.pre === "") || cmp < 0) return false;
-      for (let i = 0; i < c.written - 1; i++) if (v.segments[i] !== c.segments[i]) return false;
-      return true;
-    }
-  }
-}
-
 /**
  * Whether `version` satisfies every part of a comma-separated go-version constraint
- * ("~> 1.3", ">= 1.2.0, < 2"); undefined when either cannot be parsed.
+ * ("~> 1.3", ">= 1.2.0, < 2"); undefined when either cannot be parsed. The rules are
+ * hashicorp/go-version's own (lock/goversion.ts), so the validator, `bazel run` and `lock`
+ * judge a constraint alike.
  */
 export function constraintAllows(constraint: string, version: string): boolean | undefined {
-  const v = parseVersion(version);
-  if (!v || constraint.trim() === "") return undefined;
-  let allowed = true;
-  for (const part of constraint.split(",")) {
-    const m = /^\s*(~>|!=|>=|<=|=|>|<)?\s*(\S+)\s*$/.exec(part);
-    const c = m ? parseVersion(m[2]!) : undefined;
-    if (!m || !c) return undefined;
-    allowed &&= allowsOne(m[1] ?? "", c, v);
-  }
-  return allowed;
+  return goConstraintAllows(constraint, version);
 }
 
 /**
