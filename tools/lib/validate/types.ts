@@ -37,6 +37,8 @@ export interface RuleDocs {
   why: string;
   /** How to fix a finding. */
   fix: string;
+  /** For a rule that can report an error: the evidence the error rests on, and why that evidence is certain. */
+  evidence?: string;
 }
 
 export interface Rule {
@@ -46,6 +48,11 @@ export interface Rule {
   name: string;
   severity: Severity;
   docs: RuleDocs;
+  /**
+   * Ids of retired rules whose findings this rule now reports: a suppression or a `--rule` setting
+   * naming one applies to this rule.
+   */
+  formerly?: readonly string[];
   /** The rule's fixed messages by key, where its findings say one of a known few things. */
   messages?: Readonly<Record<string, string>>;
   check: (ctx: RuleContext) => Report[];
