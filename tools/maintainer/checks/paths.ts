@@ -257,7 +257,9 @@ export function componentPaths(ws: Workspace, at: Located, kind: Kind, name: str
     const recvType = hit.decl.recvType;
     work.push({ ...hit, ...(self ? { self } : recvType ? { self: { pkg: hit.pkg, name: recvType } } : {}) });
   };
-  const start = methodOf(ws, at, entry);
+  // A config checked by a package function (the SDK's shell-local `Validate(config)`): `at.name` is empty.
+  const fn = at.name === "" ? indexOf(at.pkg).funcs.get(entry) : undefined;
+  const start = fn ? { pkg: at.pkg, ...fn } : methodOf(ws, at, entry);
   if (!start) throw new Error(`${at.pkg.importPath}: ${at.name} has no ${entry} method`);
   push(start);
   for (let item = work.shift(); item; item = work.shift()) {
@@ -400,7 +402,7 @@ export function unitPaths(sources: Sources, unit: Unit): ComponentPaths {
   const pkg = ws.pkg(`${ws.main.path}/${unit.dir}`);
   if (!pkg) throw new Error(`${unit.repository} ${unit.tag}: no package ${unit.dir}`);
   const at: Located = { pkg, name: unit.type };
-  const paths = componentPaths(ws, at, "source", `${pkg.name}.${unit.type}`, unit.tag, unit.method);
-  paths.sites = [...durationSites(ws, at, unit.tag), ...paths.sites];
+  const paths = componentPaths(ws, at, "source", `${pkg.name}.${unit.type || unit.method}`, unit.tag, unit.method);
+  if (unit.type) paths.sites = [...durationSites(ws, at, unit.tag), ...paths.sites];
   return paths;
 }

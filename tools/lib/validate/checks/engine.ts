@@ -110,7 +110,17 @@ export function scopesAt(ctx: RuleContext, scope: Scope, path: string): Scope[] 
 type Arg =
   | { state: "unknown" }
   | { state: "unset"; value: unknown; attr?: { attr: Attribute; file: ParsedFile } }
-  | { state: "set"; value: unknown; attr?: { attr: Attribute; file: ParsedFile }; block?: { block: Block; file: ParsedFile } };
+  | { state: "set"; value: unknown; attr?: { attr: Attribute; file: ParsedFile }; block?: { block: Block; file: ParsedFile }; valueUnknown?: boolean };
+
+/**
+ * Whether an expression whose value is not known here is certainly not empty (nor null): a string
+ * template with literal text (`"${path.root}/x.sh"`), a list or map written with items.
+ */
+function nonEmpty(expr: Expression): boolean {
+  if (expr.kind === "Template") return expr.parts.some((p) => p.kind === "TemplateLiteral" && p.value !== "");
+  if (expr.kind === "Tuple" || expr.kind === "Object") return expr.items.length > 0;
+  return false;
+}
 
 function zeroOf(type: string | undefined): unknown {
   if (type === undefined) return [];
@@ -176,7 +186,7 @@ function argOf(ctx: RuleContext, scope: Scope, path: string): Arg {
   const unset = (): Arg => (Object.hasOwn(scope.defaults, path) ? { state: "set", value: scope.defaults[path] } : { state: "unset", value: zeroOf(type) });
   if (!a) return unset();
   const raw = tryEvaluate(ctx, a.attr.expr);
-  if (raw === UNKNOWN || hasTemplate(raw)) return { state: "unknown" };
+  if (raw === UNKNOWN || hasTemplate(raw)) return nonEmpty(a.attr.expr) ? { state: "set", value: UNKNOWN, attr: a, valueUnknown: true } : { state: "unknown" };
   if (raw === null) return unset();
   const value = convert(raw, type);
   if (!isZero(value)) return { state: "set", value, attr: a };
@@ -202,7 +212,7 @@ function valuesOf(ctx: RuleContext, scope: Scope, path: string, keys = false): A
     return out;
   }
   const a = argOf(ctx, scope, path);
-  if (a.state === "unknown") return undefined;
+  if (a.state === "unknown" || (a.state === "set" && a.valueUnknown)) return undefined;
   if (a.state === "unset") return [];
   const file = a.attr?.file ?? scope.header.file;
   const expr = a.attr?.attr.expr;
@@ -255,13 +265,13 @@ function holds(ctx: RuleContext, scope: Scope, p: Predicate): boolean | undefine
     return !("set" in p);
   }
   const a = argOf(ctx, scope, p.arg);
-  if (a.state === "unknown") return undefined;
+  if (a.state === "unknown" || (a.state === "set" && a.valueUnknown)) return undefined;
   if ("in" in p) return p.in.some((x) => same(a.value, x));
   if ("notIn" in p) return !p.notIn.some((x) => same(a.value, x));
   if ("written" in p) return a.attr !== undefined && p.written.some((x) => same(a.value, x));
   if ("eqArg" in p) {
     const b = argOf(ctx, scope, p.eqArg);
-    return b.state === "unknown" ? undefined : a.value === b.value;
+    return b.state === "unknown" || (b.state === "set" && b.valueUnknown) ? undefined : a.value === b.value;
   }
   if ("some" in p) {
     const items = Array.isArray(a.value) ? a.value : a.value !== null && typeof a.value === "object" ? Object.values(a.value) : [];
@@ -403,7 +413,7 @@ function valueChecks(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
   const out: Finding[] = [];
   for (const name of e.args ?? [e.arg!]) {
     const a = argOf(ctx, scope, name);
-    if (a.state !== "set") continue;
+    if (a.state !== "set" || a.valueUnknown) continue;
     const items = e.each ? elements(ctx, a) : [{ value: a.value, expr: undefined as Expression | undefined }];
     for (const item of items) {
       if (!violates(e, item.value)) continue;
@@ -492,7 +502,7 @@ function errorOf(f: Finding): string {
 
 function argValue(ctx: RuleContext, scope: Scope, name: string): unknown {
   const a = argOf(ctx, scope, name);
-  return a.state === "unknown" ? "…" : a.value;
+  return a.state === "unknown" || (a.state === "set" && a.valueUnknown) ? "…" : a.value;
 }
 
 /** Every finding of a group's entries on a scope, as reports. */

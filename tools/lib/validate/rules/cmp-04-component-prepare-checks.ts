@@ -11,7 +11,7 @@ import { checkTable, resolveGroup, type GroupRef } from "../checks/table.ts";
 import { decodeFails, lookupComponent, POST_PROCESSOR_META, PROVISIONER_META, type ComponentKind, type Lookup } from "./utils/components.ts";
 import type { BuildDecl, ParsedFile, Report, Rule, RuleContext } from "../types.ts";
 
-type Known = Extract<Lookup, { status: "known" }>;
+export type Known = Extract<Lookup, { status: "known" }>;
 
 /** One thing Packer prepares: a component with the bodies that configure it, in merge order. */
 interface Prepared {
@@ -97,6 +97,13 @@ function groupsOf(found: Known): Array<{ table: string; ref: GroupRef }> | undef
   return refs?.map((ref) => ({ table: found.plugin, ref }));
 }
 
+/** How a run picks the groups of a component (tests give others), and where it notes the entries that fired. */
+export interface CheckOptions {
+  groups?: (found: Known) => Array<{ table: string; ref: GroupRef }> | undefined;
+  /** Gets `table:group:id` of every entry that reported. */
+  fired?: Set<string>;
+}
+
 /** The scopes a group applies to: the component's body (with the ref's defaults), or each block at its `at`. */
 function scopesFor(ctx: RuleContext, top: Scope, ref: GroupRef): Scope[] {
   if (typeof ref === "string") return [top];
@@ -112,8 +119,9 @@ function scopesFor(ctx: RuleContext, top: Scope, ref: GroupRef): Scope[] {
 }
 
 /** The reports of every group on one prepared component (each nested block of an `at` group on its own). */
-export function checkPrepared(ctx: RuleContext, p: Prepared, found: Known, fired?: Set<string>): Report[] {
-  const groups = groupsOf(found);
+export function checkPrepared(ctx: RuleContext, p: Prepared, found: Known, opts: CheckOptions = {}): Report[] {
+  const fired = opts.fired;
+  const groups = (opts.groups ?? groupsOf)(found);
   if (!groups) return [];
   if (p.bodies.some(({ body }) => decodeFails(ctx, found, body, p.meta))) return [];
   const top: Scope = scopeOf(ctx, found.table, found.body, p.header, p.bodies, p.meta);
@@ -170,18 +178,21 @@ export const rule: Rule = {
       "sources by a test; values the validator cannot know (variables without a value, data sources, legacy `{{ }}` templates) " +
       "make the check say nothing.",
   },
-  check(ctx) {
-    const out: Report[] = [];
-    const seen = new Set<string>();
-    for (const { p, found } of preparedComponents(ctx)) {
-      for (const r of checkPrepared(ctx, p, found)) {
-        const file = typeof r.file === "string" ? r.file : r.file.path;
-        const key = `${file}:${r.at?.line}:${r.at?.column}:${r.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push(r);
-      }
-    }
-    return out;
-  },
+  check: (ctx) => checkAll(ctx),
 };
+
+/** Every finding of the components' own checks, each once (a source two builds use is prepared twice). */
+export function checkAll(ctx: RuleContext, opts: CheckOptions = {}): Report[] {
+  const out: Report[] = [];
+  const seen = new Set<string>();
+  for (const { p, found } of preparedComponents(ctx)) {
+    for (const r of checkPrepared(ctx, p, found, opts)) {
+      const file = typeof r.file === "string" ? r.file : r.file.path;
+      const key = `${file}:${r.at?.line}:${r.at?.column}:${r.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(r);
+    }
+  }
+  return out;
+}
