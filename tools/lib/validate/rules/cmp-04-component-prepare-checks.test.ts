@@ -24,7 +24,10 @@ ruleTester(cmp04, {
       name: "values not known here say nothing",
       code: `variable "user" {\n  type = string\n}\nvariable "type" {\n  type = string\n}\n${EBS("  instance_type = var.type\n  ssh_username  = var.user\n")}`,
     },
-    { name: "a legacy {{ }} template is rendered by Packer: not known here", code: EBS('  instance_type = "t3.micro"\n  ssh_username  = "{{user `login`}}"\n  ssh_interface = "{{user `iface`}}"\n') },
+    {
+      name: "a legacy {{ }} template is rendered by Packer: not known here",
+      code: EBS('  instance_type = "t3.micro"\n  ssh_username  = "{{user `login`}}"\n  ssh_interface = "{{user `iface`}}"\n'),
+    },
     {
       name: "a build-level source block completes the definition",
       code:
@@ -55,7 +58,10 @@ ruleTester(cmp04, {
     },
     {
       name: "a provisioner whose only leaves out every source is never prepared",
-      code: EBS('  instance_type = "t3.micro"\n  ssh_username = "ec2-user"\n', '  provisioner "file" {\n    content = "x"\n    only    = ["amazon-ebs.other"]\n  }\n'),
+      code: EBS(
+        '  instance_type = "t3.micro"\n  ssh_username = "ec2-user"\n',
+        '  provisioner "file" {\n    content = "x"\n    only    = ["amazon-ebs.other"]\n  }\n',
+      ),
     },
     {
       name: "a provisioner with override is prepared per source with other arguments: not judged",
@@ -100,7 +106,10 @@ ruleTester(cmp04, {
 
 describe("retired rule ids", () => {
   it("a suppression naming SRC-04 suppresses the CMP-04 finding that took its place, and is not unused", () => {
-    const code = EBS('  instance_type = "t3.micro"\n').replace('source "amazon-ebs"', '# packer-validate: ignore SRC-04 the user comes from a var file in CI\nsource "amazon-ebs"');
+    const code = EBS('  instance_type = "t3.micro"\n').replace(
+      'source "amazon-ebs"',
+      '# packer-validate: ignore SRC-04 the user comes from a var file in CI\nsource "amazon-ebs"',
+    );
     const got = runSample({ code }).filter((f) => f.rule === "CMP-04" || f.rule === "SUP-01");
     expect(got).toEqual([]);
   });
