@@ -4,7 +4,7 @@
  * the messages Packer prints (`%s`, `%q`, `%d`, `%v`).
  */
 
-const UNITS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+const UNITS: Record<string, number> = { ns: 1, us: 1e3, "\u00b5s": 1e3, "\u03bcs": 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
 /** Go's `time.ParseDuration` error for `s`, or undefined when Go accepts it. */
 export function durationError(s: string): string | undefined {
