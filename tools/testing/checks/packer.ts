@@ -331,6 +331,7 @@ export const PACKER_CASES: CheckCase[] = [
   edit("packer:null.Config#2:input", (a) => data("null", a), { input: '"x"' }, { input: null }, "The `input` must be specified", '"null"'),
 ];
 
+/** The HCP Packer data sources' cases: a list, long because it is one case per entry. */
 function hcpCases(): CheckCase[] {
   const artifact = (a: Args): string => data("hcp-packer-artifact", a);
   const A: Args = { bucket_name: '"base"', channel_name: '"prod"', platform: '"aws"', region: '"us-east-1"' };

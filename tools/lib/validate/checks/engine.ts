@@ -31,6 +31,8 @@ export interface Scope {
   dynamic: Set<string>;
   /** The enclosing scope, for `../name` arguments of a nested block's entries. */
   parent?: Scope;
+  /** Arguments already read (a scope's entries read the same few many times). */
+  memo?: Map<string, Arg>;
   /** Values the component sets before its checks when an argument is unset (docker's communicator). */
   defaults: Record<string, unknown>;
 }
@@ -160,6 +162,18 @@ export class TableError extends Error {
 
 /** The argument `path` (`name`, or `block.name` into a single nested block) of a scope. */
 function argOf(ctx: RuleContext, scope: Scope, path: string): Arg {
+  // Defaults differ between the groups that share a scope: only the scope's own reads are kept.
+  const key = `${path}\0${JSON.stringify(scope.defaults)}`;
+  const memo = (scope.memo ??= new Map());
+  let a = memo.get(key);
+  if (!a) {
+    a = readArg(ctx, scope, path);
+    memo.set(key, a);
+  }
+  return a;
+}
+
+function readArg(ctx: RuleContext, scope: Scope, path: string): Arg {
   if (path.startsWith("../")) {
     if (!scope.parent) throw new TableError(`"${path}" names the enclosing block, but this scope has none`);
     return argOf(ctx, scope.parent, path.slice(3));
