@@ -49,7 +49,7 @@ export function rulesMarkdown(): string {
     lines.push(
       `## ${r.id}`,
       "",
-      `**Name:** \`${r.name}\` · **Default severity:** ${r.severity}`,
+      `**Name:** \`${r.name}\` · **Default severity:** ${r.severity}${r.formerly?.length ? ` · **Formerly:** ${r.formerly.join(", ")} (suppressions and \`--rule\` settings naming them apply here)` : ""}`,
       "",
       r.docs.summary,
       "",
@@ -59,6 +59,7 @@ export function rulesMarkdown(): string {
       "",
       ...(r.docs.evidence ? [`**Evidence:** ${r.docs.evidence}`, ""] : []),
     );
+    if (r.docs.evidence) lines.push(`**Evidence:** ${r.docs.evidence}`, "");
   }
   return lines.join("\n");
 }

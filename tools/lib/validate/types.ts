@@ -48,6 +48,11 @@ export interface Rule {
   name: string;
   severity: Severity;
   docs: RuleDocs;
+  /**
+   * Ids of retired rules whose findings this rule now reports: a suppression or a `--rule` setting
+   * naming one applies to this rule.
+   */
+  formerly?: readonly string[];
   /** The rule's fixed messages by key, where its findings say one of a known few things. */
   messages?: Readonly<Record<string, string>>;
   check: (ctx: RuleContext) => Report[];

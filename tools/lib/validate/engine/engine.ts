@@ -5,7 +5,7 @@
  * to run and the registry of every rule id (command.ts and the corpus take them from
  * rules/index.ts; the RuleTester runs one rule while suppressions still name any).
  */
-import { applySuppressions } from "./suppressions.ts";
+import { applySuppressions, currentRuleId } from "./suppressions.ts";
 import type { Finding, Report, Rule, RuleContext, RuleSetting, Severity } from "../types.ts";
 import { didYouMean } from "../util.ts";
 
@@ -64,7 +64,7 @@ export function sortFindings(findings: Finding[], fileOrder: string[]): Finding[
  */
 export function expandRuleIds(key: string, known: ReadonlyMap<string, Rule>): string[] | undefined {
   const family = /^([A-Za-z]+)-\*$/.exec(key);
-  if (!family) return [key.toUpperCase()];
+  if (!family) return [currentRuleId(key.toUpperCase(), known)];
   const prefix = `${family[1]!.toUpperCase()}-`;
   const ids = [...known.keys()].filter((id) => id.startsWith(prefix));
   return ids.length > 0 ? ids : undefined;

@@ -7,6 +7,13 @@
 import type { Finding, Rule, RuleSetting } from "../types.ts";
 import { didYouMean } from "../util.ts";
 
+/** The id a rule has now: a retired id (a rule's `formerly`) names the rule that took its findings over. */
+export function currentRuleId(id: string, known: ReadonlyMap<string, Rule>): string {
+  if (known.has(id)) return id;
+  for (const rule of known.values()) if (rule.formerly?.includes(id)) return rule.id;
+  return id;
+}
+
 export interface Suppression {
   file: string;
   /** Line of the comment. */
@@ -114,9 +121,11 @@ export function applySuppressions(
     if (list) list.push(s);
     else byKey.set(k, [s]);
   }
+  // A suppression naming a retired rule id (a rule's `formerly`) suppresses the rule that took it over.
+  const named = (c: Suppression, rule: string): string | undefined => c.rules.find((id) => id === rule || currentRuleId(id, known) === rule);
   for (const f of findings) {
-    const s = byKey.get(`${f.file}\0${f.line}`)?.find((c) => c.rules.includes(f.rule));
-    if (s) s.used.add(f.rule);
+    const s = byKey.get(`${f.file}\0${f.line}`)?.find((c) => named(c, f.rule) !== undefined);
+    if (s) s.used.add(named(s, f.rule)!);
     else out.push(f);
   }
   for (const s of sups) out.push(...unused(s, known, config));
@@ -133,8 +142,9 @@ export function applySuppressions(
 function unused(s: Suppression, known: ReadonlyMap<string, Rule>, config: ReadonlyMap<string, RuleSetting>): Finding[] {
   const out: Finding[] = [];
   for (const id of s.rules) {
-    if (s.used.has(id) || config.get(id) === "off") continue;
-    const isKnown = known.has(id);
+    const current = currentRuleId(id, known);
+    if (s.used.has(id) || config.get(current) === "off") continue;
+    const isKnown = known.has(current);
     out.push({
       file: s.file,
       line: s.line,
@@ -142,7 +152,7 @@ function unused(s: Suppression, known: ReadonlyMap<string, Rule>, config: Readon
       severity: "warning",
       rule: "SUP-01",
       message: isKnown
-        ? `suppression of ${id} matches no finding on line ${s.target}`
+        ? `suppression of ${id}${current !== id ? ` (now ${current})` : ""} matches no finding on line ${s.target}`
         : `suppression names unknown rule "${id}"${didYouMean(id, known.keys())}`,
       hint: "remove the comment, or move it to the line before the finding",
     });

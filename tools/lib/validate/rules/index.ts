@@ -30,11 +30,9 @@ import { rule as var07 } from "./var-07-type-expression.ts";
 import { rule as src01 } from "./src-01-source-reference.ts";
 import { rule as src02 } from "./src-02-duplicate-or-unused-source.ts";
 import { rule as src03 } from "./src-03-source-override.ts";
-import { rule as src04 } from "./src-04-amazon-ebs-arguments.ts";
 import { rule as src05 } from "./src-05-ambiguous-ami-lookup.ts";
 import { rule as src06 } from "./src-06-ssh-username-base-image.ts";
 import { rule as src07 } from "./src-07-ssh-ingress.ts";
-import { rule as src08 } from "./src-08-googlecompute-arguments.ts";
 import { rule as prv01 } from "./prv-01-only-except-sources.ts";
 import { rule as prv02 } from "./prv-02-only-or-except.ts";
 import { rule as prv03 } from "./prv-03-shell-scripts.ts";
@@ -91,11 +89,9 @@ export const RULES: Rule[] = [
   src01,
   src02,
   src03,
-  src04,
   src05,
   src06,
   src07,
-  src08,
   prv01,
   prv02,
   prv03,

@@ -5,13 +5,6 @@ import { rule as prv03 } from "./prv-03-shell-scripts.ts";
 ruleTester(prv03, {
   valid: [
     {
-      name: "inline, script and scripts where all but one are null (unset for Packer)",
-      code:
-        'variable "p" {\n  type    = any\n  default = {}\n}\nbuild {\n  provisioner "shell" {\n    inline  = try(var.p.inline, null)\n    script  = null\n' +
-        '    scripts = try(var.p.scripts, ["${path.root}/a.sh"])\n  }\n}\n',
-      disk: { "a.sh": "" },
-    },
-    {
       name: "a file provisioner whose except leaves out the only source is never prepared",
       code:
         'source "null" "a" {\n  communicator = "none"\n}\nsource "null" "b" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.a"]\n' +
@@ -53,15 +46,6 @@ ruleTester(prv03, {
     },
   ],
   invalid: [
-    {
-      code: 'build {\n  provisioner "shell" {\n  }\n}\n',
-      errors: [{ message: "Either a script file or inline script must be specified.", line: 2, column: 15 }],
-    },
-    {
-      code: 'build {\n  provisioner "shell" {\n    inline = ["x"]\n    script = "${path.root}/a.sh"\n  }\n}\n',
-      disk: { "a.sh": "" },
-      errors: [{ message: "Only one of inline, scripts, or script can be specified (found inline and script).", line: 4, column: 5 }],
-    },
     {
       name: "a relative script that exists from the working directory",
       code: 'build {\n  provisioner "shell" {\n    scripts = ["scripts/a.sh", "${path.root}/scripts/b.sh"]\n  }\n}\n',

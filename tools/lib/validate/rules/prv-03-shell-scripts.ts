@@ -1,7 +1,6 @@
-import { getAttribute, staticValue, walkExpressions, type Block, type Expression } from "../../hcl/ast.ts";
+import { getAttribute, staticValue, type Block, type Expression } from "../../hcl/ast.ts";
 import { appliesTo } from "../model/context.ts";
 import type { BuildDecl, ParsedFile, Report, Rule, RuleContext } from "../types.ts";
-import { UNKNOWN } from "../model/evaluate.ts";
 import { mayBeTrue, tryEvaluate } from "../model/values.ts";
 import { joinPath, scriptPath } from "./utils/provisioners.ts";
 
@@ -101,40 +100,6 @@ function checkFileSources(ctx: RuleContext, b: BuildDecl, p: Block, out: Report[
   }
 }
 
-/** Exactly one of inline/script/scripts (and `command` for shell-local). */
-function checkScriptArguments(ctx: RuleContext, b: BuildDecl, p: Block, type: string, out: Report[]): void {
-  // An argument set to null is unset for Packer (`script = try(var.p.script, null)`); one
-  // whose value is not known here may be either.
-  const names = ["inline", "script", "scripts", ...(type === "shell-local" ? ["command"] : [])];
-  const values = names.map((n) => {
-    const a = getAttribute(p.body, n);
-    return { n, a, v: a ? tryEvaluate(ctx, a.expr) : null };
-  });
-  const mayBeNull = (e: Expression) => {
-    let found = false;
-    walkExpressions(e, (x) => {
-      if (x.kind === "Literal" && x.value === null) found = true;
-    });
-    return found;
-  };
-  const present = values.filter((x) => x.a && x.v !== null && !(x.v === UNKNOWN && mayBeNull(x.a.expr)));
-  const maybe = values.filter((x) => x.a && x.v === UNKNOWN && mayBeNull(x.a.expr));
-  if (present.length === 0 && maybe.length === 0) {
-    out.push({
-      file: b.file,
-      at: p.labels[0]!.range.start,
-      message: "Either a script file or inline script must be specified.",
-      hint: 'add inline = [...] or script = "..."',
-    });
-  } else if (present.length > 1) {
-    out.push({
-      file: b.file,
-      at: present[1]!.a!.nameRange.start,
-      message: `Only one of inline, scripts, or script can be specified (found ${present.map((x) => x.n).join(" and ")}).`,
-    });
-  }
-}
-
 /** The script files exist, are files, and are anchored at the template's directory. */
 function checkScriptFiles(ctx: RuleContext, b: BuildDecl, p: Block, out: Report[]): void {
   const exprs: Expression[] = [];
@@ -179,15 +144,14 @@ export const rule: Rule = {
   severity: "error",
   docs: {
     summary:
-      "Shell provisioners set exactly one of inline/script/scripts; their script files (and file provisioner " +
-      "sources) exist and are anchored at `${path.root}` (a relative path that exists is a warning). A provisioner " +
-      "whose `only`/`except` leaves out every source of its build is never prepared, so not checked.",
+      "The script files of shell provisioners (and file provisioner sources) exist and are anchored at `${path.root}` " +
+      "(a relative path that exists is a warning). A provisioner whose `only`/`except` leaves out every source of its " +
+      "build is never prepared, so not checked. (Which of inline/script/scripts to set is CMP-04's.)",
     why:
       "Packer opens scripts and file sources relative to the directory it runs in, not the template's directory, " +
       "and `bazel run` runs Packer in the directory the command was started from: a relative path works from one " +
-      'directory only. A missing script fails `packer validate` with "Bad script", and a missing or doubled ' +
-      "inline/script fails too.",
-    fix: 'Keep one of inline/script/scripts; refer to files next to the template as `"${path.root}/x.sh"` (absolute paths and paths from variables are fine too) and list them in the target\'s data.',
+      'directory only. A missing script fails `packer validate` with "Bad script".',
+    fix: 'Refer to files next to the template as `"${path.root}/x.sh"` (absolute paths and paths from variables are fine too) and list them in the target\'s data.',
   },
   check(ctx) {
     const out: Report[] = [];
@@ -197,7 +161,6 @@ export const rule: Rule = {
         if (!prepared(b, p)) continue;
         if (type === "file") checkFileSources(ctx, b, p, out);
         if (!SCRIPTED.has(type)) continue;
-        checkScriptArguments(ctx, b, p, type, out);
         checkScriptFiles(ctx, b, p, out);
       }
     }

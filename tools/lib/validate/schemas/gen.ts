@@ -459,20 +459,20 @@ export class GitSources implements Sources {
 // ---------------------------------------------------------------------------------------------
 // Go packages and modules
 
-interface GoFile {
+export interface GoFile {
   path: string;
   toks: Tok[];
   imports: Array<{ alias: string | null; path: string }>;
 }
 
-interface Module {
+export interface Module {
   path: string;
   repository: string;
   ref: string;
   tree: Tree;
 }
 
-interface Pkg {
+export interface Pkg {
   module: Module;
   dir: string;
   importPath: string;
@@ -593,7 +593,7 @@ export class Workspace {
 // ---------------------------------------------------------------------------------------------
 // Components and their config structs
 
-interface Registration {
+export interface Registration {
   kind: Kind;
   name: string;
   pkg: Pkg;
@@ -628,7 +628,7 @@ function constructed(node: Node, file: string): TypeRef & { via?: string } {
 }
 
 /** The component type a registration means: for a constructor, the type its result declares. */
-function componentType(ws: Workspace, reg: Registration): Located {
+export function componentType(ws: Workspace, reg: Registration): Located {
   const at = ws.typeIn(reg.pkg, reg.file, reg.type);
   if (!reg.type.via) return at;
   for (const file of at.pkg.files) {
@@ -638,7 +638,7 @@ function componentType(ws: Workspace, reg: Registration): Located {
   throw new GoReadError(`${at.pkg.importPath}: no func ${reg.type.via}() returning a named type`);
 }
 
-function pluginRegistrations(ws: Workspace, plugin: string): Registration[] {
+export function pluginRegistrations(ws: Workspace, plugin: string): Registration[] {
   const root = ws.pkg(ws.main.path);
   if (!root) throw new GoReadError(`${ws.main.repository}: no main package`);
   const out: Registration[] = [];
@@ -662,7 +662,7 @@ function pluginRegistrations(ws: Workspace, plugin: string): Registration[] {
   return out;
 }
 
-function coreRegistrations(ws: Workspace): Registration[] {
+export function coreRegistrations(ws: Workspace): Registration[] {
   const pkg = ws.pkg(`${ws.main.path}/command`);
   const file = pkg?.files.find((f) => f.path === "command/execute.go");
   if (!pkg || !file) throw new GoReadError(`${ws.main.repository} ${ws.main.ref}: no command/execute.go`);
@@ -682,12 +682,12 @@ function coreRegistrations(ws: Workspace): Registration[] {
   return out;
 }
 
-interface Located {
+export interface Located {
   pkg: Pkg;
   name: string;
 }
 
-function findStruct(pkg: Pkg, name: string): { file: GoFile; fields: Field[] } | undefined {
+export function findStruct(pkg: Pkg, name: string): { file: GoFile; fields: Field[] } | undefined {
   for (const file of pkg.files) {
     const fields = readStruct(file.toks, name);
     if (fields) return { file, fields };
@@ -696,7 +696,7 @@ function findStruct(pkg: Pkg, name: string): { file: GoFile; fields: Field[] } |
 }
 
 /** The type of field `name` of struct at (promoted through embedded fields too). */
-function fieldType(ws: Workspace, at: Located, name: string, depth = 0): Located {
+export function fieldType(ws: Workspace, at: Located, name: string, depth = 0): Located {
   const st = findStruct(at.pkg, at.name);
   if (!st) throw new GoReadError(`${at.pkg.importPath}: no struct ${at.name}`);
   const direct = st.fields.find((f) => f.name === name);
@@ -717,7 +717,7 @@ function fieldType(ws: Workspace, at: Located, name: string, depth = 0): Located
 }
 
 /** The config struct whose Flat form a component's ConfigSpec() returns. */
-function configOf(ws: Workspace, at: Located, depth = 0): Located {
+export function configOf(ws: Workspace, at: Located, depth = 0): Located {
   if (depth > 6) throw new GoReadError(`${at.pkg.importPath}: ConfigSpec of ${at.name} goes too deep`);
   for (const file of at.pkg.files) {
     const { recv, body } = findMethod(file.toks, at.name, "ConfigSpec");

@@ -445,6 +445,8 @@ export interface Field {
   name: string;
   embedded: boolean;
   type: TypeRef | undefined;
+  /** For a slice field (`[]T`, `[]*T`, `[]pkg.T`): its element type. */
+  elem?: TypeRef;
 }
 
 /** Fields of `type Name struct { ... }`, one per line; undefined when the file does not declare it. */
@@ -458,7 +460,10 @@ export function readStruct(toks: Tok[], name: string): Field[] | undefined {
     const flush = (): void => {
       const names: string[] = [];
       let k = 0;
-      while (lineToks[k]?.t === "id" && (lineToks[k + 1]?.v === "," || lineToks[k + 1]?.t === "id" || lineToks[k + 1]?.v === "*")) {
+      while (
+        lineToks[k]?.t === "id" &&
+        (lineToks[k + 1]?.v === "," || lineToks[k + 1]?.t === "id" || lineToks[k + 1]?.v === "*" || lineToks[k + 1]?.v === "[")
+      ) {
         if (lineToks[k + 1]?.v === ",") {
           names.push(lineToks[k]!.v);
           k += 2;
@@ -473,10 +478,11 @@ export function readStruct(toks: Tok[], name: string): Field[] | undefined {
       let type: TypeRef | undefined;
       if (clean.length === 1 && clean[0]!.t === "id") type = { pkg: null, name: clean[0]!.v };
       else if (clean.length === 3 && clean[1]!.v === "." && clean[0]!.t === "id") type = { pkg: clean[0]!.v, name: clean[2]!.v };
+      const elem = clean[0]?.v === "[" && clean[1]?.v === "]" ? simpleType(clean.slice(2)) : undefined;
       if (embedded) {
         if (type) out.push({ name: type.name, embedded: true, type });
       } else {
-        for (const n of names) out.push({ name: n, embedded: false, type });
+        for (const n of names) out.push({ name: n, embedded: false, type, ...(elem ? { elem } : {}) });
       }
       lineToks = [];
     };
@@ -494,6 +500,144 @@ export function readStruct(toks: Tok[], name: string): Field[] | undefined {
       j++;
     }
     if (lineToks.length) flush();
+    return out;
+  }
+  return undefined;
+}
+
+/** `T` or `pkg.T` from a type's tokens (pointers already dropped), else undefined. */
+function simpleType(toks: Tok[]): TypeRef | undefined {
+  if (toks.length === 1 && toks[0]!.t === "id") return { pkg: null, name: toks[0]!.v };
+  if (toks.length === 3 && toks[1]!.v === "." && toks[0]!.t === "id" && toks[2]!.t === "id") return { pkg: toks[0]!.v, name: toks[2]!.v };
+  return undefined;
+}
+
+/** The element type of a named slice type (`type BlockDevices []BlockDevice`), or undefined. */
+export function readSliceType(toks: Tok[], name: string): TypeRef | undefined {
+  for (let i = 0; i + 3 < toks.length; i++) {
+    if (toks[i]!.v !== "type" || toks[i + 1]!.v !== name || toks[i + 2]!.v !== "[" || toks[i + 3]!.v !== "]") continue;
+    const line = toks[i + 1]!.line;
+    const rest: Tok[] = [];
+    for (let j = i + 4; j < toks.length && toks[j]!.line === line; j++) if (toks[j]!.v !== "*") rest.push(toks[j]!);
+    return simpleType(rest);
+  }
+  return undefined;
+}
+
+/** Index of the bracket that closes the one at `open`. */
+export function closing(toks: Tok[], open: number): number {
+  const pairs: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+  let depth = 0;
+  for (let i = open; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.t !== "op") continue;
+    if (t.v in pairs) depth++;
+    else if (t.v === ")" || t.v === "]" || t.v === "}") {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  throw new GoReadError(`line ${toks[open]?.line ?? 0}: unbalanced ${toks[open]?.v ?? "bracket"}`);
+}
+
+/** A top-level function or method of a file: its receiver (name and type), name, and body tokens [start, end). */
+export interface FuncDecl {
+  recv: string | null;
+  recvType: string | null;
+  name: string;
+  line: number;
+  start: number;
+  end: number;
+}
+
+/** Every top-level `func` of a file, with its body's token range (signatures with `interface{}` and `struct{}` read right). */
+export function funcDecls(toks: Tok[]): FuncDecl[] {
+  const out: FuncDecl[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.t === "op" && (t.v === "{" || t.v === "(" || t.v === "[")) {
+      i = closing(toks, i);
+      continue;
+    }
+    if (t.v !== "func" || t.t !== "id") continue;
+    let j = i + 1;
+    let recv: string | null = null;
+    let recvType: string | null = null;
+    if (toks[j]?.v === "(") {
+      const end = closing(toks, j);
+      const inner = toks.slice(j + 1, end).filter((x) => x.v !== "*");
+      if (inner.length >= 2 && inner[0]!.t === "id" && inner[1]!.t === "id") [recv, recvType] = [inner[0]!.v, inner[1]!.v];
+      else if (inner.length >= 1 && inner[0]!.t === "id") recvType = inner[0]!.v;
+      j = end + 1;
+    }
+    const name = toks[j];
+    if (name?.t !== "id") continue;
+    j++;
+    if (toks[j]?.v === "[") j = closing(toks, j) + 1; // type parameters
+    if (toks[j]?.v !== "(") continue;
+    j = closing(toks, j) + 1;
+    // Results, then the body's "{" (skipping interface{} and struct{...} in the results).
+    while (j < toks.length) {
+      const x = toks[j]!;
+      if (x.t === "op" && (x.v === "(" || x.v === "[")) j = closing(toks, j) + 1;
+      else if (x.t === "op" && x.v === "{") {
+        const prev = toks[j - 1];
+        if (prev?.v === "interface" || prev?.v === "struct") j = closing(toks, j) + 1;
+        else break;
+      } else j++;
+    }
+    if (j >= toks.length) break;
+    const end = closing(toks, j);
+    out.push({ recv, recvType, name: name.v, line: name.line, start: j + 1, end });
+    i = end;
+  }
+  return out;
+}
+
+/** A struct field with its tag: `Name Type \`tag\``, or an embedded type (`name` is null). */
+export interface TaggedField {
+  name: string | null;
+  /** The type as written, tokens joined (`time.Duration`, `[]string`, `*communicator.Config`). */
+  type: string;
+  tag: string;
+  line: number;
+}
+
+/** The fields of `type Name struct { ... }` with their tags; undefined when the file does not declare it. */
+export function readTaggedStruct(toks: Tok[], name: string): TaggedField[] | undefined {
+  for (let i = 0; i + 3 < toks.length; i++) {
+    if (toks[i]!.v !== "type" || toks[i + 1]!.v !== name || toks[i + 2]!.v !== "struct" || toks[i + 3]!.v !== "{") continue;
+    const end = closing(toks, i + 3);
+    const out: TaggedField[] = [];
+    let j = i + 4;
+    while (j < end) {
+      const line = toks[j]!.line;
+      const lineToks: Tok[] = [];
+      while (j < end && toks[j]!.line === line) {
+        if (toks[j]!.v === "{") {
+          const close = closing(toks, j);
+          for (let k = j; k <= close; k++) lineToks.push(toks[k]!);
+          j = close + 1;
+          continue;
+        }
+        lineToks.push(toks[j]!);
+        j++;
+      }
+      const tag = lineToks[lineToks.length - 1]?.t === "str" ? lineToks.pop()!.v : "";
+      if (lineToks.length === 0) continue;
+      const embedded = lineToks.length === 1 || (lineToks[0]!.v === "*" && lineToks.length <= 2) || (lineToks[1]?.v === "." && lineToks.length === 3);
+      if (embedded) out.push({ name: null, type: lineToks.map((t) => t.v).join(""), tag, line });
+      else
+        out.push({
+          name: lineToks[0]!.v,
+          type: lineToks
+            .slice(1)
+            .map((t) => t.v)
+            .join(""),
+          tag,
+          line,
+        });
+    }
     return out;
   }
   return undefined;

@@ -16,6 +16,8 @@ import { readSchema } from "../../schemas/read.ts";
 import type { ParsedFile, RuleContext } from "../../types.ts";
 import { hclSuggest } from "../../util.ts";
 import { tryEvaluate } from "../../model/values.ts";
+import { conversionError, parseTypeString } from "../../model/convert.ts";
+import { UNKNOWN } from "../../model/evaluate.ts";
 
 export type ComponentKind = "source" | "data" | "provisioner" | "post-processor";
 
@@ -380,4 +382,44 @@ export function olderReleaseWith(found: Extract<Lookup, { status: "known" }>, pa
     if (body && (block ? Object.hasOwn(body.blocks, name) : Object.hasOwn(body.attrs, name))) return release;
   }
   return undefined;
+}
+
+/**
+ * Whether Packer fails to decode a component body (before it ever reaches the component's own
+ * checks): an argument or block the schema does not have, a single block written twice, or a
+ * value that does not convert to its argument's type. What CMP-02 and CMP-03 report; a name
+ * under a dynamic block that may generate nothing counts too (Packer may fail on it). Values
+ * not known here never count.
+ */
+export function decodeFails(ctx: RuleContext, found: Extract<Lookup, { status: "known" }>, body: Body, meta: readonly string[]): boolean {
+  const key = `components:decode:${found.kind}:${found.type}`;
+  let memo = ctx.memo.get(key) as Map<Body, boolean> | undefined;
+  if (!memo) ctx.memo.set(key, (memo = new Map()));
+  const done = memo.get(body);
+  if (done !== undefined) return done;
+  let fails = false;
+  const singles = new Map<Body, Set<string>>();
+  walkBody(ctx, found.table, body, found.body, meta, {
+    attribute(attr, _schema, type, dynamic) {
+      if (type === undefined) fails = true;
+      if (fails || type === undefined || dynamic !== "no") return;
+      const t = parseTypeString(type);
+      if (!t || t.k === "any") return;
+      const v = tryEvaluate(ctx, attr.expr);
+      if (v !== UNKNOWN && conversionError(v, t)) fails = true;
+    },
+    block(block, parent, _schema, nested, _at, name) {
+      if (!nested) {
+        fails = true;
+        return;
+      }
+      if (nested.nesting !== "single" || block.type === "dynamic") return;
+      let seen = singles.get(parent);
+      if (!seen) singles.set(parent, (seen = new Set()));
+      if (seen.has(name)) fails = true;
+      seen.add(name);
+    },
+  });
+  memo.set(body, fails);
+  return fails;
 }
