@@ -1,10 +1,12 @@
 /**
- * `corpus`: validate every Packer template under some folders the way Packer would be run on
- * them, and report what the validator says in total: counts per rule and severity, every error
- * with its place, crashes, and the time per template. For measuring the validator's precision on
- * templates nobody here wrote; not part of any build.
+ * The corpus harness (a maintainer script, not part of the helper): validate every Packer
+ * template under some folders the way Packer would be run on them, and report what the validator
+ * says in total: counts per rule and severity, every error with its place, crashes, and the time
+ * per template. For measuring the validator's precision on templates nobody here wrote.
  *
- *   corpus [--json FILE] [--rule ID=SEVERITY]... DIR...
+ *   npm run corpus -- [--json FILE] [--rule ID=SEVERITY]... DIR...
+ *
+ * (tools/maintainer/run-node.sh runs it with Bazel's hermetic Node.js 24, outside Bazel.)
  *
  * A unit is what one `packer build` reads:
  *   - a directory of `*.pkr.hcl` files (with its `*.auto.pkrvars.hcl`), when its files make up
@@ -39,14 +41,27 @@
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { parseHcl } from "../hcl/parser.ts";
-import { errorMessage, EXIT_OK, EXIT_USAGE, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
-import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "./engine/engine.ts";
-import { ALL_RULES } from "./rules/index.ts";
-import type { FileSystem, Finding, RuleSetting, Severity } from "./types.ts";
-import { validate, type Input, type InputContent } from "./validate.ts";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { parseHcl } from "../../lib/hcl/parser.ts";
+import {
+  errorMessage,
+  EXIT_OK,
+  EXIT_USAGE,
+  parseCommandArgs,
+  processIo,
+  runCommand,
+  splitAssignment,
+  UsageError,
+  type Command,
+  type Io,
+} from "../../lib/io.ts";
+import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "../../lib/validate/engine/engine.ts";
+import { ALL_RULES } from "../../lib/validate/rules/index.ts";
+import type { FileSystem, Finding, RuleSetting, Severity } from "../../lib/validate/types.ts";
+import { validate, type Input, type InputContent } from "../../lib/validate/validate.ts";
 
-export const USAGE = `usage: corpus [options] DIR...
+export const USAGE = `usage: npm run corpus -- [options] DIR...
 
 Validate every Packer template under the folders, as Packer would be run on them, and print
 counts per rule and severity, every error as file:line, crashes, and the time per template.
@@ -415,3 +430,15 @@ export const main: Command = async (argv, io: Io) => {
   }
   return EXIT_OK;
 };
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  runCommand("corpus", main, process.argv.slice(2), processIo(process)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`corpus: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
