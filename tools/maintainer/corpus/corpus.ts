@@ -288,7 +288,8 @@ function read(abs: string): InputContent {
   }
 }
 
-function fsAt(cwd: string, generated: string[] = []): FileSystem {
+/** The file system Packer sees from `cwd`, with the files the repository's build makes counted as present. */
+export function fsAt(cwd: string, generated: string[] = []): FileSystem {
   return {
     stat: (p) => statSafe(resolve(cwd, p)) ?? (generated.includes(resolve(cwd, p)) ? "file" : null),
     readText: (p) => {
@@ -303,23 +304,29 @@ function fsAt(cwd: string, generated: string[] = []): FileSystem {
 }
 
 /** A path as Packer would be given it from `cwd`. */
-function arg(cwd: string, abs: string): string {
+export function arg(cwd: string, abs: string): string {
   const rel = relative(cwd, abs);
   return rel === "" ? "." : rel.split(sep).join("/");
+}
+
+/** A VAR-01 finding for a variable the repository's CI supplies (corpus.json `ci_vars`). */
+export function suppliedByCi(unit: UnitSpec, f: Finding): boolean {
+  const name = f.rule === "VAR-01" ? /^Unset variable "([^"]+)"/.exec(f.message)?.[1] : undefined;
+  return name !== undefined && (unit.ciVars === "*" || unit.ciVars.includes(name));
+}
+
+/** The files Packer reads for a unit besides its var files, absolute: its templates, and a directory's auto var files. */
+export function unitFiles(unit: UnitSpec): string[] {
+  if (statSafe(unit.path) !== "dir") return [unit.path];
+  const names = readdirSync(unit.path).sort();
+  // Packer loads a directory's *.auto.pkrvars.hcl (and .json) with its templates.
+  return [...names.filter(isTemplate), ...names.filter(isAutoVarFile)].map((n) => join(unit.path, n));
 }
 
 /** Validate one unit. Findings name files relative to `shownFrom`. */
 export function runUnit(unit: UnitSpec, config: RuleConfig, shownFrom: string): UnitResult {
   const shown = arg(shownFrom, unit.path);
-  const files: string[] = [];
-  if (statSafe(unit.path) === "dir") {
-    const names = readdirSync(unit.path).sort();
-    files.push(...names.filter(isTemplate).map((n) => join(unit.path, n)));
-    // Packer loads a directory's *.auto.pkrvars.hcl (and .json) with its templates.
-    files.push(...names.filter(isAutoVarFile).map((n) => join(unit.path, n)));
-  } else {
-    files.push(unit.path);
-  }
+  const files = unitFiles(unit);
   const inputs: Input[] = [
     ...files.map((f): Input => ({ path: arg(unit.cwd, f), given: "file", content: read(f) })),
     ...unit.varFiles.map((f): Input => ({ path: arg(unit.cwd, f), given: "var-file", content: read(f) })),
@@ -334,12 +341,8 @@ export function runUnit(unit: UnitSpec, config: RuleConfig, shownFrom: string): 
       config,
     );
     const ms = performance.now() - started;
-    const suppliedByCi = (f: Finding) => {
-      const name = f.rule === "VAR-01" ? /^Unset variable "([^"]+)"/.exec(f.message)?.[1] : undefined;
-      return name !== undefined && (unit.ciVars === "*" || unit.ciVars.includes(name));
-    };
     const findings = result.findings
-      .filter((f) => !suppliedByCi(f))
+      .filter((f) => !suppliedByCi(unit, f))
       .map((f) => ({ ...f, file: f.file === "" ? shown : arg(shownFrom, resolve(unit.cwd, f.file)) }));
     const setAside = result.findings.length - findings.length;
     const internal = findings.find((f) => f.rule === "INT-01" || (f.rule === "INP-01" && f.message.startsWith("the parser failed")));
