@@ -26,6 +26,8 @@ options:
   --json FILE    also write every unit's results as JSON
   --kind KIND    only this rewrite (repeatable): ${KINDS.join(", ")}
   --all          rewrite units with errors too (new errors are those beyond a rule's count before)
+  --per-site N   also rewrite N sites per rewrite alone, drawn with a fixed seed (default 5;
+                 "all": every site), besides every site at once
 `;
 
 /** The report: totals, then new errors per rule and kind, then each failing site. */
@@ -71,7 +73,13 @@ export function summary(results: readonly UnitResult[]): string {
 export const main: Command = async (argv, io) => {
   const { values, positionals } = parseCommandArgs(
     argv,
-    { json: { type: "string" }, kind: { type: "string", multiple: true }, all: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    {
+      json: { type: "string" },
+      kind: { type: "string", multiple: true },
+      all: { type: "boolean" },
+      "per-site": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
     USAGE,
   );
   if (values.help) {
@@ -82,10 +90,12 @@ export const main: Command = async (argv, io) => {
   const unknown = (values.kind ?? []).filter((k) => !KINDS.includes(k));
   if (unknown.length > 0) throw new UsageError(`--kind: unknown ${unknown.join(", ")}; one of ${KINDS.join(", ")}`);
   const only = values.kind ? new Set(values.kind) : undefined;
+  const perSite = values["per-site"] === undefined ? 5 : values["per-site"] === "all" ? Infinity : Number(values["per-site"]);
+  if (!(perSite >= 0)) throw new UsageError(`--per-site: a number or "all", got "${values["per-site"]}"`);
   const results: UnitResult[] = [];
   for (const p of positionals) {
     for (const spec of findUnits(resolve(io.cwd, p))) {
-      const result = rewriteUnit(fromSpec(spec, io.cwd), only, !values.all);
+      const result = rewriteUnit(fromSpec(spec, io.cwd), { ...(only ? { only } : {}), cleanOnly: !values.all, perSite });
       results.push(result);
     }
   }

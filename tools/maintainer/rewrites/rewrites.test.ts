@@ -109,7 +109,7 @@ describe("the check", () => {
           'source "amazon-ebs" "w" {\n  ami_name       = "w-{{timestamp}}"\n  instance_type  = "t3.large"\n  region         = "us-east-1"\n' +
           '  source_ami     = "ami-0123456789abcdef0"\n  communicator   = "winrm"\n  winrm_username = "Administrator"\n}\n\nbuild {\n  sources = ["source.amazon-ebs.w"]\n}\n',
       ),
-      new Set(["local"]),
+      { only: new Set(["local"]) },
     );
     // A false error of SRC-04 that another change fixes: when it lands, this expectation moves.
     expect(result.kinds[0]!.culprits.map((c) => c.where)).toEqual(["source.amazon-ebs.w/communicator"]);
