@@ -41,11 +41,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command>; 
     internal: true,
     load: async () => (await import("./scripts/check-npm.ts")).main,
   },
-  corpus: {
-    summary: "validate every template under some folders and count the findings (precision measurements)",
-    internal: true,
-    load: async () => (await import("./lib/validate/corpus.ts")).main,
-  },
   "gen-versions": {
     summary: "regenerate packer/private/versions.bzl from the release tables (maintainers)",
     internal: true,

@@ -1,10 +1,12 @@
 /**
- * `corpus`: validate every Packer template under some folders the way Packer would be run on
- * them, and report what the validator says in total: counts per rule and severity, every error
- * with its place, crashes, and the time per template. For measuring the validator's precision on
- * templates nobody here wrote; not part of any build.
+ * The corpus harness (a maintainer script, not part of the helper): validate every Packer
+ * template under some folders the way Packer would be run on them, and report what the validator
+ * says in total: counts per rule and severity, every error with its place, crashes, and the time
+ * per template. For measuring the validator's precision on templates nobody here wrote.
  *
- *   corpus [--json FILE] [--rule ID=SEVERITY]... DIR...
+ *   npm run corpus -- [--json FILE] [--rule ID=SEVERITY]... DIR...
+ *
+ * (tools/maintainer/run-node.sh runs it with Bazel's hermetic Node.js 24, outside Bazel.)
  *
  * A unit is what one `packer build` reads:
  *   - a directory of `*.pkr.hcl` files (with its `*.auto.pkrvars.hcl`), when its files make up
@@ -39,14 +41,27 @@
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { parseHcl } from "../hcl/parser.ts";
-import { errorMessage, EXIT_OK, EXIT_USAGE, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
-import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "./engine/engine.ts";
-import { ALL_RULES } from "./rules/index.ts";
-import type { FileSystem, Finding, RuleSetting, Severity } from "./types.ts";
-import { validate, type Input, type InputContent } from "./validate.ts";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { parseHcl } from "../../lib/hcl/parser.ts";
+import {
+  errorMessage,
+  EXIT_OK,
+  EXIT_USAGE,
+  parseCommandArgs,
+  processIo,
+  runCommand,
+  splitAssignment,
+  UsageError,
+  type Command,
+  type Io,
+} from "../../lib/io.ts";
+import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "../../lib/validate/engine/engine.ts";
+import { ALL_RULES } from "../../lib/validate/rules/index.ts";
+import type { FileSystem, Finding, RuleSetting, Severity } from "../../lib/validate/types.ts";
+import { validate, type Input, type InputContent } from "../../lib/validate/validate.ts";
 
-export const USAGE = `usage: corpus [options] DIR...
+export const USAGE = `usage: npm run corpus -- [options] DIR...
 
 Validate every Packer template under the folders, as Packer would be run on them, and print
 counts per rule and severity, every error as file:line, crashes, and the time per template.
@@ -273,7 +288,8 @@ function read(abs: string): InputContent {
   }
 }
 
-function fsAt(cwd: string, generated: string[] = []): FileSystem {
+/** The file system Packer sees from `cwd`, with the files the repository's build makes counted as present. */
+export function fsAt(cwd: string, generated: string[] = []): FileSystem {
   return {
     stat: (p) => statSafe(resolve(cwd, p)) ?? (generated.includes(resolve(cwd, p)) ? "file" : null),
     readText: (p) => {
@@ -288,23 +304,29 @@ function fsAt(cwd: string, generated: string[] = []): FileSystem {
 }
 
 /** A path as Packer would be given it from `cwd`. */
-function arg(cwd: string, abs: string): string {
+export function arg(cwd: string, abs: string): string {
   const rel = relative(cwd, abs);
   return rel === "" ? "." : rel.split(sep).join("/");
+}
+
+/** A VAR-01 finding for a variable the repository's CI supplies (corpus.json `ci_vars`). */
+export function suppliedByCi(unit: UnitSpec, f: Finding): boolean {
+  const name = f.rule === "VAR-01" ? /^Unset variable "([^"]+)"/.exec(f.message)?.[1] : undefined;
+  return name !== undefined && (unit.ciVars === "*" || unit.ciVars.includes(name));
+}
+
+/** The files Packer reads for a unit besides its var files, absolute: its templates, and a directory's auto var files. */
+export function unitFiles(unit: UnitSpec): string[] {
+  if (statSafe(unit.path) !== "dir") return [unit.path];
+  const names = readdirSync(unit.path).sort();
+  // Packer loads a directory's *.auto.pkrvars.hcl (and .json) with its templates.
+  return [...names.filter(isTemplate), ...names.filter(isAutoVarFile)].map((n) => join(unit.path, n));
 }
 
 /** Validate one unit. Findings name files relative to `shownFrom`. */
 export function runUnit(unit: UnitSpec, config: RuleConfig, shownFrom: string): UnitResult {
   const shown = arg(shownFrom, unit.path);
-  const files: string[] = [];
-  if (statSafe(unit.path) === "dir") {
-    const names = readdirSync(unit.path).sort();
-    files.push(...names.filter(isTemplate).map((n) => join(unit.path, n)));
-    // Packer loads a directory's *.auto.pkrvars.hcl (and .json) with its templates.
-    files.push(...names.filter(isAutoVarFile).map((n) => join(unit.path, n)));
-  } else {
-    files.push(unit.path);
-  }
+  const files = unitFiles(unit);
   const inputs: Input[] = [
     ...files.map((f): Input => ({ path: arg(unit.cwd, f), given: "file", content: read(f) })),
     ...unit.varFiles.map((f): Input => ({ path: arg(unit.cwd, f), given: "var-file", content: read(f) })),
@@ -319,12 +341,8 @@ export function runUnit(unit: UnitSpec, config: RuleConfig, shownFrom: string): 
       config,
     );
     const ms = performance.now() - started;
-    const suppliedByCi = (f: Finding) => {
-      const name = f.rule === "VAR-01" ? /^Unset variable "([^"]+)"/.exec(f.message)?.[1] : undefined;
-      return name !== undefined && (unit.ciVars === "*" || unit.ciVars.includes(name));
-    };
     const findings = result.findings
-      .filter((f) => !suppliedByCi(f))
+      .filter((f) => !suppliedByCi(unit, f))
       .map((f) => ({ ...f, file: f.file === "" ? shown : arg(shownFrom, resolve(unit.cwd, f.file)) }));
     const setAside = result.findings.length - findings.length;
     const internal = findings.find((f) => f.rule === "INT-01" || (f.rule === "INP-01" && f.message.startsWith("the parser failed")));
@@ -415,3 +433,15 @@ export const main: Command = async (argv, io: Io) => {
   }
   return EXIT_OK;
 };
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  runCommand("corpus", main, process.argv.slice(2), processIo(process)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`corpus: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { runCaptured } from "../io.ts";
+import { runCaptured } from "../../lib/io.ts";
 import { filesAreSeparate, findUnits, main } from "./corpus.ts";
 
 const NULL_SOURCE = 'source "null" "x" {\n  communicator = "none"\n}\n';
