@@ -5,12 +5,16 @@ and the resolved Packer toolchain; the CACHE_BUST of the build's --action_env co
 action (see _cache_bust_file).
 """
 
+load("@bazel_skylib//lib:shell.bzl", "shell")
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "cached_validate", "repo_dir", "rlocation_path", "write_launcher")
 load(":toolchain_rules.bzl", "PackerReleaseInfo")
 
 # `bazel run` starts Packer on the user's machine: the target platform's binary.
 PACKER_RUNTIME_TOOLCHAIN_TYPE = Label("//packer:runtime_toolchain_type")
+
+# Tests run on the execution platform: its binary.
+PACKER_TOOLCHAIN_TYPE = Label("//packer:toolchain_type")
 
 _SEVERITIES = ["off", "error", "warning", "info"]
 
@@ -225,6 +229,40 @@ def _packer_image_test_impl(ctx):
     )
     return [DefaultInfo(executable = launcher, runfiles = ctx.runfiles(files = [report, status, junit]))]
 
+def _packer_validate_test_impl(ctx):
+    packer = ctx.toolchains[PACKER_TOOLCHAIN_TYPE].packerinfo
+    cache_bust_file = _cache_bust_file(ctx)
+    args = []
+    for f in ctx.files.var_files:
+        args.append("-var-file=" + _relative_to_repo(ctx, f))
+    for name, value in sorted(ctx.attr.vars.items()):
+        args.extend(["-var", "%s=%s" % (name, _expand(ctx, value))])
+    if ctx.attr.only:
+        args.append("-only=" + ",".join(ctx.attr.only))
+    if ctx.attr.excepts:
+        args.append("-except=" + ",".join(ctx.attr.excepts))
+    env = ["%s=%s" % (name, _expand(ctx, value)) for name, value in sorted(ctx.attr.env.items())]
+    launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
+    quote = lambda values: " ".join([shell.quote(v) for v in values])
+    ctx.actions.expand_template(
+        template = ctx.file._packer_validate_template,
+        output = launcher,
+        substitutions = {
+            "%LABEL%": str(ctx.label),
+            "%REPO%": shell.quote(repo_dir(ctx, ctx.label)),
+            "%PACKER%": shell.quote(_in_runfiles(ctx, packer.binary) if packer.binary else packer.path),
+            "%PLUGIN_PATH%": shell.quote(RUNFILES_MARKER + "/" + packer.plugin_path if packer.plugin_path else ""),
+            "%CACHE_BUST_FILE%": shell.quote(rlocation_path(ctx, cache_bust_file) if cache_bust_file else ""),
+            "%CACHE_BUST_VAR%": ctx.attr.cache_bust_var,
+            "%TEMPLATES%": quote(_templates(ctx, _relative_to_repo)),
+            "%ARGS%": quote(args),
+            "%ENV%": quote(env),
+        },
+        is_executable = True,
+    )
+    runfiles = _input_runfiles(ctx, cache_bust_file).merge(ctx.runfiles(files = [packer.binary] if packer.binary else [], transitive_files = packer.plugins))
+    return [DefaultInfo(executable = launcher, runfiles = runfiles)]
+
 _COMMON_ATTRS = dict(LAUNCHER_ATTRS, **{
     "srcs": attr.label_list(doc = "The template file(s) of one build (*.pkr.hcl), all in one directory.", allow_files = [".pkr.hcl", ".pkr.json"], mandatory = True),
     "data": attr.label_list(doc = "Files the template uses: scripts, uploads. Packer runs in the directory `bazel run` was started from, so refer to them as `${path.root}/...` (the template's directory in the runfiles).", allow_files = True),
@@ -284,5 +322,27 @@ The rules and their settings: docs/rules.md. `packer_image` creates one as `<nam
         "_validate_rules_flag": attr.label(default = Label("//packer:validate_rules"), providers = [BuildSettingInfo]),
     }),
     toolchains = [NODE_TOOLCHAIN_TYPE],
+    test = True,
+)
+
+packer_validate_test = rule(
+    implementation = _packer_validate_test_impl,
+    doc = """`bazel test` target: Packer's own `packer validate` of the template(s), with the toolchain's
+Packer and the plugins `packer.plugin` pins.
+
+No network, no credentials, none of the user's environment: a check that needs them (a
+function reading a secret store, a builder asking the cloud) fails, and the test says which
+and how to skip it. A template with `required_plugins` that MODULE.bazel does not pin gets
+`packer validate -syntax-only` (a test runs no `packer init`), and says so. Unlike
+`<name>.validate`, this test needs Packer: `bazel test` fetches it (and the pinned plugins)
+for the execution platform. `packer_image(packer_validate = True)` creates one as
+`<name>.packer_validate`.""",
+    attrs = dict(_COMMON_ATTRS, **{
+        "only": attr.string_list(doc = "Validate only these sources (packer validate -only)."),
+        "excepts": attr.string_list(doc = "Validate all but these sources (packer validate -except)."),
+        "env": attr.string_dict(doc = "Environment variables for Packer (the run target's `env`); $(location) is expanded."),
+        "_packer_validate_template": attr.label(default = Label("//packer/private:packer_validate.sh.tpl"), allow_single_file = True),
+    }),
+    toolchains = [PACKER_TOOLCHAIN_TYPE],
     test = True,
 )
