@@ -309,7 +309,11 @@ export function check(rc: Bazelrc, configs: string[] | null): Finding[] {
     const where = config === "" ? "plain (no --config) lines" : `config "${config}"`;
     const withConfig = config ? ["--config", config] : [];
     if (here.length === 0) {
-      findings.push({ line: 0, message: `no ${CACHE_BUST} values for ${where}; add them with \`bump${config ? ` --config ${config}` : ""}\``, fix: ["bump", ...withConfig] });
+      findings.push({
+        line: 0,
+        message: `no ${CACHE_BUST} values for ${where}; add them with \`bump${config ? ` --config ${config}` : ""}\``,
+        fix: ["bump", ...withConfig],
+      });
       continue;
     }
     // `bump --value V` writes V on every line of the group and adds a missing one.

@@ -139,7 +139,9 @@ describe("cache-bust", () => {
     it("no .bazelrc", async () => {
       const r = await run(["bump"]);
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/^\.bazelrc: no such file; pass --bazelrc FILE, or create it first \(`touch \.bazelrc`, then `bazel run \/\/tools:cache_bust -- bump` adds/);
+      expect(r.err).toMatch(
+        /^\.bazelrc: no such file; pass --bazelrc FILE, or create it first \(`touch \.bazelrc`, then `bazel run \/\/tools:cache_bust -- bump` adds/,
+      );
       expect(await readdir(dir)).toEqual([]);
     });
     it("a read-only .bazelrc", async () => {
