@@ -31,7 +31,10 @@ fi
 # Packer reads a file, or the directory of several.
 if [[ ${#templates[@]} -eq 1 ]]; then target="${templates[0]}"; else target="${templates[0]%/*}"; fi
 
-scratch="${TEST_TMPDIR:-$(mktemp -d)}"
+# A short scratch directory: Packer starts its components on Unix sockets in TMPDIR, whose
+# paths may not exceed ~100 bytes (a test's TEST_TMPDIR is deeper than that).
+scratch="$(mktemp -d "/tmp/rules_packer.XXXXXX")" || exit 2
+trap 'rm -rf "$scratch"' EXIT
 mode=()
 if [[ -z "$plugins" ]] && grep -Eq '^[[:space:]]*"?required_plugins"?[[:space:]]*[{:=]' "${templates[@]}"; then
   # A test does not run `packer init` (it would download from GitHub).
@@ -47,6 +50,10 @@ env -i PATH="/usr/bin:/bin" HOME="$scratch/home" TMPDIR="$scratch" CHECKPOINT_DI
   ${env_args[@]+"${env_args[@]}"} \
   "$packer" validate ${mode[@]+"${mode[@]}"} ${args[@]+"${args[@]}"} "$target" >"$output" 2>&1
 code=$?
+# Packer 1.6 exits 0 when a component fails to start, with its errors printed: a failure too.
+if [[ $code -eq 0 ]] && grep -qE '^Error: |Unrecognized remote plugin message' "$output"; then
+  code=1
+fi
 shown="packer validate"
 for arg in ${mode[@]+"${mode[@]}"} ${args[@]+"${args[@]}"} "$target"; do shown+=" ${arg//$runfiles\//}"; done
 echo "+ $shown"
