@@ -35,14 +35,36 @@ workspace_of() {
   echo "$dir"
 }
 
+# The build machines' offline Bazel writes the module overrides of each invocation to one file
+# that every invocation on the machine shares; another workspace's Bazel starting at the same
+# moment can leave this one with the wrong overrides. Such a run is repeated (there only).
+offline_bazel=""
+if grep -qs 'bazel-offline' "$HOME/.bazeliskrc" || [[ "${USE_BAZEL_VERSION:-}" == *bazel-offline* ]]; then offline_bazel=1; fi
+OFFLINE_RACE='the root module specifies overrides on nonexistent module|Error accessing registry https://bcr.bazel.build'
+
 # bazel_in DIR ARGS...: Bazel (through the checkout's bazelisk) in DIR, with its workspace's
 # own output base under $work.
 bazel_in() {
-  local dir="$1" ws
+  local dir="$1" ws code attempt out
   shift
   ws="$(workspace_of "$dir")"
   case " ${e2e_workspaces[*]-} " in *" $ws "*) ;; *) e2e_workspaces+=("$ws") ;; esac
-  (cd "$dir" && "$repo/node_modules/.bin/bazelisk" --output_base="$work/output-bases/$(basename "$ws")" "$@")
+  if [[ -z "$offline_bazel" ]]; then
+    (cd "$dir" && "$repo/node_modules/.bin/bazelisk" --output_base="$work/output-bases/$(basename "$ws")" "$@")
+    return
+  fi
+  out="$(mktemp "$work/bazel-out.XXXXXX")"
+  for attempt in 1 2 3; do
+    code=0
+    (cd "$dir" && "$repo/node_modules/.bin/bazelisk" --output_base="$work/output-bases/$(basename "$ws")" "$@") >"$out" 2>"$out.err" || code=$?
+    [[ $code -ne 0 ]] && grep -qE "$OFFLINE_RACE" "$out.err" && [[ $attempt -lt 3 ]] || break
+    echo "e2e: the offline Bazel's shared override file changed under this run; running it again" >&2
+    sleep 2
+  done
+  cat "$out"
+  cat "$out.err" >&2
+  rm -f "$out" "$out.err"
+  return "$code"
 }
 
 ok() {
