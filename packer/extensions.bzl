@@ -111,7 +111,7 @@ HOST_PACKER_ENV = "RULES_PACKER_HOST_PACKER"
 HOST_PACKER_VERSION_ENV = "RULES_PACKER_HOST_PACKER_VERSION"
 
 def _getenv(module_ctx, name):
-    # module_ctx.getenv (Bazel 7.1+) re-runs the extension when the value changes.
+    # module_ctx.getenv re-runs the extension when the value changes (Bazel 7.2 and newer).
     if hasattr(module_ctx, "getenv"):
         return module_ctx.getenv(name, "") or ""
     return module_ctx.os.environ.get(name, "")
