@@ -17,16 +17,17 @@ packer_cache_bust_test(name = "cache_bust_test")
 packer_canary_config_test(name = "canary_config_test")
 ```
 
-`packer_image` is the macro to use; `packer_image_run` and `packer_image_test` are the rules it
-creates, for those who want only one of the two targets.
+`packer_image` is the macro to use; `packer_image_run`, `packer_image_test` and
+`packer_validate_test` are the rules it creates, for those who want only some of its targets.
 """
 
 load("//packer/private:checks.bzl", _packer_cache_bust_test = "packer_cache_bust_test", _packer_canary_config_test = "packer_canary_config_test")
-load("//packer/private:image.bzl", _packer_cache_bust = "packer_cache_bust", _packer_image_run = "packer_image_run", _packer_image_test = "packer_image_test")
+load("//packer/private:image.bzl", _packer_cache_bust = "packer_cache_bust", _packer_image_run = "packer_image_run", _packer_image_test = "packer_image_test", _packer_validate_test = "packer_validate_test")
 load("//packer/private:lock_check.bzl", _packer_lock_test = "packer_lock_test")
 
 packer_image_run = _packer_image_run
 packer_image_test = _packer_image_test
+packer_validate_test = _packer_validate_test
 packer_cache_bust_test = _packer_cache_bust_test
 packer_canary_config_test = _packer_canary_config_test
 packer_lock_test = _packer_lock_test
@@ -42,6 +43,7 @@ def packer_image(
         cache_bust_var = "cache_bust",
         env = {},
         validate_rules = {},
+        packer_validate = False,
         tags = [],
         visibility = None,
         **kwargs):
@@ -57,8 +59,14 @@ def packer_image(
       version, and runs nothing. Building it (also for `--dry-run`) fetches Packer for the
       machine that runs it.
     - `<name>.validate`: a test that validates the template(s) and var files: syntax,
-      references, variables the target supplies, Workflows readiness and image naming. It
-      needs no Packer, no network and no credentials.
+      references, variables the target supplies, Workflows readiness and image naming, against
+      the Packer version and plugins MODULE.bazel pins. It needs no Packer, no network and no
+      credentials. The validator runs as a build action: Bazel prints the warnings of a
+      passing template once, when the action runs, as it prints a compiler's warnings.
+    - `<name>.packer_validate` (with `packer_validate = True`): a test that runs Packer's own
+      `packer validate` with the toolchain's Packer and the pinned plugins (no network, no
+      credentials; `-syntax-only` when the template requires plugins that are not pinned).
+      It fetches Packer for `bazel test`.
     - `<name>.cache_bust` (private, tagged manual; not created when `cache_bust_var` is ""):
       `<name>.cache_bust.txt` holds the build's CACHE_BUST when a template declares the
       variable, else nothing; both targets read it.
@@ -75,6 +83,7 @@ def packer_image(
       env: environment variables for Packer; `PKR_VAR_<name>` entries also count as supplied
         variables for `<name>.validate`.
       validate_rules: rule id -> "off" | "error" | "warning" | "info" for `<name>.validate`.
+      packer_validate: also create `<name>.packer_validate`, Packer's own `packer validate`.
       tags: tags for both targets (the test also gets them).
       visibility: visibility of both targets.
       **kwargs: further common attributes (e.g. `target_compatible_with`) for both targets;
@@ -134,3 +143,19 @@ def packer_image(
         visibility = visibility,
         **dict(kwargs, **test_kwargs)
     )
+    if packer_validate:
+        packer_validate_test(
+            name = name + ".packer_validate",
+            srcs = srcs,
+            data = data,
+            var_files = var_files,
+            vars = vars,
+            only = only,
+            excepts = excepts,
+            cache_bust_var = cache_bust_var,
+            cache_bust_value = cache_bust_value,
+            env = env,
+            tags = tags,
+            visibility = visibility,
+            **dict(kwargs, **test_kwargs)
+        )

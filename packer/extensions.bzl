@@ -15,8 +15,9 @@ packer.toolchain(urls = ["https://mirror.example.com/packer/{version}/packer_{ve
 # A version the table does not know: give your own sha256 per platform.
 packer.toolchain(version = "1.17.0", sha256 = {"linux_amd64": "...", "darwin_arm64": "..."})
 
-# Air-gapped hosts: a Packer already installed (version detected when not given).
-packer.host(path = "/usr/local/bin/packer")
+# Air-gapped hosts: a Packer already installed. `bazel test` checks templates against `version`
+# (nothing version-specific when it is not given); `bazel run` detects it.
+packer.host(path = "/usr/local/bin/packer", version = "1.16.0")
 
 # Plugins pinned by Bazel (no `packer init` at run time): sha256 per platform from SHA256SUMS.
 packer.plugin(source = "github.com/hashicorp/amazon", version = "1.8.1", sha256 = {"linux_amd64": "..."})
@@ -27,6 +28,10 @@ packer.lock(file = "//:packer.lock.json")
 # Node.js for the helper: mirrors, npm registry, or one already installed (24+).
 packer.node(urls = ["https://mirror.example.com/node/{path}"], npm_registries = ["https://npm.example.com"])
 ```
+
+One machine can use an installed Packer without editing MODULE.bazel: `--repo_env=RULES_PACKER_HOST_PACKER=/path/to/packer`
+(and `--repo_env=RULES_PACKER_HOST_PACKER_VERSION=1.16.0` for `bazel test`), e.g. in a
+`user.bazelrc` that `.bazelrc` try-imports. It wins over packer.toolchain() and packer.host().
 
 Only the root module's tags count; rules_packer's defaults apply otherwise. Unknown versions or
 platforms fail with the list of known ones; a wrong checksum fails the fetch, naming the file,
@@ -50,10 +55,13 @@ _toolchain = tag_class(
 )
 
 _host = tag_class(
-    doc = "Use a Packer already installed on the machine instead of downloading one. It is registered first, for every platform.",
+    doc = """Use a Packer already installed on the machine instead of downloading one, for every platform.
+
+Without a network, or for one machine only, `--repo_env=RULES_PACKER_HOST_PACKER=/path/to/packer`
+does the same without editing MODULE.bazel (it wins over this tag).""",
     attrs = {
         "path": attr.string(mandatory = True, doc = "Absolute path of the binary, or a name to look up on PATH."),
-        "version": attr.string(doc = "Its version; detected with `packer version` when empty."),
+        "version": attr.string(doc = "Its version. `bazel test` validates templates against it (without it, nothing version-specific is checked: finding it out would mean running Packer); `bazel run` detects it with `packer version` when empty."),
     },
 )
 
@@ -100,26 +108,50 @@ def _single(module_ctx, tag_name):
         fail("rules_packer: the root module may declare at most one packer.%s(); found %d" % (tag_name, len(tags)))
     return tags[0] if tags else None
 
+# The escape hatch for one machine (offline, behind a firewall), set without editing a committed
+# file: `common --repo_env=RULES_PACKER_HOST_PACKER=/usr/local/bin/packer` in a try-imported
+# user.bazelrc or on the command line. It wins over the root module's packer.toolchain/host.
+HOST_PACKER_ENV = "RULES_PACKER_HOST_PACKER"
+HOST_PACKER_VERSION_ENV = "RULES_PACKER_HOST_PACKER_VERSION"
+
+def _getenv(module_ctx, name):
+    # module_ctx.getenv re-runs the extension when the value changes (Bazel 7.2 and newer).
+    if hasattr(module_ctx, "getenv"):
+        return module_ctx.getenv(name, "") or ""
+    return module_ctx.os.environ.get(name, "")
+
+def _installed_packer(module_ctx):
+    """The installed Packer to use instead of a download: the environment's, else packer.host()'s."""
+    path = _getenv(module_ctx, HOST_PACKER_ENV)
+    if path:
+        return struct(path = path, version = _getenv(module_ctx, HOST_PACKER_VERSION_ENV), origin = "--repo_env=%s" % HOST_PACKER_ENV)
+    tag = _single(module_ctx, "host")
+    if tag:
+        return struct(path = tag.path, version = tag.version, origin = "packer.host() in MODULE.bazel")
+    return None
+
 def _packer_repos(module_ctx):
     lock = read_lock(module_ctx, _single(module_ctx, "lock"), _single(module_ctx, "toolchain"))
     if lock.error:
         return lock_error_toolchains(lock.error)
     release = lock.packer or packer_release_for(_single(module_ctx, "toolchain"))
-    host = _single(module_ctx, "host")
-    if host:
-        packer_host(name = "packer_host", path = host.path, version = host.version)
+    host = _installed_packer(module_ctx)
     plugins = merge_locked_plugins(pinned_plugins(_root_or_default(module_ctx, "plugin")), lock)
     platform_repos = {}
-    for platform in sorted(release.sums.keys()):
-        platform_repos[platform] = "packer_%s" % platform
-        packer_release(
-            name = platform_repos[platform],
-            version = release.version,
-            platform = platform,
-            sha256 = release.sums[platform],
-            url_templates = release.url_templates,
-            plugins = [json.encode(p) for p in plugins],
-        )
+    if host:
+        # The installed Packer is registered for every platform: nothing is downloaded.
+        packer_host(name = "packer_host", path = host.path, version = host.version, origin = host.origin)
+    else:
+        for platform in sorted(release.sums.keys()):
+            platform_repos[platform] = "packer_%s" % platform
+            packer_release(
+                name = platform_repos[platform],
+                version = release.version,
+                platform = platform,
+                sha256 = release.sums[platform],
+                url_templates = release.url_templates,
+                plugins = [json.encode(p) for p in plugins],
+            )
     toolchains_repo(
         "packer_toolchains",
         "",
@@ -128,9 +160,12 @@ def _packer_repos(module_ctx):
         ("rules_packer: Packer %s has no toolchain for the platform it has to run on; it has " +
          "sha256 sums for: %s. Pin one with packer.toolchain(version = %r, sha256 = " +
          "{\"<os>_<arch>\": \"...\"}), or use packer.host(path = ...).") % (release.version, ", ".join(sorted(release.sums.keys())), release.version),
-        # What `bazel test` checks required_plugins against, without fetching Packer or a plugin.
-        # A host Packer (registered first) gets no pinned plugins: `packer init` installs them.
+        # What `bazel test` checks templates against, without fetching Packer or a plugin: the
+        # version `bazel run` will use (a host Packer's only when declared: finding it out would
+        # mean running it) and the pinned plugins. A host Packer gets no pinned plugins: `packer
+        # init` installs them.
         files = {"plugin_pins.json": json.encode([] if host else [{"source": p["source"], "version": p["version"]} for p in plugins])},
+        release = struct(version = host.version if host else release.version),
     )
     return bool(host)
 

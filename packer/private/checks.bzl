@@ -5,6 +5,22 @@ load(":helper.bzl", "helper_test")
 # The helper that runs the checks: rules_packer's own, wherever the macro is called from.
 _HELPER = Label("//tools:helper")
 
+def _file_in_package(path):
+    """A file of the calling package that may be missing: its data list and runfiles path.
+
+    A glob, not a label, so that a missing file fails the test with a message naming the command
+    that makes it, not the whole build with Bazel's "missing input file". A label (`//x:y`,
+    `:y`, `@r//x:y`) is taken as it is: it must exist.
+    """
+    if path.startswith(("//", ":", "@")):
+        return [path], "$(rootpath %s)" % path
+    repo = native.repository_name()
+    package = native.package_name()
+    rootpath = (package + "/" if package else "") + path
+    if repo not in ("@", ""):
+        rootpath = "../%s/%s" % (repo.lstrip("@"), rootpath)
+    return native.glob([path], allow_empty = True), rootpath
+
 def _test_kwargs(kwargs):
     # No network, a few hundred milliseconds: small, unless the caller says otherwise.
     kwargs.setdefault("size", "small")
@@ -15,10 +31,11 @@ def packer_cache_bust_test(name, bazelrc = ".bazelrc", config = "", **kwargs):
 
     It fails, with `file:line` messages, when `--repo_env=CACHE_BUST` and
     `--action_env=CACHE_BUST` disagree, when one of them is missing or set more than once, or
-    when a value is taken from the shell (`--action_env=CACHE_BUST` without `=`). It reads the
-    file itself, not Bazel's parsed options, so it also catches a `.bazelrc` that `bazel run
-    @rules_packer//tools:cache_bust -- bump` could not update. Put it in the BUILD file next
-    to `.bazelrc` (the repository's root package):
+    when a value is taken from the shell (`--action_env=CACHE_BUST` without `=`), and says
+    the command that fixes it (`bazel run @rules_packer//tools:cache_bust -- bump ...`). It
+    reads the file itself, not Bazel's parsed options, so it also catches a `.bazelrc` that
+    `bump` could not update. A missing `.bazelrc` fails the test, not the build. Put it in the
+    BUILD file next to `.bazelrc` (the repository's root package):
 
     ```starlark
     load("@rules_packer//packer:defs.bzl", "packer_cache_bust_test")
@@ -28,17 +45,19 @@ def packer_cache_bust_test(name, bazelrc = ".bazelrc", config = "", **kwargs):
 
     Args:
       name: the test's name.
-      bazelrc: the `.bazelrc` to check, a label (default: `.bazelrc` of this package).
+      bazelrc: the `.bazelrc` to check: a path in this package (default `.bazelrc`), or a
+        label for a file of another package.
       config: check only the lines of this `--config` (`build:NAME ...`); default: every
         config that sets CACHE_BUST, and it fails when none does.
       **kwargs: common test attributes (`size`, `tags`, `visibility`, ...).
     """
-    args = ["cache-bust", "check", "--bazelrc", "$(rootpath %s)" % bazelrc]
+    data, path = _file_in_package(bazelrc)
+    args = ["cache-bust", "check", "--bazelrc", path]
     if config:
         args.extend(["--config", config])
     helper_test(
         name = name,
-        data = [bazelrc],
+        data = data,
         fixed_args = args,
         helper = _HELPER,
         **_test_kwargs(kwargs)
@@ -50,12 +69,14 @@ def packer_canary_config_test(
         canary_config = ".aspect/workflows/config-canary.yaml",
         queue = "",
         **kwargs):
-    """A test that the canary Aspect Workflows config is what `canary` makes of the config.
+    """For Aspect Workflows users: a test that the canary config is what `canary` makes of the config.
 
     `bazel run @rules_packer//tools:cli -- canary` writes `config-canary.yaml`: `config.yaml`
     with every task on the canary queue. This test fails while the committed canary config is
-    missing or stale (`config.yaml` changed since), printing the lines that differ; run the
-    command again and commit the result. Put it in the repository's root BUILD file:
+    missing or stale (`config.yaml` changed since), printing the lines that differ and the
+    command to run; run it and commit the result. A missing file fails the test with that
+    message, never the build. Add it once the repository has an Aspect Workflows config, in
+    the root BUILD file:
 
     ```starlark
     load("@rules_packer//packer:defs.bzl", "packer_canary_config_test")
@@ -65,17 +86,19 @@ def packer_canary_config_test(
 
     Args:
       name: the test's name.
-      config: the source Aspect Workflows config, a label.
-      canary_config: the generated canary config, a label.
+      config: the source Aspect Workflows config: a path in this package, or a label.
+      canary_config: the generated canary config: a path in this package, or a label.
       queue: the canary queue, when not `canary` (the `--queue` given to `canary`).
       **kwargs: common test attributes (`size`, `tags`, `visibility`, ...).
     """
-    args = ["canary", "--check", "--config", "$(rootpath %s)" % config, "--out", "$(rootpath %s)" % canary_config]
+    config_data, config_path = _file_in_package(config)
+    canary_data, canary_path = _file_in_package(canary_config)
+    args = ["canary", "--check", "--config", config_path, "--out", canary_path]
     if queue:
         args.extend(["--queue", queue])
     helper_test(
         name = name,
-        data = [config, canary_config],
+        data = config_data + canary_data,
         fixed_args = args,
         helper = _HELPER,
         **_test_kwargs(kwargs)

@@ -43,7 +43,7 @@ def _expected(source):
         return "sha256 " + source["sha256"]
     return "integrity " + source["integrity"]
 
-def download_verified(rctx, what, sources, output = ""):
+def download_verified(rctx, what, sources, output = "", hint = ""):
     """Downloads and extracts the first reachable source, verifying its checksum.
 
     Args:
@@ -52,6 +52,7 @@ def download_verified(rctx, what, sources, output = ""):
       sources: list of dicts with "urls" (list), "sha256" or "integrity", optional
         "strip_prefix" and "type" (archive type, e.g. "zip", "tar.gz", "tgz").
       output: directory, relative to the repository, to extract into.
+      hint: what to do when no source can be reached (offline, firewalled), with snippets.
 
     Returns:
       The source dict that was used.
@@ -94,8 +95,9 @@ def download_verified(rctx, what, sources, output = ""):
         rctx.extract(archive, output = output, stripPrefix = source.get("strip_prefix", ""))
         rctx.delete(archive)
         return source
-    fail("rules_packer: could not download {what}; no source could be reached:\n{lines}\n".format(
-             what = what,
-             lines = "\n".join(unreachable),
-         ) + "Point the download at a mirror you can reach (see the `urls` attributes of the packer extension), " +
-         "or use a binary that is already on the machine.")
+    fail("rules_packer: could not download {what}; no source could be reached:\n{lines}\n{hint}".format(
+        what = what,
+        lines = "\n".join(unreachable),
+        hint = hint or ("Point the download at a mirror you can reach (see the `urls` attributes of the packer extension), " +
+                        "or use a binary that is already on the machine."),
+    ))

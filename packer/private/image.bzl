@@ -5,11 +5,16 @@ and the resolved Packer toolchain; the CACHE_BUST of the build's --action_env co
 action (see _cache_bust_file).
 """
 
+load("@bazel_skylib//lib:shell.bzl", "shell")
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
 load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "cached_validate", "repo_dir", "rlocation_path", "write_launcher")
+load(":toolchain_rules.bzl", "PackerReleaseInfo")
 
 # `bazel run` starts Packer on the user's machine: the target platform's binary.
 PACKER_RUNTIME_TOOLCHAIN_TYPE = Label("//packer:runtime_toolchain_type")
+
+# Tests run on the execution platform: its binary.
+PACKER_TOOLCHAIN_TYPE = Label("//packer:toolchain_type")
 
 _SEVERITIES = ["off", "error", "warning", "info"]
 
@@ -124,18 +129,19 @@ def _packer_image_run_impl(ctx):
     runfiles = runfiles.merge(ctx.runfiles(files = [packer.binary] if packer.binary else [], transitive_files = packer.plugins))
     return [DefaultInfo(executable = launcher, runfiles = runfiles)]
 
-def _packer_image_test_impl(ctx):
-    cache_bust_file = _cache_bust_file(ctx)
-
-    # Findings name files as the user knows them: relative to the target's repository.
+def _validate_args(ctx, cache_bust_file, release):
+    """The validator's arguments: paths relative to the target's repository in the runfiles."""
     args = ["--chdir", struct(rlocation = repo_dir(ctx, ctx.label)), "validate"]
     args.extend(_common_args(ctx, cache_bust_file, _relative_to_repo))
     for name, value in sorted(ctx.attr.packer_env.items()):
         if name.startswith("PKR_VAR_"):
             args.extend(["--env", "%s=%s" % (name, _expand(ctx, value))])
 
-    # required_plugins against MODULE.bazel's packer.plugin pins (PLG-01), read from the hub.
-    args.extend(["--plugin-pins", struct(rlocation = rlocation_path(ctx, ctx.file._plugin_pins))])
+    # What `bazel run` will use, as the packer extension resolved it (no Packer is fetched): the
+    # plugins MODULE.bazel pins (required_plugins, PLG-01) and the Packer version, when known.
+    args.extend(["--plugin-pins", struct(rlocation = rlocation_path(ctx, release.plugin_pins))])
+    if release.version and ctx.attr._validate_packer_version:
+        args.extend(["--packer-version", release.version])
 
     # With -force Packer replaces an existing image of the same name: a fixed name does not collide.
     if "-force" in ctx.attr.packer_args or "--force" in ctx.attr.packer_args:
@@ -156,12 +162,105 @@ def _packer_image_test_impl(ctx):
             fail(error)
         args.extend(["--rule", "%s=%s" % (rule_id, severity)])
     args.extend(_templates(ctx, _relative_to_repo))
+    return args
+
+def _action_arg(arg):
+    """A launcher argument (see helper.bzl's _quote_arg) for validate_action.sh, which resolves it."""
+    if type(arg) == "string":
+        return arg
+    if hasattr(arg, "contents_of"):
+        return "@@RULES_PACKER_CONTENTS@@" + arg.contents_of
+    return RUNFILES_MARKER + "/" + arg.rlocation
+
+def _validate_action(ctx, argv, files):
+    """Runs the validator as a build action; returns its (report, status, junit) files.
+
+    A build action, not the test itself, so that Bazel prints the findings of a passing run as it
+    prints a compiler's warnings, and caches them (locally and remotely) with the result.
+    """
+    node_info = ctx.toolchains[NODE_TOOLCHAIN_TYPE].nodeinfo
+    helper_info = ctx.attr._helper[HelperInfo]
+    cached = cached_validate(ctx, helper_info, NODE_TOOLCHAIN_TYPE) or helper_info.cached
+    report = ctx.actions.declare_file(ctx.label.name + ".findings.txt")
+    status = ctx.actions.declare_file(ctx.label.name + ".status")
+    junit = ctx.actions.declare_file(ctx.label.name + ".junit.xml")
+
+    # The target's files, at their runfiles paths in the action's tree: --link DIR FILE...
+    by_dir = {}
+    for f in files:
+        by_dir.setdefault(rlocation_path(ctx, f).rpartition("/")[0], []).append(f)
+    args = ctx.actions.args()
+    args.add_all([report, status, junit])
+    for directory, group in sorted(by_dir.items()):
+        args.add("--link", directory)
+        args.add_all(group)
+    args.add("--")
+    args.add(node_info.binary or node_info.path)
+    args.add_all(["--preserve-symlinks", "--preserve-symlinks-main", "--disable-warning=ExperimentalWarning", cached.loader])
+    args.add_all([_action_arg(a) for a in argv])
+    args.add(junit, format = "--junit=@@RULES_PACKER_EXECROOT@@/%s")
+    ctx.actions.run(
+        executable = ctx.executable._validate_action,
+        arguments = [args],
+        inputs = depset(files + cached.files + helper_info.data + ([node_info.binary] if node_info.binary else [])),
+        outputs = [report, status, junit],
+        mnemonic = "PackerValidate",
+        progress_message = "Validating the Packer templates of %{label}",
+    )
+    return report, status, junit
+
+def _packer_image_test_impl(ctx):
+    cache_bust_file = _cache_bust_file(ctx)
+    release = ctx.attr._packer_release[PackerReleaseInfo]
+    inputs = _input_runfiles(ctx, cache_bust_file).files.to_list() + [release.plugin_pins]
+    report, status, junit = _validate_action(ctx, _validate_args(ctx, cache_bust_file, release), inputs)
 
     launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
-    helper_info = ctx.attr._helper[HelperInfo]
-    runfiles = write_launcher(ctx, launcher, helper_info, args, NODE_TOOLCHAIN_TYPE, cached_validate(ctx, helper_info, NODE_TOOLCHAIN_TYPE))
-    runfiles = runfiles.merge(_input_runfiles(ctx, cache_bust_file))
-    runfiles = runfiles.merge(ctx.runfiles(files = [ctx.file._plugin_pins]))
+    ctx.actions.expand_template(
+        template = ctx.file._validate_test_template,
+        output = launcher,
+        substitutions = {
+            "%LABEL%": str(ctx.label),
+            "%REPORT%": rlocation_path(ctx, report),
+            "%STATUS%": rlocation_path(ctx, status),
+            "%JUNIT%": rlocation_path(ctx, junit),
+        },
+        is_executable = True,
+    )
+    return [DefaultInfo(executable = launcher, runfiles = ctx.runfiles(files = [report, status, junit]))]
+
+def _packer_validate_test_impl(ctx):
+    packer = ctx.toolchains[PACKER_TOOLCHAIN_TYPE].packerinfo
+    cache_bust_file = _cache_bust_file(ctx)
+    args = []
+    for f in ctx.files.var_files:
+        args.append("-var-file=" + _relative_to_repo(ctx, f))
+    for name, value in sorted(ctx.attr.vars.items()):
+        args.extend(["-var", "%s=%s" % (name, _expand(ctx, value))])
+    if ctx.attr.only:
+        args.append("-only=" + ",".join(ctx.attr.only))
+    if ctx.attr.excepts:
+        args.append("-except=" + ",".join(ctx.attr.excepts))
+    env = ["%s=%s" % (name, _expand(ctx, value)) for name, value in sorted(ctx.attr.env.items())]
+    launcher = ctx.actions.declare_file(ctx.label.name + ".sh")
+    quote = lambda values: " ".join([shell.quote(v) for v in values])
+    ctx.actions.expand_template(
+        template = ctx.file._packer_validate_template,
+        output = launcher,
+        substitutions = {
+            "%LABEL%": str(ctx.label),
+            "%REPO%": shell.quote(repo_dir(ctx, ctx.label)),
+            "%PACKER%": shell.quote(_in_runfiles(ctx, packer.binary) if packer.binary else packer.path),
+            "%PLUGIN_PATH%": shell.quote(RUNFILES_MARKER + "/" + packer.plugin_path if packer.plugin_path else ""),
+            "%CACHE_BUST_FILE%": shell.quote(rlocation_path(ctx, cache_bust_file) if cache_bust_file else ""),
+            "%CACHE_BUST_VAR%": ctx.attr.cache_bust_var,
+            "%TEMPLATES%": quote(_templates(ctx, _relative_to_repo)),
+            "%ARGS%": quote(args),
+            "%ENV%": quote(env),
+        },
+        is_executable = True,
+    )
+    runfiles = _input_runfiles(ctx, cache_bust_file).merge(ctx.runfiles(files = [packer.binary] if packer.binary else [], transitive_files = packer.plugins))
     return [DefaultInfo(executable = launcher, runfiles = runfiles)]
 
 _COMMON_ATTRS = dict(LAUNCHER_ATTRS, **{
@@ -214,9 +313,36 @@ The rules and their settings: docs/rules.md. `packer_image` creates one as `<nam
         "validate_rules": attr.string_dict(doc = "Rule id -> severity (off, error, warning, info), overriding the defaults for this target."),
         "packer_env": attr.string_dict(doc = "The environment the run target gives Packer (its `env`): `PKR_VAR_<name>` entries supply variables."),
         "packer_args": attr.string_list(doc = "The Packer arguments the run target passes (its `args`): with `-force`, Packer replaces an existing image of the same name, so a fixed image name is not reported as colliding."),
-        "_plugin_pins": attr.label(default = Label("@packer_toolchains//:plugin_pins.json"), allow_single_file = True),
+        "_packer_release": attr.label(default = Label("@packer_toolchains//:release"), providers = [PackerReleaseInfo]),
+        "_validate_action": attr.label(default = Label("//packer/private:validate_action.sh"), allow_single_file = True, executable = True, cfg = "exec"),
+        "_validate_test_template": attr.label(default = Label("//packer/private:validate_test.sh.tpl"), allow_single_file = True),
+        # Whether the validator is given the toolchain's Packer version (--packer-version), to
+        # check what that Packer supports. Off until the validator takes the flag.
+        "_validate_packer_version": attr.bool(default = False),
         "_validate_rules_flag": attr.label(default = Label("//packer:validate_rules"), providers = [BuildSettingInfo]),
     }),
     toolchains = [NODE_TOOLCHAIN_TYPE],
+    test = True,
+)
+
+packer_validate_test = rule(
+    implementation = _packer_validate_test_impl,
+    doc = """`bazel test` target: Packer's own `packer validate` of the template(s), with the toolchain's
+Packer and the plugins `packer.plugin` pins.
+
+No network, no credentials, none of the user's environment: a check that needs them (a
+function reading a secret store, a builder asking the cloud) fails, and the test says which
+and how to skip it. A template with `required_plugins` that MODULE.bazel does not pin gets
+`packer validate -syntax-only` (a test runs no `packer init`), and says so. Unlike
+`<name>.validate`, this test needs Packer: `bazel test` fetches it (and the pinned plugins)
+for the execution platform. `packer_image(packer_validate = True)` creates one as
+`<name>.packer_validate`.""",
+    attrs = dict(_COMMON_ATTRS, **{
+        "only": attr.string_list(doc = "Validate only these sources (packer validate -only)."),
+        "excepts": attr.string_list(doc = "Validate all but these sources (packer validate -except)."),
+        "env": attr.string_dict(doc = "Environment variables for Packer (the run target's `env`); $(location) is expanded."),
+        "_packer_validate_template": attr.label(default = Label("//packer/private:packer_validate.sh.tpl"), allow_single_file = True),
+    }),
+    toolchains = [PACKER_TOOLCHAIN_TYPE],
     test = True,
 )

@@ -19,6 +19,32 @@ _CACHE_BUST_ENV = ["CACHE_BUST", "NETRC"]
 
 _TOOLCHAIN_RULES = str(Label("//packer:toolchain.bzl"))
 
+# What a download error suggests, per tool: a Packer already on the machine (for this machine
+# only, or for everyone), or a mirror. The snippets paste as they are.
+_PACKER_DOWNLOAD_HINT = """\
+Offline or behind a firewall? Use a Packer that is already on this machine, or a mirror you can reach.
+  For this machine only, without editing a committed file: in user.bazelrc (try-import it from .bazelrc) or on the command line,
+    common --repo_env=RULES_PACKER_HOST_PACKER=/usr/local/bin/packer
+    # optional: its version, which bazel test checks templates against
+    common --repo_env=RULES_PACKER_HOST_PACKER_VERSION=1.16.0
+  For everyone, in MODULE.bazel:
+    packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")
+    packer.host(path = "/usr/local/bin/packer")  # version = "..." too, for bazel test's version checks
+    # or a mirror ({version}, {platform}, {os} and {arch} are filled in):
+    packer.toolchain(urls = ["https://mirror.example.com/packer/{version}/packer_{version}_{platform}.zip"])
+`bazel test` of the templates needs no Packer (with `test --build_tests_only` in .bazelrc)."""
+
+_PLUGIN_DOWNLOAD_HINT = """\
+Offline or behind a firewall? Point the plugin at a mirror you can reach, in MODULE.bazel:
+    packer.plugin(source = ..., version = ..., sha256 = {...}, urls = ["https://mirror.example.com/packer-plugin-{name}/{version}/packer-plugin-{name}_{version}_{platform}.zip"])
+or use a Packer already on this machine, whose plugins are its own: common --repo_env=RULES_PACKER_HOST_PACKER=/usr/local/bin/packer"""
+
+_NODE_DOWNLOAD_HINT = """\
+Offline or behind a firewall? In MODULE.bazel, point Node.js and the npm packages at mirrors you can reach, or use a Node.js 24 already on this machine:
+    packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")
+    packer.node(urls = ["https://mirror.example.com/node/{path}"], npm_registries = ["https://npm.example.com"])
+    # or: packer.node(path = "/usr/local/bin/node")"""
+
 def _write_toolchain_build(rctx, rule, exports = [], **attrs):
     """Writes the BUILD file of a per-platform repository: one `toolchain` target."""
     lines = ['load("%s", "%s")' % (_TOOLCHAIN_RULES, rule), "", "%s(" % rule, '    name = "toolchain",']
@@ -40,7 +66,7 @@ def _packer_release_impl(rctx):
         "urls": [_fill(t, version, platform) for t in rctx.attr.url_templates],
         "sha256": rctx.attr.sha256,
         "type": "zip",
-    }])
+    }], hint = _PACKER_DOWNLOAD_HINT)
     binary = "packer.exe" if platform.startswith("windows") else "packer"
     if not rctx.path(binary).exists:
         fail("rules_packer: %s holds no `%s` at its top level" % (what, binary))
@@ -68,7 +94,7 @@ def _fetch_plugin(rctx, plugin, platform):
     p = PLATFORMS[platform]
     urls = [t.format(name = name, version = version, platform = platform, os = p.os, arch = p.arch) for t in plugin["urls"]]
     directory = "plugins/" + source
-    download_verified(rctx, what, [{"urls": urls, "sha256": sha256, "type": "zip"}], output = directory)
+    download_verified(rctx, what, [{"urls": urls, "sha256": sha256, "type": "zip"}], output = directory, hint = _PLUGIN_DOWNLOAD_HINT)
     binaries = [f.basename for f in rctx.path(directory).readdir() if f.basename.startswith("packer-plugin-" + name + "_")]
     if len(binaries) != 1:
         fail("rules_packer: %s should hold one packer-plugin-%s_v..._<os>_<arch> binary; found %s" % (what, name, binaries or "none"))
@@ -125,20 +151,21 @@ def _detect_version(rctx, argv, pattern_prefix):
 
 def _host_binary(rctx, tool):
     path = rctx.attr.path
+    origin = getattr(rctx.attr, "origin", "") or "MODULE.bazel"
     if "/" not in path and "\\" not in path:
         found = rctx.which(path)
         if not found:
-            fail("rules_packer: `%s` was not found on PATH; give the absolute path of the %s binary" % (path, tool))
+            fail("rules_packer: `%s` (%s) was not found on PATH; give the absolute path of the %s binary" % (path, origin, tool))
         path = str(found)
     if not rctx.path(path).exists:
-        fail("rules_packer: the %s binary %s does not exist on this machine" % (tool, path))
+        fail("rules_packer: the %s binary %s (%s) does not exist on this machine" % (tool, path, origin))
     return path
 
 def _packer_host_impl(rctx):
     path = _host_binary(rctx, "Packer")
     version = rctx.attr.version or _detect_version(rctx, [path, "version"], "Packer v")
     if not version:
-        fail("rules_packer: could not tell the version of %s (`packer version` failed); set `version` on packer.host()" % path)
+        fail("rules_packer: could not tell the version of %s (%s; `packer version` failed); set `version` on packer.host(), or --repo_env=RULES_PACKER_HOST_PACKER_VERSION" % (path, rctx.attr.origin))
     _write_toolchain_build(rctx, "packer_toolchain", packer_path = path, version = version)
 
 packer_host = repository_rule(
@@ -147,6 +174,7 @@ packer_host = repository_rule(
     attrs = {
         "path": attr.string(mandatory = True, doc = "Absolute path, or a name looked up on PATH."),
         "version": attr.string(doc = "The version; detected with `packer version` when empty."),
+        "origin": attr.string(doc = "Where the path was given, for messages.", default = "packer.host() in MODULE.bazel"),
     },
     environ = ["PATH"],
     local = True,
@@ -175,7 +203,7 @@ def _node_release_impl(rctx):
             })
     if not sources:
         fail("rules_packer: no Node.js %s source is known for %s" % (version, platform))
-    download_verified(rctx, "Node.js %s for %s (%s)" % (version, platform, NODE_PLATFORM_NAMES[platform]), sources)
+    download_verified(rctx, "Node.js %s for %s (%s)" % (version, platform, NODE_PLATFORM_NAMES[platform]), sources, hint = _NODE_DOWNLOAD_HINT)
     binary = "node.exe" if platform.startswith("windows") else "bin/node"
     if not rctx.path(binary).exists:
         fail("rules_packer: the Node.js archive for %s holds no %s" % (platform, binary))
@@ -228,6 +256,7 @@ def _npm_packages_impl(rctx):
                 "type": "tgz",
             }],
             output = pkg["path"],
+            hint = _NODE_DOWNLOAD_HINT,
         )
         names.append(pkg["name"])
     rctx.file("packages.json", json.encode_indent({json.decode(raw)["path"]: json.decode(raw)["version"] for raw in rctx.attr.packages}, indent = "  ") + "\n")

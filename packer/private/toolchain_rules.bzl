@@ -20,6 +20,29 @@ NodeInfo = provider(
     },
 )
 
+PackerReleaseInfo = provider(
+    doc = """What the `packer` extension resolved, known without fetching Packer: its version and the plugins it pins.
+
+`bazel test` validates templates against these (the validator's `--packer-version` and
+`--plugin-pins`), so the tests need no Packer download.""",
+    fields = {
+        "version": "string: the Packer version `bazel run` uses, e.g. \"1.16.0\"; \"\" when unknown (packer.host() without `version`).",
+        "plugin_pins": "File: JSON list of {source, version}, the plugins packer.plugin() pins.",
+    },
+)
+
+def _packer_release_info_impl(ctx):
+    return [PackerReleaseInfo(version = ctx.attr.version, plugin_pins = ctx.file.plugin_pins)]
+
+packer_release_info = rule(
+    implementation = _packer_release_info_impl,
+    doc = "The Packer version and plugin pins of the `packer` extension (in the `@packer_toolchains` hub).",
+    attrs = {
+        "version": attr.string(doc = "The Packer version; empty when unknown."),
+        "plugin_pins": attr.label(doc = "JSON list of {source, version}.", allow_single_file = [".json"], mandatory = True),
+    },
+)
+
 def _check_one(ctx, attr_label, attr_path):
     label = getattr(ctx.attr, attr_label)
     path = getattr(ctx.attr, attr_path)

@@ -65,6 +65,24 @@ bad_validate_rules_flag_test = analysistest.make(
     config_settings = {str(Label("//packer:validate_rules")): ["WF-01"]},
 )
 
+def _validate_action_test(ctx):
+    env = analysistest.begin(ctx)
+    actions = [a for a in analysistest.target_actions(env) if a.mnemonic == "PackerValidate"]
+    asserts.equals(env, 1, len(actions), "one PackerValidate action")
+    action = actions[0]
+    inputs = [f.short_path for f in action.inputs.to_list()]
+    asserts.true(env, "packer/tests/testdata/one/one.pkr.hcl" in inputs, "the template is an input")
+    asserts.true(env, [p for p in inputs if p.endswith("plugin_pins.json")] != [], "the plugin pins are an input")
+    asserts.equals(env, [], [p for p in inputs if p.endswith("/packer") or p.endswith("/packer.exe")], "no Packer binary: bazel test fetches none")
+    argv = action.argv
+    asserts.true(env, "--plugin-pins" in argv, "the validator gets the plugin pins")
+    asserts.true(env, "--link" in argv and "_main/packer/tests/testdata/one" in argv, "the template is linked at its runfiles path")
+    outputs = sorted([f.basename for f in action.outputs.to_list()])
+    asserts.equals(env, ["one.validate.findings.txt", "one.validate.junit.xml", "one.validate.status"], outputs)
+    return analysistest.end(env)
+
+validate_action_test = analysistest.make(_validate_action_test)
+
 def unit_tests(name):
     """The unit tests, and the targets the analysis tests look at.
 
@@ -93,6 +111,35 @@ def unit_tests(name):
         tags = ["manual"],
     )
     bad_validate_rules_flag_test(name = "bad_validate_rules_flag_test", target_under_test = ":flagged.validate")
+
+    # The validator runs as a build action (its warnings are printed as a compiler's are), on the
+    # templates and the plugin pins, without Packer.
+    packer_image_test(
+        name = "one.validate",
+        srcs = ["testdata/one/one.pkr.hcl"],
+        tags = ["manual"],
+    )
+    validate_action_test(name = "validate_action_test", target_under_test = ":one.validate")
+
+    # A var file and a data file that rules make sit beside the source template, as in the
+    # runfiles: the validation finds both (else it reports them missing).
+    native.genrule(
+        name = "generated_var_file",
+        outs = ["testdata/generated/generated.pkrvars.hcl"],
+        cmd = "echo 'greeting = \"hello\"' > $@",
+    )
+    native.genrule(
+        name = "generated_script",
+        outs = ["testdata/generated/greet.sh"],
+        cmd = "echo 'echo hello' > $@",
+    )
+    packer_image_test(
+        name = "generated_inputs_test",
+        size = "small",
+        srcs = ["testdata/generated/generated.pkr.hcl"],
+        data = [":generated_script"],
+        var_files = [":generated_var_file"],
+    )
 
     # PKR_VAR_* in the image's env supply variables to the validation too (else VAR-01 fails it).
     packer_image_test(

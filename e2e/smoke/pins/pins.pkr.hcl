@@ -1,4 +1,4 @@
-# A template that requires the plugin e2e/run.sh pins (example.com/acme/fake 0.1.0): run.sh
+# A template that requires the plugin e2e/smoke.sh pins (example.com/acme/fake 0.1.0): smoke.sh
 # checks that a constraint the pin does not meet fails `bazel test` and `bazel run`.
 packer {
   required_plugins {

@@ -290,6 +290,8 @@ export function prefix(config: string): string {
 export interface Finding {
   line: number;
   message: string;
+  /** The `cache-bust` arguments that fix it (`bump --value 001`), when a command can. */
+  fix?: string[];
 }
 
 /**
@@ -300,15 +302,23 @@ export function check(rc: Bazelrc, configs: string[] | null): Finding[] {
   const groups = configs ?? [...new Set(rc.occurrences.map((o) => o.config))];
   const findings: Finding[] = [];
   if (groups.length === 0) {
-    findings.push({ line: 0, message: `no ${CACHE_BUST} values found; add them with \`bump\`` });
+    findings.push({ line: 0, message: `no ${CACHE_BUST} values found; add them with \`bump\``, fix: ["bump"] });
   }
   for (const config of groups) {
     const here = inConfig(rc, config);
     const where = config === "" ? "plain (no --config) lines" : `config "${config}"`;
+    const withConfig = config ? ["--config", config] : [];
     if (here.length === 0) {
-      findings.push({ line: 0, message: `no ${CACHE_BUST} values for ${where}; add them with \`bump${config ? ` --config ${config}` : ""}\`` });
+      findings.push({
+        line: 0,
+        message: `no ${CACHE_BUST} values for ${where}; add them with \`bump${config ? ` --config ${config}` : ""}\``,
+        fix: ["bump", ...withConfig],
+      });
       continue;
     }
+    // `bump --value V` writes V on every line of the group and adds a missing one.
+    const keep = here.find((o) => o.value !== null)?.value;
+    const setAll = keep !== undefined && keep !== null ? ["bump", ...withConfig, "--value", keep] : undefined;
     for (const flag of FLAGS) {
       const mine = here.filter((o) => o.flag === flag);
       if (mine.length === 0) {
@@ -316,6 +326,7 @@ export function check(rc: Bazelrc, configs: string[] | null): Finding[] {
         findings.push({
           line: other.line,
           message: `--${flag}=${CACHE_BUST} is missing for ${where} (${other.display} has no partner); without both, repository rules and actions see different values`,
+          ...(setAll ? { fix: setAll } : {}),
         });
       }
       for (const extra of mine.slice(1)) {
@@ -337,6 +348,7 @@ export function check(rc: Bazelrc, configs: string[] | null): Finding[] {
         findings.push({
           line: o.line,
           message: `${o.display} disagrees with ${first!.display} on line ${first!.line} for ${where}`,
+          ...(setAll ? { fix: setAll } : {}),
         });
       }
     }

@@ -95,8 +95,28 @@ describe("cache-bust", () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe(
       ".bazelrc:3: error: --action_env=CACHE_BUST=002 disagrees with --repo_env=CACHE_BUST=001 on line 1 for plain (no --config) lines\n" +
-        ".bazelrc:4: error: --action_env=CACHE_BUST appears more than once for plain (no --config) lines (first on line 3); keep one\n",
+        ".bazelrc:4: error: --action_env=CACHE_BUST appears more than once for plain (no --config) lines (first on line 3); keep one\n" +
+        "fix: bazel run //tools:cache_bust -- bump --value 001\n",
     );
+    // The fix is a command that works: after it only the duplicate line (a hand edit) is left.
+    expect((await run(["bump", "--value", "001"])).code).toBe(0);
+    expect((await run(["check"])).out).toBe(
+      ".bazelrc:4: error: --action_env=CACHE_BUST appears more than once for plain (no --config) lines (first on line 3); keep one\n",
+    );
+  });
+
+  it("check names the command that adds a missing line, for the file and config it checked", async () => {
+    await writeFile(path.join(dir, "ci.bazelrc"), "build:canary --repo_env=CACHE_BUST=007\n");
+    const r = await run(["check", "--bazelrc", "ci.bazelrc", "--config", "canary"]);
+    expect(r).toMatchObject({ code: 1 });
+    expect(r.out).toBe(
+      'ci.bazelrc:1: error: --action_env=CACHE_BUST is missing for config "canary" (--repo_env=CACHE_BUST=007 has no partner); without both, repository rules and actions see different values\n' +
+        "fix: bazel run //tools:cache_bust -- bump --config canary --value 007 --bazelrc ci.bazelrc\n",
+    );
+    expect((await run(["bump", "--config", "canary", "--value", "007", "--bazelrc", "ci.bazelrc"])).code).toBe(0);
+    expect(await run(["check", "--bazelrc", "ci.bazelrc", "--config", "canary"])).toMatchObject({ code: 0 });
+    await writeFile(path.join(dir, ".bazelrc"), "common --enable_bzlmod\n");
+    expect((await run(["check"])).out).toBe(".bazelrc: error: no CACHE_BUST values found; add them with `bump`\nfix: bazel run //tools:cache_bust -- bump\n");
   });
 
   it("show exits 1 when the values disagree or are missing", async () => {
@@ -119,7 +139,9 @@ describe("cache-bust", () => {
     it("no .bazelrc", async () => {
       const r = await run(["bump"]);
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/^\.bazelrc: no such file; pass --bazelrc FILE, or create it first \(`touch \.bazelrc`\)/);
+      expect(r.err).toMatch(
+        /^\.bazelrc: no such file; pass --bazelrc FILE, or create it first \(`touch \.bazelrc`, then `bazel run \/\/tools:cache_bust -- bump` adds/,
+      );
       expect(await readdir(dir)).toEqual([]);
     });
     it("a read-only .bazelrc", async () => {

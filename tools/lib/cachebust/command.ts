@@ -57,7 +57,9 @@ async function read(t: Target): Promise<string> {
   } catch (error) {
     const code = errno(error);
     if (code === "ENOENT") {
-      throw new UsageError(`${t.shown}: no such file; pass --bazelrc FILE, or create it first (\`touch ${t.shown}\`): cache-bust never creates a .bazelrc`);
+      throw new UsageError(
+        `${t.shown}: no such file; pass --bazelrc FILE, or create it first (\`touch ${t.shown}\`, then \`bazel run ${toolLabel("cache_bust")} -- bump\` adds the CACHE_BUST lines): cache-bust never creates a .bazelrc`,
+      );
     }
     if (code === "EACCES" || code === "EPERM") throw new UsageError(`${t.shown}: permission denied reading the file`);
     if (code === "EISDIR") throw new UsageError(`${t.shown}: is a directory, not a .bazelrc`);
@@ -169,6 +171,11 @@ export const main: Command = async (argv, io) => {
   if (action === "check") {
     const findings = check(rc, values.config !== undefined ? [config] : null);
     for (const f of findings) io.stdout(`${t.shown}${f.line > 0 ? `:${f.line}` : ""}: error: ${f.message}\n`);
+    // The command that fixes them, as the user runs it (it edits the workspace's .bazelrc).
+    const file = values.bazelrc !== undefined && path.normalize(values.bazelrc) !== ".bazelrc" ? ["--bazelrc", values.bazelrc] : [];
+    for (const fix of new Set(findings.flatMap((f) => (f.fix ? [[...f.fix, ...file].join(" ")] : [])))) {
+      io.stdout(`fix: bazel run ${toolLabel("cache_bust")} -- ${fix}\n`);
+    }
     if (findings.length > 0) return EXIT_FINDINGS;
     const groups = [...new Set(rc.occurrences.filter((o) => values.config === undefined || o.config === config).map((o) => o.config))];
     const summary = groups.map((g) => `${g === "" ? "build" : `build:${g}`}=${inConfig(rc, g)[0]!.value}`).join(", ");

@@ -51,6 +51,17 @@ describe("canary", () => {
       out: ".aspect/workflows/config-canary.yaml: missing; run `bazel run //tools:cli -- canary` and commit the result\n",
     });
     expect(await readdir(aspect)).toEqual(["config.yaml"]);
+    await rm(path.join(aspect, "config.yaml"));
+    expect(await run(["--check"])).toEqual({
+      code: 1,
+      out:
+        ".aspect/workflows/config.yaml: missing. This check compares the Aspect Workflows config with its canary copy .aspect/workflows/config-canary.yaml, " +
+        "which `bazel run //tools:cli -- canary` makes from it. Once the repository has its Workflows config, run that command and commit both files; " +
+        "a repository without Aspect Workflows does not need this test (remove packer_canary_config_test from its BUILD file)\n",
+      err: "",
+    });
+    expect(await readdir(aspect)).toEqual([]);
+    await writeFile(path.join(aspect, "config.yaml"), CONFIG);
     await run([]);
     await writeFile(path.join(aspect, "config.yaml"), CONFIG.replace("buildifier", "format"));
     const stale = await run(["--check"]);

@@ -286,6 +286,15 @@ export const main: Command = async (argv, io) => {
     return EXIT_OK;
   }
 
+  if (mode === "check" && (await readIfExists(p.config)) === null) {
+    // The check is for repositories that run on Aspect Workflows: say what it needs and what makes it.
+    io.stdout(
+      `${p.shownConfig}: missing. This check compares the Aspect Workflows config with its canary copy ${p.shownOut}, ` +
+        `which \`${canaryCommand()}\` makes from it. Once the repository has its Workflows config, run that command and commit both files; ` +
+        `a repository without Aspect Workflows does not need this test (remove packer_canary_config_test from its BUILD file)\n`,
+    );
+    return EXIT_FINDINGS;
+  }
   const source = await readText(p.config, p.shownConfig, `pass --config FILE (the Aspect Workflows config, usually ${DEFAULT_CONFIG})`);
   await refuseSelf(io, p, source, v.out !== undefined);
   let wanted: string;

@@ -1,77 +1,30 @@
 #!/usr/bin/env bash
 # End-to-end test: rules_packer used from another Bazel module (e2e/smoke), with the real Bazel
-# and a real Packer. It runs on a copy of e2e/smoke in e2e/.work/, so it can change that copy's
-# MODULE.bazel and .bazelrc without touching the checkout.
+# and a real Packer. It runs on a copy of e2e/smoke in e2e/.work/smoke/, so it can change that
+# copy's MODULE.bazel and .bazelrc without touching the checkout.
 #
 # Which Packer download it proves depends on the machine:
 #   mirror   - a `packer` is on PATH: it is zipped into a file:// mirror with its own sha256 and
 #              pinned through packer.toolchain(version, sha256, urls), as an air-gapped team would.
 #   official - no local Packer: the default pinned release is downloaded from HashiCorp.
 # Either way a wrong sha256 must fail the fetch with a clear message, before anything runs.
-set -o errexit -o nounset -o pipefail
-
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-work="$repo/e2e/.work"
-ws="$work/smoke"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+e2e_begin smoke
+ws="$work/ws"
 out="$work/out"
-log="$work/log"
-passed=0
-failed=0
+bazel() { bazel_in "$ws" "$@"; }
 
-bazel() { (cd "$ws" && "$repo/node_modules/.bin/bazelisk" "$@"); }
-ok() { echo "ok   - $1"; passed=$((passed + 1)); }
-not_ok() {
-  echo "FAIL - $1" >&2
-  [[ -f "$log" ]] && sed 's/^/    | /' "$log" | tail -40 >&2
-  failed=$((failed + 1))
-}
-expect_in_log() { grep -qF -- "$1" "$log"; }
-
-case "$(uname -s)-$(uname -m)" in
-  Linux-x86_64) platform=linux_amd64 ;;
-  Linux-aarch64 | Linux-arm64) platform=linux_arm64 ;;
-  Darwin-x86_64) platform=darwin_amd64 ;;
-  Darwin-arm64) platform=darwin_arm64 ;;
-  *) echo "e2e: unsupported machine $(uname -s)-$(uname -m)" >&2; exit 2 ;;
-esac
-sha256() { if command -v sha256sum >/dev/null; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi; }
-
-rm -rf "$ws" "$out"
 mkdir -p "$ws" "$out"
 (cd "$repo/e2e/smoke" && tar cf - --exclude='./bazel-*' .) | (cd "$ws" && tar xf -)
-# The copy sits one level deeper than e2e/smoke.
-sed 's|path = "../.."|path = "../../.."|' "$repo/e2e/smoke/MODULE.bazel" >"$ws/MODULE.bazel.base"
-# The build machines' offline Bazel overrides every module that a MODULE.bazel of the graph
-# names, rules_packer's dev dependencies included, and Bazel refuses an override of a module
-# outside the graph. There (only there) the copy names them too, so they are in the graph.
-if grep -qs 'bazel-offline' "$HOME/.bazeliskrc" || [[ "${USE_BAZEL_VERSION:-}" == *bazel-offline* ]]; then
-  grep -E '^bazel_dep\(.*dev_dependency = True\)' "$repo/MODULE.bazel" >>"$ws/MODULE.bazel.base"
-fi
+# The copy takes rules_packer from this checkout, wherever the copy sits.
+sed "s|path = \"../..\"|path = \"$repo\"|" "$repo/e2e/smoke/MODULE.bazel" >"$ws/MODULE.bazel.base"
 
-have_python=""
-command -v python3 >/dev/null && python3 -c 'import sys' 2>/dev/null && have_python=1
-# A file:// URL for a directory (percent-encoded: a checkout path may hold spaces).
-file_uri() { python3 -c 'import pathlib, sys; print(pathlib.Path(sys.argv[1]).as_uri())' "$1"; }
-# zip_executable FILE NAME ZIP: a zip holding FILE as the executable NAME, as release zips do.
-zip_executable() {
-  python3 - "$@" <<'PY'
-import sys, zipfile
-src, name, dst = sys.argv[1:4]
-info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-info.external_attr = 0o100755 << 16
-info.create_system = 3
-with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z, open(src, "rb") as f:
-    z.writestr(info, f.read())
-PY
-}
-
-local_packer="$(command -v packer || true)"
 if [[ -n "$local_packer" && -z "$have_python" ]]; then
   echo "e2e: a local packer is on PATH, but the file:// mirror needs python3 (to zip it); using the official download"
 fi
 if [[ -n "$local_packer" && -n "$have_python" && "${RULES_PACKER_E2E_MODE:-}" != "official" ]]; then
   mode=mirror
-  version="$("$local_packer" version | head -n1 | sed -E 's/^Packer v([^ ]+).*/\1/')"
+  version="$local_packer_version"
   mkdir -p "$work/mirror"
   zip="$work/mirror/packer_${version}_${platform}.zip"
   rm -f "$zip"
@@ -282,7 +235,7 @@ fi
 mkdir -p "$ws/sub"
 printf 'output_dir = "."\n' >"$ws/sub/local.pkrvars.hcl"
 rm -f "$ws/sub/manifest.json"
-if (cd "$ws/sub" && "$repo/node_modules/.bin/bazelisk" run //:smoke -- -var-file=local.pkrvars.hcl) >"$log" 2>&1 &&
+if bazel_in "$ws/sub" run //:smoke -- -var-file=local.pkrvars.hcl >"$log" 2>&1 &&
   grep -q '"image_name": "ci-runner-e2e-001"' "$ws/sub/manifest.json"; then
   ok "bazel run from a subdirectory: its -var-file and Packer's manifest.json are in that directory"
 else
@@ -526,7 +479,5 @@ PY
 fi
 write_module "$good_sha"
 
-bazel shutdown >/dev/null 2>&1 || true
-echo "e2e: Packer from the $mode path"
-echo "e2e: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+echo "e2e: smoke: Packer from the $mode path"
+e2e_end
