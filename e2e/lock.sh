@@ -7,7 +7,7 @@
 # file broken by hand fails the extension with its line.
 #
 # Needs python3 (the HTTP server and the zips). Packer: a local `packer` zipped into a file://
-# mirror when there is one (as e2e/run.sh does), else the default download.
+# mirror when there is one (as e2e/smoke.sh does), else the default download.
 set -o errexit -o nounset -o pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -72,16 +72,12 @@ trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/packer-plugin-fake/index.json')" 2>/dev/null && break; sleep 0.1; done
 template="http://127.0.0.1:$port/packer-plugin-{name}/{version}/packer-plugin-{name}_{version}_{platform}.zip"
 
-# The consumer module: rules_packer from this checkout, Packer pinned as e2e/run.sh pins it.
+# The consumer module: rules_packer from this checkout, Packer pinned as e2e/smoke.sh pins it.
 cp "$repo/e2e/smoke/.bazelversion" "$ws/"
 {
   echo 'module(name = "rules_packer_lock_e2e")'
   echo 'bazel_dep(name = "rules_packer", version = "0.1.0")'
   echo "local_path_override(module_name = \"rules_packer\", path = \"$repo\")"
-  # The build machines' offline Bazel overrides every module of the graph (see e2e/run.sh).
-  if grep -qs 'bazel-offline' "$HOME/.bazeliskrc" || [[ "${USE_BAZEL_VERSION:-}" == *bazel-offline* ]]; then
-    grep -E '^bazel_dep\(.*dev_dependency = True\)' "$repo/MODULE.bazel"
-  fi
   echo 'packer = use_extension("@rules_packer//packer:extensions.bzl", "packer")'
   local_packer="$(command -v packer || true)"
   if [[ -n "$local_packer" ]]; then
