@@ -42,6 +42,7 @@ load("//packer/private:lock.bzl", "lock_error_toolchains", "lock_tag", "merge_lo
 load("//packer/private:npm.bzl", "npm_runtime_packages")
 load("//packer/private:repositories.bzl", "node_host", "node_release", "npm_packages", "packer_host", "packer_release")
 load("//packer/private:resolve.bzl", "node_release_for", "packer_release_for", "pinned_plugins")
+load("//packer/private:toolchain_types.bzl", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "PACKER_RUNTIME_TOOLCHAIN_TYPE", "PACKER_TOOLCHAIN_TYPE")
 load("//packer/private:toolchains_repo.bzl", "toolchains_repo")
 load("//packer/private:versions.bzl", "DEFAULT_NODE_VERSION")
 
@@ -154,7 +155,7 @@ def _packer_repos(module_ctx):
             )
     toolchains_repo(
         "packer_toolchains",
-        "",
+        (PACKER_TOOLCHAIN_TYPE, PACKER_RUNTIME_TOOLCHAIN_TYPE),
         "packer_host" if host else None,
         platform_repos,
         ("rules_packer: Packer %s has no toolchain for the platform it has to run on; it has " +
@@ -186,7 +187,7 @@ def _node_repos(module_ctx):
         )
     toolchains_repo(
         "node_toolchains",
-        "node_",
+        (NODE_TOOLCHAIN_TYPE, NODE_RUNTIME_TOOLCHAIN_TYPE),
         "node_host" if release.path else None,
         platform_repos,
         ("rules_packer: Node.js %s (which runs the helper) has no build for the platform it " +

@@ -1,9 +1,7 @@
 """The TypeScript helper: its files, its npm packages, and launchers that run it with Node.js."""
 
 load("@bazel_skylib//lib:shell.bzl", "shell")
-
-NODE_TOOLCHAIN_TYPE = Label("//packer:node_toolchain_type")
-NODE_RUNTIME_TOOLCHAIN_TYPE = Label("//packer:node_runtime_toolchain_type")
+load(":toolchain_types.bzl", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE")
 
 HelperInfo = provider(
     doc = "rules_packer's TypeScript helper, ready to run with the Node.js toolchain.",

@@ -1,20 +1,18 @@
 """packer_image's rules: `bazel run` builds the image, `bazel test` validates the template.
 
-Both share one implementation: the arguments are computed at analysis time from the attributes
-and the resolved Packer toolchain; the CACHE_BUST of the build's --action_env comes from a small
-action (see _cache_bust_file).
+Three rules, each with its own implementation, sharing the helpers that read the attributes:
+`packer_image_run` (a launcher that runs the helper's `build`), `packer_image_test` (the
+validator as a build action, and a test that reports its result) and `packer_validate_test`
+(Packer's own `packer validate`). The arguments are computed at analysis time from the attributes
+and the resolved toolchains; the CACHE_BUST of the build's --action_env comes from a small action
+(see _cache_bust_file), shared by the run and test targets of one image.
 """
 
 load("@bazel_skylib//lib:shell.bzl", "shell")
 load("@bazel_skylib//rules:common_settings.bzl", "BuildSettingInfo")
-load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "cached_validate", "repo_dir", "rlocation_path", "write_launcher")
+load(":helper.bzl", "HelperInfo", "LAUNCHER_ATTRS", "cached_validate", "repo_dir", "rlocation_path", "write_launcher")
 load(":toolchain_rules.bzl", "PackerReleaseInfo")
-
-# `bazel run` starts Packer on the user's machine: the target platform's binary.
-PACKER_RUNTIME_TOOLCHAIN_TYPE = Label("//packer:runtime_toolchain_type")
-
-# Tests run on the execution platform: its binary.
-PACKER_TOOLCHAIN_TYPE = Label("//packer:toolchain_type")
+load(":toolchain_types.bzl", "NODE_RUNTIME_TOOLCHAIN_TYPE", "NODE_TOOLCHAIN_TYPE", "PACKER_RUNTIME_TOOLCHAIN_TYPE", "PACKER_TOOLCHAIN_TYPE")
 
 _SEVERITIES = ["off", "error", "warning", "info"]
 

@@ -8,6 +8,7 @@ the file and the line.
 """
 
 load(":platforms.bzl", "PLATFORMS")
+load(":toolchain_types.bzl", "PACKER_RUNTIME_TOOLCHAIN_TYPE", "PACKER_TOOLCHAIN_TYPE")
 load(":toolchains_repo.bzl", "toolchains_repo")
 
 lock_tag = tag_class(
@@ -255,8 +256,9 @@ def lock_error_toolchains(error):
     Returns:
       False: no Packer on the host is used.
     """
+
     # The validate tests read the hub's `:release`: no version is known, so none is checked.
-    toolchains_repo("packer_toolchains", "", None, {}, error, files = {"plugin_pins.json": "[]"}, release = struct(version = ""))
+    toolchains_repo("packer_toolchains", (PACKER_TOOLCHAIN_TYPE, PACKER_RUNTIME_TOOLCHAIN_TYPE), None, {}, error, files = {"plugin_pins.json": "[]"}, release = struct(version = ""))
     return False
 
 def merge_locked_plugins(pinned, lock):

@@ -5,7 +5,7 @@ Linux machine never downloads the macOS or Windows archives.
 """
 
 load(":download.bzl", "download_verified")
-load(":platforms.bzl", "NODE_PLATFORM_NAMES", "PLATFORMS")
+load(":platforms.bzl", "PLATFORMS")
 
 # The canary's cache bust (`--repo_env=CACHE_BUST=...` in .bazelrc). The repositories that
 # download read nothing from it, but list it: a bump re-runs them, so a canary run verifies
@@ -203,7 +203,7 @@ def _node_release_impl(rctx):
             })
     if not sources:
         fail("rules_packer: no Node.js %s source is known for %s" % (version, platform))
-    download_verified(rctx, "Node.js %s for %s (%s)" % (version, platform, NODE_PLATFORM_NAMES[platform]), sources, hint = _NODE_DOWNLOAD_HINT)
+    download_verified(rctx, "Node.js %s for %s (%s)" % (version, platform, PLATFORMS[platform].node), sources, hint = _NODE_DOWNLOAD_HINT)
     binary = "node.exe" if platform.startswith("windows") else "bin/node"
     if not rctx.path(binary).exists:
         fail("rules_packer: the Node.js archive for %s holds no %s" % (platform, binary))

@@ -70,12 +70,12 @@ toolchains_hub = repository_rule(
     },
 )
 
-def toolchains_repo(name, types, host_repo, platform_repos, unsupported_message, files = {}, release = None):
+def toolchains_repo(name, toolchain_types, host_repo, platform_repos, unsupported_message, files = {}, release = None):
     """Declares a hub: a host binary first (when given), then one toolchain per platform.
 
     Args:
       name: the hub repository's name.
-      types: "" for Packer, "node_" for Node.js (prefix of the toolchain type names).
+      toolchain_types: (execution, runtime): the tool's two toolchain types (toolchain_types.bzl).
       host_repo: the repository of a binary on the machine, or None.
       platform_repos: dict platform -> repository name.
       unsupported_message: the error for a platform none of them matches.
@@ -92,8 +92,8 @@ def toolchains_repo(name, types, host_repo, platform_repos, unsupported_message,
         names = [e[0] for e in entries],
         repos = [e[1] for e in entries],
         constraints = [json.encode(e[2]) for e in entries],
-        toolchain_type = str(Label("//packer:%stoolchain_type" % types)),
-        runtime_toolchain_type = str(Label("//packer:%sruntime_toolchain_type" % types)),
+        toolchain_type = str(toolchain_types[0]),
+        runtime_toolchain_type = str(toolchain_types[1]),
         unsupported_message = unsupported_message,
         files = files,
         release = json.encode({"version": release.version}) if release else "",

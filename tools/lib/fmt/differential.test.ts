@@ -12,10 +12,10 @@
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { REPO_ROOT } from "../hcl/testutil.ts";
+import { REPO_ROOT } from "../../testing/hcl/testutil.ts";
 import { formatHcl } from "./format.ts";
-import { compareAll, findPacker, oldBang, packerFormat, parses } from "./oracle.ts";
-import { randomTemplate } from "./variants.ts";
+import { compareAll, findPacker, oldBang, packerFormat, parses } from "../../testing/fmt/oracle.ts";
+import { randomTemplate } from "../../testing/fmt/variants.ts";
 
 /** Every *.pkr.hcl and *.pkrvars.hcl file in the repository (not in node_modules or bazel-* links). */
 function repoTemplates(dir = REPO_ROOT, out: Array<{ name: string; text: string }> = []): Array<{ name: string; text: string }> {

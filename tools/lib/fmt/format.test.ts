@@ -5,10 +5,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseHcl } from "../hcl/parser.ts";
-import { corpus } from "../hcl/testutil.ts";
+import { corpus } from "../../testing/hcl/testutil.ts";
 import { formatHcl } from "./format.ts";
 import { fmtTokens } from "./tokens.ts";
-import { VARIANT_KINDS, randomTemplate, tokenShape, variant } from "./variants.ts";
+import { VARIANT_KINDS, randomTemplate, tokenShape, variant } from "../../testing/fmt/variants.ts";
 
 const cases: Array<[string, string, string]> = [
   [

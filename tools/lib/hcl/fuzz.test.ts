@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { parseHcl } from "./parser.ts";
 import type { Pos } from "./ast.ts";
-import { corpus, mutate, prng } from "./testutil.ts";
+import { corpus, mutate, prng } from "../../testing/hcl/testutil.ts";
 
 /** The position of `offset` computed independently: lines split on \n, columns in code points, BOM skipped. */
 function posAt(text: string, offset: number): { line: number; column: number } {

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findPacker } from "../../lib/fmt/oracle.ts";
+import { findPacker } from "../../testing/fmt/oracle.ts";
 import { memoryFs } from "../../lib/validate/tester/testing-fs.ts";
 import { REWRITES } from "./run.ts";
 import { findSites, parseUnit } from "./sites.ts";

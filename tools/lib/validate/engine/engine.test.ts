@@ -44,4 +44,24 @@ describe("the engine runs the rules it is given", () => {
     };
     expect(run('source "null" "x" {}\n', ruleSet([broken, SOURCES]))).toEqual(["0: INT-01 rule TST-02 failed: boom", "1: TST-01 source null.x"]);
   });
+
+  it("INT-01 is a rule of the registry: documented, and its severity can be set", () => {
+    const broken: Rule = {
+      ...SOURCES,
+      id: "TST-02",
+      check: () => {
+        throw new Error("boom");
+      },
+    };
+    expect(RULES.some((r) => r.id === "INT-01")).toBe(true);
+    const text = 'source "null" "x" {}\n';
+    const result = validate(
+      [{ path: "main.pkr.hcl", given: "file", content: text }],
+      { vars: [], env: {} },
+      memoryFs({ "main.pkr.hcl": text }),
+      ruleSet([broken], [...RULES, broken]),
+      new Map([["INT-01", "warning"]]),
+    );
+    expect(result.findings.map((f) => `${f.rule} ${f.severity}`)).toEqual(["INT-01 warning"]);
+  });
 });

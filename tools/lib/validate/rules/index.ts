@@ -57,6 +57,7 @@ import { rule as fmt01 } from "./fmt-01-packer-fmt.ts";
 import { rule as fmt02 } from "./fmt-02-style.ts";
 import { rule as inp01 } from "./inp-01-unreadable-input.ts";
 import { rule as sup01 } from "./sup-01-suppression.ts";
+import { rule as int01 } from "./int-01-internal-error.ts";
 
 export const RULES: Rule[] = [
   inp01,
@@ -115,6 +116,7 @@ export const RULES: Rule[] = [
   fmt01,
   fmt02,
   sup01,
+  int01,
 ];
 
 /** Every rule, to run (the validator's default). */

@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../../..");
-export const TESTDATA = path.join(import.meta.dirname, "testdata");
+/** The parser tests' own templates. */
+export const TESTDATA = path.join(REPO_ROOT, "tools/lib/hcl/testdata");
 
 function walk(dir: string, out: string[]): void {
   let entries: fs.Dirent[];

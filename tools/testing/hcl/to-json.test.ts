@@ -17,7 +17,7 @@
  */
 import { describe, expect, it } from "vitest";
 import hcl from "hcl2-parser";
-import { parseHcl } from "./parser.ts";
+import { parseHcl } from "../../lib/hcl/parser.ts";
 import { Hcl2JsonError, toHcl2Json } from "./to-json.ts";
 import { corpus, mutate, prng } from "./testutil.ts";
 

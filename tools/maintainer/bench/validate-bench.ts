@@ -1,15 +1,15 @@
 /**
  * In-process throughput of the template validator (parse + every rule), in templates per
  * second, over the shipped templates in images/. Run with Node 24:
- *   node tools/bench/validate-bench.ts [seconds]
+ *   node tools/maintainer/bench/validate-bench.ts [seconds]
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { memoryFs } from "../lib/validate/tester/testing-fs.ts";
-import { ALL_RULES } from "../lib/validate/rules/index.ts";
-import { validate, type Input } from "../lib/validate/validate.ts";
+import { memoryFs } from "../../lib/validate/tester/testing-fs.ts";
+import { ALL_RULES } from "../../lib/validate/rules/index.ts";
+import { validate, type Input } from "../../lib/validate/validate.ts";
 
 export function benchmark(root: string, seconds: number): { templates: number; perSecond: number; files: string[] } {
   const dir = join(root, "images");

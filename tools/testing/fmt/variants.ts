@@ -4,7 +4,7 @@
  * or moved there from lines of their own, or CR LF line endings. Seeded, so a failure names a variant that can be made again.
  */
 import { prng } from "../hcl/testutil.ts";
-import { fmtTokens, type FmtToken, type FmtTokenType } from "./tokens.ts";
+import { fmtTokens, type FmtToken, type FmtTokenType } from "../../lib/fmt/tokens.ts";
 
 export type VariantKind = "spacing" | "indent" | "comments" | "blank-lines" | "crlf" | "mixed";
 export const VARIANT_KINDS: VariantKind[] = ["spacing", "indent", "comments", "blank-lines", "crlf", "mixed"];

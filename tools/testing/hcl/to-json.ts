@@ -1,7 +1,7 @@
 /**
- * Converts a parsed HCL body to the JSON that hcl2-parser 1.0.3 (`parseToObject`, i.e.
- * hcl2json v0.3.3 on HCL v2.10) produces, so rules written against that shape keep
- * working and the differential tests can hold our parser to it.
+ * A test helper: converts a parsed HCL body to the JSON that hcl2-parser 1.0.3
+ * (`parseToObject`, i.e. hcl2json v0.3.3 on HCL v2.10) produces, so the differential tests
+ * (to-json.test.ts) can hold our parser to HashiCorp's. Nothing the helper ships uses it.
  *
  * The shape (learned by running hcl2-parser; see to-json.test.ts):
  * - Attributes: literal values stay native (numbers, bools, null, strings, tuples and
@@ -29,7 +29,7 @@
  * on a non-number or `!` on a non-bool literal, a labelled and an unlabelled block of the
  * same type), `toHcl2Json` throws `Hcl2JsonError`.
  */
-import type { Body, Block, Expression, TemplatePart, ScopeTraversalExpr } from "./ast.ts";
+import type { Body, Block, Expression, TemplatePart, ScopeTraversalExpr } from "../../lib/hcl/ast.ts";
 
 export class Hcl2JsonError extends Error {
   override name = "Hcl2JsonError";

@@ -8,8 +8,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseHcl } from "../hcl/parser.ts";
-import { formatHcl } from "./format.ts";
+import { parseHcl } from "../../lib/hcl/parser.ts";
+import { formatHcl } from "../../lib/fmt/format.ts";
 import { VARIANT_KINDS, variant } from "./variants.ts";
 
 /** The Packer to compare with: $PACKER, else `packer` on PATH; undefined when there is none. */

@@ -1,12 +1,12 @@
 /**
  * Parse-speed benchmark for the HCL parser. Dependency-free; run with Node 24
- * (native type stripping): `node tools/bench/parse-bench.ts [file.pkr.hcl ...]`.
+ * (native type stripping): `node tools/maintainer/bench/parse-bench.ts [file.pkr.hcl ...]`.
  * Without arguments it benchmarks the test corpus in tools/lib/hcl/testdata.
  * Prints per-file ms/parse and templates/s.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parseHcl } from "../lib/hcl/parser.ts";
+import { parseHcl } from "../../lib/hcl/parser.ts";
 
 export function benchParse(text: string, iterations: number): { msPerParse: number; perSecond: number } {
   for (let i = 0; i < Math.min(200, iterations); i++) parseHcl(text, "bench.pkr.hcl"); // warm up
@@ -19,7 +19,7 @@ export function benchParse(text: string, iterations: number): { msPerParse: numb
 function main(): void {
   let files = process.argv.slice(2);
   if (files.length === 0) {
-    const dir = path.join(import.meta.dirname, "../lib/hcl/testdata");
+    const dir = path.join(import.meta.dirname, "../../lib/hcl/testdata");
     files = fs
       .readdirSync(dir)
       .filter((f) => f.endsWith(".hcl"))

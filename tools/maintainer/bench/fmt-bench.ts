@@ -2,15 +2,15 @@
  * In-process throughput of `fmt` on each file: the parse that decides whether Packer would
  * format it, plus the formatting, in templates per second, over the repository's templates
  * and var files in their formatted state and in a badly formatted variant. Run with Node 24:
- *   node tools/bench/fmt-bench.ts [seconds]
+ *   node tools/maintainer/bench/fmt-bench.ts [seconds]
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { checkSource } from "../lib/fmt/command.ts";
-import { formatHcl } from "../lib/fmt/format.ts";
-import { variant } from "../lib/fmt/variants.ts";
+import { checkSource } from "../../lib/fmt/command.ts";
+import { formatHcl } from "../../lib/fmt/format.ts";
+import { variant } from "../../testing/fmt/variants.ts";
 
 function templates(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {

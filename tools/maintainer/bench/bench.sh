@@ -11,7 +11,7 @@
 #   4. In-process throughput of the parser, the validator and fmt (templates per second).
 # BENCH_RUNS=N sets the runs per program in 2 (default 15); BENCH_BAZEL=0 skips 1.
 set -o errexit -o nounset -o pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 bazel=node_modules/.bin/bazelisk
 runs="${BENCH_RUNS:-15}"
 template="e2e/smoke/smoke.pkr.hcl"
@@ -129,7 +129,7 @@ fi
 
 echo
 echo "== in process"
-for script in tools/bench/parse-bench.ts tools/bench/validate-bench.ts tools/bench/fmt-bench.ts; do
+for script in tools/maintainer/bench/parse-bench.ts tools/maintainer/bench/validate-bench.ts tools/maintainer/bench/fmt-bench.ts; do
   if [[ -f "$script" ]]; then
     "$node" "${flags[@]}" "$script"
   else
