@@ -37,6 +37,8 @@ export interface RuleDocs {
   why: string;
   /** How to fix a finding. */
   fix: string;
+  /** For a rule that can report an error: the evidence the error rests on, and why that evidence is certain. */
+  evidence?: string;
 }
 
 export interface Rule {
