@@ -10,8 +10,6 @@ import {
   EvalError,
   FALSE,
   T_ANY,
-  T_BOOL,
-  T_NUMBER,
   T_STRING,
   TRUE,
   UNKNOWN,
@@ -168,7 +166,10 @@ function mapOf(m: Map<string, V>, msg: string): V {
 }
 
 function unifyElements(m: Map<string, V>): Map<string, V> {
-  const u = unify([...m.values()].map((e) => e.t), true);
+  const u = unify(
+    [...m.values()].map((e) => e.t),
+    true,
+  );
   if (!u) throw new EvalError("cannot find a common base type for all elements");
   const out = new Map<string, V>();
   for (const [k, e] of m) out.set(k, typeEquals(e.t, u.t) ? e : convertStrict(e, u.t));
@@ -344,7 +345,14 @@ function dynamicReplace(inT: Ty, outT: Ty): Ty {
     case "map": {
       let e: Ty = T_ANY;
       if (inT.k === "map") e = dynamicReplace(inT.elem, outT.elem);
-      if (inT.k === "object") e = dynamicReplace(unify([...inT.attrs.values()].map((a) => a.t), true)?.t ?? T_ANY, outT.elem);
+      if (inT.k === "object")
+        e = dynamicReplace(
+          unify(
+            [...inT.attrs.values()].map((a) => a.t),
+            true,
+          )?.t ?? T_ANY,
+          outT.elem,
+        );
       return mapT(e);
     }
     case "object": {
@@ -380,7 +388,14 @@ export interface Unified {
 export function unify(types: Ty[], unsafe: boolean): Unified | undefined {
   if (types.length === 0) return undefined;
   const count = (k: string) => types.filter((t) => t.k === k).length;
-  const [maps, lists, sets, objects, tuples, dyn] = ["map", "list", "set", "object", "tuple", "any"].map(count) as [number, number, number, number, number, number];
+  const [maps, lists, sets, objects, tuples, dyn] = ["map", "list", "set", "object", "tuple", "any"].map(count) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const n = types.length;
   if (maps > 0 && maps + dyn === n) return unifyCollections("map", types, unsafe, dyn > 0);
   if (maps > 0 && maps + objects + dyn === n) {
@@ -446,7 +461,16 @@ function unifyCollections(kind: "map" | "list" | "set", types: Ty[], unsafe: boo
 function unifyStructuralAs(kind: "list" | "map", types: Ty[], unsafe: boolean): Unified | undefined {
   const structural = kind === "list" ? "tuple" : "object";
   const idx = types.map((t, i) => (t.k === structural ? i : -1)).filter((i) => i >= 0);
-  const inner = kind === "list" ? unifyTuplesToList(idx.map((i) => types[i]!), unsafe) : unifyObjectsToMap(idx.map((i) => types[i]!), unsafe);
+  const inner =
+    kind === "list"
+      ? unifyTuplesToList(
+          idx.map((i) => types[i]!),
+          unsafe,
+        )
+      : unifyObjectsToMap(
+          idx.map((i) => types[i]!),
+          unsafe,
+        );
   if (!inner || inner.t.k !== kind) return undefined;
   const replaced = types.map((t) => (t.k === structural ? inner.t : t));
   const outer = unify(replaced, unsafe);
@@ -590,7 +614,11 @@ export function mismatchMessage(got: Ty, want: Ty): string {
     missing.sort();
     if (missing.length === 1) return `attribute "${missing[0]}" is required`;
     if (missing.length === 2) return `attributes "${missing[0]}" and "${missing[1]}" are required`;
-    if (missing.length > 2) return `attributes ${missing.slice(0, -1).map((m) => `"${m}", `).join("")}and "${missing[missing.length - 1]}" are required`;
+    if (missing.length > 2)
+      return `attributes ${missing
+        .slice(0, -1)
+        .map((m) => `"${m}", `)
+        .join("")}and "${missing[missing.length - 1]}" are required`;
     for (const [k, a] of want.attrs) {
       const g = got.attrs.get(k);
       if (g && !typeEquals(g.t, a.t) && !getConversion(g.t, a.t, true)) return `attribute "${k}": ${mismatchMessage(g.t, a.t)}`;
@@ -625,4 +653,3 @@ export function mismatchMessage(got: Ty, want: Ty): string {
   }
   return `${friendlyName(want, true)} required`;
 }
-

@@ -255,7 +255,8 @@ export function numToInt(a: Num): number | undefined {
   if (a.dec) {
     if (!isIntDec(a.dec)) throw new NumError("value must be a whole number");
     const i = decToBigInt(a.dec);
-    if (i > 9223372036854775807n || i < -9223372036854775808n) throw new NumError("value must be a whole number, between -9223372036854775808 and 9223372036854775807");
+    if (i > 9223372036854775807n || i < -9223372036854775808n)
+      throw new NumError("value must be a whole number, between -9223372036854775808 and 9223372036854775807");
     if (i > BigInt(Number.MAX_SAFE_INTEGER) || i < BigInt(Number.MIN_SAFE_INTEGER)) return undefined;
     return Number(i);
   }

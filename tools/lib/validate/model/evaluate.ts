@@ -9,7 +9,7 @@
  * Rules read values through values.ts (tryEvaluate) as plain JavaScript values; `evaluate` here
  * does the same for a caller-made environment.
  */
-import { traversalAttrNames, type Expression, type ForExpr, type SplatExpr, type TemplatePart, type TraversalStep } from "../../hcl/ast.ts";
+import { type Expression, type ForExpr, type SplatExpr, type TemplatePart, type TraversalStep } from "../../hcl/ast.ts";
 import { convert, unify } from "./cty-convert.ts";
 import { NumError, numAdd, numCmp, numDiv, numMod, numMul, numNeg, numSub, parseNum } from "./cty-number.ts";
 import {
@@ -342,7 +342,8 @@ function evalTemplate(parts: TemplatePart[], scope: Scope, depth: number, wrap: 
     if (p.kind === "TemplateInterpolation") v = evalExpr(p.expr, scope, depth);
     else if (p.kind === "TemplateIf") v = evalTemplateIf(p, scope, depth);
     else v = evalTemplateFor(p, scope, depth);
-    if (v.v === null) throw new EvalError("Invalid template interpolation value: the expression result is null. Cannot include a null value in a string template.");
+    if (v.v === null)
+      throw new EvalError("Invalid template interpolation value: the expression result is null. Cannot include a null value in a string template.");
     if (v.v === UNKNOWN) {
       known = false;
       continue;
@@ -351,7 +352,8 @@ function evalTemplate(parts: TemplatePart[], scope: Scope, depth: number, wrap: 
     try {
       sv = convert(v, T_STRING);
     } catch (e) {
-      if (e instanceof EvalError) throw new EvalError(`Invalid template interpolation value: cannot include the given value in a string template: ${e.message}.`);
+      if (e instanceof EvalError)
+        throw new EvalError(`Invalid template interpolation value: cannot include the given value in a string template: ${e.message}.`);
       throw e;
     }
     if (sv.v === UNKNOWN) known = false;
@@ -614,4 +616,3 @@ export function renderLoose(expr: Expression, env: EvalEnv, placeholder = "\u202
   if (expr.kind === "Parens") return renderLoose(expr.expr, env, placeholder);
   return placeholder;
 }
-

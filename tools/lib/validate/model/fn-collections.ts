@@ -217,7 +217,11 @@ export const COLLECTION_FUNCTIONS: Record<string, FnImpl> = {
       return tupleT(etys);
     },
     impl: (args, ret) => {
-      if (ret.k === "list") return listV(ret.elem, args.flatMap((a) => [...elems(convert(a, ret))]));
+      if (ret.k === "list")
+        return listV(
+          ret.elem,
+          args.flatMap((a) => [...elems(convert(a, ret))]),
+        );
       return tupleV(args.flatMap((a) => [...elems(a)]));
     },
   },
@@ -441,7 +445,8 @@ export const COLLECTION_FUNCTIONS: Record<string, FnImpl> = {
   slice: {
     type: (args) => {
       const t = args[0]!.t;
-      if (t.k === "set") fail("cannot slice a set, because its elements do not have indices; explicitly convert to a list if the ordering of the result is not important");
+      if (t.k === "set")
+        fail("cannot slice a set, because its elements do not have indices; explicitly convert to a list if the ordering of the result is not important");
       if (!isListLike(t)) fail("must be a list or tuple value");
       const { start, end, known } = sliceIndexes(args);
       if (t.k === "list") return t;

@@ -7,15 +7,12 @@
 import { createHash } from "node:crypto";
 import { numText, parseNum } from "./cty-number.ts";
 import {
-  EMPTY_OBJECT_T,
-  EMPTY_TUPLE_T,
   T_ANY,
   T_STRING,
   UNKNOWN,
   attrs,
   elems,
   isWhollyKnown,
-  listT,
   listV,
   nullV,
   numOf,
@@ -153,8 +150,8 @@ export function parseCtyJSON(text: string): V {
       }
     }
     if (c === '"') {
-      const m = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(text.slice(i));
-      if (!m) bad();
+      const m = /^"(?:[^"\\]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(text.slice(i));
+      if (!m || [...m[0]].some((ch) => ch.charCodeAt(0) < 0x20)) bad();
       i += m![0].length;
       return strV(JSON.parse(m![0]) as string);
     }
@@ -371,4 +368,3 @@ export const ENCODING_FUNCTIONS: Record<string, FnImpl> = {
     },
   },
 };
-

@@ -3,7 +3,7 @@
  * net.ParseCIDR and apparentlymart/go-cidr: addresses as BigInts of 32 or 128 bits, printed as
  * Go's net.IP.String does (RFC 5952 for IPv6). IPv4-mapped IPv6 prefixes stay unknown.
  */
-import { T_STRING, UNKNOWN, elems, listT, listV, str, strV, unknownV, type V } from "./cty.ts";
+import { T_STRING, UNKNOWN, listT, listV, str, strV, unknownV, type V } from "./cty.ts";
 import { fail, goInt, type FnImpl } from "./fn-core.ts";
 
 interface Net {
@@ -70,7 +70,7 @@ function ipString(ip: bigint, bits: 32 | 128): string {
   // The longest run of two or more zero groups (leftmost on a tie) becomes "::".
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -150,7 +150,7 @@ export const NET_FUNCTIONS: Record<string, FnImpl> = {
         const all = (1n << size) - 1n;
         // go-cidr: start just before the network (PreviousSubnet), then NextSubnet for each length.
         const firstLen = (lengths[0] as number) + n.prefix;
-        const prevIp = ((n.ip - 1n) & all) & maskOf(n.bits, Math.min(firstLen, n.bits));
+        const prevIp = (n.ip - 1n) & all & maskOf(n.bits, Math.min(firstLen, n.bits));
         let current: Net = { ip: prevIp, bits: n.bits, prefix: Math.min(firstLen, n.bits) };
         const out: V[] = [];
         (lengths as number[]).forEach((len, i) => {
@@ -178,4 +178,3 @@ export const NET_FUNCTIONS: Record<string, FnImpl> = {
     },
   },
 };
-

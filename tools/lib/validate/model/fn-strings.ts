@@ -5,16 +5,16 @@
  * whose rules changed after Unicode 13, which go-cty's textseg follows) and the text holds such
  * characters, the result is unknown rather than a guess.
  */
-import { T_BOOL, T_STRING, UNKNOWN, boolV, elems, isWhollyKnown, listV, str, strV, unknownV, type V } from "./cty.ts";
+import { T_BOOL, T_STRING, UNKNOWN, boolV, elems, isWhollyKnown, listV, str, strV, unknownV } from "./cty.ts";
 import { fail, goInt, type FnImpl } from "./fn-core.ts";
 
 /** Characters whose grapheme clustering is the same under Unicode 13 (go-cty) and today's ICU. */
-const STABLE_CLUSTERS = /^[\u0000-\u08ff\u3040-\u30ff\u4e00-\u9fff]*$/u;
+const STABLE_CLUSTERS = /^[\p{Cc}\u0020-\u08ff\u3040-\u30ff\u4e00-\u9fff]*$/u;
 const segmenter = typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter("en", { granularity: "grapheme" }) : undefined;
 
 /** The grapheme clusters of a string as go-cty's textseg finds them; undefined when not certain. */
 export function graphemes(s: string): string[] | undefined {
-  if (/^[\x00-\x7f]*$/.test(s)) return s.match(/\r\n|[\s\S]/g) ?? [];
+  if (isAscii(s)) return s.match(/\r\n|[\s\S]/g) ?? [];
   if (!STABLE_CLUSTERS.test(s) || !segmenter) return undefined;
   return [...segmenter.segment(s)].map((x) => x.segment);
 }
@@ -23,13 +23,16 @@ export function graphemeCount(s: string): number | undefined {
   return graphemes(s)?.length;
 }
 
+/** Only code points below 128. */
+const isAscii = (s: string): boolean => [...s].every((c) => c.charCodeAt(0) < 128);
+
 /** Go's unicode.IsSpace. */
 const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
 const isGoSpace = (c: string): boolean => GO_SPACE.test(c);
 
 /** Go's simple per-rune case mapping; undefined when JavaScript's mapping may differ from it. */
 function mapCase(s: string, upper: boolean): string | undefined {
-  if (/^[\x00-\x7f]*$/.test(s)) return upper ? s.toUpperCase() : s.toLowerCase();
+  if (isAscii(s)) return upper ? s.toUpperCase() : s.toLowerCase();
   let out = "";
   for (const c of s) {
     if (!upper && c === "\u0130") {
@@ -93,7 +96,7 @@ function substr(s: string, offset: number, length: number): string | undefined {
   if (offset > 0) {
     let pos = 0;
     let i = 0;
-    for (; i < sub.length; ) {
+    for (; i < sub.length;) {
       i++;
       pos++;
       if (pos === offset) break;
@@ -104,7 +107,7 @@ function substr(s: string, offset: number, length: number): string | undefined {
   if (length < 0) return sub.join("");
   let pos = 0;
   let i = 0;
-  for (; i < sub.length; ) {
+  for (; i < sub.length;) {
     i++;
     pos++;
     if (pos === length) break;
@@ -188,7 +191,11 @@ export const STRING_FUNCTIONS: Record<string, FnImpl> = {
       const spaces = goInt(n!);
       if (spaces === UNKNOWN) return unknownV(T_STRING);
       if (spaces < 0) fail("strings: negative Repeat count");
-      return strV(str(s!).split("\n").join("\n" + " ".repeat(spaces)));
+      return strV(
+        str(s!)
+          .split("\n")
+          .join("\n" + " ".repeat(spaces)),
+      );
     },
   },
   startswith: { type: T_BOOL, impl: ([s, p]) => boolV(str(s!).startsWith(str(p!))) },

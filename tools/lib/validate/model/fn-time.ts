@@ -130,7 +130,14 @@ function formatDate(format: string, t: Time): string {
         out += n === 2 ? pad(f.year % 100, 2) : n === 4 ? pad(f.year, 4) : bad('year must either be "YY" or "YYYY"');
         break;
       case "M":
-        out += n <= 2 ? one2(f.month, "") : n === 3 ? MONTHS[f.month - 1]!.slice(0, 3) : n === 4 ? MONTHS[f.month - 1]! : bad('month must be "M", "MM", "MMM", or "MMMM"');
+        out +=
+          n <= 2
+            ? one2(f.month, "")
+            : n === 3
+              ? MONTHS[f.month - 1]!.slice(0, 3)
+              : n === 4
+                ? MONTHS[f.month - 1]!
+                : bad('month must be "M", "MM", "MMM", or "MMMM"');
         break;
       case "D":
         out += one2(f.day, 'day of month must either be "D" or "DD"');
@@ -285,4 +292,3 @@ export const TIME_FUNCTIONS: Record<string, FnImpl> = {
     },
   },
 };
-

@@ -47,7 +47,8 @@ function seqIndex(key: V, length: number | undefined): number | typeof UNKNOWN {
   }
   if (i === undefined) return numCmp(n, numInt(0)) === -1 ? invalid("a negative number is not a valid index for a sequence") : UNKNOWN;
   if (i < 0) invalid("a negative number is not a valid index for a sequence");
-  if (length !== undefined && i >= length) invalid(length === 0 ? "the collection has no elements" : "the given index is greater than or equal to the length of the collection");
+  if (length !== undefined && i >= length)
+    invalid(length === 0 ? "the collection has no elements" : "the given index is greater than or equal to the length of the collection");
   return i;
 }
 

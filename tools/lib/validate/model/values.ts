@@ -7,7 +7,25 @@
 import type { Expression } from "../../hcl/ast.ts";
 import type { ParseFn, TemplateModel } from "../../template/model.ts";
 import { convert } from "./cty-convert.ts";
-import { DYN, EvalError, T_ANY, T_BOOL, UNKNOWN, attrs, elems, fromPlain, listV, mapV, objectV, setV, toPlain, typeName, type Ty, type TypeSpec, type V } from "./cty.ts";
+import {
+  DYN,
+  EvalError,
+  T_ANY,
+  T_BOOL,
+  UNKNOWN,
+  attrs,
+  elems,
+  fromPlain,
+  listV,
+  mapV,
+  objectV,
+  setV,
+  toPlain,
+  typeName,
+  type Ty,
+  type TypeSpec,
+  type V,
+} from "./cty.ts";
 import { TYPED, evalExpr, type EvalEnv, type Scope, type Value } from "./evaluate.ts";
 import { parseType } from "./type-expr.ts";
 import type { RuleContext, SuppliedValue, VariableDecl } from "../types.ts";
@@ -82,8 +100,16 @@ function applyDefaults(v: V, t: Ty): V {
     if (v.t.k === "map") return mapV(v.t.elem, new Map([...attrs(v)].map(([k, e]) => [k, applyDefaults(e, t.elem)])));
     if (v.t.k === "object") return objectV(new Map([...attrs(v)].map(([k, e]) => [k, applyDefaults(e, t.elem)])));
     if (v.t.k === "tuple") return { t: v.t, v: elems(v).map((e) => applyDefaults(e, t.elem)) };
-    if (v.t.k === "list") return listV(v.t.elem, elems(v).map((e) => applyDefaults(e, t.elem)));
-    if (v.t.k === "set") return setV(v.t.elem, elems(v).map((e) => applyDefaults(e, t.elem)));
+    if (v.t.k === "list")
+      return listV(
+        v.t.elem,
+        elems(v).map((e) => applyDefaults(e, t.elem)),
+      );
+    if (v.t.k === "set")
+      return setV(
+        v.t.elem,
+        elems(v).map((e) => applyDefaults(e, t.elem)),
+      );
   }
   return v;
 }
@@ -304,4 +330,3 @@ export function nonConformance(v: Value, t: TypeSpec): string | undefined {
     throw e;
   }
 }
-
