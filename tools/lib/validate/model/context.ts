@@ -5,7 +5,8 @@
 import { getAttribute, staticValue, traversalAttrNames, type Attribute, type Block, type Body, type Range } from "../../hcl/ast.ts";
 import { cacheBustVariable, readTemplates, staticString } from "../../template/model.ts";
 import type { BuildDecl, ExprSite, FileSystem, Options, ParseFn, ParsedFile, RuleContext, SourceUse, SuppliedValue } from "../types.ts";
-import { tryEvaluate } from "./values.ts";
+import { tryEvaluatePartial } from "./values.ts";
+import { UNKNOWN } from "./cty.ts";
 
 const stringValue = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
@@ -106,11 +107,12 @@ function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl 
         if (raw === undefined && item.kind === "ScopeTraversal" && item.root !== "var" && item.root !== "local") {
           raw = [item.root, ...traversalAttrNames(item)].join(".");
         }
-        if (raw === undefined) raw = stringValue(tryEvaluate(ctx, item));
+        if (raw === undefined) raw = stringValue(tryEvaluatePartial(ctx, item));
         return { raw, range: item.range };
       });
     } else {
-      const v = tryEvaluate(ctx, sourcesAttr.expr);
+      // A computed list: its known items are sources; an unknown item (or list) may be any.
+      const v = tryEvaluatePartial(ctx, sourcesAttr.expr);
       if (Array.isArray(v)) items = v.map((x) => ({ raw: typeof x === "string" ? x : undefined, range: sourcesAttr.expr.range }));
       else sourcesUnknown = true;
     }
@@ -222,18 +224,30 @@ export function useKey(use: SourceUse): string {
   return `${use.type}.${use.localName ?? use.name}`;
 }
 
-/** Whether a provisioner/post-processor block runs for a source use, per only/except. */
-export function appliesTo(block: Block, use: SourceUse): boolean {
+/**
+ * Whether a provisioner/post-processor block runs for a source use, per its `only`/`except`,
+ * evaluated as Packer evaluates them (variables and locals in scope): true, false, or undefined
+ * when that is not known before the build. Without a context only literal lists are read.
+ */
+export function runsFor(block: Block, use: SourceUse, ctx?: RuleContext): boolean | undefined {
   const key = useKey(use);
-  const list = (name: string): string[] | undefined => {
+  /** The list's items (UNKNOWN for an unknown item), [] when not set, undefined when unknown. */
+  const list = (name: string): unknown[] | undefined => {
     const a = getAttribute(block.body, name);
-    if (!a) return undefined;
-    const v = staticValue(a.expr);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined;
+    if (!a) return [];
+    const v = ctx ? tryEvaluatePartial(ctx, a.expr) : staticValue(a.expr);
+    return Array.isArray(v) ? v : undefined;
   };
   const only = list("only");
-  if (only && only.length > 0) return only.includes(key);
+  if (only === undefined) return undefined;
+  if (only.length > 0) return only.includes(key) ? true : only.includes(UNKNOWN) ? undefined : false;
   const except = list("except");
-  if (except && except.length > 0) return !except.includes(key);
+  if (except === undefined) return undefined;
+  if (except.length > 0) return except.includes(key) ? false : except.includes(UNKNOWN) ? undefined : true;
   return true;
+}
+
+/** Whether a block may run for a source use: true unless its only/except certainly leave the source out. */
+export function appliesTo(block: Block, use: SourceUse, ctx?: RuleContext): boolean {
+  return runsFor(block, use, ctx) !== false;
 }

@@ -68,6 +68,8 @@ export interface Scope {
   literal?: boolean;
   /** Iterator variables of enclosing `for` expressions and splats. */
   iter?: ReadonlyMap<string, V>;
+  /** Stand-ins for functions whose result is unknown here (a sample clock reading, for a what-if). */
+  functions?: ReadonlyMap<string, (args: V[]) => V>;
 }
 
 /** Where makeEnv (values.ts) keeps the typed scope behind the plain environment it returns. */
@@ -544,7 +546,8 @@ function evalCall(expr: Extract<Expression, { kind: "FunctionCall" }>, scope: Sc
       throw e;
     }
   });
-  return callImpl(name, fn!, converted);
+  const stand = scope.functions?.get(name);
+  return stand ? stand(converted) : callImpl(name, fn!, converted);
 }
 
 /** convert(value, TYPE): the type is an expression HCL reads as a type. */

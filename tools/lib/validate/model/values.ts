@@ -191,15 +191,22 @@ export function valueFromString(ctx: RuleContext, raw: string, t: TypeSpec | und
   return v instanceof EvalError ? v : toPlain(v);
 }
 
+/** A what-if: functions whose result is unknown here given stand-in results (named by `key`). */
+export interface StandIns {
+  key: string;
+  functions: ReadonlyMap<string, (args: V[]) => V>;
+}
+
 /** The typed scope of a context: variables as the build sees them (or their defaults), locals on demand. */
-export function makeScope(ctx: RuleContext, supplied = true): Scope {
-  const key = supplied ? "scope:supplied" : "scope:defaults";
+export function makeScope(ctx: RuleContext, supplied = true, standIns?: StandIns): Scope {
+  const key = `${supplied ? "scope:supplied" : "scope:defaults"}${standIns ? `:${standIns.key}` : ""}`;
   const cached = ctx.memo.get(key) as Scope | undefined;
   if (cached) return cached;
   const varCache = new Map<string, V>();
   const localCache = new Map<string, V>();
   const inProgress = new Set<string>();
   const scope: Scope = {
+    ...(standIns ? { functions: standIns.functions } : {}),
     variable: (name) => {
       let v = varCache.get(name);
       if (!v) {
@@ -248,8 +255,8 @@ export function makeEnv(ctx: RuleContext, supplied = true): EvalEnv {
 }
 
 /** The typed value of an expression: unknown where it is not known, or where Packer would fail. */
-export function tryEvaluateTyped(ctx: RuleContext, expr: Expression, supplied = true): V {
-  const key = supplied ? "eval:supplied" : "eval:defaults";
+export function tryEvaluateTyped(ctx: RuleContext, expr: Expression, supplied = true, standIns?: StandIns): V {
+  const key = `${supplied ? "eval:supplied" : "eval:defaults"}${standIns ? `:${standIns.key}` : ""}`;
   let cache = ctx.memo.get(key) as WeakMap<Expression, V> | undefined;
   if (!cache) {
     cache = new WeakMap();
@@ -259,7 +266,7 @@ export function tryEvaluateTyped(ctx: RuleContext, expr: Expression, supplied = 
   if (hit) return hit;
   let v: V;
   try {
-    v = evalExpr(expr, makeScope(ctx, supplied));
+    v = evalExpr(expr, makeScope(ctx, supplied, standIns));
   } catch {
     // EvalError: Packer fails here, and the rule that sees why reports it. Anything else is
     // the evaluator's own fault, never evidence against the template: unknown either way.
@@ -301,6 +308,17 @@ export function isCertainlyTrue(ctx: RuleContext, expr: Expression | undefined):
   const v = tryEvaluateTyped(ctx, expr);
   try {
     return convert(v, T_BOOL).v === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a bool argument is certainly false (`false`, `"false"`, `"0"`, or computed so). */
+export function isCertainlyFalse(ctx: RuleContext, expr: Expression | undefined): boolean {
+  if (!expr) return false;
+  const v = tryEvaluateTyped(ctx, expr);
+  try {
+    return convert(v, T_BOOL).v === false;
   } catch {
     return false;
   }

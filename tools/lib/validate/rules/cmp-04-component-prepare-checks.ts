@@ -63,7 +63,8 @@ export const rule: Rule = {
         const content = value(ctx, c.block, "content");
         const source = value(ctx, c.block, "source");
         const sources = value(ctx, c.block, "sources");
-        if (given(content) && (given(source) || given(sources)) && content !== UNKNOWN) {
+        const set = (v: unknown) => v !== UNKNOWN && given(v);
+        if (set(content) && (set(source) || set(sources))) {
           out.push({
             file: c.file,
             at: getAttribute(c.block.body, "content")!.nameRange.start,

@@ -1,8 +1,8 @@
-import { getAttribute, staticValue, walkExpressions, type Block, type Expression } from "../../hcl/ast.ts";
-import { appliesTo } from "../model/context.ts";
+import { getAttribute, staticValue, type Block, type Expression } from "../../hcl/ast.ts";
+import { runsFor } from "../model/context.ts";
 import type { BuildDecl, ParsedFile, Report, Rule, RuleContext } from "../types.ts";
 import { UNKNOWN } from "../model/evaluate.ts";
-import { mayBeTrue, tryEvaluate } from "../model/values.ts";
+import { mayBeTrue, tryEvaluate, tryEvaluatePartial } from "../model/values.ts";
 import { joinPath, scriptPath } from "./utils/provisioners.ts";
 
 const SCRIPTED = new Set(["shell", "shell-local", "powershell", "windows-shell"]);
@@ -53,12 +53,40 @@ function relativeReport(file: ParsedFile, e: Expression, what: "script" | "sourc
 }
 
 /**
- * Whether Packer prepares the provisioner at all: it prepares one per source of the build that
- * its `only`/`except` let through, so one that excludes every source is never checked.
+ * Whether Packer certainly prepares the provisioner: it prepares one per source of the build
+ * that its `only`/`except` (evaluated as Packer evaluates them) let through, so one that
+ * excludes every source is never checked, and one whose only/except is not known before the
+ * build may not be.
  */
-function prepared(b: BuildDecl, p: Block): boolean {
-  if (b.sourcesUnknown || b.uses.length === 0) return true;
-  return b.uses.some((u) => appliesTo(p, u));
+function prepared(ctx: RuleContext, b: BuildDecl, p: Block): boolean {
+  if (!getAttribute(p.body, "only") && !getAttribute(p.body, "except")) return true;
+  if (b.sourcesUnknown) return false;
+  return b.uses.some((u) => runsFor(p, u, ctx) === true);
+}
+
+/** An expression whose value, known or not, is set for Packer: text with a literal part, a tuple with items. */
+function surelySet(e: Expression): boolean {
+  switch (e.kind) {
+    case "Template":
+      return e.parts.some((p) => p.kind === "TemplateLiteral" && p.value !== "");
+    case "Tuple":
+      return e.items.length > 0;
+    case "Parens":
+      return surelySet(e.expr);
+    case "Conditional":
+      return surelySet(e.trueExpr) && surelySet(e.falseExpr);
+    default:
+      return false;
+  }
+}
+
+/** Whether an argument is set for Packer: unset when null, "" (script, command) or [] (scripts); undefined when not known. */
+function isSet(name: string, e: Expression, v: unknown): boolean | undefined {
+  if (v === UNKNOWN) return surelySet(e) ? true : undefined;
+  if (v === null) return false;
+  if ((name === "script" || name === "command") && v === "") return false;
+  if (Array.isArray(v) && v.length === 0) return name === "scripts" ? false : undefined;
+  return true;
 }
 
 function fileSources(p: Block): Expression[] {
@@ -72,8 +100,10 @@ function fileSources(p: Block): Expression[] {
 
 /** A file provisioner's sources exist (unless it downloads, has content, or makes the file during the build). */
 function checkFileSources(ctx: RuleContext, b: BuildDecl, p: Block, out: Report[]): void {
+  // Only an upload reads its sources here: a direction not known before the build may be a download.
   const dir = getAttribute(p.body, "direction");
-  if ((dir && tryEvaluate(ctx, dir.expr) === "download") || getAttribute(p.body, "content")) return;
+  const direction = dir ? tryEvaluate(ctx, dir.expr) : "upload";
+  if ((direction !== "upload" && direction !== "" && direction !== null) || getAttribute(p.body, "content")) return;
   // generated = true: the file is made during the build; Packer checks it only before uploading.
   const generated = mayBeTrue(ctx, getAttribute(p.body, "generated")?.expr);
   for (const e of fileSources(p)) {
@@ -103,22 +133,15 @@ function checkFileSources(ctx: RuleContext, b: BuildDecl, p: Block, out: Report[
 
 /** Exactly one of inline/script/scripts (and `command` for shell-local). */
 function checkScriptArguments(ctx: RuleContext, b: BuildDecl, p: Block, type: string, out: Report[]): void {
-  // An argument set to null is unset for Packer (`script = try(var.p.script, null)`); one
-  // whose value is not known here may be either.
+  // An argument set to null is unset for Packer (`script = try(var.p.script, null)`), as is an
+  // empty script; one whose value is not known here may be either, unless its form says.
   const names = ["inline", "script", "scripts", ...(type === "shell-local" ? ["command"] : [])];
   const values = names.map((n) => {
     const a = getAttribute(p.body, n);
-    return { n, a, v: a ? tryEvaluate(ctx, a.expr) : null };
+    return { n, a, set: a ? isSet(n, a.expr, tryEvaluatePartial(ctx, a.expr)) : false };
   });
-  const mayBeNull = (e: Expression) => {
-    let found = false;
-    walkExpressions(e, (x) => {
-      if (x.kind === "Literal" && x.value === null) found = true;
-    });
-    return found;
-  };
-  const present = values.filter((x) => x.a && x.v !== null && !(x.v === UNKNOWN && mayBeNull(x.a.expr)));
-  const maybe = values.filter((x) => x.a && x.v === UNKNOWN && mayBeNull(x.a.expr));
+  const present = values.filter((x) => x.set === true);
+  const maybe = values.filter((x) => x.set === undefined);
   if (present.length === 0 && maybe.length === 0) {
     out.push({
       file: b.file,
@@ -194,7 +217,7 @@ export const rule: Rule = {
     for (const b of ctx.builds) {
       for (const p of b.provisioners) {
         const type = p.labels[0]?.value ?? "";
-        if (!prepared(b, p)) continue;
+        if (!prepared(ctx, b, p)) continue;
         if (type === "file") checkFileSources(ctx, b, p, out);
         if (!SCRIPTED.has(type)) continue;
         checkScriptArguments(ctx, b, p, type, out);

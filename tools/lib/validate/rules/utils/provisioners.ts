@@ -6,9 +6,10 @@
  */
 import { getAttribute, type Block, type Expression } from "../../../hcl/ast.ts";
 import { indexAtOrBefore } from "../../../offsets.ts";
-import { appliesTo } from "../../model/context.ts";
+import { runsFor } from "../../model/context.ts";
 import { evaluate, renderLoose, type EvalEnv } from "../../model/evaluate.ts";
-import { makeEnv } from "../../model/values.ts";
+import { UNKNOWN } from "../../model/cty.ts";
+import { makeEnv, tryEvaluate } from "../../model/values.ts";
 import type { ParsedFile, RuleContext, SourceUse } from "../../types.ts";
 import { advance } from "../../util.ts";
 import { detectBase, type Base } from "./base-image.ts";
@@ -157,6 +158,11 @@ export interface UseShell {
   provisioners: Block[];
   /** One of them runs a script the validator could not resolve or read. */
   unreadScript: boolean;
+  /**
+   * Those of them that may not run for this use: their `only`/`except` is not known before the
+   * build. What they run is no evidence for an error (it may not run), though it may well run.
+   */
+  uncertain: ReadonlySet<Block>;
 }
 
 /** Per build source: its base image and the shell commands run on it. */
@@ -169,7 +175,10 @@ export function buildShells(ctx: RuleContext): UseShell[] {
   for (const b of ctx.builds) {
     for (const use of b.uses) {
       if (!use.decl) continue;
-      const provs = b.provisioners.filter((p) => p.type === "provisioner" && p.labels[0]?.value === "shell" && appliesTo(p, use));
+      const shells = b.provisioners.filter((p) => p.type === "provisioner" && p.labels[0]?.value === "shell");
+      const runs = new Map(shells.map((p) => [p, runsFor(p, use, ctx)]));
+      const provs = shells.filter((p) => runs.get(p) !== false);
+      const uncertain = new Set(provs.filter((p) => runs.get(p) === undefined));
       const segs: Segment[] = [];
       let unreadScript = false;
       for (const p of provs) {
@@ -182,11 +191,22 @@ export function buildShells(ctx: RuleContext): UseShell[] {
         segs.push(...done.segments);
         unreadScript ||= done.unreadScript;
       }
-      out.push({ use, base: detectBase(ctx, use, segs), segments: segs, provisioners: provs, unreadScript });
+      out.push({ use, base: detectBase(ctx, use, segs), segments: segs, provisioners: provs, unreadScript, uncertain });
     }
   }
   ctx.memo.set("shells", out);
   return out;
+}
+
+/**
+ * Whether the provisioner's `execute_command` may run its script through sudo: it says sudo,
+ * or its value is not known before the build.
+ */
+export function mayExecuteWithSudo(ctx: RuleContext, prov: Block): boolean {
+  const exec = getAttribute(prov.body, "execute_command");
+  if (!exec) return false;
+  const v = tryEvaluate(ctx, exec.expr);
+  return v === UNKNOWN || (typeof v === "string" && /sudo/.test(v));
 }
 
 export function segLoc(seg: Segment, offsetInSeg = 0): Loc {
