@@ -313,6 +313,21 @@ export function isCertainlyTrue(ctx: RuleContext, expr: Expression | undefined):
   }
 }
 
+/**
+ * Whether a component argument is set as the plugin sees it after decoding (Go's zero values:
+ * absent, null, "", [] and {} are unset): true, false, or undefined when its value is not
+ * known before the build. A list with unknown items but at least one item is set.
+ */
+export function argumentSet(ctx: RuleContext, expr: Expression | undefined): boolean | undefined {
+  if (!expr) return false;
+  const v = tryEvaluatePartial(ctx, expr);
+  if (v === UNKNOWN) return undefined;
+  if (v === null || v === "") return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === "object") return Object.keys(v).length > 0;
+  return true;
+}
+
 /** Whether a bool argument is certainly false (`false`, `"false"`, `"0"`, or computed so). */
 export function isCertainlyFalse(ctx: RuleContext, expr: Expression | undefined): boolean {
   if (!expr) return false;

@@ -1,11 +1,9 @@
-import { getAttribute, staticValue } from "../../hcl/ast.ts";
+import { getAttribute } from "../../hcl/ast.ts";
 import { mergedAttributes, mergedBlocks } from "../model/context.ts";
+import { UNKNOWN } from "../model/cty.ts";
+import { argumentSet, tryEvaluate } from "../model/values.ts";
 import { AMAZON_RUN_BUILDERS } from "./utils/knowledge.ts";
 import type { Report, Rule, SourceUse } from "../types.ts";
-
-function emptyValue(v: unknown): boolean {
-  return v === "" || v === null || (Array.isArray(v) && v.length === 0);
-}
 
 export const rule: Rule = {
   id: "SRC-04",
@@ -39,22 +37,25 @@ export const rule: Rule = {
       const attrs = mergedAttributes(u);
       const file = u.decl.file;
       const at = u.decl.block.labels[0]!.range.start;
-      const has = (n: string): boolean => {
-        const a = attrs.get(n);
-        return a !== undefined && !emptyValue(staticValue(a.expr));
-      };
+      // Set, unset, or not known before the build (undefined): only a certain answer is evidence.
+      const has = (n: string): boolean | undefined => argumentSet(ctx, attrs.get(n)?.expr);
       const filters = mergedBlocks(u, "source_ami_filter");
-      if (!has("source_ami") && filters.length === 0) {
+      if (has("source_ami") === false && filters.length === 0) {
         push({ file, at, message: "A source_ami or source_ami_filter must be specified", hint: "use a source_ami_filter with owners and most_recent = true" });
       }
       for (const f of filters) {
-        const owners = getAttribute(f.body, "owners");
-        const fm = staticValue(getAttribute(f.body, "filters")?.expr ?? { kind: "Invalid", range: f.range }) as Record<string, unknown> | undefined;
-        const ownerFilter = fm && typeof fm === "object" && ("owner-id" in fm || "owner-alias" in fm);
-        const ownerBlocks = f.body.blocks.some(
-          (b) => b.type === "filter" && /owner-(id|alias)/.test(String(staticValue(getAttribute(b.body, "name")?.expr ?? { kind: "Invalid", range: b.range }))),
-        );
-        if ((!owners || emptyValue(staticValue(owners.expr))) && !ownerFilter && !ownerBlocks) {
+        const owners = argumentSet(ctx, getAttribute(f.body, "owners")?.expr);
+        const fexpr = getAttribute(f.body, "filters")?.expr;
+        const fm = fexpr ? tryEvaluate(ctx, fexpr) : {};
+        // An owner filter, or filters whose keys are not known here (which may hold one).
+        const ownerFilter = fm === UNKNOWN || (fm !== null && typeof fm === "object" && ("owner-id" in fm || "owner-alias" in fm));
+        const ownerBlocks = f.body.blocks.some((b) => {
+          if (b.type !== "filter") return false;
+          const name = getAttribute(b.body, "name");
+          const v = name ? tryEvaluate(ctx, name.expr) : undefined;
+          return v === UNKNOWN || (typeof v === "string" && /owner-(id|alias)/.test(v));
+        });
+        if (owners === false && !ownerFilter && !ownerBlocks) {
           push({
             file: f === filters[0] && u.decl.block.body.blocks.includes(f) ? file : u.file,
             at: f.typeRange.start,
@@ -65,16 +66,17 @@ export const rule: Rule = {
       }
       const it = has("instance_type");
       const spot = has("spot_instance_types");
-      if (!it && !spot) push({ file, at, message: "Either instance_type or spot_instance_types must be specified" });
+      if (it === false && spot === false) push({ file, at, message: "Either instance_type or spot_instance_types must be specified" });
       if (it && spot)
         push({ file, at: attrs.get("spot_instance_types")!.nameRange.start, message: "instance_type and spot_instance_types are mutually exclusive" });
-      const comm = staticValue(attrs.get("communicator")?.expr ?? { kind: "Invalid", range: u.range });
+      const commAttr = attrs.get("communicator");
+      const comm = commAttr ? tryEvaluate(ctx, commAttr.expr) : "ssh";
       if (comm === "winrm") {
-        if (!has("winrm_username")) push({ file, at, message: "winrm_username must be specified" });
-      } else if (comm !== "none" && !has("ssh_username")) {
+        if (has("winrm_username") === false) push({ file, at, message: "winrm_username must be specified" });
+      } else if (comm !== "none" && comm !== UNKNOWN && has("ssh_username") === false) {
         push({ file, at, message: "An ssh_username must be specified", hint: "ec2-user for Amazon Linux, ubuntu for Ubuntu, admin for Debian" });
       }
-      if (u.type !== "amazon-ebsvolume" && !has("ami_name")) push({ file, at, message: "ami_name must be specified" });
+      if (u.type !== "amazon-ebsvolume" && has("ami_name") === false) push({ file, at, message: "ami_name must be specified" });
     }
     return out;
   },

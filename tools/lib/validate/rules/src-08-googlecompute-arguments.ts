@@ -1,4 +1,4 @@
-import { staticValue } from "../../hcl/ast.ts";
+import { argumentSet } from "../model/values.ts";
 import { mergedAttributes } from "../model/context.ts";
 import type { Report, Rule, SourceUse } from "../types.ts";
 
@@ -22,14 +22,12 @@ export const rule: Rule = {
     for (const u of uses) {
       if (!u.decl || u.type !== "googlecompute") continue;
       const attrs = mergedAttributes(u);
-      const has = (n: string): boolean => {
-        const a = attrs.get(n);
-        return a !== undefined && staticValue(a.expr) !== "" && staticValue(a.expr) !== null;
-      };
+      // Certainly unset (absent, null or empty as computed): a value not known here may be set.
+      const unset = (n: string): boolean => argumentSet(ctx, attrs.get(n)?.expr) === false;
       const missing: string[] = [];
-      if (!has("project_id")) missing.push("a project_id must be specified");
-      if (!has("zone")) missing.push("a zone must be specified");
-      if (!has("source_image") && !has("source_image_family")) missing.push("a source_image or source_image_family must be specified");
+      if (unset("project_id")) missing.push("a project_id must be specified");
+      if (unset("zone")) missing.push("a zone must be specified");
+      if (unset("source_image") && unset("source_image_family")) missing.push("a source_image or source_image_family must be specified");
       for (const m of missing) {
         const key = `${u.decl.type}.${u.decl.name}:${m}`;
         if (seen.has(key)) continue;

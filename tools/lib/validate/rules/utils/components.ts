@@ -15,7 +15,7 @@ import { wholeDef } from "../../schemas/whole.ts";
 import { readSchema } from "../../schemas/read.ts";
 import type { ParsedFile, RuleContext } from "../../types.ts";
 import { hclSuggest } from "../../util.ts";
-import { tryEvaluate } from "../../model/values.ts";
+import { tryEvaluatePartial } from "../../model/values.ts";
 
 export type ComponentKind = "source" | "data" | "provisioner" | "post-processor";
 
@@ -322,7 +322,7 @@ export interface BodyVisitor {
 function generates(ctx: RuleContext, dynamic: Block, outer: Generated): Generated {
   if (outer === "maybe") return "maybe";
   const forEach = getAttribute(dynamic.body, "for_each");
-  const v = forEach ? tryEvaluate(ctx, forEach.expr) : undefined;
+  const v = forEach ? tryEvaluatePartial(ctx, forEach.expr) : undefined;
   const nonEmpty = Array.isArray(v) ? v.length > 0 : v !== null && typeof v === "object" ? Object.keys(v).length > 0 : false;
   return nonEmpty ? "yes" : "maybe";
 }
