@@ -68,6 +68,9 @@ export interface Scope {
   literal?: boolean;
   /** Iterator variables of enclosing `for` expressions and splats. */
   iter?: ReadonlyMap<string, V>;
+  /** Bare `var` and `local`: the object of every variable or local (Packer's evaluation context). */
+  allVariables?: () => V;
+  allLocals?: () => V;
   /** Stand-ins for functions whose result is unknown here (a sample clock reading, for a what-if). */
   functions?: ReadonlyMap<string, (args: V[]) => V>;
 }
@@ -196,9 +199,14 @@ function evalTraversal(root: string, steps: TraversalStep[], scope: Scope, depth
       if (k.t.k === "string" && typeof k.v === "string") name = k.v;
     }
     // Nothing may be referenced from a variable's default (REF-02 reports it).
-    if (name === undefined || scope.defaultsOnly) return DYN;
-    v = root === "var" ? scope.variable(name) : scope.local(name);
-    rest = steps.slice(1);
+    if (scope.defaultsOnly) return DYN;
+    if (name === undefined) {
+      v = (root === "var" ? scope.allVariables?.() : scope.allLocals?.()) ?? DYN;
+      rest = steps;
+    } else {
+      v = root === "var" ? scope.variable(name) : scope.local(name);
+      rest = steps.slice(1);
+    }
   } else return DYN;
   for (const step of rest) {
     if (v.t.k === "any" && v.v === UNKNOWN) return DYN;

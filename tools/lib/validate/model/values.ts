@@ -207,6 +207,8 @@ export function makeScope(ctx: RuleContext, supplied = true, standIns?: StandIns
   const inProgress = new Set<string>();
   const scope: Scope = {
     ...(standIns ? { functions: standIns.functions } : {}),
+    allVariables: () => objectV(new Map([...ctx.variables.keys()].map((n) => [n, scope.variable(n)]))),
+    allLocals: () => objectV(new Map([...ctx.locals.keys()].map((n) => [n, scope.local(n)]))),
     variable: (name) => {
       let v = varCache.get(name);
       if (!v) {

@@ -62,6 +62,9 @@ export const rule: Rule = {
           continue;
         }
       }
+      // An empty name is the plugin's default (googlecompute: packer-{{timestamp}}) or a missing
+      // one (amazon: SRC-04 reports it), not an invalid one.
+      if (tryEvaluateTyped(ctx, n.attr.expr).v === "") continue;
       const text = renderLoose(n.attr.expr, env, HOLE).replace(/\{\{[^}]*\}\}/g, HOLE);
       const complete = !text.includes(HOLE) && !text.includes("\u2026");
       const at = n.attr.expr.range.start;

@@ -1,6 +1,7 @@
 import { exprSource, functionCallsIn } from "../../hcl/ast.ts";
 import { FUNCTIONS } from "./utils/knowledge.ts";
 import { typeArgumentRanges } from "../model/refs.ts";
+import { byReach, reachAt } from "../model/reach.ts";
 import type { Report, Rule } from "../types.ts";
 import { didYouMean } from "../util.ts";
 
@@ -58,12 +59,14 @@ export const rule: Rule = {
         }
         if (FUNCTIONS.has(call.name)) continue;
         const legacy = call.name === "clean_resource_name" || call.name === "clean_image_name" || call.name === "clean_ami_name";
-        out.push({
+        // Reported where Packer evaluates the call: not in a conditional's other result, try() or can().
+        const r = byReach(reachAt(ctx, site, call), {
           file: site.file,
           at: call.nameRange.start,
           message: `Call to unknown function "${call.name}"${legacy ? "" : didYouMean(call.name, FUNCTIONS)}`,
           hint: legacy ? `${call.name} is a legacy JSON-template helper; use regex_replace(…, "[^a-zA-Z0-9-]", "-")` : undefined,
-        });
+        } as Report);
+        if (r) out.push(r);
       }
     }
     return out;

@@ -25,6 +25,9 @@ export interface Chunk extends ScriptText {
   provisioner: Block;
 }
 
+/** What renderLoose writes for a part not known before the build. */
+const PLACEHOLDER = "\u2026";
+
 /** A command of a provisioner's shell text. */
 export type Segment = ScannedSegment<Chunk>;
 
@@ -107,9 +110,13 @@ export function provisionerChunks(ctx: RuleContext, file: ParsedFile, prov: Bloc
         return it ? it.locate(Math.min(i - starts[lo]!, it.text.length)) : { file, at: inline.expr.range.start };
       };
       chunks.push({ text: items.map((it) => it.text).join("\n"), locate, provisioner: prov });
+      // A line with a part not known before the build may run anything there.
+      if (items.some((it) => it.text.includes(PLACEHOLDER))) unreadScript = true;
     } else {
       const at = inline.expr.range.start;
-      chunks.push({ text: renderLoose(inline.expr, env), locate: () => ({ file, at }), provisioner: prov });
+      const text = renderLoose(inline.expr, env);
+      chunks.push({ text, locate: () => ({ file, at }), provisioner: prov });
+      if (text.includes(PLACEHOLDER)) unreadScript = true;
     }
   }
   const scripts: Expression[] = [];
