@@ -21,6 +21,11 @@ export function rulesMarkdown(): string {
     "- **warning**: a heuristic or a guess about intent: a likely mistake that Packer and the cloud accept.",
     "- **info**: style.",
     "",
+    "Every rule that can report an error says, under **Evidence**, what the error rests on and why that evidence is",
+    "certain. Values are computed as Packer computes them (go-cty's rules); what cannot be known before the build (a",
+    "data source's result, a secret, the clock, an unset variable) is unknown, and no rule turns an unknown into an",
+    "error: one mistake gives one error.",
+    "",
     "A rule whose verdict rests on a guess (which variable is the cache bust, what a base image ships, whether a",
     "source is built) reports an error only when the evidence is certain, and its message says what evidence it",
     'used (`base guessed from ssh_username "ubuntu"`, `taken for the cache bust by its name`); with weaker',
@@ -57,6 +62,7 @@ export function rulesMarkdown(): string {
       "",
       `**Fix:** ${r.docs.fix}`,
       "",
+      ...(r.docs.evidence ? [`**Evidence:** ${r.docs.evidence}`, ""] : []),
     );
   }
   return lines.join("\n");

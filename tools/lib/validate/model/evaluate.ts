@@ -188,8 +188,8 @@ function evalTraversal(root: string, steps: TraversalStep[], scope: Scope, depth
   let v: V;
   let rest = steps;
   const iter = scope.iter?.get(root);
-  if (scope.literal) throw new EvalError("Variables not allowed: variables may not be used here.");
   if (iter) v = iter;
+  else if (scope.literal) throw new EvalError("Variables not allowed: variables may not be used here.");
   else if (root === "var" || root === "local") {
     const first = steps[0];
     let name: string | undefined;

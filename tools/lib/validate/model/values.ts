@@ -59,6 +59,17 @@ function evalOr(expr: Expression, scope: Scope): V {
   }
 }
 
+/** Why Packer cannot evaluate `expr` without an evaluation context (a var file's value), or undefined. */
+export function literalError(expr: Expression): string | undefined {
+  try {
+    evalExpr(expr, LITERAL_SCOPE);
+    return undefined;
+  } catch (e) {
+    if (e instanceof EvalError) return e.message;
+    throw e;
+  }
+}
+
 /** The default's value as Packer evaluates it (only env() may be called; it is unknown here). */
 export function defaultValueRaw(decl: VariableDecl): V | undefined {
   return decl.default ? evalOr(decl.default.expr, DEFAULT_SCOPE) : undefined;

@@ -31,6 +31,8 @@ export const rule: Rule = {
       'owner."), the file provisioner needs a destination and either sources or content. These are the checks that ' +
       "need no cloud call, read from the plugins' sources.",
     fix: 'Add the missing argument: `owners = ["137112412989"]` for an AMI lookup, `destination = "/tmp/x"` for a file provisioner; write environment variables as "KEY=value".',
+    evidence:
+      "Arguments the plugin's Prepare method checks before any cloud call (read from the plugin's sources), with their values computed as Packer computes them: a finding only when a value is certainly absent or certainly in conflict; a value not known before the build says nothing.",
   },
   check(ctx) {
     const out: Report[] = [];

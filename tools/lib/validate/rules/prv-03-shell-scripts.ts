@@ -211,6 +211,8 @@ export const rule: Rule = {
       'directory only. A missing script fails `packer validate` with "Bad script", and a missing or doubled ' +
       "inline/script fails too.",
     fix: 'Keep one of inline/script/scripts; refer to files next to the template as `"${path.root}/x.sh"` (absolute paths and paths from variables are fine too) and list them in the target\'s data.',
+    evidence:
+      "The provisioner's arguments computed as Packer computes them (set, null or empty) and its script paths resolved as Packer resolves them from the directory it runs in, against the files `bazel test` stages; only for a provisioner Packer certainly prepares (its only/except computed to let a source through). Values not known before the build are not judged; a relative path that exists is a warning.",
   },
   check(ctx) {
     const out: Report[] = [];

@@ -22,6 +22,8 @@ export const rule: Rule = {
       "warning when it is guessed from the SSH user.",
     why: "The command is simply not there (or the repository does not exist), so the provisioner fails twenty minutes into the image build.",
     fix: "Use yum on AL2, dnf on AL2023, apt-get on Debian/Ubuntu; on AL2023 install packages from the AL2023 repositories directly.",
+    evidence:
+      "The package-manager command in the provisioner's text and the base image's distribution, known from the image's name filter or owner account (an error), or guessed from the SSH user (a warning): the command is not on that distribution.",
   },
   check(ctx) {
     const out: Report[] = [];

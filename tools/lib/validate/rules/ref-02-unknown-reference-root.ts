@@ -18,6 +18,8 @@ export const rule: Rule = {
     fix:
       "Escape shell variables as `$${HOME}`, or fix the root (e.g. `vars.x` → `var.x`); compute values derived from " +
       'other variables in a local (`locals { zone = "${var.region}a" }`) instead of a default.',
+    evidence:
+      "The reference's root as written and the roots Packer's evaluation context defines (var, local, data, source, build, path, packer, iterators), in a part of the expression Packer evaluates and reports errors for; in a variable default, which Packer evaluates with no variables at all, any reference.",
   },
   check(ctx) {
     const out: Report[] = [];

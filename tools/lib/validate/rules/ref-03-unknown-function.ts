@@ -19,6 +19,8 @@ export const rule: Rule = {
       'Read environment variables in a variable default (`default = env("X")`) and use `var.x`; compute anything ' +
       'else (e.g. `formatdate("YYYYMMDD", timestamp())`) in a local instead of a default; replace legacy helpers ' +
       "with HCL functions (e.g. `regex_replace`).",
+    evidence:
+      "The function name as written and Packer's function table (generated from the Packer release's sources), in a part of the expression Packer evaluates and reports errors for (not in try()/can() or a conditional's result that is not chosen); in a variable default, which Packer evaluates with env() as its only function.",
   },
   check(ctx) {
     const out: Report[] = [];

@@ -15,6 +15,8 @@ export const rule: Rule = {
       'The amazon plugin rejects these in `packer validate` ("For security reasons, your source AMI filter must ' +
       'declare an owner.", "An ssh_username must be specified"); without owners an AMI filter can pick up anyone\'s image.',
     fix: 'Add the missing argument; for filters add `owners = ["137112412989"]` (or the publisher\'s account) and `most_recent = true`.',
+    evidence:
+      "The source's arguments with values computed as Packer computes them, judged by the checks the amazon plugin's Prepare makes (read from its sources): an argument certainly absent, null or empty, or two certainly set that exclude each other. A value not known before the build, including a communicator, says nothing.",
   },
   check(ctx) {
     const out: Report[] = [];

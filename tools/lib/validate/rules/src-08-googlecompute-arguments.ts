@@ -10,6 +10,8 @@ export const rule: Rule = {
     summary: "googlecompute sources set project_id, zone, and source_image or source_image_family.",
     why: 'The googlecompute plugin rejects the source in `packer validate` ("a zone must be specified").',
     fix: 'Add the missing argument, e.g. `zone = "us-central1-a"`, `source_image_family = "debian-12"`.',
+    evidence:
+      "The source's arguments with values computed as Packer computes them, judged by the checks the googlecompute plugin's Prepare makes (read from its sources): an argument certainly absent, null or empty. A value not known before the build says nothing.",
   },
   check(ctx) {
     const out: Report[] = [];

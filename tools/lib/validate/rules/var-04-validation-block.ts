@@ -32,6 +32,8 @@ export const rule: Rule = {
       "(a first letter in upper case, a final `.`, `?` or `!`), and it fails the run when a condition is false for " +
       "the value the target supplies.",
     fix: 'Refer only to `var.<name>` in the condition, write e.g. `error_message = "The version must not be empty."`, and fix the supplied value.',
+    evidence:
+      "The condition as written (what it references), the error message as written (Packer's sentence test), and the condition evaluated as Packer evaluates it on the variable's value converted to its type: false for certain. A value not known before the build is not judged.",
   },
   check(ctx) {
     const out: Report[] = [];

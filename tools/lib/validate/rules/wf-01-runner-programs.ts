@@ -26,6 +26,8 @@ export const rule: Rule = {
       "Debian/Ubuntu from the S3 .deb). Builds with a configuration-management provisioner (ansible, chef, puppet, " +
       "salt) or a shell script the validator cannot read (uploaded with `file`, piped into bash) are not checked. " +
       "Templates for images that are not Workflows runners turn the WF rules off (see the README).",
+    evidence:
+      "The programs a Workflows runner needs, what the base image ships (known from its name filter or owner account), and what the template's shell provisioners install as the validator reads them: an error only for the core programs, on an image the templates call a Workflows runner, with no installer the validator cannot see (configuration management, an unread script, a line with a part not known before the build). A guessed base image or an image not said to be a runner gives a warning.",
   },
   check(ctx) {
     const out: Report[] = [];
