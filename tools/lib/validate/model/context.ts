@@ -3,8 +3,8 @@
  * values supplied from outside, the builds with their sources, and every expression site.
  */
 import { getAttribute, staticValue, traversalAttrNames, type Attribute, type Block, type Body, type Range } from "../../hcl/ast.ts";
-import { cacheBustVariable, readTemplates, staticString } from "../../template/model.ts";
-import type { BuildDecl, ExprSite, FileSystem, Options, ParseFn, ParsedFile, RuleContext, SourceUse, SuppliedValue } from "../types.ts";
+import { cacheBustVariable, jsonKeyPos, readTemplates, staticString, suppliedValues } from "../../template/model.ts";
+import type { BuildDecl, ExprSite, FileSystem, Options, ParseFn, ParsedFile, RuleContext, SourceUse } from "../types.ts";
 import { tryEvaluatePartial } from "./values.ts";
 import { UNKNOWN } from "./cty.ts";
 
@@ -151,41 +151,19 @@ function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl 
   return { file, block, uses, sourcesUnknown, provisioners, postProcessors };
 }
 
-export function jsonKeyPos(text: string, key: string): { line: number; column: number } | undefined {
-  const idx = text.indexOf(JSON.stringify(key));
-  if (idx < 0) return undefined;
-  let line = 1;
-  let col = 1;
-  for (let i = 0; i < idx; i++) {
-    if (text[i] === "\n") {
-      line++;
-      col = 1;
-    } else col++;
-  }
-  return { line, column: col };
+function collectSupplied(ctx: RuleContext): void {
+  const bust = cacheBustVariable(ctx.variables, ctx.options.cacheBustVar);
+  ctx.supplied = suppliedValues({
+    env: ctx.options.env,
+    // Var files among the templates load only when auto (VAR-05 warns about the others).
+    varFiles: ctx.varFiles.filter((f) => !f.positional || f.auto),
+    ...(bust !== undefined && ctx.options.cacheBust !== undefined ? { cacheBust: { name: bust, value: ctx.options.cacheBust } } : {}),
+    vars: ctx.options.vars,
+  });
 }
 
-function collectSupplied(ctx: RuleContext): void {
-  const set = (v: SuppliedValue): void => void ctx.supplied.set(v.name, v);
-  for (const [k, v] of Object.entries(ctx.options.env)) {
-    if (k.startsWith("PKR_VAR_") && v !== undefined) set({ name: k.slice(8), origin: "env", raw: v });
-  }
-  // Packer: auto var files, then -var-file in order, then -var in order.
-  const loaded = ctx.varFiles.filter((f) => !f.positional || f.auto);
-  const ordered = [...loaded.filter((f) => f.auto), ...loaded.filter((f) => !f.auto)];
-  for (const f of ordered) {
-    if (f.json) {
-      for (const [k, v] of Object.entries(f.json)) set({ name: k, origin: "var-file", file: f, at: jsonKeyPos(f.text, k), value: v });
-      continue;
-    }
-    for (const a of f.body.attributes) {
-      set({ name: a.name, origin: "var-file", file: f, attr: a, at: a.nameRange.start, value: staticValue(a.expr) });
-    }
-  }
-  const bust = cacheBustVariable(ctx.variables, ctx.options.cacheBustVar);
-  if (bust !== undefined && ctx.options.cacheBust !== undefined) set({ name: bust, origin: "cache-bust", raw: ctx.options.cacheBust });
-  for (const v of ctx.options.vars) set({ name: v.name, origin: "var", raw: v.value });
-}
+/** Where a key of a JSON var file is written (1-based), or undefined. */
+export { jsonKeyPos };
 
 /** Attributes of a source as Packer merges them: the definition, then the build-level block. */
 export function mergedAttributes(use: SourceUse): Map<string, Attribute> {

@@ -428,3 +428,42 @@ function shortestText(n: number): string {
   const d = parseNum(`${m[1]}${m[2]}${m[3] ?? ""}e${Number(m[4]) - (m[3]?.length ?? 0)}`);
   return d?.dec ? decText(d.dec) : s;
 }
+
+const HCL_IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * A known value written as HCL (`"eu-west-1"`, `5`, `true`, `["a", "b"]`, `{ size = 8 }`), as a
+ * person reads what Packer receives; undefined when a part of it is not known here.
+ */
+export function hclText(x: V): string | undefined {
+  if (x.v === UNKNOWN) return undefined;
+  if (x.v === null) return "null";
+  switch (x.t.k) {
+    case "string":
+      return JSON.stringify(str(x));
+    case "bool":
+      return x.v ? "true" : "false";
+    case "number": {
+      const n = numOf(x);
+      if (n.n === Infinity || n.n === -Infinity) return undefined;
+      return n.dec ? decText(n.dec) : undefined;
+    }
+    case "list":
+    case "set":
+    case "tuple": {
+      const parts = elems(x).map(hclText);
+      return parts.includes(undefined) ? undefined : `[${parts.join(", ")}]`;
+    }
+    case "map":
+    case "object": {
+      const parts = [...attrs(x)].map(([k, e]) => {
+        const t = hclText(e);
+        return t === undefined ? undefined : `${HCL_IDENT.test(k) ? k : JSON.stringify(k)} = ${t}`;
+      });
+      if (parts.includes(undefined)) return undefined;
+      return parts.length === 0 ? "{}" : `{ ${parts.join(", ")} }`;
+    }
+    default:
+      return undefined;
+  }
+}
