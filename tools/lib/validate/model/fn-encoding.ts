@@ -4,7 +4,7 @@
  * the encodings implemented here (UTF-8, ISO-8859-1). JSON is written as Go's encoding/json
  * writes strings (HTML characters escaped) and go-cty writes numbers (no exponent).
  */
-import { createHash } from "node:crypto";
+import type { Hash } from "node:crypto";
 import { numText, parseNum } from "./cty-number.ts";
 import {
   T_ANY,
@@ -29,6 +29,11 @@ import {
 import { fail, type FnImpl } from "./fn-core.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** node:crypto's createHash, loaded on first use: loading the module costs tens of milliseconds at startup. */
+function createHash(alg: string): Hash {
+  return process.getBuiltinModule("node:crypto").createHash(alg);
+}
 
 /** Go's base64.StdEncoding.DecodeString (padding required, CR and LF skipped); undefined when invalid. */
 export function goBase64Decode(s: string): Uint8Array | undefined {

@@ -10,12 +10,14 @@ import { fail, goInt, type FnImpl } from "./fn-core.ts";
 
 /** Characters whose grapheme clustering is the same under Unicode 13 (go-cty) and today's ICU. */
 const STABLE_CLUSTERS = /^[\p{Cc}\u0020-\u08ff\u3040-\u30ff\u4e00-\u9fff]*$/u;
-const segmenter = typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter("en", { granularity: "grapheme" }) : undefined;
+/** Made on first use: creating one loads ICU's segmentation data, tens of milliseconds at startup. */
+let segmenter: Intl.Segmenter | undefined;
 
 /** The grapheme clusters of a string as go-cty's textseg finds them; undefined when not certain. */
 export function graphemes(s: string): string[] | undefined {
   if (isAscii(s)) return s.match(/\r\n|[\s\S]/g) ?? [];
-  if (!STABLE_CLUSTERS.test(s) || !segmenter) return undefined;
+  if (!STABLE_CLUSTERS.test(s) || typeof Intl === "undefined" || !("Segmenter" in Intl)) return undefined;
+  segmenter ??= new Intl.Segmenter("en", { granularity: "grapheme" });
   return [...segmenter.segment(s)].map((x) => x.segment);
 }
 
