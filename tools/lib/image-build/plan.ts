@@ -133,7 +133,11 @@ function checkPins(plugins: RequiredPlugin[], pins: Map<string, string>): void {
   }
 }
 
-/** Where the variables of the build come from, in Packer's order of precedence (last wins). */
+/**
+ * Where the variables of the build come from, in Packer's order of precedence (last wins). Long
+ * by design: it reads the templates, checks the plugin pins and the directory, resolves the
+ * values and writes the command lines, in the order `packer build` needs them.
+ */
 export function planBuild(opts: BuildOptions, cwd: string, env: Record<string, string | undefined> = {}): BuildPlan {
   if (opts.templates.length === 0) throw new UsageError("no template given; pass the *.pkr.hcl file(s) of one build");
   const variables = new Map<string, VariableInfo>();

@@ -23,6 +23,7 @@ const FILES: Record<string, string> = {
     'variable "count" {\n  type    = number\n  default = 2\n}',
     'variable "flag" {\n  type    = bool\n  default = false\n}',
     'variable "untyped" {\n  default = 5\n}',
+    'variable "anything" {\n  type    = any\n  default = 5\n}',
     'variable "name" {\n  default = "x"\n}',
     'variable "zones" {\n  type    = list(string)\n  default = []\n}',
     'variable "tags" {\n  type    = map(string)\n  default = { team = "ci" }\n}',
@@ -42,6 +43,7 @@ const VARS: Array<[string, string]> = [
   ["cache_bust", "target"],
   ["flag", "true"],
   ["untyped", "6"],
+  ["anything", "7"],
 ];
 
 function workspace(): string {
@@ -100,6 +102,7 @@ describe("one precedence of variable values for bazel run and bazel test", () =>
       count: ["3", "img/z.auto.pkrvars.hcl"], // an auto var file over PKR_VAR_count; a number, unquoted
       flag: ["true", "vars"],
       untyped: ["6", "vars"], // typed by its default: a number
+      anything: ["7", "vars"], // `any` is typed by its default too
       name: ['"prod"', "prod.pkrvars.hcl"], // -var-file over the auto var file
       zones: ['["a", "b"]', "prod.pkrvars.hcl"],
       tags: ['{ team = "build", tier = "1" }', "x.pkrvars.json"], // converted to map(string)
@@ -124,6 +127,6 @@ describe("one precedence of variable values for bazel run and bazel test", () =>
 
   it("passes the cache bust before the target's -var flags, so Packer applies the same precedence", () => {
     const flags = p.build.filter((_, i) => p.build[i - 1] === "-var");
-    expect(flags).toEqual(["cache_bust=001", "cache_bust=target", "flag=true", "untyped=6"]);
+    expect(flags).toEqual(["cache_bust=001", "cache_bust=target", "flag=true", "untyped=6", "anything=7"]);
   });
 });

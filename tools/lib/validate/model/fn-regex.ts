@@ -95,7 +95,10 @@ function escape(p: string, i: number, inClass: boolean, flags: { i: boolean }): 
   return [SYNTAX.has(c) ? `\\${c}` : c, i + 1];
 }
 
-/** Translate an RE2 pattern; throws Unsupported outside the translated part. */
+/**
+ * Translate an RE2 pattern; throws Unsupported outside the translated part. Long by design: a
+ * tokenizer with one case per RE2 syntax element (escape, class, group, repeat, anchor).
+ */
 function translate(p: string): { source: string; flags: string; names: string[]; unbounded: number } {
   const flags = { i: false, s: false, m: false };
   let i = 0;

@@ -31,7 +31,7 @@ function truth(v: V): boolean | undefined {
 
 /**
  * The reach of every sub-expression of `root` (the expression of an attribute Packer evaluates),
- * memoised per context.
+ * memoised per context. Long by design: one case per expression kind that changes the reach.
  */
 export function reachOf(ctx: RuleContext, root: Expression): ReadonlyMap<Expression, Reach> {
   let memo = ctx.memo.get("reach") as WeakMap<Expression, Map<Expression, Reach>> | undefined;

@@ -75,11 +75,11 @@ export function defaultValueRaw(decl: VariableDecl): V | undefined {
   return decl.default ? evalOr(decl.default.expr, DEFAULT_SCOPE) : undefined;
 }
 
-/** The type Packer gives a variable: its `type`, else its default's type (not for `{}` or `[]`). */
+/** The type Packer gives a variable: its `type`, else (or for `any`) its default's type (not for `{}` or `[]`). */
 export function variableType(decl: VariableDecl): Ty {
   const declared = declType(decl);
-  if (declared) return declared;
-  if (decl.type) return T_ANY;
+  if (declared && declared.k !== "any") return declared;
+  if (decl.type && !declared) return T_ANY;
   const d = defaultValueRaw(decl);
   if (!d || d.v === UNKNOWN) return T_ANY;
   const t = d.t;
