@@ -62,6 +62,8 @@ export interface SourceUse {
   name: string;
   /** `name = ...` of a build-level `source` block. */
   localName?: string;
+  /** That `name` is set but not known before the build (only/except cannot be matched against it). */
+  nameUnknown?: boolean;
   file: ParsedFile;
   range: Range;
   /** The build-level `source "..." {}` block, if the use is one. */

@@ -91,7 +91,7 @@ function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl 
   const uses: SourceUse[] = [];
   let sourcesUnknown = false;
   // A reference as written (`source.TYPE.NAME`), where it is, and what it names.
-  const use = (raw: string, range: Range, extra: Pick<SourceUse, "localName" | "block"> = {}): SourceUse => {
+  const use = (raw: string, range: Range, extra: Pick<SourceUse, "localName" | "nameUnknown" | "block"> = {}): SourceUse => {
     const ref = parseSourceRef(raw);
     return { raw, type: ref.type, name: ref.name, ...extra, file, range, valid: ref.valid, decl: ctx.sources.get(`${ref.type}.${ref.name}`)?.[0] };
   };
@@ -128,7 +128,11 @@ function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl 
   const postProcessors: Block[] = [];
   for (const b of block.body.blocks) {
     if (b.type === "source" && b.labels[0]) {
-      uses.push(use(b.labels[0].value, b.labels[0].range, { localName: staticString(getAttribute(b.body, "name")?.expr), block: b }));
+      // The build-level name, as Packer computes it (variables and locals in scope).
+      const nameAttr = getAttribute(b.body, "name");
+      const localName = nameAttr ? tryEvaluatePartial(ctx, nameAttr.expr) : undefined;
+      const named = typeof localName === "string" ? { localName } : localName === UNKNOWN ? { nameUnknown: true } : {};
+      uses.push(use(b.labels[0].value, b.labels[0].range, { ...named, block: b }));
     } else if (b.type === "dynamic" && b.labels[0]?.value === "source") {
       // Packer expands dynamic blocks in a build's body: each instance is a build-level
       // `source` block of the label given, with the content block's arguments.
@@ -209,6 +213,7 @@ export function useKey(use: SourceUse): string {
  */
 export function runsFor(block: Block, use: SourceUse, ctx?: RuleContext): boolean | undefined {
   const key = useKey(use);
+  if (use.nameUnknown && (getAttribute(block.body, "only") || getAttribute(block.body, "except"))) return undefined;
   /** The list's items (UNKNOWN for an unknown item), [] when not set, undefined when unknown. */
   const list = (name: string): unknown[] | undefined => {
     const a = getAttribute(block.body, name);
