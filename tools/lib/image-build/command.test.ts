@@ -91,7 +91,7 @@ describe("build --dry-run", () => {
     expect(r.out).toMatch(/region += "eu-west-1" +\(images\/prod.pkrvars.hcl\)/);
     expect(r.out).toMatch(/token += <sensitive> +\(vars\)/);
     expect(r.out).toContain(
-      "/opt/packer build -var-file=images/prod.pkrvars.hcl -var 'token=<sensitive>' -var cache_bust=007 -on-error=abort images/a.pkr.hcl",
+      "/opt/packer build -var-file=images/prod.pkrvars.hcl -var cache_bust=007 -var 'token=<sensitive>' -on-error=abort images/a.pkr.hcl",
     );
     expect(r.out + r.err).not.toMatch(/s3cr3t|cli-secret|from-file/);
   });

@@ -4,12 +4,14 @@
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { staticValue } from "../hcl/ast.ts";
+import { exprSource } from "../hcl/ast.ts";
 import { parseHcl } from "../hcl/parser.ts";
 import { UsageError } from "../io.ts";
 import { describePins, normalizeSource, pinnedPluginsInDir, pinProblem } from "../plugins.ts";
-import { templateFacts, type RequiredPlugin, type VariableInfo } from "../template/facts.ts";
-import { cacheBustVariable } from "../template/model.ts";
+import { modelFacts, templateFacts, type RequiredPlugin, type VariableInfo } from "../template/facts.ts";
+import { cacheBustVariable, dirOf, readTemplates, suppliedValues, type ParsedFile, type SuppliedValue, type TemplateModel } from "../template/model.ts";
+import { hclText } from "../validate/model/cty.ts";
+import { variableValue } from "../validate/model/values.ts";
 
 export interface BuildOptions {
   packer: string;
@@ -32,6 +34,7 @@ export interface BuildOptions {
 
 export interface ResolvedVariable {
   name: string;
+  /** The value as Packer receives it, written as HCL (`"eu-west-1"`, `5`, `["a"]`). */
   value: string;
   source: string;
   sensitive: boolean;
@@ -51,23 +54,35 @@ export interface BuildPlan {
 
 const SENSITIVE_MASK = "<sensitive>";
 
-/** Top-level attributes of a var file, as display strings (for --dry-run). */
-function varFileValues(text: string, file: string): Array<[string, string]> {
-  if (file.endsWith(".json")) {
+/** A var file as the template model reads it (a JSON one decoded; an unreadable one empty). */
+function parsedVarFile(text: string, path: string, auto: boolean): ParsedFile {
+  const base = { path, dir: dirOf(path), text, diagnostics: [], role: "varfile" as const, auto };
+  if (path.endsWith(".json")) {
+    let json: Record<string, unknown> = {};
     try {
-      return Object.entries(JSON.parse(text) as Record<string, unknown>).map(([k, v]) => [k, display(v)]);
+      const v = JSON.parse(text) as unknown;
+      if (v !== null && typeof v === "object" && !Array.isArray(v)) json = v as Record<string, unknown>;
     } catch {
-      return [];
+      // `packer build` reports it; the plan shows what it can.
     }
+    return { ...base, body: parseHcl("", path).body, json };
   }
-  const { body } = parseHcl(text, file);
-  return body.attributes.map((a) => [a.name, display(staticValue(a.expr), text.slice(a.expr.range.start.offset, a.expr.range.end.offset))]);
+  const { body, diagnostics } = parseHcl(text, path);
+  return { ...base, body, diagnostics };
 }
 
-function display(value: unknown, source?: string): string {
-  if (typeof value === "string") return value;
-  if (value === undefined) return source ?? "(expression)";
-  return JSON.stringify(value);
+/** Where a supplied value comes from, for the report. */
+function sourceLabel(s: SuppliedValue, passthroughFrom: number, index: number): string {
+  switch (s.origin) {
+    case "env":
+      return `PKR_VAR_${s.name}`;
+    case "var-file":
+      return s.file!.path;
+    case "cache-bust":
+      return "CACHE_BUST (--action_env)";
+    default:
+      return index >= passthroughFrom ? "-var after --" : "vars";
+  }
 }
 
 function readText(cwd: string, path: string, what: string): string {
@@ -118,18 +133,36 @@ function checkPins(plugins: RequiredPlugin[], pins: Map<string, string>): void {
   }
 }
 
-/** Where the variables of the build come from, in Packer's order of precedence (last wins). */
+/**
+ * Where the variables of the build come from, in Packer's order of precedence (last wins). Long
+ * by design: it reads the templates, checks the plugin pins and the directory, resolves the
+ * values and writes the command lines, in the order `packer build` needs them.
+ */
 export function planBuild(opts: BuildOptions, cwd: string, env: Record<string, string | undefined> = {}): BuildPlan {
   if (opts.templates.length === 0) throw new UsageError("no template given; pass the *.pkr.hcl file(s) of one build");
   const variables = new Map<string, VariableInfo>();
   let needsInit = false;
   const plugins: RequiredPlugin[] = [];
+  // HCL templates are read into the template model, as the validator reads them; JSON ones give their facts.
+  const parsed: ParsedFile[] = [];
   for (const template of opts.templates) {
-    const facts = templateFacts(readText(cwd, template, "template"), inWorkspace(template, env["RUNFILES_DIR"]));
-    for (const v of facts.variables) variables.set(v.name, v);
-    needsInit ||= facts.needsInit;
-    plugins.push(...facts.plugins);
+    const text = readText(cwd, template, "template");
+    const shown = inWorkspace(template, env["RUNFILES_DIR"]);
+    if (template.endsWith(".json")) {
+      const facts = templateFacts(text, shown);
+      for (const v of facts.variables) variables.set(v.name, v);
+      needsInit ||= facts.needsInit;
+      plugins.push(...facts.plugins);
+      continue;
+    }
+    const { body, diagnostics } = parseHcl(text, shown);
+    parsed.push({ path: shown, dir: dirOf(shown), text, body, diagnostics, role: "template" });
   }
+  const model = readTemplates(parsed);
+  const facts = modelFacts(model);
+  for (const v of facts.variables) variables.set(v.name, v);
+  needsInit ||= facts.needsInit;
+  plugins.push(...facts.plugins);
   if (opts.pluginPath && plugins.length > 0) checkPins(plugins, pinnedPluginsInDir(resolve(cwd, opts.pluginPath)));
 
   const dirs = new Set(opts.templates.map((t) => dirname(t)));
@@ -148,39 +181,34 @@ export function planBuild(opts: BuildOptions, cwd: string, env: Record<string, s
     }
   }
 
-  // Packer's precedence, lowest first: defaults, PKR_VAR_* environment variables, -var-file
-  // files in order, -var values in order. Arguments after `--` come last on the command line.
+  // The values each variable gets, by the precedence the template model defines (and the
+  // validator uses): PKR_VAR_*, auto var files, -var-file files, the cache bust, then -var.
   const passthrough = passthroughVariables(opts.packerArgs);
-  const resolved = new Map<string, ResolvedVariable>();
-  const set = (name: string, value: string, source: string) => resolved.set(name, { name, value, source, sensitive: variables.get(name)?.sensitive ?? false });
-  for (const v of variables.values()) {
-    if (v.hasDefault) set(v.name, display(v.default, "(computed default)"), "default");
-  }
-  for (const [key, value] of Object.entries(env)) {
-    if (key.startsWith("PKR_VAR_") && value !== undefined && variables.has(key.slice(8))) set(key.slice(8), value, key);
-  }
+  const varFiles: ParsedFile[] = [];
   // Given a directory, Packer also loads its *.auto.pkrvars.hcl/.json files, in lexical order.
   if (opts.templates.length > 1) {
     const auto = readdirSync(resolve(cwd, target))
       .filter((f) => /\.auto\.pkrvars\.(hcl|json)$/.test(f))
       .sort();
-    for (const f of auto) {
-      const file = `${target}/${f}`;
-      for (const [name, value] of varFileValues(readText(cwd, file, "var file"), file)) set(name, value, file);
-    }
+    for (const f of auto) varFiles.push(parsedVarFile(readText(cwd, `${target}/${f}`, "var file"), `${target}/${f}`, true));
   }
-  for (const file of [...opts.varFiles, ...passthrough.varFiles]) {
-    for (const [name, value] of varFileValues(readText(cwd, file, "var file"), file)) set(name, value, file);
-  }
-  for (const [name, value] of opts.vars) set(name, value, "vars");
+  for (const file of [...opts.varFiles, ...passthrough.varFiles]) varFiles.push(parsedVarFile(readText(cwd, file, "var file"), file, false));
   const cacheBustPassed = opts.cacheBust !== undefined && cacheBustVariable(variables, opts.cacheBustVar) !== undefined;
-  if (cacheBustPassed) set(opts.cacheBustVar!, opts.cacheBust!, "CACHE_BUST (--action_env)");
-  for (const [name, value] of passthrough.vars) set(name, value, "-var after --");
+  const vars = [...opts.vars, ...passthrough.vars].map(([name, value]) => ({ name, value }));
+  const supplied = suppliedValues({
+    env,
+    varFiles,
+    ...(cacheBustPassed ? { cacheBust: { name: opts.cacheBustVar!, value: opts.cacheBust! } } : {}),
+    vars,
+  });
+  const resolved = resolveVariables(model, variables, supplied, opts.vars.length, vars);
 
+  // The command line passes the values in that precedence: the cache bust first of the -var
+  // flags, so the target's own `vars` (and -var after `--`) override it.
   const build = [opts.packer, "build"];
   for (const file of opts.varFiles) build.push(`-var-file=${file}`);
-  for (const [name, value] of opts.vars) build.push("-var", `${name}=${value}`);
   if (cacheBustPassed) build.push("-var", `${opts.cacheBustVar}=${opts.cacheBust}`);
+  for (const [name, value] of opts.vars) build.push("-var", `${name}=${value}`);
   if (opts.only.length > 0) build.push(`-only=${opts.only.join(",")}`);
   if (opts.except.length > 0) build.push(`-except=${opts.except.join(",")}`);
   build.push(...opts.packerArgs, target);
@@ -189,11 +217,43 @@ export function planBuild(opts: BuildOptions, cwd: string, env: Record<string, s
     target,
     variables,
     needsInit,
-    resolved: [...resolved.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    resolved,
     ...(needsInit && !opts.pluginPath ? { init: [opts.packer, "init", target] } : {}),
     build,
     cacheBustPassed,
   };
+}
+
+/**
+ * Each variable's value as Packer receives it (typed and converted as the validator computes it),
+ * written as HCL, with where it comes from; sorted by name. A variable with neither a value nor a
+ * default is left out (the report says it is not set).
+ */
+function resolveVariables(
+  model: TemplateModel,
+  variables: Map<string, VariableInfo>,
+  supplied: Map<string, SuppliedValue>,
+  passthroughFrom: number,
+  vars: Array<{ name: string; value: string }>,
+): ResolvedVariable[] {
+  const out: ResolvedVariable[] = [];
+  const src = { variables: model.variables, parse: parseHcl };
+  for (const info of variables.values()) {
+    const s = supplied.get(info.name);
+    const decl = model.variables.get(info.name)?.[0];
+    if (!s && !info.hasDefault) continue;
+    let shown: string | undefined;
+    if (decl) shown = hclText(variableValue(src, info.name, supplied));
+    if (shown === undefined) {
+      // Not computed here: what was written, a computed default, or the string as given.
+      if (!s) shown = decl ? "(computed default)" : JSON.stringify(info.default);
+      else if (s.attr) shown = exprSource(s.file!.text, s.attr.expr);
+      else shown = s.raw !== undefined ? JSON.stringify(s.raw) : JSON.stringify(s.value);
+    }
+    const index = s?.origin === "var" ? vars.map((v) => v.name).lastIndexOf(info.name) : -1;
+    out.push({ name: info.name, value: shown, source: s ? sourceLabel(s, passthroughFrom, index) : "default", sensitive: info.sensitive });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Quotes one argument for a POSIX shell, only when needed. */
@@ -253,7 +313,7 @@ export function dryRunReport(opts: BuildOptions, plan: BuildPlan, cwd: string): 
   if (plan.resolved.length === 0) lines.push("  (none)");
   const width = Math.max(0, ...plan.resolved.map((v) => v.name.length));
   for (const v of plan.resolved) {
-    const value = v.sensitive ? SENSITIVE_MASK : JSON.stringify(v.value);
+    const value = v.sensitive ? SENSITIVE_MASK : v.value;
     lines.push(`  ${v.name.padEnd(width)} = ${value}  (${v.source})`);
   }
   for (const v of plan.variables.values()) {

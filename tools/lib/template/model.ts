@@ -5,7 +5,7 @@
  * `packer` blocks with their required_plugins, build blocks, and which variable takes the
  * cache bust. Like ESLint's SourceCode, it is made once per run and handed to every reader.
  */
-import { getAttribute, staticValue, type Attribute, type Block, type Body, type Diagnostic, type Expression, type Range } from "../hcl/ast.ts";
+import { getAttribute, staticValue, type Attribute, type Block, type Body, type Diagnostic, type Expression, type Pos, type Range } from "../hcl/ast.ts";
 import type { Token } from "../hcl/lexer.ts";
 
 export type ParseFn = (text: string, filename: string) => { body: Body; diagnostics: Diagnostic[]; tokens?: Token[]; comments?: Token[] };
@@ -192,4 +192,73 @@ function requiredPluginEntries(file: ParsedFile, packer: Block): RequiredPluginE
  */
 export function cacheBustVariable(declared: { has(name: string): boolean }, name: string | undefined): string | undefined {
   return name !== undefined && declared.has(name) ? name : undefined;
+}
+
+/** A value supplied for a variable from outside the templates. */
+export interface SuppliedValue {
+  name: string;
+  origin: "var" | "var-file" | "cache-bust" | "env";
+  /** For -var / cache bust / env: the string as given. */
+  raw?: string;
+  /** For var files: the attribute (HCL) or key position (JSON). */
+  file?: ParsedFile;
+  attr?: Attribute;
+  at?: Pos | { line: number; column: number };
+  /** For JSON var files: the decoded value. */
+  value?: unknown;
+}
+
+/** What a build is given from outside its templates. */
+export interface SuppliedInputs {
+  /** The environment: PKR_VAR_NAME=value sets variable NAME. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Var files Packer loads: `auto` ones (`*.auto.pkrvars.*`, lexical order) and -var-file ones (in order). */
+  varFiles: readonly ParsedFile[];
+  /** The variable that takes the cache bust (see cacheBustVariable), and the value. */
+  cacheBust?: { name: string; value: string };
+  /** -var NAME=VALUE in command-line order: the target's `vars`, then any given after `--`. */
+  vars: ReadonlyArray<{ name: string; value: string }>;
+}
+
+/**
+ * The value each variable is given from outside, by Packer's precedence, lowest first (a later
+ * one wins): PKR_VAR_* environment variables, auto var files, -var-file files in order, then -var
+ * values in command-line order. The cache bust is passed as the first -var, so a target that sets
+ * the cache-bust variable in its own `vars` (or a -var after `--`) overrides CACHE_BUST: the
+ * repository-wide flag is the default, the target's own setting the exception. The build plan
+ * (and its --dry-run) and the validator both take their values from here, and the build's command
+ * line passes them in this order.
+ */
+export function suppliedValues(inputs: SuppliedInputs): Map<string, SuppliedValue> {
+  const out = new Map<string, SuppliedValue>();
+  const set = (v: SuppliedValue): void => void out.set(v.name, v);
+  for (const [k, v] of Object.entries(inputs.env)) {
+    if (k.startsWith("PKR_VAR_") && v !== undefined) set({ name: k.slice(8), origin: "env", raw: v });
+  }
+  const ordered = [...inputs.varFiles.filter((f) => f.auto), ...inputs.varFiles.filter((f) => !f.auto)];
+  for (const f of ordered) {
+    if (f.json) {
+      for (const [k, v] of Object.entries(f.json)) set({ name: k, origin: "var-file", file: f, at: jsonKeyPos(f.text, k), value: v });
+      continue;
+    }
+    for (const a of f.body.attributes) set({ name: a.name, origin: "var-file", file: f, attr: a, at: a.nameRange.start });
+  }
+  if (inputs.cacheBust) set({ name: inputs.cacheBust.name, origin: "cache-bust", raw: inputs.cacheBust.value });
+  for (const v of inputs.vars) set({ name: v.name, origin: "var", raw: v.value });
+  return out;
+}
+
+/** Where a key of a JSON var file is written (1-based), or undefined. */
+export function jsonKeyPos(text: string, key: string): { line: number; column: number } | undefined {
+  const idx = text.indexOf(JSON.stringify(key));
+  if (idx < 0) return undefined;
+  let line = 1;
+  let col = 1;
+  for (let i = 0; i < idx; i++) {
+    if (text[i] === "\n") {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  return { line, column: col };
 }

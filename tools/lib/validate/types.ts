@@ -2,7 +2,7 @@
  * Shared types of the validator: findings, rules and the context rules read.
  */
 import type { Attribute, Block, Pos, Range } from "../hcl/ast.ts";
-import type { LabeledDecl, ParsedFile, ParseFn, TemplateModel } from "../template/model.ts";
+import type { LabeledDecl, ParsedFile, ParseFn, SuppliedValue, TemplateModel } from "../template/model.ts";
 
 export type Severity = "error" | "warning" | "info";
 export type RuleSetting = Severity | "off";
@@ -58,7 +58,7 @@ export interface Rule {
   check: (ctx: RuleContext) => Report[];
 }
 
-export type { LabeledDecl, LocalDecl, ParsedFile, ParseFn, VariableDecl } from "../template/model.ts";
+export type { LabeledDecl, LocalDecl, ParsedFile, ParseFn, SuppliedValue, VariableDecl } from "../template/model.ts";
 
 export interface SourceUse {
   /** The reference as written (`source.amazon-ebs.x` or `amazon-ebs.x`). */
@@ -67,6 +67,8 @@ export interface SourceUse {
   name: string;
   /** `name = ...` of a build-level `source` block. */
   localName?: string;
+  /** That `name` is set but not known before the build (only/except cannot be matched against it). */
+  nameUnknown?: boolean;
   file: ParsedFile;
   range: Range;
   /** The build-level `source "..." {}` block, if the use is one. */
@@ -86,20 +88,6 @@ export interface BuildDecl {
   provisioners: Block[];
   /** post-processor blocks, including those inside post-processors {}. */
   postProcessors: Block[];
-}
-
-/** A value supplied for a variable from outside the templates. */
-export interface SuppliedValue {
-  name: string;
-  origin: "var" | "var-file" | "cache-bust" | "env";
-  /** For -var / cache bust / env: the string as given. */
-  raw?: string;
-  /** For var files: the attribute (HCL) or key position (JSON). */
-  file?: ParsedFile;
-  attr?: Attribute;
-  at?: Pos | { line: number; column: number };
-  /** Static value from a var file; undefined when not literal. */
-  value?: unknown;
 }
 
 /** A place an expression sits: which file, which attribute, inside which blocks. */

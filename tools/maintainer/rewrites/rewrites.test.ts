@@ -9,6 +9,10 @@ import { memoryFs } from "../../lib/validate/tester/testing-fs.ts";
 import { REWRITES, rewriteUnit } from "./run.ts";
 import { editUnit, findSites, parseUnit } from "./sites.ts";
 import { check, errorCounts, newErrors, type Unit } from "./unit.ts";
+import { getAttribute, staticValue } from "../../lib/hcl/ast.ts";
+import { ruleSet } from "../../lib/validate/engine/engine.ts";
+import { RULES } from "../../lib/validate/rules/index.ts";
+import type { Rule } from "../../lib/validate/types.ts";
 
 function unit(text: string, extra: Partial<Unit> = {}): Unit {
   return { name: "t", templates: [{ path: "t.pkr.hcl", text }], varFiles: [], vars: [], env: {}, fs: memoryFs({}), ...extra };
@@ -103,16 +107,27 @@ describe("the check", () => {
   });
 
   it("rewriteUnit names the site that brings a new error", () => {
+    // A rule that reads `communicator` only when it is written as a literal: the kind of mistake
+    // the generator exists to find. Moving the value into a local must be named as the culprit.
+    const literalOnly: Rule = {
+      id: "TST-01",
+      name: "literal-communicator",
+      severity: "error",
+      docs: { summary: "", why: "", fix: "" },
+      check: (ctx) =>
+        [...ctx.sources.values()].flat().flatMap((d) => {
+          const a = getAttribute(d.block.body, "communicator");
+          return a && staticValue(a.expr) === undefined ? [{ file: d.file, at: a.expr.range.start, message: "communicator is not a literal" }] : [];
+        }),
+    };
     const result = rewriteUnit(
-      unit(
-        'packer {\n  required_plugins {\n    amazon = {\n      source  = "github.com/hashicorp/amazon"\n      version = "~> 1"\n    }\n  }\n}\n' +
-          'source "amazon-ebs" "w" {\n  ami_name       = "w-{{timestamp}}"\n  instance_type  = "t3.large"\n  region         = "us-east-1"\n' +
-          '  source_ami     = "ami-0123456789abcdef0"\n  communicator   = "winrm"\n  winrm_username = "Administrator"\n}\n\nbuild {\n  sources = ["source.amazon-ebs.w"]\n}\n',
-      ),
+      unit('source "null" "w" {\n  communicator = "none"\n}\n\nbuild {\n  sources = ["source.null.w"]\n}\n', {
+        rules: ruleSet([literalOnly], [...RULES, literalOnly]),
+      }),
       { only: new Set(["local"]) },
     );
-    // A false error of SRC-04 that another change fixes: when it lands, this expectation moves.
-    expect(result.kinds[0]!.culprits.map((c) => c.where)).toEqual(["source.amazon-ebs.w/communicator"]);
+    expect(result.kinds[0]!.newErrors.map((f) => `${f.rule} ${f.message}`)).toEqual(["TST-01 communicator is not a literal"]);
+    expect(result.kinds[0]!.culprits.map((c) => c.where)).toEqual(["source.null.w/communicator"]);
   });
 });
 

@@ -3,7 +3,7 @@
  * values, PKR_VAR_* from the environment), held in memory so a rewrite can change it without
  * touching the disk, and the files beside it (scripts, file() targets) read through a FileSystem.
  */
-import type { RuleConfig } from "../../lib/validate/engine/engine.ts";
+import type { RuleConfig, RuleSet } from "../../lib/validate/engine/engine.ts";
 import { ALL_RULES } from "../../lib/validate/rules/index.ts";
 import type { FileSystem, Finding, Options } from "../../lib/validate/types.ts";
 import { validate, type Input } from "../../lib/validate/validate.ts";
@@ -32,6 +32,8 @@ export interface Unit {
   config?: RuleConfig;
   /** Findings set aside (VAR-01 for variables a repository's CI supplies, as the corpus harness does). */
   setAside?: (f: Finding) => boolean;
+  /** The rules to run (default: every rule); the generator's own tests give it rules of their own. */
+  rules?: RuleSet;
 }
 
 function normal(p: string): string {
@@ -62,7 +64,7 @@ export function check(unit: Unit): Finding[] {
     ...(unit.cacheBust !== undefined ? { cacheBust: unit.cacheBust } : {}),
     ...(unit.pluginPins ? { pluginPins: unit.pluginPins } : {}),
   };
-  const findings = validate(inputs, options, overlay(unit), ALL_RULES, unit.config).findings;
+  const findings = validate(inputs, options, overlay(unit), unit.rules ?? ALL_RULES, unit.config).findings;
   return unit.setAside ? findings.filter((f) => !unit.setAside!(f)) : findings;
 }
 

@@ -36,15 +36,7 @@ const RULES_DIR = join(REPO, "tools/lib/validate/rules");
  * Cases that fail today, each with the false error it meets. Another change fixes the rule; the
  * mark comes off then (vitest fails a marked case that passes).
  */
-const FAILS_TODAY: Record<string, string> = {
-  "prv-03-shell-scripts.test.ts valid[1]":
-    "PRV-03 checks a provisioner that only/except leaves out when only/except comes from a local, a variable, a var file, for, concat or lookup(), or the build's sources from coalescelist()",
-  "src-04-amazon-ebs-arguments.test.ts valid[1]": "SRC-04 takes a communicator that is not a literal for ssh and asks for ssh_username",
-  "images/al2023.pkr.hcl": "WF-01 reads an inline list from coalescelist() as installing nothing",
-  "images/amzn2.pkr.hcl": "WF-01 reads an inline list from coalescelist() as installing nothing",
-  "images/debian-12.pkr.hcl": "WF-01 reads an inline list from coalescelist() as installing nothing",
-  "images/ubuntu-2404.pkr.hcl": "WF-01 reads an inline list from coalescelist() as installing nothing",
-};
+const FAILS_TODAY: Record<string, string> = {};
 
 /** A sample as the RuleTester runs it, as a unit. */
 function sampleUnit(name: string, s: Sample & { code: string }): Unit {

@@ -3,9 +3,10 @@
  * values supplied from outside, the builds with their sources, and every expression site.
  */
 import { getAttribute, staticValue, traversalAttrNames, type Attribute, type Block, type Body, type Range } from "../../hcl/ast.ts";
-import { cacheBustVariable, readTemplates, staticString } from "../../template/model.ts";
-import type { BuildDecl, ExprSite, FileSystem, Options, ParseFn, ParsedFile, RuleContext, SourceUse, SuppliedValue } from "../types.ts";
-import { tryEvaluate } from "./values.ts";
+import { cacheBustVariable, jsonKeyPos, readTemplates, staticString, suppliedValues } from "../../template/model.ts";
+import type { BuildDecl, ExprSite, FileSystem, Options, ParseFn, ParsedFile, RuleContext, SourceUse } from "../types.ts";
+import { tryEvaluatePartial } from "./values.ts";
+import { UNKNOWN } from "./cty.ts";
 
 const stringValue = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
@@ -90,7 +91,7 @@ function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl 
   const uses: SourceUse[] = [];
   let sourcesUnknown = false;
   // A reference as written (`source.TYPE.NAME`), where it is, and what it names.
-  const use = (raw: string, range: Range, extra: Pick<SourceUse, "localName" | "block"> = {}): SourceUse => {
+  const use = (raw: string, range: Range, extra: Pick<SourceUse, "localName" | "nameUnknown" | "block"> = {}): SourceUse => {
     const ref = parseSourceRef(raw);
     return { raw, type: ref.type, name: ref.name, ...extra, file, range, valid: ref.valid, decl: ctx.sources.get(`${ref.type}.${ref.name}`)?.[0] };
   };
@@ -106,11 +107,12 @@ function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl 
         if (raw === undefined && item.kind === "ScopeTraversal" && item.root !== "var" && item.root !== "local") {
           raw = [item.root, ...traversalAttrNames(item)].join(".");
         }
-        if (raw === undefined) raw = stringValue(tryEvaluate(ctx, item));
+        if (raw === undefined) raw = stringValue(tryEvaluatePartial(ctx, item));
         return { raw, range: item.range };
       });
     } else {
-      const v = tryEvaluate(ctx, sourcesAttr.expr);
+      // A computed list: its known items are sources; an unknown item (or list) may be any.
+      const v = tryEvaluatePartial(ctx, sourcesAttr.expr);
       if (Array.isArray(v)) items = v.map((x) => ({ raw: typeof x === "string" ? x : undefined, range: sourcesAttr.expr.range }));
       else sourcesUnknown = true;
     }
@@ -126,7 +128,11 @@ function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl 
   const postProcessors: Block[] = [];
   for (const b of block.body.blocks) {
     if (b.type === "source" && b.labels[0]) {
-      uses.push(use(b.labels[0].value, b.labels[0].range, { localName: staticString(getAttribute(b.body, "name")?.expr), block: b }));
+      // The build-level name, as Packer computes it (variables and locals in scope).
+      const nameAttr = getAttribute(b.body, "name");
+      const localName = nameAttr ? tryEvaluatePartial(ctx, nameAttr.expr) : undefined;
+      const named = typeof localName === "string" ? { localName } : localName === UNKNOWN ? { nameUnknown: true } : {};
+      uses.push(use(b.labels[0].value, b.labels[0].range, { ...named, block: b }));
     } else if (b.type === "dynamic" && b.labels[0]?.value === "source") {
       // Packer expands dynamic blocks in a build's body: each instance is a build-level
       // `source` block of the label given, with the content block's arguments.
@@ -149,41 +155,19 @@ function buildDecl(ctx: RuleContext, file: ParsedFile, block: Block): BuildDecl 
   return { file, block, uses, sourcesUnknown, provisioners, postProcessors };
 }
 
-export function jsonKeyPos(text: string, key: string): { line: number; column: number } | undefined {
-  const idx = text.indexOf(JSON.stringify(key));
-  if (idx < 0) return undefined;
-  let line = 1;
-  let col = 1;
-  for (let i = 0; i < idx; i++) {
-    if (text[i] === "\n") {
-      line++;
-      col = 1;
-    } else col++;
-  }
-  return { line, column: col };
+function collectSupplied(ctx: RuleContext): void {
+  const bust = cacheBustVariable(ctx.variables, ctx.options.cacheBustVar);
+  ctx.supplied = suppliedValues({
+    env: ctx.options.env,
+    // Var files among the templates load only when auto (VAR-05 warns about the others).
+    varFiles: ctx.varFiles.filter((f) => !f.positional || f.auto),
+    ...(bust !== undefined && ctx.options.cacheBust !== undefined ? { cacheBust: { name: bust, value: ctx.options.cacheBust } } : {}),
+    vars: ctx.options.vars,
+  });
 }
 
-function collectSupplied(ctx: RuleContext): void {
-  const set = (v: SuppliedValue): void => void ctx.supplied.set(v.name, v);
-  for (const [k, v] of Object.entries(ctx.options.env)) {
-    if (k.startsWith("PKR_VAR_") && v !== undefined) set({ name: k.slice(8), origin: "env", raw: v });
-  }
-  // Packer: auto var files, then -var-file in order, then -var in order.
-  const loaded = ctx.varFiles.filter((f) => !f.positional || f.auto);
-  const ordered = [...loaded.filter((f) => f.auto), ...loaded.filter((f) => !f.auto)];
-  for (const f of ordered) {
-    if (f.json) {
-      for (const [k, v] of Object.entries(f.json)) set({ name: k, origin: "var-file", file: f, at: jsonKeyPos(f.text, k), value: v });
-      continue;
-    }
-    for (const a of f.body.attributes) {
-      set({ name: a.name, origin: "var-file", file: f, attr: a, at: a.nameRange.start, value: staticValue(a.expr) });
-    }
-  }
-  const bust = cacheBustVariable(ctx.variables, ctx.options.cacheBustVar);
-  if (bust !== undefined && ctx.options.cacheBust !== undefined) set({ name: bust, origin: "cache-bust", raw: ctx.options.cacheBust });
-  for (const v of ctx.options.vars) set({ name: v.name, origin: "var", raw: v.value });
-}
+/** Where a key of a JSON var file is written (1-based), or undefined. */
+export { jsonKeyPos };
 
 /** Attributes of a source as Packer merges them: the definition, then the build-level block. */
 export function mergedAttributes(use: SourceUse): Map<string, Attribute> {
@@ -222,18 +206,31 @@ export function useKey(use: SourceUse): string {
   return `${use.type}.${use.localName ?? use.name}`;
 }
 
-/** Whether a provisioner/post-processor block runs for a source use, per only/except. */
-export function appliesTo(block: Block, use: SourceUse): boolean {
+/**
+ * Whether a provisioner/post-processor block runs for a source use, per its `only`/`except`,
+ * evaluated as Packer evaluates them (variables and locals in scope): true, false, or undefined
+ * when that is not known before the build. Without a context only literal lists are read.
+ */
+export function runsFor(block: Block, use: SourceUse, ctx?: RuleContext): boolean | undefined {
   const key = useKey(use);
-  const list = (name: string): string[] | undefined => {
+  if (use.nameUnknown && (getAttribute(block.body, "only") || getAttribute(block.body, "except"))) return undefined;
+  /** The list's items (UNKNOWN for an unknown item), [] when not set, undefined when unknown. */
+  const list = (name: string): unknown[] | undefined => {
     const a = getAttribute(block.body, name);
-    if (!a) return undefined;
-    const v = staticValue(a.expr);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined;
+    if (!a) return [];
+    const v = ctx ? tryEvaluatePartial(ctx, a.expr) : staticValue(a.expr);
+    return Array.isArray(v) ? v : undefined;
   };
   const only = list("only");
-  if (only && only.length > 0) return only.includes(key);
+  if (only === undefined) return undefined;
+  if (only.length > 0) return only.includes(key) ? true : only.includes(UNKNOWN) ? undefined : false;
   const except = list("except");
-  if (except && except.length > 0) return !except.includes(key);
+  if (except === undefined) return undefined;
+  if (except.length > 0) return except.includes(key) ? false : except.includes(UNKNOWN) ? undefined : true;
   return true;
+}
+
+/** Whether a block may run for a source use: true unless its only/except certainly leave the source out. */
+export function appliesTo(block: Block, use: SourceUse, ctx?: RuleContext): boolean {
+  return runsFor(block, use, ctx) !== false;
 }

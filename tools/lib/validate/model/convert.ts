@@ -4,8 +4,9 @@
  * type, and if not, the reason in go-cty's own words ("a bool is required", "list of string
  * required").
  */
-import { UNKNOWN, type Value } from "./evaluate.ts";
-import type { TypeSpec } from "./values.ts";
+import { UNKNOWN, type TypeSpec } from "./cty.ts";
+
+type Value = unknown;
 
 /** Parse a type as the schema table writes it: `string`, `list(map(string))`, `object({a=string})`. */
 export function parseTypeString(text: string): TypeSpec | undefined {

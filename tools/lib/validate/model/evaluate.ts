@@ -1,18 +1,56 @@
 /**
- * A small static evaluator for HCL expressions: literals, templates, operators and a
- * subset of Packer's functions over values known before a build (variable defaults,
- * supplied values, locals). Anything it cannot know evaluates to UNKNOWN; type errors
- * throw EvalError (so `can()` can turn them into false).
+ * The evaluator: HCL expressions evaluated as hclsyntax and go-cty evaluate them, on typed values
+ * (cty.ts) with unknown as a value. What cannot be known before the build (a data source's
+ * result, an unset variable, the clock, a reference an error is already reported for) is
+ * unknown, and unknown propagates through every operator, function, conditional, `for` and
+ * splat the way go-cty propagates it. EvalError is raised only where Packer would report an
+ * error for certain, so `can()` and `try()` see the errors Packer sees.
+ *
+ * Rules read values through values.ts (tryEvaluate) as plain JavaScript values; `evaluate` here
+ * does the same for a caller-made environment.
  */
-import { traversalAttrNames, type Expression, type TemplatePart } from "../../hcl/ast.ts";
+import { type Expression, type ForExpr, type SplatExpr, type TemplatePart, type TraversalStep } from "../../hcl/ast.ts";
+import { convert, unify } from "./cty-convert.ts";
+import { NumError, numAdd, numCmp, numDiv, numMod, numMul, numNeg, numSub, parseNum } from "./cty-number.ts";
+import {
+  DYN,
+  EvalError,
+  FALSE,
+  T_ANY,
+  T_BOOL,
+  T_NUMBER,
+  T_STRING,
+  TRUE,
+  UNKNOWN,
+  attrs,
+  boolV,
+  elems,
+  equals,
+  fromPlain,
+  isWhollyKnown,
+  listV,
+  nullV,
+  numOf,
+  numV,
+  objectV,
+  str,
+  strV,
+  toPlain,
+  tupleV,
+  typeEquals,
+  unknownV,
+  type Ty,
+  type V,
+} from "./cty.ts";
+import { arityError, callImpl, convertArg } from "./fn-core.ts";
+import { FUNCTION_IMPLS, VOLATILE_FUNCTIONS } from "./functions.ts";
+import { getAttr, index } from "./traverse.ts";
+import { parseType } from "./type-expr.ts";
 
-export const UNKNOWN: unique symbol = Symbol("unknown");
+export { EvalError, UNKNOWN, VOLATILE_FUNCTIONS };
 export type Value = unknown;
 
-export class EvalError extends Error {
-  override name = "EvalError";
-}
-
+/** An evaluation environment with plain values (what callers outside the model make). */
 export interface EvalEnv {
   variable: (name: string) => Value;
   local: (name: string) => Value;
@@ -20,395 +58,561 @@ export interface EvalEnv {
   scope?: ReadonlyMap<string, Value>;
 }
 
-const isUnknown = (v: Value): boolean => v === UNKNOWN;
-
-function toStr(v: Value): string {
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (v === null) throw new EvalError("null value in string");
-  throw new EvalError("cannot convert to string");
+/** The typed environment the evaluator runs in. */
+export interface Scope {
+  variable(name: string): V;
+  local(name: string): V;
+  /** Evaluating a variable's default: nothing may be referenced and only env() called. */
+  defaultsOnly?: boolean;
+  /** A var file or a -var expression (no evaluation context): a reference or a call is an error. */
+  literal?: boolean;
+  /** Iterator variables of enclosing `for` expressions and splats. */
+  iter?: ReadonlyMap<string, V>;
+  /** Bare `var` and `local`: the object of every variable or local (Packer's evaluation context). */
+  allVariables?: () => V;
+  allLocals?: () => V;
+  /** Stand-ins for functions whose result is unknown here (a sample clock reading, for a what-if). */
+  functions?: ReadonlyMap<string, (args: V[]) => V>;
 }
 
-function toNum(v: Value): number {
-  if (typeof v === "number") return v;
-  if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return Number(v);
-  throw new EvalError("not a number");
+/** Where makeEnv (values.ts) keeps the typed scope behind the plain environment it returns. */
+export const TYPED: unique symbol = Symbol("typed scope");
+type TypedEnv = EvalEnv & { [TYPED]?: Scope };
+
+export function scopeOf(env: EvalEnv): Scope {
+  const typed = (env as TypedEnv)[TYPED];
+  if (typed) return typed;
+  return {
+    variable: (n) => fromPlain(env.variable(n)),
+    local: (n) => fromPlain(env.local(n)),
+    ...(env.scope ? { iter: new Map([...env.scope].map(([k, v]) => [k, fromPlain(v)])) } : {}),
+  };
 }
 
-function toBool(v: Value): boolean {
-  if (typeof v === "boolean") return v;
-  if (v === "true") return true;
-  if (v === "false") return false;
-  throw new EvalError("not a bool");
+/** Deeper than this, an expression is unknown rather than a risk to the stack. */
+const MAX_DEPTH = 200;
+
+/** Evaluate `expr` as a plain value (UNKNOWN when any part is unknown); EvalError where Packer fails. */
+export function evaluate(expr: Expression, env: EvalEnv): Value {
+  return toPlain(evalExpr(expr, scopeOf(env)));
 }
 
-function goRegex(pattern: string): RegExp | undefined {
-  // Go's RE2 runs in linear time; JavaScript's engine backtracks. Give up on patterns with
-  // nested quantifiers or backreferences rather than risk a hang on a crafted value.
-  if (/\([^)]*[+*}][^)]*\)[+*{]/.test(pattern) || /\\[1-9]/.test(pattern) || pattern.length > 500) return undefined;
-  let p = pattern.replace(/\(\?P</g, "(?<");
-  let flags = "u";
-  const m = /^\(\?([a-z]+)\)/.exec(p);
-  if (m) {
-    for (const f of m[1]!) if (f === "i" || f === "s" || f === "m") flags += f;
-    p = p.slice(m[0].length);
-  }
+/** Evaluate `expr` to a typed value; EvalError where Packer fails for certain. */
+export function evalExpr(expr: Expression, scope: Scope, depth = 0): V {
+  if (depth > MAX_DEPTH) return DYN;
   try {
-    return new RegExp(p, flags);
-  } catch {
-    return undefined;
+    return evalNode(expr, scope, depth + 1);
+  } catch (e) {
+    if (e instanceof NumError) throw new EvalError(e.message);
+    if (e instanceof RangeError) return DYN; // a stack too deep for this machine, not an error of the template
+    throw e;
   }
 }
 
-function regexResult(m: RegExpExecArray): Value {
-  if (m.groups && Object.keys(m.groups).length > 0) return { ...m.groups };
-  if (m.length > 1) return m.slice(1).map((x) => x ?? "");
-  return m[0];
+/** The value, or the error HCL would report for it (kept, since some results drop it). */
+function attempt(expr: Expression, scope: Scope, depth: number): { v: V; err?: EvalError } {
+  try {
+    return { v: evalExpr(expr, scope, depth) };
+  } catch (e) {
+    if (e instanceof EvalError) return { v: DYN, err: e };
+    throw e;
+  }
 }
 
-function length(v: Value): number {
-  if (typeof v === "string") return [...v].length;
-  if (Array.isArray(v)) return v.length;
-  if (v !== null && typeof v === "object") return Object.keys(v).length;
-  throw new EvalError("length of a primitive");
-}
-
-type Fn = (args: Value[]) => Value;
-
-const FUNCTIONS: Record<string, Fn> = {
-  length: ([v]) => length(v),
-  lower: ([v]) => toStr(v).toLowerCase(),
-  upper: ([v]) => toStr(v).toUpperCase(),
-  title: ([v]) => toStr(v).replace(/\b\w/g, (c) => c.toUpperCase()),
-  trimspace: ([v]) => toStr(v).trim(),
-  chomp: ([v]) => toStr(v).replace(/[\r\n]+$/, ""),
-  trimprefix: ([v, p]) => (toStr(v).startsWith(toStr(p)) ? toStr(v).slice(toStr(p).length) : toStr(v)),
-  trimsuffix: ([v, s]) => (toStr(s) !== "" && toStr(v).endsWith(toStr(s)) ? toStr(v).slice(0, -toStr(s).length) : toStr(v)),
-  startswith: ([v, p]) => toStr(v).startsWith(toStr(p)),
-  endswith: ([v, p]) => toStr(v).endsWith(toStr(p)),
-  strcontains: ([v, p]) => toStr(v).includes(toStr(p)),
-  substr: ([v, o, l]) => {
-    const chars = [...toStr(v)];
-    let off = toNum(o);
-    let len = toNum(l);
-    if (off < 0) off = chars.length + off;
-    if (len < 0) len = chars.length - off;
-    return chars.slice(off, off + len).join("");
-  },
-  replace: ([v, s, r]) => {
-    const sub = toStr(s);
-    if (sub.length > 1 && sub.startsWith("/") && sub.endsWith("/")) {
-      const re = goRegex(sub.slice(1, -1));
-      if (!re) return UNKNOWN;
-      return toStr(v).replace(new RegExp(re.source, re.flags + "g"), toStr(r).replace(/\$\{?(\w+)\}?/g, "$$$1"));
-    }
-    return toStr(v).split(sub).join(toStr(r));
-  },
-  basename: ([p]) => toStr(p).replace(/\/+$/, "").split("/").pop() ?? "",
-  dirname: ([p]) => {
-    const s = toStr(p);
-    const i = s.lastIndexOf("/");
-    return i < 0 ? "." : i === 0 ? "/" : s.slice(0, i);
-  },
-  join: ([sep, ...lists]) =>
-    lists
-      .flatMap((l) => (Array.isArray(l) ? l : []))
-      .map(toStr)
-      .join(toStr(sep)),
-  split: ([sep, s]) => toStr(s).split(toStr(sep)),
-  concat: (lists) => lists.flatMap((l) => (Array.isArray(l) ? l : [])),
-  flatten: ([l]) => (Array.isArray(l) ? l.flat(Infinity) : UNKNOWN),
-  distinct: ([l]) => (Array.isArray(l) ? [...new Set(l)] : UNKNOWN),
-  compact: ([l]) => (Array.isArray(l) ? l.filter((x) => x !== "" && x !== null) : UNKNOWN),
-  contains: ([l, v]) => {
-    if (!Array.isArray(l)) throw new EvalError("contains needs a list");
-    return l.some((x) => x === v);
-  },
-  element: ([l, i]) => (Array.isArray(l) && l.length > 0 ? l[toNum(i) % l.length] : UNKNOWN),
-  keys: ([m]) => (m !== null && typeof m === "object" && !Array.isArray(m) ? Object.keys(m).sort() : UNKNOWN),
-  values: ([m]) =>
-    m !== null && typeof m === "object" && !Array.isArray(m)
-      ? Object.keys(m)
-          .sort()
-          .map((k) => (m as Record<string, Value>)[k])
-      : UNKNOWN,
-  lookup: ([m, k, d]) => {
-    if (m === null || typeof m !== "object") return UNKNOWN;
-    const key = toStr(k);
-    if (Object.hasOwn(m, key)) return (m as Record<string, Value>)[key];
-    if (d !== undefined) return d;
-    throw new EvalError("lookup: key not found");
-  },
-  merge: (maps) => Object.assign({}, ...maps.map((m) => (m !== null && typeof m === "object" ? m : {}))),
-  coalesce: (args) => {
-    for (const a of args) if (a !== null && a !== "") return a;
-    throw new EvalError("coalesce: no non-null argument");
-  },
-  tostring: ([v]) => (v === null ? null : toStr(v)),
-  tonumber: ([v]) => (v === null ? null : toNum(v)),
-  tobool: ([v]) => (v === null ? null : toBool(v)),
-  tolist: ([v]) => v,
-  toset: ([v]) => (Array.isArray(v) ? [...new Set(v)] : v),
-  tomap: ([v]) => v,
-  abs: ([v]) => Math.abs(toNum(v)),
-  min: (args) => Math.min(...args.map(toNum)),
-  max: (args) => Math.max(...args.map(toNum)),
-  floor: ([v]) => Math.floor(toNum(v)),
-  ceil: ([v]) => Math.ceil(toNum(v)),
-  alltrue: ([l]) => (Array.isArray(l) ? l.every((x) => toBool(x)) : UNKNOWN),
-  anytrue: ([l]) => (Array.isArray(l) ? l.some((x) => toBool(x)) : UNKNOWN),
-  regex: ([p, s]) => {
-    const re = goRegex(toStr(p));
-    if (!re) return UNKNOWN;
-    const m = re.exec(toStr(s));
-    if (!m) throw new EvalError("regex: no match");
-    return regexResult(m);
-  },
-  regexall: ([p, s]) => {
-    const re = goRegex(toStr(p));
-    if (!re) return UNKNOWN;
-    return [...toStr(s).matchAll(new RegExp(re.source, re.flags + "g"))].map((m) => regexResult(m as RegExpExecArray));
-  },
-  format: ([f, ...args]) => {
-    let i = 0;
-    let ok = true;
-    const out = toStr(f).replace(/%([%sdvq])/g, (_, c: string) => {
-      if (c === "%") return "%";
-      const a = args[i++];
-      if (a === undefined) {
-        ok = false;
-        return "";
-      }
-      if (c === "d") return String(Math.trunc(toNum(a)));
-      if (c === "q") return JSON.stringify(toStr(a));
-      return toStr(a);
-    });
-    return ok && !/%[^%sdvq]/.test(toStr(f)) ? out : UNKNOWN;
-  },
-};
-
-/** Functions whose result differs between runs (used by naming rules). */
-export const VOLATILE_FUNCTIONS = new Set(["timestamp", "uuidv4", "uuid", "bcrypt", "plantimestamp"]);
-
-/**
- * Evaluate `expr`; UNKNOWN when it depends on something not known statically. Long by
- * design: one short case per expression kind, as in any tree-walking evaluator.
- */
-export function evaluate(expr: Expression, env: EvalEnv, depth = 0): Value {
-  if (depth > 64) return UNKNOWN;
-  const ev = (e: Expression): Value => evaluate(e, env, depth + 1);
+function evalNode(expr: Expression, scope: Scope, depth: number): V {
+  const ev = (e: Expression, s: Scope = scope) => evalExpr(e, s, depth);
   switch (expr.kind) {
     case "Literal":
-      return expr.value;
+      if (typeof expr.value === "number") return numV(parseNum(expr.raw) ?? { n: expr.value });
+      return expr.value === null ? nullV(T_ANY) : boolV(expr.value);
     case "Template":
-      return evalParts(expr.parts, env, depth);
+      return evalTemplate(expr.parts, scope, depth, true);
     case "Parens":
       return ev(expr.expr);
-    case "Tuple": {
-      const out: Value[] = [];
-      for (const it of expr.items) {
-        const v = ev(it);
-        if (isUnknown(v)) return UNKNOWN;
-        out.push(v);
-      }
-      return out;
-    }
-    case "Object": {
-      const out: Record<string, Value> = {};
-      for (const it of expr.items) {
-        const k = ev(it.key);
-        const v = ev(it.value);
-        if (isUnknown(k) || isUnknown(v)) return UNKNOWN;
-        Object.defineProperty(out, toStr(k), { value: v, enumerable: true, writable: true, configurable: true });
-      }
-      return out;
-    }
-    case "ScopeTraversal": {
-      const names = traversalAttrNames(expr);
-      let v: Value;
-      let steps = expr.steps.slice(1);
-      if (env.scope?.has(expr.root)) {
-        v = env.scope.get(expr.root);
-        steps = expr.steps;
-      } else if (expr.root === "var" && names[0] !== undefined) v = env.variable(names[0]);
-      else if (expr.root === "local" && names[0] !== undefined) v = env.local(names[0]);
-      else return UNKNOWN;
-      if (isUnknown(v)) return UNKNOWN;
-      for (const step of steps) {
-        if (step.kind === "GetAttrStep") v = getKey(v, step.name);
-        else if (step.kind === "LegacyIndexStep") v = getKey(v, step.index);
-        else {
-          const k = ev(step.key);
-          if (isUnknown(k)) return UNKNOWN;
-          v = getKey(v, k);
-        }
-        if (isUnknown(v)) return UNKNOWN;
-      }
-      return v;
-    }
-    case "GetAttr": {
-      const s = ev(expr.source);
-      return isUnknown(s) ? UNKNOWN : getKey(s, expr.name);
-    }
+    case "Tuple":
+      return tupleV(expr.items.map((it) => ev(it)));
+    case "Object":
+      return evalObject(expr, scope, depth);
+    case "ScopeTraversal":
+      return evalTraversal(expr.root, expr.steps, scope, depth);
+    case "GetAttr":
+      return getAttr(ev(expr.source), expr.name);
     case "Index": {
-      const s = ev(expr.source);
-      const k = ev(expr.key);
-      return isUnknown(s) || isUnknown(k) ? UNKNOWN : getKey(s, k);
+      const coll = ev(expr.source);
+      return index(coll, ev(expr.key));
     }
-    case "Conditional": {
-      const c = ev(expr.cond);
-      if (isUnknown(c)) return UNKNOWN;
-      return toBool(c) ? ev(expr.trueExpr) : ev(expr.falseExpr);
-    }
+    case "Splat":
+      return evalSplat(expr, scope, depth);
+    case "Conditional":
+      return evalConditional(expr.cond, expr.trueExpr, expr.falseExpr, scope, depth);
     case "UnaryOp": {
-      const v = ev(expr.operand);
-      if (isUnknown(v)) return UNKNOWN;
-      return expr.op === "-" ? -toNum(v) : !toBool(v);
+      const v = convertOperand(ev(expr.operand), expr.op === "-" ? T_NUMBER : T_BOOL, "unary");
+      if (v.v === null) throw new EvalError("Invalid operand: argument must not be null.");
+      if (v.v === UNKNOWN) return unknownV(v.t);
+      return expr.op === "-" ? numV(numNeg(numOf(v))) : boolV(!v.v);
     }
-    case "BinaryOp": {
-      const l = ev(expr.left);
-      if (expr.op === "&&" && l === false) return false;
-      if (expr.op === "||" && l === true) return true;
-      const r = ev(expr.right);
-      if (isUnknown(l) || isUnknown(r)) return UNKNOWN;
-      switch (expr.op) {
-        case "==":
-          return JSON.stringify(l) === JSON.stringify(r);
-        case "!=":
-          return JSON.stringify(l) !== JSON.stringify(r);
-        case "&&":
-          return toBool(l) && toBool(r);
-        case "||":
-          return toBool(l) || toBool(r);
-        case "<":
-          return toNum(l) < toNum(r);
-        case "<=":
-          return toNum(l) <= toNum(r);
-        case ">":
-          return toNum(l) > toNum(r);
-        case ">=":
-          return toNum(l) >= toNum(r);
-        case "+":
-          return toNum(l) + toNum(r);
-        case "-":
-          return toNum(l) - toNum(r);
-        case "*":
-          return toNum(l) * toNum(r);
-        case "/":
-          return toNum(l) / toNum(r);
-        case "%":
-          return toNum(l) % toNum(r);
-      }
-      return UNKNOWN;
-    }
-    case "FunctionCall": {
-      if (expr.expandFinal) return UNKNOWN;
-      if (expr.name === "can" || expr.name === "try") {
-        for (const a of expr.args) {
-          try {
-            const v = ev(a);
-            if (isUnknown(v)) return UNKNOWN;
-            return expr.name === "can" ? true : v;
-          } catch (e) {
-            if (!(e instanceof EvalError)) throw e;
-            if (expr.name === "can") return false;
-          }
-        }
-        if (expr.name === "try") throw new EvalError("try: no argument succeeded");
-        return UNKNOWN;
-      }
-      const fn = FUNCTIONS[expr.name];
-      if (!fn) return UNKNOWN;
-      const args: Value[] = [];
-      for (const a of expr.args) {
-        const v = ev(a);
-        if (isUnknown(v)) return UNKNOWN;
-        args.push(v);
-      }
-      return fn(args);
-    }
-    case "For": {
-      const coll = ev(expr.collection);
-      if (isUnknown(coll) || coll === null || typeof coll !== "object") return UNKNOWN;
-      const entries: Array<[Value, Value]> = Array.isArray(coll)
-        ? coll.map((v, i): [Value, Value] => [i, v])
-        : Object.keys(coll)
-            .sort()
-            .map((k): [Value, Value] => [k, (coll as Record<string, Value>)[k]]);
-      const tuple: Value[] = [];
-      const obj: Record<string, Value> = {};
-      for (const [k, v] of entries) {
-        const scope = new Map(env.scope ?? []);
-        scope.set(expr.valueVar.name, v);
-        if (expr.keyVar) scope.set(expr.keyVar.name, k);
-        const inner: EvalEnv = { variable: env.variable, local: env.local, scope };
-        if (expr.condition) {
-          const c = evaluate(expr.condition, inner, depth + 1);
-          if (isUnknown(c)) return UNKNOWN;
-          if (!toBool(c)) continue;
-        }
-        const val = evaluate(expr.valueExpr, inner, depth + 1);
-        if (isUnknown(val)) return UNKNOWN;
-        if (expr.form === "tuple") tuple.push(val);
-        else {
-          const key = evaluate(expr.keyExpr!, inner, depth + 1);
-          if (isUnknown(key)) return UNKNOWN;
-          Object.defineProperty(obj, toStr(key), { value: val, enumerable: true, writable: true, configurable: true });
-        }
-      }
-      return expr.form === "tuple" ? tuple : obj;
-    }
+    case "BinaryOp":
+      return evalBinary(expr.op, expr.left, expr.right, scope, depth);
+    case "FunctionCall":
+      return evalCall(expr, scope, depth);
+    case "For":
+      return evalFor(expr, scope, depth);
     default:
-      return UNKNOWN;
+      return DYN;
   }
 }
 
-function getKey(v: Value, k: Value): Value {
-  if (v === null || v === undefined) throw new EvalError("attribute of null");
-  if (Array.isArray(v)) {
-    const i = toNum(k);
-    if (i < 0 || i >= v.length) throw new EvalError("index out of range");
-    return v[i];
+function evalObject(expr: Extract<Expression, { kind: "Object" }>, scope: Scope, depth: number): V {
+  const out = new Map<string, V>();
+  let known = true;
+  for (const it of expr.items) {
+    let key: V;
+    if (it.bareKey) key = evalExpr(it.key, scope, depth);
+    else if (it.key.kind === "ScopeTraversal" && it.key.steps.length > 0) {
+      throw new EvalError("Ambiguous attribute key: wrap a reference in parentheses, or a name containing periods in quotes.");
+    } else key = evalExpr(it.key, scope, depth);
+    const val = evalExpr(it.value, scope, depth);
+    if (key.v === null) throw new EvalError("Null value as key: can't use a null value as a key.");
+    const k = convert(key, T_STRING);
+    if (k.v === UNKNOWN) {
+      known = false;
+      continue;
+    }
+    out.set(str(k), val);
   }
-  if (typeof v === "object") {
-    const key = toStr(k);
-    if (!Object.hasOwn(v, key)) throw new EvalError(`no attribute ${key}`);
-    return (v as Record<string, Value>)[key];
-  }
-  throw new EvalError("attribute of a primitive");
+  return known ? objectV(out) : DYN;
 }
 
-function evalParts(parts: TemplatePart[], env: EvalEnv, depth: number): Value {
-  if (parts.length === 1 && parts[0]!.kind === "TemplateInterpolation") {
-    // "${x}" alone yields x's value unchanged (HCL keeps the type).
-    return evaluate(parts[0]!.expr, env, depth + 1);
+/** var.NAME, local.NAME, an iterator, or a root Packer fills in at build time (unknown). */
+function evalTraversal(root: string, steps: TraversalStep[], scope: Scope, depth: number): V {
+  let v: V;
+  let rest = steps;
+  const iter = scope.iter?.get(root);
+  if (iter) v = iter;
+  else if (scope.literal) throw new EvalError("Variables not allowed: variables may not be used here.");
+  else if (root === "var" || root === "local") {
+    const first = steps[0];
+    let name: string | undefined;
+    if (first?.kind === "GetAttrStep") name = first.name;
+    else if (first?.kind === "IndexStep") {
+      const k = evalExpr(first.key, scope, depth);
+      if (k.t.k === "string" && typeof k.v === "string") name = k.v;
+    }
+    // Nothing may be referenced from a variable's default (REF-02 reports it).
+    if (scope.defaultsOnly) return DYN;
+    if (name === undefined) {
+      v = (root === "var" ? scope.allVariables?.() : scope.allLocals?.()) ?? DYN;
+      rest = steps;
+    } else {
+      v = root === "var" ? scope.variable(name) : scope.local(name);
+      rest = steps.slice(1);
+    }
+  } else return DYN;
+  for (const step of rest) {
+    if (v.t.k === "any" && v.v === UNKNOWN) return DYN;
+    if (step.kind === "GetAttrStep") v = getAttr(v, step.name);
+    else if (step.kind === "LegacyIndexStep") v = index(v, numV(parseNum(String(step.index))!));
+    else v = index(v, evalExpr(step.key, scope, depth));
   }
+  return v;
+}
+
+function convertOperand(v: V, t: Ty, side: string): V {
+  try {
+    return convert(v, t);
+  } catch (e) {
+    if (e instanceof EvalError) throw new EvalError(`Invalid operand: unsuitable value for ${side} operand: ${e.message}.`);
+    throw e;
+  }
+}
+
+const UNKNOWN_BOOL = unknownV(T_BOOL);
+
+function evalBinary(op: string, left: Expression, right: Expression, scope: Scope, depth: number): V {
+  const paramT = op === "==" || op === "!=" ? T_ANY : op === "&&" || op === "||" ? T_BOOL : T_NUMBER;
+  const l = attempt(left, scope, depth);
+  const lv = convertOperand(l.v, paramT, "left");
+  const r = attempt(right, scope, depth);
+  const rv = convertOperand(r.v, paramT, "right");
+  if (op === "&&" || op === "||") {
+    // HCL's short circuit: a decisive operand wins even when the other one failed.
+    const decisive = op === "&&" ? false : true;
+    const lk = lv.v !== UNKNOWN;
+    const rk = rv.v !== UNKNOWN;
+    if (!lk && !rk && !l.err) return UNKNOWN_BOOL;
+    if (lk && lv.v === decisive) {
+      if (l.err) throw l.err;
+      return boolV(decisive);
+    }
+    if (rk && rv.v === decisive) {
+      if (r.err) throw r.err;
+      return boolV(decisive);
+    }
+    if (!lk && rk && rv.v === !decisive) {
+      if (l.err) throw l.err;
+      return UNKNOWN_BOOL;
+    }
+    if (!rk && lk && lv.v === !decisive) {
+      if (r.err) throw r.err;
+      return UNKNOWN_BOOL;
+    }
+  }
+  if (l.err) throw l.err;
+  if (r.err) throw r.err;
+  if (op === "==" || op === "!=") {
+    const eq = equals(lv, rv);
+    return eq.v === UNKNOWN || op === "==" ? eq : boolV(!eq.v);
+  }
+  if (lv.v === null || rv.v === null) throw new EvalError("Invalid operand: argument must not be null.");
+  const resultT = op === "&&" || op === "||" || op === "<" || op === "<=" || op === ">" || op === ">=" ? T_BOOL : T_NUMBER;
+  if (lv.v === UNKNOWN || rv.v === UNKNOWN) return unknownV(resultT);
+  if (op === "&&") return boolV(lv.v === true && rv.v === true);
+  if (op === "||") return boolV(lv.v === true || rv.v === true);
+  const a = numOf(lv);
+  const b = numOf(rv);
+  switch (op) {
+    case "+":
+      return numV(numAdd(a, b));
+    case "-":
+      return numV(numSub(a, b));
+    case "*":
+      return numV(numMul(a, b));
+    case "/":
+      return numV(numDiv(a, b));
+    case "%":
+      return numV(numMod(a, b));
+  }
+  const c = numCmp(a, b);
+  if (c === undefined) return UNKNOWN_BOOL;
+  switch (op) {
+    case "<":
+      return boolV(c < 0);
+    case "<=":
+      return boolV(c <= 0);
+    case ">":
+      return boolV(c > 0);
+    default:
+      return boolV(c >= 0);
+  }
+}
+
+const isDynamicNull = (v: V): boolean => v.v === null && v.t.k === "any";
+
+/** HCL's ConditionalExpr: both results evaluated, unified; only the chosen one's errors count. */
+function evalConditional(cond: Expression, trueExpr: Expression, falseExpr: Expression, scope: Scope, depth: number): V {
+  const t = attempt(trueExpr, scope, depth);
+  const f = attempt(falseExpr, scope, depth);
+  let resultT: Ty = T_ANY;
+  let convT: ((v: V) => V) | undefined;
+  let convF: ((v: V) => V) | undefined;
+  if (isDynamicNull(t.v)) {
+    resultT = f.v.t;
+    convT = (v) => convert(v, resultT);
+  } else if (isDynamicNull(f.v)) {
+    resultT = t.v.t;
+    convF = (v) => convert(v, resultT);
+  } else if (t.v.t.k !== "any" && f.v.t.k !== "any") {
+    const u = unify([t.v.t, f.v.t], true);
+    if (!u) throw new EvalError("Inconsistent conditional result types: the true and false result expressions must have consistent types.");
+    resultT = u.t;
+    [convT, convF] = u.convs;
+  }
+  const c = evalExpr(cond, scope, depth);
+  if (c.v === null) throw new EvalError("Null condition: the condition value is null. Conditions must either be true or false.");
+  if (c.v === UNKNOWN) return t.v.v === null && f.v.v === null ? nullV(resultT) : unknownV(resultT);
+  let cb: V;
+  try {
+    cb = convert(c, T_BOOL);
+  } catch {
+    throw new EvalError("Incorrect condition type: the condition expression must be of type bool.");
+  }
+  const chosen = cb.v === true ? t : f;
+  if (chosen.err) throw chosen.err;
+  const conv = cb.v === true ? convT : convF;
+  if (!conv) return chosen.v;
+  try {
+    return conv(chosen.v);
+  } catch (e) {
+    if (e instanceof EvalError) throw new EvalError(`Inconsistent conditional result types: ${e.message}.`);
+    throw e;
+  }
+}
+
+/** A template: its text, or the value of a lone interpolation (`"${x}"` keeps x's type). */
+function evalTemplate(parts: TemplatePart[], scope: Scope, depth: number, wrap: boolean): V {
+  if (wrap && parts.length === 1 && parts[0]!.kind === "TemplateInterpolation") return evalExpr(parts[0]!.expr, scope, depth);
   let s = "";
+  let known = true;
   for (const p of parts) {
-    if (p.kind === "TemplateLiteral") s += p.value;
-    else if (p.kind === "TemplateInterpolation") {
-      const v = evaluate(p.expr, env, depth + 1);
-      if (isUnknown(v)) return UNKNOWN;
-      s += toStr(v);
-    } else return UNKNOWN;
+    let v: V;
+    if (p.kind === "TemplateLiteral") {
+      s += p.value;
+      continue;
+    }
+    if (p.kind === "TemplateInterpolation") v = evalExpr(p.expr, scope, depth);
+    else if (p.kind === "TemplateIf") v = evalTemplateIf(p, scope, depth);
+    else v = evalTemplateFor(p, scope, depth);
+    if (v.v === null)
+      throw new EvalError("Invalid template interpolation value: the expression result is null. Cannot include a null value in a string template.");
+    if (v.v === UNKNOWN) {
+      known = false;
+      continue;
+    }
+    let sv: V;
+    try {
+      sv = convert(v, T_STRING);
+    } catch (e) {
+      if (e instanceof EvalError)
+        throw new EvalError(`Invalid template interpolation value: cannot include the given value in a string template: ${e.message}.`);
+      throw e;
+    }
+    if (sv.v === UNKNOWN) known = false;
+    else s += str(sv);
   }
-  return s;
+  return known ? strV(s) : unknownV(T_STRING);
+}
+
+function evalTemplateIf(p: Extract<TemplatePart, { kind: "TemplateIf" }>, scope: Scope, depth: number): V {
+  const branch = (parts: TemplatePart[] | null): { v: V; err?: EvalError } => {
+    try {
+      return { v: evalTemplate(parts ?? [], scope, depth, false) };
+    } catch (e) {
+      if (e instanceof EvalError) return { v: DYN, err: e };
+      throw e;
+    }
+  };
+  const t = branch(p.thenParts);
+  const f = branch(p.elseParts);
+  const c = evalExpr(p.cond, scope, depth);
+  if (c.v === null) throw new EvalError("Null condition: the condition value is null.");
+  if (c.v === UNKNOWN) return unknownV(T_STRING);
+  let cb: V;
+  try {
+    cb = convert(c, T_BOOL);
+  } catch {
+    throw new EvalError("Incorrect condition type: the condition expression must be of type bool.");
+  }
+  const chosen = cb.v === true ? t : f;
+  if (chosen.err) throw chosen.err;
+  return chosen.v;
+}
+
+function evalTemplateFor(p: Extract<TemplatePart, { kind: "TemplateFor" }>, scope: Scope, depth: number): V {
+  const r = iterate(evalExpr(p.collection, scope, depth), p.keyVar?.name, p.valueVar.name, scope, (inner) => evalTemplate(p.bodyParts, inner, depth, false));
+  if (r === undefined) return unknownV(T_STRING);
+  let s = "";
+  for (const v of r) {
+    if (v.v === UNKNOWN) return unknownV(T_STRING);
+    s += str(v);
+  }
+  return strV(s);
+}
+
+/** The bindings of a `for` over a collection; undefined when it is unknown. */
+function iterate(coll: V, keyVar: string | undefined, valueVar: string, scope: Scope, each: (inner: Scope) => V): V[] | undefined {
+  if (coll.v === null) throw new EvalError("Iteration over null value: a null value cannot be used as the collection in a 'for' expression.");
+  if (coll.t.k === "any" || coll.v === UNKNOWN) return undefined;
+  return bindings(coll, keyVar, valueVar, scope).map(each);
+}
+
+function bindings(coll: V, keyVar: string | undefined, valueVar: string, scope: Scope): Scope[] {
+  let pairs: Array<[V, V]>;
+  switch (coll.t.k) {
+    case "list":
+    case "tuple":
+      pairs = elems(coll).map((v, i) => [numV(parseNum(String(i))!), v]);
+      break;
+    case "set":
+      pairs = elems(coll).map((v) => [v, v]);
+      break;
+    case "map":
+    case "object":
+      pairs = [...attrs(coll)].map(([k, v]) => [strV(k), v]);
+      break;
+    default:
+      throw new EvalError("Iteration over non-iterable value: a value of this type cannot be used as the collection in a 'for' expression.");
+  }
+  return pairs.map(([k, v]) => {
+    const iter = new Map(scope.iter ?? []);
+    if (keyVar) iter.set(keyVar, k);
+    iter.set(valueVar, v);
+    return { ...scope, iter };
+  });
+}
+
+/** HCL's ForExpr: a tuple keeps the known length of its unknown elements; an unknown key or condition makes the result unknown. */
+function evalFor(expr: ForExpr, scope: Scope, depth: number): V {
+  const coll = evalExpr(expr.collection, scope, depth);
+  if (coll.v === null) throw new EvalError("Iteration over null value: a null value cannot be used as the collection in a 'for' expression.");
+  if (coll.t.k === "any" || coll.v === UNKNOWN) return DYN;
+  let known = true;
+  const tuple: V[] = [];
+  const obj = new Map<string, V>();
+  const groups = new Map<string, V[]>();
+  for (const inner of bindings(coll, expr.keyVar?.name, expr.valueVar.name, scope)) {
+    if (expr.condition) {
+      const c = evalExpr(expr.condition, inner, depth);
+      if (c.v === null) throw new EvalError("Invalid 'for' condition: the value of the 'if' clause must not be null.");
+      if (c.v === UNKNOWN) {
+        known = false;
+        continue;
+      }
+      let cb: V;
+      try {
+        cb = convert(c, T_BOOL);
+      } catch (e) {
+        if (e instanceof EvalError) throw new EvalError(`Invalid 'for' condition: the 'if' clause value is invalid: ${e.message}.`);
+        throw e;
+      }
+      if (cb.v === false) continue;
+    }
+    if (expr.form === "tuple") {
+      tuple.push(evalExpr(expr.valueExpr, inner, depth));
+      continue;
+    }
+    const keyRaw = evalExpr(expr.keyExpr!, inner, depth);
+    if (keyRaw.v === null) throw new EvalError("Invalid object key: key expression in 'for' expression must not produce a null value.");
+    if (keyRaw.v === UNKNOWN) {
+      known = false;
+      continue;
+    }
+    const key = str(convert(keyRaw, T_STRING));
+    const val = evalExpr(expr.valueExpr, inner, depth);
+    if (expr.grouping) groups.set(key, [...(groups.get(key) ?? []), val]);
+    else if (obj.has(key)) throw new EvalError(`Duplicate object key: two different items produced the key "${key}" in this 'for' expression.`);
+    else obj.set(key, val);
+  }
+  if (!known) return DYN;
+  if (expr.form === "tuple") return tupleV(tuple);
+  if (expr.grouping) for (const [k, vs] of groups) obj.set(k, tupleV(vs));
+  return objectV(obj);
+}
+
+/** HCL's SplatExpr: the steps applied to each element; a non-sequence becomes a one-element tuple. */
+function evalSplat(expr: SplatExpr, scope: Scope, depth: number): V {
+  let src = evalExpr(expr.source, scope, depth);
+  const t = src.t;
+  const upgrade = !(t.k === "tuple" || t.k === "list" || t.k === "set");
+  if (src.v === null) {
+    if (upgrade) return tupleV([]);
+    throw new EvalError("Splat of null value: splat expressions (with the * symbol) cannot be applied to null sequences.");
+  }
+  if (t.k === "any") return DYN;
+  if (upgrade) {
+    if (src.v === UNKNOWN) return DYN;
+    src = tupleV([src]);
+  }
+  if (src.v === UNKNOWN) return DYN;
+  const apply = (v: V): V => applySteps(v, expr.steps, scope, depth);
+  const vals = elems(src).map(apply);
+  if (src.t.k === "tuple") return tupleV(vals);
+  if (vals.length === 0) return listV(apply(unknownV((src.t as { elem: Ty }).elem)).t, []);
+  if (!vals.every((v) => typeEquals(v.t, vals[0]!.t))) {
+    throw new EvalError("Invalid nested splat expressions: the second level of splat expression produced elements of different types.");
+  }
+  return listV(vals[0]!.t, vals);
+}
+
+function applySteps(v: V, steps: TraversalStep[], scope: Scope, depth: number): V {
+  for (const step of steps) {
+    if (step.kind === "GetAttrStep") v = getAttr(v, step.name);
+    else if (step.kind === "LegacyIndexStep") v = index(v, numV(parseNum(String(step.index))!));
+    else v = index(v, evalExpr(step.key, scope, depth));
+  }
+  return v;
+}
+
+function evalCall(expr: Extract<Expression, { kind: "FunctionCall" }>, scope: Scope, depth: number): V {
+  const name = expr.name;
+  if (scope.literal) throw new EvalError("Function calls not allowed: functions may not be called here.");
+  if (name === "try" || name === "can") return evalTryCan(expr, scope, depth);
+  const fn = Object.hasOwn(FUNCTION_IMPLS, name) ? FUNCTION_IMPLS[name] : undefined;
+  // A function Packer does not have, or any but env() in a variable default: REF-03 reports it.
+  if ((!fn && name !== "convert") || (scope.defaultsOnly && name !== "env") || (!scope.defaultsOnly && name === "env")) return DYN;
+  let argExprs = expr.args;
+  let args: V[] | undefined;
+  if (expr.expandFinal) {
+    const last = evalExpr(argExprs[argExprs.length - 1]!, scope, depth);
+    if (last.v === null) throw new EvalError("Invalid expanding argument value: the expanding argument (indicated by ...) must not be null.");
+    if (last.t.k === "any" || last.v === UNKNOWN) return DYN;
+    if (!(last.t.k === "tuple" || last.t.k === "list" || last.t.k === "set")) {
+      throw new EvalError("Invalid expanding argument value: the expanding argument (indicated by ...) must be of a tuple, list, or set type.");
+    }
+    argExprs = argExprs.slice(0, -1);
+    args = [...argExprs.map((a) => evalExpr(a, scope, depth)), ...elems(last)];
+  }
+  if (name === "convert") return evalConvert(expr, scope, depth);
+  const n = args ? args.length : argExprs.length;
+  const arity = arityError(name, n);
+  if (arity) throw new EvalError(`Wrong number of function arguments: ${arity}`);
+  const values = args ?? argExprs.map((a) => evalExpr(a, scope, depth));
+  const converted = values.map((v, i) => {
+    try {
+      return convertArg(name, i, v);
+    } catch (e) {
+      if (e instanceof EvalError) throw new EvalError(`Invalid function argument: invalid value for parameter ${i + 1} of ${name}: ${e.message}.`);
+      throw e;
+    }
+  });
+  const stand = scope.functions?.get(name);
+  return stand ? stand(converted) : callImpl(name, fn!, converted);
+}
+
+/** convert(value, TYPE): the type is an expression HCL reads as a type. */
+function evalConvert(expr: Extract<Expression, { kind: "FunctionCall" }>, scope: Scope, depth: number): V {
+  if (expr.args.length !== 2 || expr.expandFinal) throw new EvalError(`Wrong number of function arguments: Function "convert" expects 2 argument(s).`);
+  const t = parseType(expr.args[1]!);
+  const v = evalExpr(expr.args[0]!, scope, depth);
+  if (!t) return DYN;
+  return convert(v, t);
+}
+
+/** tryfunc: try returns the first argument without errors (unknown when it is not wholly known); can says whether the first has none. */
+function evalTryCan(expr: Extract<Expression, { kind: "FunctionCall" }>, scope: Scope, depth: number): V {
+  if (expr.expandFinal) return DYN;
+  if (expr.name === "can") {
+    if (expr.args.length !== 1) throw new EvalError(`Wrong number of function arguments: Function "can" expects 1 argument(s).`);
+    const r = attempt(expr.args[0]!, scope, depth);
+    if (r.err) return FALSE;
+    return isWhollyKnown(r.v) ? TRUE : UNKNOWN_BOOL;
+  }
+  if (expr.args.length === 0) throw new EvalError("Invalid function argument: at least one argument is required.");
+  for (const a of expr.args) {
+    const r = attempt(a, scope, depth);
+    if (r.err) continue;
+    return isWhollyKnown(r.v) ? r.v : DYN;
+  }
+  throw new EvalError("Error in function call: no expression succeeded.");
 }
 
 /**
- * Render a template (or any expression) to text for scanning, replacing what cannot be
- * known with `placeholder`. Lists render one item per line.
+ * Render a template (or any expression) to text for scanning, with `placeholder` where a part
+ * is not known. Lists render one item per line.
  */
 export function renderLoose(expr: Expression, env: EvalEnv, placeholder = "\u2026"): string {
-  let v: Value;
+  const scope = scopeOf(env);
+  let v: V;
   try {
-    v = evaluate(expr, env);
+    v = evalExpr(expr, scope);
   } catch {
-    v = UNKNOWN;
+    v = DYN;
   }
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (Array.isArray(v)) return v.map((x) => (typeof x === "string" ? x : placeholder)).join("\n");
+  const text = (x: V): string | undefined => {
+    if (x.v === UNKNOWN || x.v === null) return undefined;
+    if (x.t.k === "string") return str(x);
+    if (x.t.k === "number" || x.t.k === "bool") {
+      const s = convert(x, T_STRING);
+      return s.v === UNKNOWN ? undefined : str(s);
+    }
+    return undefined;
+  };
+  const direct = text(v);
+  if (direct !== undefined) return direct;
+  if (v.v !== UNKNOWN && v.v !== null && (v.t.k === "list" || v.t.k === "tuple" || v.t.k === "set")) {
+    return elems(v)
+      .map((x) => text(x) ?? placeholder)
+      .join("\n");
+  }
   if (expr.kind === "Template") {
     let s = "";
     for (const p of expr.parts) {

@@ -2,6 +2,10 @@
 import { traversalAttrNames, traversalsIn, walkExpressions, type Attribute, type Expression } from "../../hcl/ast.ts";
 import { mergedAttributes } from "./context.ts";
 import { VOLATILE_FUNCTIONS } from "./evaluate.ts";
+import { FUNCTION_IMPLS } from "./functions.ts";
+
+/** Functions that read a secret store or the environment: their result may change between runs. */
+const EXTERNAL_FUNCTIONS = new Set(["aws_secretsmanager", "aws_secretsmanager_raw", "vault", "consul_key", "env"]);
 import type { LabeledDecl, ParsedFile, RuleContext, SourceUse } from "../types.ts";
 
 export interface ImageName {
@@ -38,11 +42,14 @@ export function imageNames(ctx: RuleContext): ImageName[] {
 }
 
 /**
- * What a name depends on, following locals: variables, data sources, volatile functions
- * and legacy `{{...}}` calls.
+ * What a name depends on, following locals: variables, data sources, volatile functions,
+ * secret stores and the environment (`external`), and legacy `{{...}}` calls.
  */
-export function nameDependencies(ctx: RuleContext, expr: Expression): { vars: Set<string>; data: boolean; volatile: boolean; legacy: boolean } {
-  const deps = { vars: new Set<string>(), data: false, volatile: false, legacy: false };
+export function nameDependencies(
+  ctx: RuleContext,
+  expr: Expression,
+): { vars: Set<string>; data: boolean; volatile: boolean; legacy: boolean; external: boolean } {
+  const deps = { vars: new Set<string>(), data: false, volatile: false, legacy: false, external: false };
   const visited = new Set<string>();
   const visit = (e: Expression): void => {
     for (const t of traversalsIn(e)) {
@@ -57,6 +64,7 @@ export function nameDependencies(ctx: RuleContext, expr: Expression): { vars: Se
     }
     walkExpressions(e, (x) => {
       if (x.kind === "FunctionCall" && VOLATILE_FUNCTIONS.has(x.name)) deps.volatile = true;
+      if (x.kind === "FunctionCall" && EXTERNAL_FUNCTIONS.has(x.name) && FUNCTION_IMPLS[x.name]?.unknown === "build-environment") deps.external = true;
       if (x.kind === "Template")
         for (const p of x.parts) if (p.kind === "TemplateLiteral" && /\{\{\s*(timestamp|uuid|isotime)/.test(p.value)) deps.legacy = true;
     });

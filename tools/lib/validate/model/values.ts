@@ -1,240 +1,378 @@
 /**
- * Variable types and values: parse `type = ...` expressions, check values against them
- * (with HCL's conversions), and give rules an evaluation environment in which variables
- * take their supplied or default values and locals are evaluated on demand.
+ * Variable values as Packer computes them, and the evaluation environment rules read values
+ * through: variables take the value Packer would give them (the supplied one by Packer's
+ * precedence, else the default, converted to the variable's type), locals are evaluated on
+ * demand, and everything else that is not known before the build is unknown.
  */
-import { getAttribute, staticValue, type Expression } from "../../hcl/ast.ts";
-import { EvalError, UNKNOWN, evaluate, type EvalEnv, type Value } from "./evaluate.ts";
+import type { Expression } from "../../hcl/ast.ts";
+import type { ParseFn, TemplateModel } from "../../template/model.ts";
+import { convert } from "./cty-convert.ts";
+import {
+  DYN,
+  EvalError,
+  T_ANY,
+  T_BOOL,
+  UNKNOWN,
+  attrs,
+  elems,
+  fromPlain,
+  listV,
+  mapV,
+  objectV,
+  setV,
+  toPlain,
+  typeName,
+  type Ty,
+  type TypeSpec,
+  type V,
+} from "./cty.ts";
+import { TYPED, evalExpr, type EvalEnv, type Scope, type Value } from "./evaluate.ts";
+import { parseType } from "./type-expr.ts";
 import type { RuleContext, SuppliedValue, VariableDecl } from "../types.ts";
 
-export type TypeSpec =
-  | { k: "any" }
-  | { k: "string" }
-  | { k: "number" }
-  | { k: "bool" }
-  | { k: "list" | "set" | "map"; elem: TypeSpec }
-  | { k: "object"; attrs: Map<string, { t: TypeSpec; optional: boolean }> }
-  | { k: "tuple"; elems: TypeSpec[] };
+export type { TypeSpec };
+export { parseType, typeName };
 
-/** The type a `type = ...` expression denotes; undefined when not understood. */
-export function parseType(expr: Expression): TypeSpec | undefined {
-  if (expr.kind === "ScopeTraversal" && expr.steps.length === 0) {
-    switch (expr.root) {
-      case "string":
-      case "number":
-      case "bool":
-      case "any":
-        return { k: expr.root };
-    }
-    return undefined;
-  }
-  if (expr.kind === "Template") {
-    const s = staticValue(expr);
-    if (s === "string" || s === "number" || s === "bool" || s === "any") return { k: s };
-    return undefined;
-  }
-  if (expr.kind !== "FunctionCall") return undefined;
-  const [a0, a1] = expr.args;
-  switch (expr.name) {
-    case "list":
-    case "set":
-    case "map": {
-      const elem = a0 ? parseType(a0) : undefined;
-      return elem ? { k: expr.name, elem } : undefined;
-    }
-    case "tuple": {
-      if (!a0 || a0.kind !== "Tuple") return undefined;
-      const elems: TypeSpec[] = [];
-      for (const it of a0.items) {
-        const t = parseType(it);
-        if (!t) return undefined;
-        elems.push(t);
-      }
-      return { k: "tuple", elems };
-    }
-    case "object": {
-      if (!a0 || a0.kind !== "Object") return undefined;
-      const attrs = new Map<string, { t: TypeSpec; optional: boolean }>();
-      for (const it of a0.items) {
-        const key = staticValue(it.key);
-        if (typeof key !== "string") return undefined;
-        let v = it.value;
-        let optional = false;
-        if (v.kind === "FunctionCall" && v.name === "optional" && v.args[0]) {
-          optional = true;
-          v = v.args[0];
-        }
-        const t = parseType(v);
-        if (!t) return undefined;
-        attrs.set(key, { t, optional });
-      }
-      void a1;
-      return { k: "object", attrs };
-    }
-  }
-  return undefined;
-}
-
-export function typeName(t: TypeSpec): string {
-  switch (t.k) {
-    case "list":
-    case "set":
-    case "map":
-      return `${t.k}(${typeName(t.elem)})`;
-    case "object":
-      return "object";
-    case "tuple":
-      return "tuple";
-    default:
-      return t.k;
-  }
-}
-
-/** Why `v` does not conform to `t` (after HCL's conversions), or undefined when it does. */
-export function nonConformance(v: Value, t: TypeSpec, path = ""): string | undefined {
-  const at = path === "" ? "" : ` at ${path}`;
-  if (v === null || v === undefined || v === UNKNOWN) return undefined;
-  switch (t.k) {
-    case "any":
-      return undefined;
-    case "string":
-      return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? undefined : `a string is required${at}`;
-    case "number":
-      if (typeof v === "number") return undefined;
-      if (typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v))) return undefined;
-      return `a number is required${at}`;
-    case "bool":
-      if (typeof v === "boolean" || v === "true" || v === "false") return undefined;
-      return `a bool is required${at}`;
-    case "list":
-    case "set":
-      if (!Array.isArray(v)) return `a ${t.k} of ${typeName(t.elem)} is required${at}`;
-      for (let i = 0; i < v.length; i++) {
-        const e = nonConformance(v[i], t.elem, `${path}[${i}]`);
-        if (e) return e;
-      }
-      return undefined;
-    case "tuple":
-      if (!Array.isArray(v)) return `a tuple is required${at}`;
-      if (v.length !== t.elems.length) return `a tuple of ${t.elems.length} elements is required${at}`;
-      for (let i = 0; i < v.length; i++) {
-        const e = nonConformance(v[i], t.elems[i]!, `${path}[${i}]`);
-        if (e) return e;
-      }
-      return undefined;
-    case "map":
-      if (typeof v !== "object" || Array.isArray(v)) return `a map of ${typeName(t.elem)} is required${at}`;
-      for (const [k, x] of Object.entries(v)) {
-        const e = nonConformance(x, t.elem, `${path}.${k}`);
-        if (e) return e;
-      }
-      return undefined;
-    case "object":
-      if (typeof v !== "object" || Array.isArray(v)) return `an object is required${at}`;
-      for (const [k, a] of t.attrs) {
-        if (!Object.hasOwn(v, k)) {
-          if (!a.optional) return `attribute "${k}" is required${at}`;
-          continue;
-        }
-        const e = nonConformance((v as Record<string, Value>)[k], a.t, `${path}.${k}`);
-        if (e) return e;
-      }
-      return undefined;
-  }
+/** What variable values are computed from: the declarations and the parser (for -var strings). */
+export interface VariableSource {
+  variables: TemplateModel["variables"];
+  parse: ParseFn;
+  memo?: Map<string, unknown>;
 }
 
 export function declType(decl: VariableDecl): TypeSpec | undefined {
   return decl.type ? parseType(decl.type.expr) : undefined;
 }
 
-/**
- * The value a string from `-var`/env/cache bust takes for a variable of type `t`:
- * primitive types take the string itself, others parse it as an HCL expression.
- */
-export function valueFromString(ctx: RuleContext, raw: string, t: TypeSpec | undefined): Value {
-  if (!t || t.k === "string" || t.k === "number" || t.k === "bool") return raw;
-  const key = `expr:${raw}`;
-  if (ctx.memo.has(key)) return ctx.memo.get(key);
-  let v: Value;
-  const parsed = ctx.parse(`v = ${raw}\n`, "<-var>");
-  const attr = parsed.diagnostics.length === 0 ? parsed.body.attributes[0] : undefined;
-  if (attr && parsed.body.attributes.length === 1) {
-    const s = staticValue(attr.expr);
-    v = s === undefined ? UNKNOWN : s;
-  } else v = new EvalError("not a valid expression");
-  ctx.memo.set(key, v);
+/** No evaluation context: how Packer evaluates var files and -var expressions. */
+const LITERAL_SCOPE: Scope = { variable: () => DYN, local: () => DYN, literal: true };
+/** A variable default: nothing to reference, and only env() (unknown here) to call. */
+const DEFAULT_SCOPE: Scope = { variable: () => DYN, local: () => DYN, defaultsOnly: true };
+
+/** The value, or DYN where Packer reports an error (another rule says which). */
+function evalOr(expr: Expression, scope: Scope): V {
+  try {
+    return evalExpr(expr, scope);
+  } catch (e) {
+    if (e instanceof EvalError) return DYN;
+    throw e;
+  }
+}
+
+/** Why Packer cannot evaluate `expr` without an evaluation context (a var file's value), or undefined. */
+export function literalError(expr: Expression): string | undefined {
+  try {
+    evalExpr(expr, LITERAL_SCOPE);
+    return undefined;
+  } catch (e) {
+    if (e instanceof EvalError) return e.message;
+    throw e;
+  }
+}
+
+/** The default's value as Packer evaluates it (only env() may be called; it is unknown here). */
+export function defaultValueRaw(decl: VariableDecl): V | undefined {
+  return decl.default ? evalOr(decl.default.expr, DEFAULT_SCOPE) : undefined;
+}
+
+/** The type Packer gives a variable: its `type`, else (or for `any`) its default's type (not for `{}` or `[]`). */
+export function variableType(decl: VariableDecl): Ty {
+  const declared = declType(decl);
+  if (declared && declared.k !== "any") return declared;
+  if (decl.type && !declared) return T_ANY;
+  const d = defaultValueRaw(decl);
+  if (!d || d.v === UNKNOWN) return T_ANY;
+  const t = d.t;
+  if ((t.k === "object" && t.attrs.size === 0) || (t.k === "tuple" && t.elems.length === 0)) return T_ANY;
+  return t;
+}
+
+function hasDefaults(t: Ty): boolean {
+  if (t.k === "object") return [...t.attrs.values()].some((a) => a.default !== undefined || hasDefaults(a.t));
+  if (t.k === "list" || t.k === "set" || t.k === "map") return hasDefaults(t.elem);
+  if (t.k === "tuple") return t.elems.some(hasDefaults);
+  return false;
+}
+
+/** typeexpr's Defaults.Apply: optional attributes that are absent or null take their default. */
+function applyDefaults(v: V, t: Ty): V {
+  if (v.v === UNKNOWN || v.v === null) return v;
+  if (t.k === "object" && (v.t.k === "object" || v.t.k === "map") && hasDefaults(t)) {
+    const out = new Map(attrs(v));
+    for (const [k, a] of t.attrs) {
+      const cur = out.get(k);
+      if (a.default && (!cur || cur.v === null)) out.set(k, a.default);
+      else if (cur) out.set(k, applyDefaults(cur, a.t));
+    }
+    return objectV(out);
+  }
+  if (t.k === "list" || t.k === "set" || t.k === "map") {
+    if (!hasDefaults(t.elem)) return v;
+    if (v.t.k === "map") return mapV(v.t.elem, new Map([...attrs(v)].map(([k, e]) => [k, applyDefaults(e, t.elem)])));
+    if (v.t.k === "object") return objectV(new Map([...attrs(v)].map(([k, e]) => [k, applyDefaults(e, t.elem)])));
+    if (v.t.k === "tuple") return { t: v.t, v: elems(v).map((e) => applyDefaults(e, t.elem)) };
+    if (v.t.k === "list")
+      return listV(
+        v.t.elem,
+        elems(v).map((e) => applyDefaults(e, t.elem)),
+      );
+    if (v.t.k === "set")
+      return setV(
+        v.t.elem,
+        elems(v).map((e) => applyDefaults(e, t.elem)),
+      );
+  }
   return v;
 }
 
-/** The value a supplied value gives a variable; UNKNOWN when not literal. */
-export function suppliedValue(ctx: RuleContext, s: SuppliedValue): Value {
-  const decl = ctx.variables.get(s.name)?.[0];
-  const t = decl ? declType(decl) : undefined;
-  if (s.raw !== undefined) {
-    const v = valueFromString(ctx, s.raw, t);
-    return v instanceof EvalError ? UNKNOWN : v;
+/** A value converted to the variable's type, as Packer does; undefined when it does not convert (VAR-03). */
+export function toVariableType(v: V, t: Ty): V | undefined {
+  if (t.k === "any") return v;
+  try {
+    return convert(applyDefaults(v, t), t);
+  } catch (e) {
+    if (e instanceof EvalError) return undefined;
+    throw e;
   }
-  return s.value === undefined ? UNKNOWN : s.value;
 }
 
 /**
- * An evaluation environment: variables take their supplied value (when `supplied` is
- * true), else their static default; locals are evaluated recursively (cycles → UNKNOWN).
+ * The value a string from -var, PKR_VAR_ or the cache bust gives a variable of type `t`, before
+ * conversion: the string itself for string, number and untyped variables (Packer's
+ * expressionFromVariableDefinition), else the string parsed as an HCL expression (EvalError
+ * when it is not one).
  */
-export function makeEnv(ctx: RuleContext, supplied = true): EvalEnv {
-  const key = supplied ? "env:supplied" : "env:defaults";
-  const cached = ctx.memo.get(key) as EvalEnv | undefined;
+export function stringAssignment(src: VariableSource, raw: string, t: Ty): V | EvalError {
+  if (t.k === "string" || t.k === "number" || t.k === "any") return fromPlain(raw);
+  const key = `expr:${raw}`;
+  const cached = src.memo?.get(key) as V | EvalError | undefined;
   if (cached) return cached;
-  const localCache = new Map<string, Value>();
+  const parsed = src.parse(`v = ${raw}\n`, "<-var>");
+  const attr = parsed.diagnostics.length === 0 && parsed.body.attributes.length === 1 ? parsed.body.attributes[0] : undefined;
+  let v: V | EvalError = new EvalError("not a valid expression");
+  if (attr) {
+    try {
+      v = evalExpr(attr.expr, LITERAL_SCOPE);
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      v = e;
+    }
+  }
+  src.memo?.set(key, v);
+  return v;
+}
+
+/** A supplied value before conversion to the variable's type (UNKNOWN parts where Packer would fail). */
+export function assignedRaw(src: VariableSource, decl: VariableDecl | undefined, s: SuppliedValue): V {
+  if (s.raw !== undefined) {
+    const v = stringAssignment(src, s.raw, decl ? variableType(decl) : T_ANY);
+    return v instanceof EvalError ? DYN : v;
+  }
+  if (s.attr) return evalOr(s.attr.expr, LITERAL_SCOPE);
+  return s.value === undefined ? DYN : fromPlain(s.value);
+}
+
+/**
+ * The value variable `name` has in the build: the supplied value (when `supplied`), else the
+ * default, converted to the variable's type. Unknown when it has neither (VAR-01 reports it) or
+ * when the value does not convert (VAR-03 reports it): one mistake, one error.
+ */
+export function variableValue(src: VariableSource, name: string, supplied: ReadonlyMap<string, SuppliedValue> | undefined): V {
+  const decl = src.variables.get(name)?.[0];
+  if (!decl) return DYN;
+  const t = variableType(decl);
+  const s = supplied?.get(name);
+  const raw = s ? assignedRaw(src, decl, s) : defaultValueRaw(decl);
+  if (!raw) return DYN;
+  const v = toVariableType(raw, t);
+  return v === undefined ? DYN : v;
+}
+
+/** The plain value a supplied value gives its variable (UNKNOWN when not known). */
+export function suppliedValue(ctx: RuleContext, s: SuppliedValue): Value {
+  const decl = ctx.variables.get(s.name)?.[0];
+  const raw = assignedRaw(ctx, decl, s);
+  const v = decl ? toVariableType(raw, variableType(decl)) : raw;
+  return v === undefined ? UNKNOWN : toPlain(v);
+}
+
+/** For VAR-03: the string as its variable's value before conversion, or EvalError when it does not parse. */
+export function valueFromString(ctx: RuleContext, raw: string, t: TypeSpec | undefined): Value {
+  const v = stringAssignment(ctx, raw, t ?? T_ANY);
+  return v instanceof EvalError ? v : toPlain(v);
+}
+
+/** A what-if: functions whose result is unknown here given stand-in results (named by `key`). */
+export interface StandIns {
+  key: string;
+  functions: ReadonlyMap<string, (args: V[]) => V>;
+}
+
+/** The typed scope of a context: variables as the build sees them (or their defaults), locals on demand. */
+export function makeScope(ctx: RuleContext, supplied = true, standIns?: StandIns): Scope {
+  const key = `${supplied ? "scope:supplied" : "scope:defaults"}${standIns ? `:${standIns.key}` : ""}`;
+  const cached = ctx.memo.get(key) as Scope | undefined;
+  if (cached) return cached;
+  const varCache = new Map<string, V>();
+  const localCache = new Map<string, V>();
   const inProgress = new Set<string>();
-  const env: EvalEnv = {
+  const scope: Scope = {
+    ...(standIns ? { functions: standIns.functions } : {}),
+    allVariables: () => objectV(new Map([...ctx.variables.keys()].map((n) => [n, scope.variable(n)]))),
+    allLocals: () => objectV(new Map([...ctx.locals.keys()].map((n) => [n, scope.local(n)]))),
     variable: (name) => {
-      const s = supplied ? ctx.supplied.get(name) : undefined;
-      if (s) return suppliedValue(ctx, s);
-      const decl = ctx.variables.get(name)?.[0];
-      const def = decl?.default;
-      if (!def) return UNKNOWN;
-      const v = staticValue(def.expr);
-      return v === undefined ? UNKNOWN : v;
+      let v = varCache.get(name);
+      if (!v) {
+        v = variableValue(ctx, name, supplied ? ctx.supplied : undefined);
+        varCache.set(name, v);
+      }
+      return v;
     },
     local: (name) => {
-      if (localCache.has(name)) return localCache.get(name);
-      if (inProgress.has(name)) return UNKNOWN;
+      const hit = localCache.get(name);
+      if (hit) return hit;
+      // A cycle (REF-04 reports it) or an undeclared local (REF-01): unknown.
+      if (inProgress.has(name)) return DYN;
       const decl = ctx.locals.get(name)?.[0];
-      if (!decl?.expr) return UNKNOWN;
+      if (!decl?.expr) return DYN;
       inProgress.add(name);
-      let v: Value;
+      let v: V;
       try {
-        v = evaluate(decl.expr, env);
-      } catch {
-        v = UNKNOWN;
+        v = evalExpr(decl.expr, scope);
+      } catch (e) {
+        if (!(e instanceof EvalError)) throw e;
+        v = DYN; // Packer fails on this local; the rule that sees why reports it
       }
       inProgress.delete(name);
       localCache.set(name, v);
       return v;
     },
   };
+  ctx.memo.set(key, scope);
+  return scope;
+}
+
+/** The evaluation environment of a context, as plain values (with the typed scope behind it). */
+export function makeEnv(ctx: RuleContext, supplied = true): EvalEnv {
+  const key = supplied ? "env:supplied" : "env:defaults";
+  const cached = ctx.memo.get(key) as EvalEnv | undefined;
+  if (cached) return cached;
+  const scope = makeScope(ctx, supplied);
+  const env: EvalEnv & { [TYPED]: Scope } = {
+    variable: (name) => toPlain(scope.variable(name)),
+    local: (name) => toPlain(scope.local(name)),
+    [TYPED]: scope,
+  };
   ctx.memo.set(key, env);
   return env;
 }
 
-/** Safe evaluation: UNKNOWN on errors too. */
-export function tryEvaluate(ctx: RuleContext, expr: Expression, supplied = true): Value {
+/** The typed value of an expression: unknown where it is not known, or where Packer would fail. */
+export function tryEvaluateTyped(ctx: RuleContext, expr: Expression, supplied = true, standIns?: StandIns): V {
+  const key = `${supplied ? "eval:supplied" : "eval:defaults"}${standIns ? `:${standIns.key}` : ""}`;
+  let cache = ctx.memo.get(key) as WeakMap<Expression, V> | undefined;
+  if (!cache) {
+    cache = new WeakMap();
+    ctx.memo.set(key, cache);
+  }
+  const hit = cache.get(expr);
+  if (hit) return hit;
+  let v: V;
   try {
-    return evaluate(expr, makeEnv(ctx, supplied));
+    v = evalExpr(expr, makeScope(ctx, supplied, standIns));
   } catch {
-    return UNKNOWN;
+    // EvalError: Packer fails here, and the rule that sees why reports it. Anything else is
+    // the evaluator's own fault, never evidence against the template: unknown either way.
+    v = DYN;
+  }
+  cache.set(expr, v);
+  return v;
+}
+
+/** The plain value of an expression; UNKNOWN when any part of it is not known (or Packer would fail). */
+export function tryEvaluate(ctx: RuleContext, expr: Expression, supplied = true): Value {
+  return toPlain(tryEvaluateTyped(ctx, expr, supplied));
+}
+
+/** Like tryEvaluate, but a list or object keeps its known parts (UNKNOWN where one is not known). */
+export function tryEvaluatePartial(ctx: RuleContext, expr: Expression, supplied = true): Value {
+  return toPlain(tryEvaluateTyped(ctx, expr, supplied), true);
+}
+
+/**
+ * Whether a bool argument may be true: it converts to true (`true`, `"true"`, `"1"`), or its value
+ * is not known here and gets the benefit of the doubt.
+ */
+export function mayBeTrue(ctx: RuleContext, expr: Expression | undefined): boolean {
+  if (!expr) return false;
+  const v = tryEvaluateTyped(ctx, expr);
+  if (v.v === UNKNOWN) return true;
+  try {
+    const b = convert(v, T_BOOL);
+    return b.v === true || b.v === UNKNOWN;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a bool argument is certainly true (the converse of mayBeTrue for a "false" verdict). */
+export function isCertainlyTrue(ctx: RuleContext, expr: Expression | undefined): boolean {
+  if (!expr) return false;
+  const v = tryEvaluateTyped(ctx, expr);
+  try {
+    return convert(v, T_BOOL).v === true;
+  } catch {
+    return false;
   }
 }
 
 /**
- * Whether a bool attribute may be true: `true`, `"true"` (HCL converts it), or a value not known
- * here (a variable), which gets the benefit of the doubt.
+ * Whether a component argument is set as the plugin sees it after decoding (Go's zero values:
+ * absent, null, "", [] and {} are unset): true, false, or undefined when its value is not
+ * known before the build. A list with unknown items but at least one item is set.
  */
-export function mayBeTrue(ctx: RuleContext, expr: Expression | undefined): boolean {
+export function argumentSet(ctx: RuleContext, expr: Expression | undefined): boolean | undefined {
   if (!expr) return false;
-  const v = tryEvaluate(ctx, expr);
-  return v === true || v === "true" || v === UNKNOWN;
+  const v = tryEvaluatePartial(ctx, expr);
+  if (v === UNKNOWN) return undefined;
+  if (v === null || v === "") return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === "object") return Object.keys(v).length > 0;
+  return true;
 }
 
-export { getAttribute };
+/** Whether a bool argument is certainly false (`false`, `"false"`, `"0"`, or computed so). */
+export function isCertainlyFalse(ctx: RuleContext, expr: Expression | undefined): boolean {
+  if (!expr) return false;
+  const v = tryEvaluateTyped(ctx, expr);
+  try {
+    return convert(v, T_BOOL).v === false;
+  } catch {
+    return false;
+  }
+}
+
+/** Why a typed value does not convert to `t` (go-cty's words), or undefined when it does or is not known. */
+export function whyNotType(v: V, t: TypeSpec): string | undefined {
+  if (v.v === UNKNOWN) return undefined;
+  try {
+    convert(applyDefaults(v, t), t);
+    return undefined;
+  } catch (e) {
+    if (e instanceof EvalError) return e.message;
+    throw e;
+  }
+}
+
+/** Why a plain value does not conform to `t` (after HCL's conversions), or undefined when it does. */
+export function nonConformance(v: Value, t: TypeSpec): string | undefined {
+  if (v === null || v === undefined || v === UNKNOWN) return undefined;
+  const x = fromPlain(v);
+  try {
+    convert(applyDefaults(x, t), t);
+    return undefined;
+  } catch (e) {
+    if (e instanceof EvalError) return e.message;
+    throw e;
+  }
+}

@@ -19,6 +19,8 @@ export const rule: Rule = {
       "tools/lib/validate/schemas/): a type from a plugin the table does not cover, or at a release it does not " +
       "hold, is never flagged.",
     fix: "Use the type the message suggests, or require the plugin that provides the type in `packer { required_plugins { … } }`.",
+    evidence:
+      "The component type as written and the component schema table generated from Packer's and the plugins' sources at the release the template's constraint allows: a type absent from a plugin the table covers is unknown to Packer; types of plugins or releases outside the table are never flagged.",
   },
   check(ctx) {
     const out: Report[] = [];

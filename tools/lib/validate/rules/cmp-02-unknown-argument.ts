@@ -23,6 +23,8 @@ export const rule: Rule = {
       "from the component schema table (generated from the plugins' `*.hcl2spec.go`); components outside the table " +
       "are not checked.",
     fix: "Use the name the message suggests; write a block without `=` (`launch_block_device_mappings { … }`) and a map argument with it (`tags = { … }`).",
+    evidence:
+      "The argument and block names as written and the plugin's decode schema (its `*.hcl2spec.go`, in the generated schema table): Packer decodes the body with that schema and refuses anything else.",
   },
   check(ctx) {
     const out: Report[] = [];

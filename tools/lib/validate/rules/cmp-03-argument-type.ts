@@ -24,6 +24,8 @@ export const rule: Rule = {
       "it cannot. The check judges literal values and those it can evaluate from variable defaults, values the " +
       "target passes and locals; types come from the component schema table.",
     fix: 'Give a value of the type the message names: `most_recent = true`, `owners = ["amazon"]`, `tags = { Name = "x" }`.',
+    evidence:
+      "The argument's type from the plugin's decode schema, and its value computed as go-cty computes it (literals, variables as the target supplies them, locals, pure functions): a value that go-cty's conversion rules cannot turn into that type. Values not known before the build are not judged.",
   },
   check(ctx) {
     const out: Report[] = [];

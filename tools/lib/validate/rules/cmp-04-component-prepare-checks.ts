@@ -5,7 +5,7 @@
  * prepares, as Packer merges it, and hands each to the engine.
  */
 import { getAttribute, type Block, type Body } from "../../hcl/ast.ts";
-import { appliesTo } from "../model/context.ts";
+import { runsFor } from "../model/context.ts";
 import { blockScope, checkScope, scopeOf, scopesAt, type Scope } from "../checks/engine.ts";
 import { checkTable, resolveGroup, type GroupRef } from "../checks/table.ts";
 import { decodeFails, lookupComponent, POST_PROCESSOR_META, PROVISIONER_META, type ComponentKind, type Lookup } from "./utils/components.ts";
@@ -57,10 +57,15 @@ function sources(ctx: RuleContext): Prepared[] {
   return out;
 }
 
-/** Whether Packer prepares a provisioner or post-processor of a build: some source passes its only/except. */
-function prepared(b: BuildDecl, block: Block): boolean {
-  if (b.sourcesUnknown || b.uses.length === 0) return true;
-  return b.uses.some((u) => appliesTo(block, u));
+/**
+ * Whether Packer certainly prepares a provisioner or post-processor of a build: one without
+ * only/except, or one whose only/except (computed as Packer computes them) lets a source through.
+ * Where that is not known before the build, the block may never be prepared, and is not checked.
+ */
+function prepared(ctx: RuleContext, b: BuildDecl, block: Block): boolean {
+  if (!getAttribute(block.body, "only") && !getAttribute(block.body, "except")) return true;
+  if (b.sourcesUnknown) return false;
+  return b.uses.some((u) => runsFor(block, u, ctx) === true);
 }
 
 function others(ctx: RuleContext): Prepared[] {
@@ -80,7 +85,7 @@ function others(ctx: RuleContext): Prepared[] {
     const add = (kind: ComponentKind, block: Block, meta: readonly string[]): void => {
       const label = block.labels[0];
       // A provisioner with `override` is prepared once per source with different arguments: not judged here.
-      if (!label || !prepared(b, block) || getAttribute(block.body, "override")) return;
+      if (!label || !prepared(ctx, b, block) || getAttribute(block.body, "override")) return;
       out.push({ kind, type: label.value, bodies: [{ body: block.body, file: b.file }], header: { file: b.file, at: label.range.start }, meta });
     };
     for (const p of b.provisioners) add("provisioner", p, PROVISIONER_META);

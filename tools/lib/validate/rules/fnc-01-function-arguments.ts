@@ -1,9 +1,8 @@
 import { allCalls } from "../model/calls.ts";
-import { conversionError, parseTypeString } from "../model/convert.ts";
-import { UNKNOWN } from "../model/evaluate.ts";
+import { parseTypeString } from "../model/convert.ts";
 import { FUNCTIONS } from "../funcs/table.ts";
 import type { Report, Rule } from "../types.ts";
-import { tryEvaluate } from "../model/values.ts";
+import { tryEvaluateTyped, whyNotType } from "../model/values.ts";
 import { plural } from "../util.ts";
 
 export const rule: Rule = {
@@ -18,6 +17,9 @@ export const rule: Rule = {
       "function table (tools/lib/validate/funcs/). Calls inside `can()`, `try()` or one result of a conditional are " +
       "left alone: there an error does not stop Packer.",
     fix: 'Pass the arguments the message names, e.g. `formatdate("YYYYMMDD", timestamp())`.',
+    evidence:
+      "The call as written (its argument count) and Packer's function table generated from the Packer release's sources; " +
+      "an argument's type is judged only on a value the validator computes as go-cty does, converted with go-cty's rules.",
   },
   check(ctx) {
     const out: Report[] = [];
@@ -68,9 +70,11 @@ export const rule: Rule = {
         if (!p || p.type === "any") return;
         const t = parseTypeString(p.type);
         if (!t) return;
-        const v = tryEvaluate(ctx, arg);
-        if (v === UNKNOWN || v === null) return;
-        const why = conversionError(v, t);
+        // The argument's value converted as HCL converts it: a value not known here, or a part of
+        // it that is unknown, is not judged.
+        const v = tryEvaluateTyped(ctx, arg);
+        if (v.v === null) return;
+        const why = whyNotType(v, t);
         if (why)
           out.push({
             file: site.file,

@@ -22,6 +22,8 @@ export const rule: Rule = {
       "`${path.root}` names). Paths the validator cannot compute, absolute paths and calls inside `can()`, `try()`, " +
       "`fileexists(…) ? … : …` are left alone.",
     fix: "Fix the path (anchor it at `${path.root}`), or add the file to the target's sources so that `bazel test` and `bazel run` see it.",
+    evidence:
+      "The file path computed as Packer computes it (relative to the template's directory) and the file system `bazel test` stages from the target's sources, which is what `bazel run` stages too: a path not computed, absolute, or inside can()/try() or a conditional's result is left alone.",
   },
   check(ctx) {
     const out: Report[] = [];

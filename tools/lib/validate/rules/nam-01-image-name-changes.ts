@@ -14,6 +14,10 @@ export const rule: Rule = {
       "AMI and GCE image names are unique per account/project: the second build of a constant name fails at the very " +
       'end ("AMI Name: \'ci-runner\' is used by an existing AMI", "Image X already exists").',
     fix: 'Put the cache-bust variable in the name (`"ci-runner-${var.cache_bust}"`), or a timestamp (`formatdate("YYYYMMDDhhmmss", timestamp())`).',
+    evidence:
+      "What the name is made of, following locals: literals, pure functions and values fixed for the build (the source's " +
+      "name, paths) but no variable, data source, secret store, clock or random function, and no legacy `{{timestamp}}`: " +
+      "the same text on every run. A `force_deregister`, `skip_create_ami` or `-force` that may be set withdraws the finding.",
   },
   check(ctx) {
     const out: Report[] = [];
@@ -21,7 +25,7 @@ export const rule: Rule = {
     if (ctx.options.force) return out;
     for (const n of imageNames(ctx)) {
       const deps = nameDependencies(ctx, n.attr.expr);
-      if (deps.vars.size > 0 || deps.data || deps.volatile || deps.legacy) continue;
+      if (deps.vars.size > 0 || deps.data || deps.volatile || deps.legacy || deps.external) continue;
       if (n.kind === "ami_name") {
         // force_deregister replaces the old AMI (NAM-05 warns about that); skip_create_ami makes none.
         const attrs = mergedAttributes(n.use);

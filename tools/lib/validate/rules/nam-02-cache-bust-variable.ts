@@ -38,6 +38,8 @@ export const rule: Rule = {
       "it, and a name without the variable never changes, so the canary rebuild collides with the old image. A name " +
       "that holds a timestamp or uuid never collides, whatever the bust does.",
     fix: 'Declare `variable "cache_bust" { type = string }` without a default and use it in the name: `ami_name = "runner-${var.cache_bust}"`.',
+    evidence:
+      "The target's --cache-bust-var and the templates' declarations and image names: an error only for the variable the target passes CACHE_BUST to and an image name that nothing else (a timestamp, a uuid) makes unique; a variable taken for the cache bust by its name is a guess, reported as a warning.",
   },
   check(ctx) {
     const out: Report[] = [];

@@ -1,4 +1,4 @@
-import { staticValue } from "../../hcl/ast.ts";
+import { isCertainlyTrue } from "../model/values.ts";
 import { mergedAttributes } from "../model/context.ts";
 import { imageNames, nameDependencies } from "../model/naming.ts";
 import type { Report, Rule } from "../types.ts";
@@ -16,7 +16,7 @@ export const rule: Rule = {
     const out: Report[] = [];
     for (const n of imageNames(ctx)) {
       const fd = mergedAttributes(n.use).get("force_deregister");
-      if (!fd || staticValue(fd.expr) !== true) continue;
+      if (!fd || !isCertainlyTrue(ctx, fd.expr)) continue;
       const deps = nameDependencies(ctx, n.attr.expr);
       if (deps.volatile || deps.legacy) continue;
       out.push({

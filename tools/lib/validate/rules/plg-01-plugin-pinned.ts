@@ -16,6 +16,8 @@ export const rule: Rule = {
     fix:
       "Add `packer.plugin(source = ..., version = ..., sha256 = {...})` for the plugin to MODULE.bazel, or change " +
       "the pinned version (with its sha256 sums) or the template's constraint until they agree.",
+    evidence:
+      "The template's literal `required_plugins` constraints and the plugin pins the target's Packer toolchain carries: with pins Packer sees only the pinned plugins and runs no `packer init`, so an unpinned plugin or a pin outside the constraint is missing from the build.",
   },
   check(ctx) {
     const pins = ctx.options.pluginPins;

@@ -1,5 +1,5 @@
 import { getAttribute, staticValue, type Block, type Expression } from "../../hcl/ast.ts";
-import { appliesTo } from "../model/context.ts";
+import { runsFor } from "../model/context.ts";
 import type { BuildDecl, ParsedFile, Report, Rule, RuleContext } from "../types.ts";
 import { mayBeTrue, tryEvaluate } from "../model/values.ts";
 import { joinPath, scriptPath } from "./utils/provisioners.ts";
@@ -52,12 +52,15 @@ function relativeReport(file: ParsedFile, e: Expression, what: "script" | "sourc
 }
 
 /**
- * Whether Packer prepares the provisioner at all: it prepares one per source of the build that
- * its `only`/`except` let through, so one that excludes every source is never checked.
+ * Whether Packer certainly prepares the provisioner: it prepares one per source of the build
+ * that its `only`/`except` (evaluated as Packer evaluates them) let through, so one that
+ * excludes every source is never checked, and one whose only/except is not known before the
+ * build may not be.
  */
-function prepared(b: BuildDecl, p: Block): boolean {
-  if (b.sourcesUnknown || b.uses.length === 0) return true;
-  return b.uses.some((u) => appliesTo(p, u));
+function prepared(ctx: RuleContext, b: BuildDecl, p: Block): boolean {
+  if (!getAttribute(p.body, "only") && !getAttribute(p.body, "except")) return true;
+  if (b.sourcesUnknown) return false;
+  return b.uses.some((u) => runsFor(p, u, ctx) === true);
 }
 
 function fileSources(p: Block): Expression[] {
@@ -71,8 +74,10 @@ function fileSources(p: Block): Expression[] {
 
 /** A file provisioner's sources exist (unless it downloads, has content, or makes the file during the build). */
 function checkFileSources(ctx: RuleContext, b: BuildDecl, p: Block, out: Report[]): void {
+  // Only an upload reads its sources here: a direction not known before the build may be a download.
   const dir = getAttribute(p.body, "direction");
-  if ((dir && tryEvaluate(ctx, dir.expr) === "download") || getAttribute(p.body, "content")) return;
+  const direction = dir ? tryEvaluate(ctx, dir.expr) : "upload";
+  if ((direction !== "upload" && direction !== "" && direction !== null) || getAttribute(p.body, "content")) return;
   // generated = true: the file is made during the build; Packer checks it only before uploading.
   const generated = mayBeTrue(ctx, getAttribute(p.body, "generated")?.expr);
   for (const e of fileSources(p)) {
@@ -152,13 +157,15 @@ export const rule: Rule = {
       "and `bazel run` runs Packer in the directory the command was started from: a relative path works from one " +
       'directory only. A missing script fails `packer validate` with "Bad script".',
     fix: 'Refer to files next to the template as `"${path.root}/x.sh"` (absolute paths and paths from variables are fine too) and list them in the target\'s data.',
+    evidence:
+      "The provisioner's script paths resolved as Packer resolves them from the directory it runs in, against the files `bazel test` stages; only for a provisioner Packer certainly prepares (its only/except computed to let a source through). Values not known before the build are not judged; a relative path that exists is a warning.",
   },
   check(ctx) {
     const out: Report[] = [];
     for (const b of ctx.builds) {
       for (const p of b.provisioners) {
         const type = p.labels[0]?.value ?? "";
-        if (!prepared(b, p)) continue;
+        if (!prepared(ctx, b, p)) continue;
         if (type === "file") checkFileSources(ctx, b, p, out);
         if (!SCRIPTED.has(type)) continue;
         checkScriptFiles(ctx, b, p, out);

@@ -1,7 +1,7 @@
-import { getAttribute, staticValue } from "../../hcl/ast.ts";
 import { mergedAttributes } from "../model/context.ts";
+import { tryEvaluate } from "../model/values.ts";
 import type { Report, Rule } from "../types.ts";
-import { buildShells, firstAt, segLoc } from "./utils/provisioners.ts";
+import { buildShells, firstAt, mayExecuteWithSudo, segLoc } from "./utils/provisioners.ts";
 import { PACKAGE_MANAGERS } from "./utils/shell-scan.ts";
 
 const PRIVILEGED_SUBCOMMANDS = new Set(["install", "update", "upgrade", "remove", "erase", "purge", "dist-upgrade", "autoremove", "makecache", "clean"]);
@@ -15,12 +15,19 @@ export const rule: Rule = {
     summary: "Package and service commands run with sudo when the provisioner connects as a non-root user.",
     why: "Packer runs shell provisioners as the SSH user (ec2-user, ubuntu, admin); `yum install` or `systemctl enable` without sudo fails with a permission error late in the image build.",
     fix: "Prefix the command with `sudo`, or run the provisioner through `execute_command = \"sudo -S sh -c '{{ .Vars }} {{ .Path }}'\"`.",
+    evidence:
+      "The provisioner's own text (inline lines with the parts the validator computes, or the script file it reads) shows " +
+      "a package or service command without sudo, the source's `ssh_username` is computed as a user other than root, the " +
+      "provisioner's `execute_command` is known not to use sudo, and its `only`/`except` certainly let it run for the " +
+      "source. Packer runs the script as that user, and the package manager refuses to install without root.",
   },
   check(ctx) {
     const out: Report[] = [];
     const seen = new Set<string>();
-    for (const { use, segments } of buildShells(ctx)) {
-      const user = staticValue(mergedAttributes(use).get("ssh_username")?.expr ?? { kind: "Invalid", range: use.range });
+    for (const { use, segments, uncertain } of buildShells(ctx)) {
+      // The user as Packer computes it (a literal, a variable's value, a local); not known: no verdict.
+      const userAttr = mergedAttributes(use).get("ssh_username");
+      const user = userAttr ? tryEvaluate(ctx, userAttr.expr) : undefined;
       if (typeof user !== "string" || user === "root") continue;
       // A script that re-runs itself as root (`[ "$EUID" -eq 0 ] || exec sudo "$0" "$@"`).
       const elevated = new Set(
@@ -28,8 +35,8 @@ export const rule: Rule = {
       );
       for (const seg of segments) {
         if (seg.sudo || elevated.has(seg.chunk)) continue;
-        const exec = getAttribute(seg.chunk.provisioner.body, "execute_command");
-        if (exec && /sudo/.test(String(staticValue(exec.expr) ?? "sudo"))) continue;
+        // A provisioner whose only/except may leave this source out is no evidence.
+        if (uncertain.has(seg.chunk.provisioner) || mayExecuteWithSudo(ctx, seg.chunk.provisioner)) continue;
         const sub = seg.args[0]?.word;
         const privileged =
           (PACKAGE_MANAGERS.has(seg.cmd) && seg.args.some((a) => PRIVILEGED_SUBCOMMANDS.has(a.word))) ||

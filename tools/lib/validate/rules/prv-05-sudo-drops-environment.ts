@@ -1,6 +1,7 @@
-import { getAttribute, staticValue } from "../../hcl/ast.ts";
+import { getAttribute } from "../../hcl/ast.ts";
+import { tryEvaluatePartial } from "../model/values.ts";
 import type { Report, Rule } from "../types.ts";
-import { buildShells, firstAt, segLoc, type Segment } from "./utils/provisioners.ts";
+import { buildShells, firstAt, mayExecuteWithSudo, segLoc, type Segment } from "./utils/provisioners.ts";
 import { shellInvocation } from "./utils/shell-scan.ts";
 
 /** Programs known to read DEBIAN_FRONTEND from their environment. */
@@ -74,10 +75,9 @@ export const rule: Rule = {
         if (!seg.sudo || seg.sudoAt === undefined || seg.parent?.sudo) continue;
         const prov = seg.chunk.provisioner;
         const ev = getAttribute(prov.body, "environment_vars");
-        const list = ev ? staticValue(ev.expr) : undefined;
+        const list = ev ? tryEvaluatePartial(ctx, ev.expr) : undefined;
         if (!Array.isArray(list)) continue;
-        const exec = getAttribute(prov.body, "execute_command");
-        if (exec && /sudo/.test(String(staticValue(exec.expr) ?? "sudo"))) continue;
+        if (mayExecuteWithSudo(ctx, prov)) continue;
         // sudo -E / --preserve-env[=NAME,…] between sudo and the command.
         const own = seg.words.findIndex((w) => w.offset === seg.sudoAt);
         const cmdIndex = seg.words.length - seg.args.length - 1;

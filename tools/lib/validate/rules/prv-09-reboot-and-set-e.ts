@@ -1,4 +1,5 @@
-import { getAttribute, staticValue } from "../../hcl/ast.ts";
+import { getAttribute } from "../../hcl/ast.ts";
+import { isCertainlyFalse } from "../model/values.ts";
 import type { Report, Rule } from "../types.ts";
 import { buildShells, firstAt, segLoc } from "./utils/provisioners.ts";
 
@@ -25,7 +26,8 @@ export const rule: Rule = {
           (seg.cmd === "systemctl" && seg.args[0]?.word === "reboot");
         if (!isReboot) continue;
         const ed = getAttribute(seg.chunk.provisioner.body, "expect_disconnect");
-        if (ed && staticValue(ed.expr) !== false) continue;
+        // Set to anything but a known false (a variable, say): it may well expect the disconnect.
+        if (ed && !isCertainlyFalse(ctx, ed.expr)) continue;
         const loc = segLoc(seg, seg.text.indexOf(seg.cmd));
         if (!firstAt(seen, loc)) continue;
         out.push({

@@ -1,5 +1,6 @@
 import { exprSource, functionCallsIn } from "../../hcl/ast.ts";
 import { ROOTS } from "./utils/knowledge.ts";
+import { byReach, reachAt } from "../model/reach.ts";
 import { allRefs } from "../model/refs.ts";
 import type { Report, Rule } from "../types.ts";
 import { didYouMean } from "../util.ts";
@@ -17,6 +18,8 @@ export const rule: Rule = {
     fix:
       "Escape shell variables as `$${HOME}`, or fix the root (e.g. `vars.x` → `var.x`); compute values derived from " +
       'other variables in a local (`locals { zone = "${var.region}a" }`) instead of a default.',
+    evidence:
+      "The reference's root as written and the roots Packer's evaluation context defines (var, local, data, source, build, path, packer, iterators), in a part of the expression Packer evaluates and reports errors for; in a variable default, which Packer evaluates with no variables at all, any reference.",
   },
   check(ctx) {
     const out: Report[] = [];
@@ -42,12 +45,14 @@ export const rule: Rule = {
         .replace(/\s+$/, "")
         .endsWith("${");
       const sugg = didYouMean(t.root, ROOTS);
-      out.push({
+      // Reported where Packer evaluates it: not in a conditional's other result, try() or can().
+      const r = byReach(reachAt(ctx, site, t), {
         file: site.file,
         at: t.rootRange.start,
         message: interpolated && !sugg ? `Unknown variable ${t.root}; escape as $\${${t.root}}` : `Unknown variable ${t.root}${sugg}`,
         hint: interpolated ? `HCL reads \${${t.root}} itself; write $\${${t.root}} to pass it to the shell` : `known roots: ${[...ROOTS].join(", ")}`,
-      });
+      } as Report);
+      if (r) out.push(r);
     }
     return out;
   },

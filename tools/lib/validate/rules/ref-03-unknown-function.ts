@@ -1,6 +1,7 @@
 import { exprSource, functionCallsIn } from "../../hcl/ast.ts";
 import { FUNCTIONS } from "./utils/knowledge.ts";
 import { typeArgumentRanges } from "../model/refs.ts";
+import { byReach, reachAt } from "../model/reach.ts";
 import type { Report, Rule } from "../types.ts";
 import { didYouMean } from "../util.ts";
 
@@ -18,6 +19,8 @@ export const rule: Rule = {
       'Read environment variables in a variable default (`default = env("X")`) and use `var.x`; compute anything ' +
       'else (e.g. `formatdate("YYYYMMDD", timestamp())`) in a local instead of a default; replace legacy helpers ' +
       "with HCL functions (e.g. `regex_replace`).",
+    evidence:
+      "The function name as written and Packer's function table (generated from the Packer release's sources), in a part of the expression Packer evaluates and reports errors for (not in try()/can() or a conditional's result that is not chosen); in a variable default, which Packer evaluates with env() as its only function.",
   },
   check(ctx) {
     const out: Report[] = [];
@@ -58,12 +61,14 @@ export const rule: Rule = {
         }
         if (FUNCTIONS.has(call.name)) continue;
         const legacy = call.name === "clean_resource_name" || call.name === "clean_image_name" || call.name === "clean_ami_name";
-        out.push({
+        // Reported where Packer evaluates the call: not in a conditional's other result, try() or can().
+        const r = byReach(reachAt(ctx, site, call), {
           file: site.file,
           at: call.nameRange.start,
           message: `Call to unknown function "${call.name}"${legacy ? "" : didYouMean(call.name, FUNCTIONS)}`,
           hint: legacy ? `${call.name} is a legacy JSON-template helper; use regex_replace(…, "[^a-zA-Z0-9-]", "-")` : undefined,
-        });
+        } as Report);
+        if (r) out.push(r);
       }
     }
     return out;

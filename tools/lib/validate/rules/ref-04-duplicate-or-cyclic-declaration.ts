@@ -9,6 +9,8 @@ export const rule: Rule = {
     summary: "Locals and variables are declared once; locals do not depend on each other in a cycle.",
     why: 'Packer builds a dependency graph of locals before evaluating them: a duplicate fails with "Duplicate local definition", a cycle with "Cycle", and nothing is built.',
     fix: "Remove or rename the duplicate; break the cycle by computing one of the locals from variables only. (References to undeclared locals are REF-01.)",
+    evidence:
+      "The declarations as written: two declarations of one name, or locals whose references form a cycle. Packer builds its graph of locals from the same references and refuses both before evaluating anything.",
   },
   check(ctx) {
     const out: Report[] = [];

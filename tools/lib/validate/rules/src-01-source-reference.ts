@@ -15,6 +15,8 @@ export const rule: Rule = {
     summary: "Build source references are well-formed (`source.TYPE.NAME` or `TYPE.NAME`) and name a declared source.",
     why: 'Packer resolves build sources only when it initialises the build: "Unknown source amazon-ebs.runer" or "Invalid source reference" fails `packer validate`.',
     fix: "Fix the reference (the suggestion is the closest declared source) or declare the source.",
+    evidence:
+      "The build's source references (literal, or computed as Packer computes them) and the sources the templates declare: a reference that is malformed or names no declared source; references not known before the build are not judged.",
   },
   check(ctx) {
     const out: Report[] = [];

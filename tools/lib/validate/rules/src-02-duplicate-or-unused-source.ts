@@ -8,6 +8,8 @@ export const rule: Rule = {
     summary: "Sources and data sources are unique by type and name; each build uses a source; there is a build.",
     why: 'Packer refuses duplicate source or data blocks ("Duplicate source block"), a build without sources ("missing source reference") and a template set without a build ("Missing build block").',
     fix: 'Rename or remove the duplicate, add `sources = ["source.TYPE.NAME"]` to the build, or add a build block.',
+    evidence:
+      "The declarations as written: a source or data source declared twice, a build that names no source, or no build at all. Packer refuses each when it parses the templates.",
   },
   check(ctx) {
     const out: Report[] = [];

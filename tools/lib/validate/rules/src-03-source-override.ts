@@ -8,6 +8,8 @@ export const rule: Rule = {
     summary: "A build-level `source` block does not re-set an argument of the source definition.",
     why: 'Packer merges the two bodies and HCL refuses an argument set twice: "Duplicate argument … was already set".',
     fix: "Set the argument in one place only: leave it out of the definition, or out of the build-level block.",
+    evidence:
+      "The source definition and the build-level source block as written: an argument set in both is set twice in the body Packer merges, which HCL refuses.",
   },
   check(ctx) {
     const out: Report[] = [];

@@ -1,7 +1,7 @@
 import { getAttribute, staticValue } from "../../hcl/ast.ts";
 import { mergedAttributes } from "../model/context.ts";
 import type { Report, Rule } from "../types.ts";
-import { mayBeTrue } from "../model/values.ts";
+import { mayBeTrue, tryEvaluate } from "../model/values.ts";
 
 export const rule: Rule = {
   id: "SRC-05",
@@ -23,7 +23,7 @@ export const rule: Rule = {
     for (const { file, filters } of blocks) {
       for (const f of filters) {
         const fm = getAttribute(f.body, "filters");
-        const v = fm ? staticValue(fm.expr) : undefined;
+        const v = fm ? tryEvaluate(ctx, fm.expr) : undefined;
         const name = v && typeof v === "object" ? (v as Record<string, unknown>)["name"] : undefined;
         const set = mayBeTrue(ctx, getAttribute(f.body, "most_recent")?.expr);
         if (typeof name === "string" && /[*?]/.test(name) && !set) {

@@ -70,6 +70,8 @@ export const rule: Rule = {
       'are not expected here"). Writing a map argument as a block (`tags { … }`) or a block as a map ' +
       "(`source_ami_filter = { … }`) is the most common HCL2 mistake.",
     fix: "Rename the block to a known one, move it into the right parent, or switch between `name { … }` (block) and `name = { … }` (map) as the message says.",
+    evidence:
+      "The block and argument names Packer's own configuration schema accepts at each level (hcl2template's body schemas): a name outside them is refused when Packer decodes the file, whatever the values.",
   },
   check(ctx) {
     const out: Report[] = [];

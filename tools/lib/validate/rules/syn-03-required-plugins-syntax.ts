@@ -33,6 +33,8 @@ export const rule: Rule = {
     summary: "`required_version` and every `required_plugins` entry must be well-formed.",
     why: 'Packer parses the packer block before anything else: a bad version constraint or plugin source stops `packer init` and every build with "Invalid plugin requirement".',
     fix: 'Write each plugin as `name = { source = "github.com/hashicorp/name", version = "~> 1.3" }` and constraints like `">= 1.10.0"`.',
+    evidence:
+      "The literal text of `required_version` and `required_plugins`, which Packer reads without variables or functions, checked with the version-constraint and plugin-source grammar Packer uses: a malformed one stops `packer init` and every build.",
   },
   check(ctx) {
     const out: Report[] = [];

@@ -30,6 +30,8 @@ export const rule: Rule = {
       'hand (a warning), and fails with "likely part of a plugin that is not installed" everywhere else. With ' +
       "plugins pinned in MODULE.bazel Packer sees only those: a type no pinned plugin provides is an error.",
     fix: 'Add the plugin to `packer { required_plugins { … } }`, e.g. `amazon = { source = "github.com/hashicorp/amazon", version = "~> 1.3" }`.',
+    evidence:
+      "The component's type, the builtin components of the Packer release, and the plugins Bazel pins for the target (the only ones Packer sees with pinned plugins): an error only where plugins are pinned and none provides the type; without pins it is a warning, since a plugin may be installed by hand.",
   },
   check(ctx) {
     const plugins = new Set<string>();

@@ -10,6 +10,7 @@ export const rule: Rule = {
     summary: "Names of variables, locals, sources and data sources are valid identifiers.",
     why: 'Packer refuses other names when it parses the file: "A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes."',
     fix: "Rename, e.g. `2nd-disk` → `second_disk`.",
+    evidence: "The name as written and the identifier grammar Packer checks (hclsyntax.ValidIdentifier), applied when it parses the file.",
   },
   check(ctx) {
     const out: Report[] = [];

@@ -8,6 +8,8 @@ export const rule: Rule = {
     summary: "Every variable without a default is supplied (by --var, a var file, the cache bust or PKR_VAR_*).",
     why: 'Packer checks every declared variable, used or not, before building: a missing value fails with "Unset variable" after the target was already started.',
     fix: "Give the variable a default, or supply it from the packer_image target (`vars`, `var_files`, or the cache-bust variable).",
+    evidence:
+      "The declarations and the values the target supplies (vars, var files, auto var files, the cache bust, PKR_VAR_* in the environment the validation runs in): a variable with neither a default nor a supplied value is unset for Packer, which checks every variable before building.",
   },
   check(ctx) {
     const out: Report[] = [];

@@ -12,6 +12,8 @@ export const rule: Rule = {
       'Packer rejects `-var` for an undeclared variable ("Undefined -var variable") and ignores undeclared var-file ' +
       "keys with only a warning, so a typo silently leaves the real variable at its default.",
     fix: "Fix the name (see the suggestion) or declare the variable.",
+    evidence:
+      "The -var names the target passes and the declared variables: Packer refuses a -var for an undeclared variable (a var-file key is only a warning in Packer, and here).",
   },
   check(ctx) {
     const out: Report[] = [];

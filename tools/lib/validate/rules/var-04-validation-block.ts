@@ -1,7 +1,9 @@
 import { getAttribute, staticValue, traversalAttrNames, traversalsIn } from "../../hcl/ast.ts";
-import { UNKNOWN, evaluate, type EvalEnv } from "../model/evaluate.ts";
+import { convert } from "../model/cty-convert.ts";
+import { DYN, T_BOOL, UNKNOWN, isWhollyKnown, toPlain } from "../model/cty.ts";
+import { evalExpr, type Scope } from "../model/evaluate.ts";
 import type { Report, Rule } from "../types.ts";
-import { suppliedValue } from "../model/values.ts";
+import { variableValue } from "../model/values.ts";
 
 /**
  * Packer's looksLikeSentences (copied from Terraform): after trimming spaces, the message is
@@ -30,6 +32,8 @@ export const rule: Rule = {
       "(a first letter in upper case, a final `.`, `?` or `!`), and it fails the run when a condition is false for " +
       "the value the target supplies.",
     fix: 'Refer only to `var.<name>` in the condition, write e.g. `error_message = "The version must not be empty."`, and fix the supplied value.',
+    evidence:
+      "The condition as written (what it references), the error message as written (Packer's sentence test), and the condition evaluated as Packer evaluates it on the variable's value converted to its type: false for certain. A value not known before the build is not judged.",
   },
   check(ctx) {
     const out: Report[] = [];
@@ -82,19 +86,15 @@ export const rule: Rule = {
           out.push({ file: d.file, at: v.typeRange.start, message: "validation block without an error_message" });
         }
         if (!cond || badRef) continue;
-        // Evaluate the condition on the value the build will see.
+        // Evaluate the condition on the value the build will see (typed as Packer types it).
         const s = ctx.supplied.get(name);
-        let value: unknown = UNKNOWN;
-        if (s) value = suppliedValue(ctx, s);
-        else if (d.default) {
-          const sv = staticValue(d.default.expr);
-          value = sv === undefined ? UNKNOWN : sv;
-        }
-        if (value === UNKNOWN) continue;
-        const env: EvalEnv = { variable: (n) => (n === name ? value : UNKNOWN), local: () => UNKNOWN };
+        const typed = variableValue(ctx, name, ctx.supplied);
+        if (!isWhollyKnown(typed)) continue;
+        const value = toPlain(typed);
+        const scope: Scope = { variable: (n) => (n === name ? typed : DYN), local: () => DYN };
         let result: unknown;
         try {
-          result = evaluate(cond.expr, env);
+          result = toPlain(convert(evalExpr(cond.expr, scope), T_BOOL));
         } catch {
           result = UNKNOWN;
         }

@@ -1,4 +1,5 @@
 import { functionCallsIn, staticValue, traversalsIn } from "../../hcl/ast.ts";
+import { literalError } from "../model/values.ts";
 import type { Report, Rule } from "../types.ts";
 
 export const rule: Rule = {
@@ -12,6 +13,8 @@ export const rule: Rule = {
       'in a .pkrvar file"); a var file among the templates that is not `.auto.` never loads, so its values silently ' +
       "do not apply.",
     fix: "Keep declarations in `.pkr.hcl` templates, write only literal values in var files, and pass them with `var_files` (or rename to `*.auto.pkrvars.hcl`).",
+    evidence:
+      "The var file as written: a block, or a value Packer evaluates without an evaluation context and that references a variable or calls a function (Packer evaluates var files with no variables and no functions).",
   },
   check(ctx) {
     const out: Report[] = [];
@@ -46,9 +49,12 @@ export const rule: Rule = {
       }
       for (const a of f.body.attributes) {
         // Packer evaluates var files with no variables and no functions: arithmetic, conditionals
-        // and for expressions over literals still work.
+        // and for expressions over literals still work, and a conditional's other result is not
+        // reported. What it rejects is a reference or a call it evaluates.
         if (staticValue(a.expr) !== undefined) continue;
         if (traversalsIn(a.expr).length === 0 && functionCallsIn(a.expr).length === 0) continue;
+        const why = literalError(a.expr);
+        if (!why || !/^(Variables|Function calls) not allowed/.test(why)) continue;
         out.push({
           file: f,
           at: a.expr.range.start,

@@ -71,6 +71,7 @@ export const rule: Rule = {
     summary: "A variable's `type` is a type expression: `string`, `number`, `bool`, `any`, `list(string)`, `map(number)`, `object({…})`, ….",
     why: 'Packer reads `type` as an HCL type constraint and stops with "Invalid type specification" on anything else (`strng`, `list[string]`, `list`), before it reads any value.',
     fix: "Write a primitive keyword or a type constructor call, e.g. `type = list(string)`.",
+    evidence: "The `type` expression as written and HCL's type-constraint grammar (typeexpr), which Packer applies before reading any value.",
   },
   check(ctx) {
     const out: Report[] = [];

@@ -55,7 +55,7 @@ export const rule: Rule = {
       "generated data as a complete package list (a published AMI package manifest, such as the Amazon Linux 2023 " +
       "AMI's) without the program; and the templates say the image is an Aspect Workflows runner. A build definition " +
       "(Debian's FAI classes, a kickstart) names what the build installs but not what dependencies and package " +
-      "groups add, so its absences are warnings.",
+      "groups add, so its absences are warnings. An installer the validator cannot see (configuration management, an unread script, a command with a part not known before the build) makes the finding a warning.",
   },
   check(ctx) {
     const out: Report[] = [];

@@ -11,6 +11,8 @@ export const rule: Rule = {
     summary: "AWS agents are not installed with apt: they are not in the Debian/Ubuntu repositories.",
     why: '`apt-get install amazon-cloudwatch-agent` (or amazon-ssm-agent) fails with "Unable to locate package"; AWS publishes them as .deb files on S3.',
     fix: "Download the .deb from the AWS S3 bucket for the region and install it with `sudo dpkg -i`.",
+    evidence:
+      "The provisioner's `apt`/`apt-get install` of amazon-cloudwatch-agent or amazon-ssm-agent, with no earlier `dpkg -i` of the agent's .deb: Debian's and Ubuntu's archives do not carry these packages, so apt cannot find them.",
   },
   check(ctx) {
     const out: Report[] = [];

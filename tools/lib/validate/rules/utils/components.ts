@@ -15,7 +15,7 @@ import { wholeDef } from "../../schemas/whole.ts";
 import { readSchema } from "../../schemas/read.ts";
 import type { ParsedFile, RuleContext } from "../../types.ts";
 import { hclSuggest } from "../../util.ts";
-import { tryEvaluate } from "../../model/values.ts";
+import { tryEvaluate, tryEvaluatePartial } from "../../model/values.ts";
 import { conversionError, parseTypeString } from "../../model/convert.ts";
 import { UNKNOWN } from "../../model/evaluate.ts";
 
@@ -324,7 +324,7 @@ export interface BodyVisitor {
 function generates(ctx: RuleContext, dynamic: Block, outer: Generated): Generated {
   if (outer === "maybe") return "maybe";
   const forEach = getAttribute(dynamic.body, "for_each");
-  const v = forEach ? tryEvaluate(ctx, forEach.expr) : undefined;
+  const v = forEach ? tryEvaluatePartial(ctx, forEach.expr) : undefined;
   const nonEmpty = Array.isArray(v) ? v.length > 0 : v !== null && typeof v === "object" ? Object.keys(v).length > 0 : false;
   return nonEmpty ? "yes" : "maybe";
 }

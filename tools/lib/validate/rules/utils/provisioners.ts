@@ -6,9 +6,10 @@
  */
 import { getAttribute, type Block, type Expression } from "../../../hcl/ast.ts";
 import { indexAtOrBefore } from "../../../offsets.ts";
-import { appliesTo } from "../../model/context.ts";
+import { runsFor } from "../../model/context.ts";
 import { evaluate, renderLoose, type EvalEnv } from "../../model/evaluate.ts";
-import { makeEnv } from "../../model/values.ts";
+import { UNKNOWN } from "../../model/cty.ts";
+import { makeEnv, tryEvaluate } from "../../model/values.ts";
 import type { ParsedFile, RuleContext, SourceUse } from "../../types.ts";
 import { advance } from "../../util.ts";
 import { detectBase, type Base } from "./base-image.ts";
@@ -23,6 +24,9 @@ export interface Chunk extends ScriptText {
   locate: (index: number) => Loc;
   provisioner: Block;
 }
+
+/** What renderLoose writes for a part not known before the build. */
+const PLACEHOLDER = "\u2026";
 
 /** A command of a provisioner's shell text. */
 export type Segment = ScannedSegment<Chunk>;
@@ -106,9 +110,13 @@ export function provisionerChunks(ctx: RuleContext, file: ParsedFile, prov: Bloc
         return it ? it.locate(Math.min(i - starts[lo]!, it.text.length)) : { file, at: inline.expr.range.start };
       };
       chunks.push({ text: items.map((it) => it.text).join("\n"), locate, provisioner: prov });
+      // A line with a part not known before the build may run anything there.
+      if (items.some((it) => it.text.includes(PLACEHOLDER))) unreadScript = true;
     } else {
       const at = inline.expr.range.start;
-      chunks.push({ text: renderLoose(inline.expr, env), locate: () => ({ file, at }), provisioner: prov });
+      const text = renderLoose(inline.expr, env);
+      chunks.push({ text, locate: () => ({ file, at }), provisioner: prov });
+      if (text.includes(PLACEHOLDER)) unreadScript = true;
     }
   }
   const scripts: Expression[] = [];
@@ -157,6 +165,11 @@ export interface UseShell {
   provisioners: Block[];
   /** One of them runs a script the validator could not resolve or read. */
   unreadScript: boolean;
+  /**
+   * Those of them that may not run for this use: their `only`/`except` is not known before the
+   * build. What they run is no evidence for an error (it may not run), though it may well run.
+   */
+  uncertain: ReadonlySet<Block>;
 }
 
 /** Per build source: its base image and the shell commands run on it. */
@@ -169,7 +182,10 @@ export function buildShells(ctx: RuleContext): UseShell[] {
   for (const b of ctx.builds) {
     for (const use of b.uses) {
       if (!use.decl) continue;
-      const provs = b.provisioners.filter((p) => p.type === "provisioner" && p.labels[0]?.value === "shell" && appliesTo(p, use));
+      const shells = b.provisioners.filter((p) => p.type === "provisioner" && p.labels[0]?.value === "shell");
+      const runs = new Map(shells.map((p) => [p, runsFor(p, use, ctx)]));
+      const provs = shells.filter((p) => runs.get(p) !== false);
+      const uncertain = new Set(provs.filter((p) => runs.get(p) === undefined));
       const segs: Segment[] = [];
       let unreadScript = false;
       for (const p of provs) {
@@ -182,11 +198,22 @@ export function buildShells(ctx: RuleContext): UseShell[] {
         segs.push(...done.segments);
         unreadScript ||= done.unreadScript;
       }
-      out.push({ use, base: detectBase(ctx, use, segs), segments: segs, provisioners: provs, unreadScript });
+      out.push({ use, base: detectBase(ctx, use, segs), segments: segs, provisioners: provs, unreadScript, uncertain });
     }
   }
   ctx.memo.set("shells", out);
   return out;
+}
+
+/**
+ * Whether the provisioner's `execute_command` may run its script through sudo: it says sudo,
+ * or its value is not known before the build.
+ */
+export function mayExecuteWithSudo(ctx: RuleContext, prov: Block): boolean {
+  const exec = getAttribute(prov.body, "execute_command");
+  if (!exec) return false;
+  const v = tryEvaluate(ctx, exec.expr);
+  return v === UNKNOWN || (typeof v === "string" && /sudo/.test(v));
 }
 
 export function segLoc(seg: Segment, offsetInSeg = 0): Loc {

@@ -2,8 +2,9 @@
  * Aspect Workflows runner requirements per base family: which programs the runner needs,
  * which ship in the base image, and which the template has to install.
  */
-import { getAttribute, staticValue } from "../../../hcl/ast.ts";
+import { getAttribute } from "../../../hcl/ast.ts";
 import { appliesTo } from "../../model/context.ts";
+import { tryEvaluate } from "../../model/values.ts";
 import type { RuleContext, Severity } from "../../types.ts";
 import type { Family } from "./base-image.ts";
 import type { Segment, UseShell } from "./provisioners.ts";
@@ -86,13 +87,13 @@ function runsUnreadScript(seg: Segment): boolean {
  */
 export function unseenInstaller(ctx: RuleContext, { use, segments, unreadScript }: UseShell): string | undefined {
   const build = ctx.builds.find((b) => b.uses.includes(use));
-  const managed = build?.provisioners.find((p) => p.type === "provisioner" && CONFIG_MANAGEMENT.has(p.labels[0]?.value ?? "") && appliesTo(p, use));
+  const managed = build?.provisioners.find((p) => p.type === "provisioner" && CONFIG_MANAGEMENT.has(p.labels[0]?.value ?? "") && appliesTo(p, use, ctx));
   if (managed) return `the ${managed.labels[0]!.value} provisioner`;
   if (unreadScript) return "a script the validator cannot read";
   // What a file provisioner uploads and the shell then runs (`sudo /tmp/install`).
   const uploads = (build?.provisioners ?? [])
-    .filter((p) => p.type === "provisioner" && p.labels[0]?.value === "file" && appliesTo(p, use))
-    .map((p) => staticValue(getAttribute(p.body, "destination")?.expr ?? { kind: "Invalid", range: p.range }))
+    .filter((p) => p.type === "provisioner" && p.labels[0]?.value === "file" && appliesTo(p, use, ctx))
+    .map((p) => tryEvaluate(ctx, getAttribute(p.body, "destination")?.expr ?? { kind: "Invalid", range: p.range }))
     .filter((d): d is string => typeof d === "string" && d.startsWith("/"));
   const runsUpload = segments.find((seg) => seg.words.some((w) => uploads.some((d) => w.word === d || w.word.startsWith(d.endsWith("/") ? d : `${d}/`))));
   if (runsUpload) return `\`${runsUpload.text.trim()}\``;
