@@ -42,6 +42,7 @@ const KINDS: Record<CheckKind, Array<keyof Entry>> = {
   ratio: ["arg", "per", "max"],
   order: ["arg", "than"],
   fileExists: [],
+  fileKind: [],
   "not-checkable": ["why"],
   elsewhere: ["why", "rule"],
 };
@@ -66,6 +67,7 @@ function argsOf(e: Entry): string[] {
   const out = [...(e.arg ? [e.arg] : []), ...(e.args ?? []), ...(e.requires ?? []), ...(e.of ?? []), ...(e.per ? [e.per] : []), ...(e.than ? [e.than] : [])];
   const pred = (p: Predicate): void => {
     if ("not" in p) return pred(p.not);
+    if ("any" in p) return p.any.forEach(pred);
     if ("set" in p) out.push(...(typeof p.set === "string" ? [p.set] : p.set));
     else if ("unset" in p) out.push(...(typeof p.unset === "string" ? [p.unset] : p.unset));
     else {
