@@ -11,7 +11,7 @@
 import type { Attribute, Block, Body, Expression, Pos } from "../../hcl/ast.ts";
 import { UNKNOWN } from "../model/evaluate.ts";
 import { tryEvaluate } from "../model/values.ts";
-import { joinPath, scriptPath } from "../rules/utils/provisioners.ts";
+import { scriptPath } from "../rules/utils/provisioners.ts";
 import type { BodySchema, PluginTable } from "../rules/utils/components.ts";
 import { nestedBody } from "../rules/utils/components.ts";
 import type { ParsedFile, Report, RuleContext } from "../types.ts";
@@ -502,7 +502,9 @@ function fileChecks(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
       // fileExists: present (a folder, with `folder`); fileKind: absent, or of the kind Packer wants.
       const fine = e.kind === "fileKind" ? kind === null || (kind === "dir") === (e.folder === true) : kind !== null && (!e.folder || kind === "dir");
       if (fine) continue;
-      const inTemplateDir = sp.pathRoot || (!sp.path.startsWith("/") && joinPath(a.file.dir, sp.path) === sp.path);
+      // Only a path anchored at ${path.root} is certainly in the template's folder: a relative one is
+      // relative to the folder Packer starts in (under bazel run, where the command was started).
+      const inTemplateDir = sp.pathRoot;
       out.push({ entry: e, file: a.file, at: expr.range.start, value: sp.path, name, ...(inTemplateDir ? {} : { machine: true }) });
     }
   }
