@@ -16,6 +16,8 @@ import { checksDir } from "./read.ts";
 import { checkTable, type CheckKind, type Entry, type GroupRef, type Predicate } from "./table.ts";
 import type { CheckCase } from "../../../testing/checks/cases.ts";
 import { AMAZON_CASES, GOOGLECOMPUTE_CASES } from "../../../testing/checks/amazon.ts";
+import { ANSIBLE_CASES } from "../../../testing/checks/ansible.ts";
+import { DOCKER_CASES } from "../../../testing/checks/docker.ts";
 import { PACKER_CASES } from "../../../testing/checks/packer.ts";
 import { QEMU_SDK_GROUPS, SDK_CASES } from "../../../testing/checks/sdk.ts";
 
@@ -181,6 +183,7 @@ function firing(fired: Set<string>, probeQemu: boolean): Rule {
 describe("every checkable entry has a case", () => {
   const all: Array<[CheckCase, boolean]> = [
     ...[...PACKER_CASES, ...AMAZON_CASES, ...GOOGLECOMPUTE_CASES].map((c): [CheckCase, boolean] => [c, false]),
+    ...[...DOCKER_CASES, ...ANSIBLE_CASES].map((c): [CheckCase, boolean] => [c, false]),
     ...SDK_CASES.map((c): [CheckCase, boolean] => [c, true]),
   ];
   it("a case for each entry of every table", () => {
