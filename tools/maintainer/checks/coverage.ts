@@ -15,7 +15,7 @@ import { PINS, type GitSources, type Pin } from "../../lib/validate/schemas/gen.
 import { releasePaths, unitPaths, type ComponentPaths, type Site, type Unit } from "./paths.ts";
 
 /** The check tables and what of each plugin's components this round of work covers. */
-export const TABLES = ["sdk", "packer", "amazon", "googlecompute"] as const;
+export const TABLES = ["sdk", "packer", "amazon", "googlecompute", "docker", "ansible"] as const;
 
 /**
  * The components whose error paths the coverage table lists, by plugin (`kind name`, as the
@@ -56,6 +56,8 @@ export const SCOPE: Record<string, string[]> = {
     "data amazon-secretsmanager",
   ],
   googlecompute: ["source googlecompute"],
+  docker: ["source docker", "post-processor docker-import", "post-processor docker-push", "post-processor docker-save", "post-processor docker-tag"],
+  ansible: ["provisioner ansible", "provisioner ansible-local"],
 };
 
 /** The SDK's shared configs, listed on their own (written once, used by many builders). */

@@ -11,7 +11,7 @@
 import type { Attribute, Block, Body, Expression, Pos } from "../../hcl/ast.ts";
 import { UNKNOWN } from "../model/evaluate.ts";
 import { tryEvaluate } from "../model/values.ts";
-import { joinPath, scriptPath } from "../rules/utils/provisioners.ts";
+import { scriptPath } from "../rules/utils/provisioners.ts";
 import type { BodySchema, PluginTable } from "../rules/utils/components.ts";
 import { nestedBody } from "../rules/utils/components.ts";
 import type { ParsedFile, Report, RuleContext } from "../types.ts";
@@ -181,7 +181,7 @@ function readArg(ctx: RuleContext, scope: Scope, path: string): Arg {
   const dot = path.indexOf(".");
   if (dot > 0) {
     const blockName = path.slice(0, dot);
-    if (!Object.hasOwn(scope.schema.blocks, blockName)) throw new TableError(`"${blockName}" is not a block here`);
+    if (!Object.hasOwn(scope.schema.blocks, blockName)) return absent();
     if (scope.dynamic.has(blockName)) return { state: "unknown" };
     const blocks = scope.blocks.get(blockName) ?? [];
     if (blocks.length === 0) return argOf(ctx, blockScope(ctx, scope, blockName)!, path.slice(dot + 1));
@@ -194,7 +194,7 @@ function readArg(ctx: RuleContext, scope: Scope, path: string): Arg {
     if (blocks.length > 0) return { state: "set", value: blocks, block: blocks[0]! };
     return scope.dynamic.has(path) ? { state: "unknown" } : { state: "unset", value: [] };
   }
-  if (!Object.hasOwn(scope.schema.attrs, path)) throw new TableError(`"${path}" is not an argument here`);
+  if (!Object.hasOwn(scope.schema.attrs, path)) return absent();
   const type = scope.schema.attrs[path]!;
   const a = scope.attrs.get(path);
   const unset = (): Arg => (Object.hasOwn(scope.defaults, path) ? { state: "set", value: scope.defaults[path] } : { state: "unset", value: zeroOf(type) });
@@ -205,6 +205,16 @@ function readArg(ctx: RuleContext, scope: Scope, path: string): Arg {
   const value = convert(raw, type);
   if (!isZero(value)) return { state: "set", value, attr: a };
   return Object.hasOwn(scope.defaults, path) ? { state: "set", value: scope.defaults[path] } : { state: "unset", value, attr: a };
+}
+
+/**
+ * An argument the scope's schema does not have. A table's entries are read from the newest release
+ * it lists (table.test.ts checks every name they read against that release's schema); an older
+ * release it also lists may lack one (ansible 1.0.4 has no `ansible_proxy_key_type`), which a
+ * template that decodes cannot set: the entries that read it say nothing.
+ */
+function absent(): Arg {
+  return { state: "unknown" };
 }
 
 /**
@@ -271,6 +281,10 @@ function holds(ctx: RuleContext, scope: Scope, p: Predicate): boolean | undefine
   if ("not" in p) {
     const inner = holds(ctx, scope, p.not);
     return inner === undefined ? undefined : !inner;
+  }
+  if ("any" in p) {
+    const each = p.any.map((q) => holds(ctx, scope, q));
+    return each.includes(true) ? true : each.includes(undefined) ? undefined : false;
   }
   if ("set" in p || "unset" in p) {
     const args = names("set" in p ? p.set : p.unset).map((n) => argOf(ctx, scope, n));
@@ -423,7 +437,7 @@ function second(set: Arg[]): Arg {
 
 /** The kinds that judge a value (each element's, for `each`). */
 function valueChecks(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
-  if (e.kind === "fileExists") return fileChecks(ctx, scope, e);
+  if (e.kind === "fileExists" || e.kind === "fileKind") return fileChecks(ctx, scope, e);
   const out: Finding[] = [];
   for (const name of e.args ?? [e.arg!]) {
     const a = argOf(ctx, scope, name);
@@ -471,7 +485,8 @@ function violates(e: Entry, v: unknown): boolean {
  * For `fileExists`: the paths the arguments name that do not exist, each with whether its absence
  * is certain for the template (a path in the template's folder, where the target's inputs are) or
  * depends on the machine Packer runs on (an absolute path elsewhere, a path relative to where
- * Packer is started). `~` and glob patterns are left alone.
+ * Packer is started). `~` and glob patterns are left alone. For `fileKind`: the paths that exist
+ * but are a file where Packer wants a folder (`folder`), or a folder where it wants a file.
  */
 function fileChecks(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
   const out: Finding[] = [];
@@ -484,8 +499,12 @@ function fileChecks(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
       const sp = scriptPath(ctx, a.file, expr);
       if (!sp || sp.path === "" || sp.path.startsWith("~") || /[*?[]/.test(sp.path)) continue;
       const kind = ctx.fs.stat(sp.path);
-      if (kind !== null && (!e.folder || kind === "dir")) continue;
-      const inTemplateDir = sp.pathRoot || (!sp.path.startsWith("/") && joinPath(a.file.dir, sp.path) === sp.path);
+      // fileExists: present (a folder, with `folder`); fileKind: absent, or of the kind Packer wants.
+      const fine = e.kind === "fileKind" ? kind === null || (kind === "dir") === (e.folder === true) : kind !== null && (!e.folder || kind === "dir");
+      if (fine) continue;
+      // Only a path anchored at ${path.root} is certainly in the template's folder: a relative one is
+      // relative to the folder Packer starts in (under bazel run, where the command was started).
+      const inTemplateDir = sp.pathRoot;
       out.push({ entry: e, file: a.file, at: expr.range.start, value: sp.path, name, ...(inTemplateDir ? {} : { machine: true }) });
     }
   }
@@ -496,6 +515,7 @@ function fileChecks(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
 export function messageOf(ctx: RuleContext, scope: Scope, f: Finding): string {
   const params = (f.entry.params ?? []).map((p) => {
     if (p === "$value" || p === "$item") return f.value ?? argValue(ctx, scope, f.entry.arg!);
+    if (p === "$upper") return String(f.value ?? argValue(ctx, scope, f.entry.arg!)).toUpperCase();
     if (p === "$name") return f.name ?? f.entry.arg;
     if (typeof p === "string" && p.startsWith("$arg:")) return argValue(ctx, scope, p.slice(5));
     if (p === "$error") return errorOf(f);
@@ -531,7 +551,8 @@ export function checkScope(ctx: RuleContext, scope: Scope, entries: readonly Ent
       if (hint) report.hint = hint;
       if (f.machine) {
         report.severity = "warning";
-        report.hint = `${hint ? `${hint}; ` : ""}a warning: whether "${String(f.value)}" exists depends on the machine and folder Packer runs in, not on the template`;
+        const what = e.kind === "fileKind" ? "is a folder" : "exists";
+        report.hint = `${hint ? `${hint}; ` : ""}a warning: whether "${String(f.value)}" ${what} depends on the machine and folder Packer runs in, not on the template`;
       } else if (e.severity) {
         report.severity = e.severity;
         if (e.why) report.hint = `${hint ? `${hint}; ` : ""}${e.why}`;

@@ -16,6 +16,8 @@ import { checksDir } from "./read.ts";
 import { checkTable, type CheckKind, type Entry, type GroupRef, type Predicate } from "./table.ts";
 import type { CheckCase } from "../../../testing/checks/cases.ts";
 import { AMAZON_CASES, GOOGLECOMPUTE_CASES } from "../../../testing/checks/amazon.ts";
+import { ANSIBLE_CASES } from "../../../testing/checks/ansible.ts";
+import { DOCKER_CASES } from "../../../testing/checks/docker.ts";
 import { PACKER_CASES } from "../../../testing/checks/packer.ts";
 import { QEMU_SDK_GROUPS, SDK_CASES } from "../../../testing/checks/sdk.ts";
 
@@ -42,6 +44,7 @@ const KINDS: Record<CheckKind, Array<keyof Entry>> = {
   ratio: ["arg", "per", "max"],
   order: ["arg", "than"],
   fileExists: [],
+  fileKind: [],
   "not-checkable": ["why"],
   elsewhere: ["why", "rule"],
 };
@@ -66,6 +69,7 @@ function argsOf(e: Entry): string[] {
   const out = [...(e.arg ? [e.arg] : []), ...(e.args ?? []), ...(e.requires ?? []), ...(e.of ?? []), ...(e.per ? [e.per] : []), ...(e.than ? [e.than] : [])];
   const pred = (p: Predicate): void => {
     if ("not" in p) return pred(p.not);
+    if ("any" in p) return p.any.forEach(pred);
     if ("set" in p) out.push(...(typeof p.set === "string" ? [p.set] : p.set));
     else if ("unset" in p) out.push(...(typeof p.unset === "string" ? [p.unset] : p.unset));
     else {
@@ -179,6 +183,7 @@ function firing(fired: Set<string>, probeQemu: boolean): Rule {
 describe("every checkable entry has a case", () => {
   const all: Array<[CheckCase, boolean]> = [
     ...[...PACKER_CASES, ...AMAZON_CASES, ...GOOGLECOMPUTE_CASES].map((c): [CheckCase, boolean] => [c, false]),
+    ...[...DOCKER_CASES, ...ANSIBLE_CASES].map((c): [CheckCase, boolean] => [c, false]),
     ...SDK_CASES.map((c): [CheckCase, boolean] => [c, true]),
   ];
   it("a case for each entry of every table", () => {

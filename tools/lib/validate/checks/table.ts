@@ -26,7 +26,9 @@ export type Predicate =
   /** Some element (or map value) of the argument is an empty string, or a non-empty one. */
   | { arg: string; some: "empty" | "nonEmpty" }
   /** The predicate does not hold. */
-  | { not: Predicate };
+  | { not: Predicate }
+  /** At least one of the predicates holds. */
+  | { any: Predicate[] };
 
 export type CheckKind =
   | "required"
@@ -48,6 +50,7 @@ export type CheckKind =
   | "ratio"
   | "order"
   | "fileExists"
+  | "fileKind"
   | "not-checkable"
   | "elsewhere";
 
@@ -86,13 +89,13 @@ export interface Entry {
   than?: string;
   /** Packer returns on this error: the group's later entries are not checked (BlockDevice.Prepare). */
   stop?: boolean;
-  /** For `fileExists`: a folder, not a file. */
+  /** For `fileExists`: a folder, not a file. For `fileKind`: the path, when it exists, must be a folder (else a file, not a folder). */
   folder?: boolean;
   /** All must hold for the entry to apply. */
   when?: Predicate[];
   /** Packer's message, verbatim (a Go format string). */
   message: string;
-  /** What fills the message's verbs: `$value` (the value checked), `$arg:NAME` (another argument's value), or a literal. */
+  /** What fills the message's verbs: `$value` (the value checked), `$upper` (it in upper case), `$arg:NAME` (another argument's value), or a literal. */
   params?: unknown[];
   /** Our hint: how to fix it. */
   hint?: string;
