@@ -18,6 +18,9 @@ import type { CheckCase } from "../../../testing/checks/cases.ts";
 import { AMAZON_CASES, GOOGLECOMPUTE_CASES } from "../../../testing/checks/amazon.ts";
 import { PACKER_CASES } from "../../../testing/checks/packer.ts";
 import { QEMU_SDK_GROUPS, SDK_CASES } from "../../../testing/checks/sdk.ts";
+import { QEMU_CASES } from "../../../testing/checks/qemu.ts";
+import { VIRTUALBOX_CASES } from "../../../testing/checks/virtualbox.ts";
+import { VSPHERE_CASES } from "../../../testing/checks/vsphere.ts";
 
 const NAMES = readdirSync(checksDir())
   .filter((f) => f.endsWith(".json"))
@@ -41,6 +44,7 @@ const KINDS: Record<CheckKind, Array<keyof Entry>> = {
   subset: ["arg", "of"],
   ratio: ["arg", "per", "max"],
   order: ["arg", "than"],
+  index: ["arg", "of"],
   fileExists: [],
   "not-checkable": ["why"],
   elsewhere: ["why", "rule"],
@@ -180,6 +184,7 @@ describe("every checkable entry has a case", () => {
   const all: Array<[CheckCase, boolean]> = [
     ...[...PACKER_CASES, ...AMAZON_CASES, ...GOOGLECOMPUTE_CASES].map((c): [CheckCase, boolean] => [c, false]),
     ...SDK_CASES.map((c): [CheckCase, boolean] => [c, true]),
+    ...[...QEMU_CASES, ...VIRTUALBOX_CASES, ...VSPHERE_CASES].map((c): [CheckCase, boolean] => [c, false]),
   ];
   it("a case for each entry of every table", () => {
     const want = NAMES.flatMap((name) =>
