@@ -3,7 +3,10 @@
  * SDK than the one the SDK's check table was read from reaches the same checks at other line
  * numbers (qemu 1.1.4 requires SDK v0.6.1, vsphere 2.0.0 v0.6.0; the table cites v0.6.10). A line
  * the two versions share unchanged (in a longest common subsequence of their lines) is the same
- * error path, so an entry citing it at one tag covers it at the other.
+ * error path, so an entry citing it at one tag covers it at the other. It maps the line that makes
+ * the error, not the conditions around it: that the checks themselves did not change between the
+ * releases is read from their diff (for the SDK's configs, v0.6.0 and v0.6.1 differ from v0.6.10
+ * only in comments and code outside Prepare).
  */
 import type { Sources } from "../../lib/validate/schemas/gen.ts";
 
