@@ -12,10 +12,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Entry, CheckTable, GroupRef } from "../../lib/validate/checks/table.ts";
 import { PINS, type GitSources, type Pin } from "../../lib/validate/schemas/gen.ts";
+import { sameLine } from "./lines.ts";
 import { releasePaths, unitPaths, type ComponentPaths, type Site, type Unit } from "./paths.ts";
 
 /** The check tables and what of each plugin's components this round of work covers. */
-export const TABLES = ["sdk", "packer", "amazon", "googlecompute", "docker", "ansible"] as const;
+export const TABLES = ["sdk", "packer", "amazon", "googlecompute", "docker", "ansible", "qemu", "virtualbox", "vsphere"] as const;
 
 /**
  * The components whose error paths the coverage table lists, by plugin (`kind name`, as the
@@ -58,6 +59,9 @@ export const SCOPE: Record<string, string[]> = {
   googlecompute: ["source googlecompute"],
   docker: ["source docker", "post-processor docker-import", "post-processor docker-push", "post-processor docker-save", "post-processor docker-tag"],
   ansible: ["provisioner ansible", "provisioner ansible-local"],
+  qemu: ["source qemu"],
+  virtualbox: ["source virtualbox-iso"],
+  vsphere: ["source vsphere-iso", "source vsphere-clone"],
 };
 
 /** The SDK's shared configs, listed on their own (written once, used by many builders). */
@@ -131,8 +135,18 @@ export interface Row {
   unresolved: string[];
 }
 
-/** One component's (or SDK config's) row: its paths split by what the attached entries say of them. */
-export function row(plugin: string, component: string, cp: ComponentPaths, tables: Record<string, CheckTable>, entries: Attached[]): Row {
+/**
+ * One component's (or SDK config's) row: its paths split by what the attached entries say of them.
+ * `alias`: a site's key to the key of the same line at the tag its table cites (an SDK release other than the SDK table's).
+ */
+export function row(
+  plugin: string,
+  component: string,
+  cp: ComponentPaths,
+  tables: Record<string, CheckTable>,
+  entries: Attached[],
+  alias: ReadonlyMap<string, string> = new Map(),
+): Row {
   const notCheckable = new Set<string>();
   for (const [name, t] of Object.entries(tables)) {
     for (const group of Object.values(t.groups)) {
@@ -142,9 +156,10 @@ export function row(plugin: string, component: string, cp: ComponentPaths, table
   const covered = new Set<string>();
   for (const { table, entry } of entries) if (entry.kind !== "not-checkable") for (const c of entry.cite) covered.add(citeKey(tables[table]!, c));
   const keys = cp.sites.map(siteKey);
-  const nc = keys.filter((k) => notCheckable.has(k));
-  const checkable = cp.sites.filter((s) => !notCheckable.has(siteKey(s)));
-  const hit = checkable.filter((s) => covered.has(siteKey(s)));
+  const among = (set: Set<string>, k: string): boolean => set.has(k) || set.has(alias.get(k) ?? "");
+  const nc = keys.filter((k) => among(notCheckable, k));
+  const checkable = cp.sites.filter((s) => !among(notCheckable, siteKey(s)));
+  const hit = checkable.filter((s) => among(covered, siteKey(s)));
   return {
     plugin,
     component,
@@ -152,7 +167,7 @@ export function row(plugin: string, component: string, cp: ComponentPaths, table
     notCheckable: nc.length,
     checkable: checkable.length,
     covered: hit.length,
-    uncovered: checkable.filter((s) => !covered.has(siteKey(s))).map((s) => `${s.path}:${s.line} ${JSON.stringify(s.message)}`),
+    uncovered: checkable.filter((s) => !among(covered, siteKey(s))).map((s) => `${s.path}:${s.line} ${JSON.stringify(s.message)}`),
     unresolved: cp.unresolved,
   };
 }
@@ -169,6 +184,20 @@ function pinOf(plugin: string): Pin {
   const pin = PINS.find((p) => p.plugin === plugin);
   if (!pin) throw new Error(`no pinned release of ${plugin}`);
   return pin;
+}
+
+/** The keys of a component's SDK sites at another SDK release than the SDK table's, to the same lines at the table's tag. */
+function sdkAliases(sources: GitSources, tables: Record<string, CheckTable>, cp: ComponentPaths): Map<string, string> {
+  const sdk = tables["sdk"];
+  const out = new Map<string, string>();
+  if (!sdk) return out;
+  const repo = sdk.repository.replace(/^github\.com\//, "");
+  for (const s of cp.sites) {
+    if (s.repo !== repo || s.tag === sdk.tag) continue;
+    const line = sameLine(sources, sdk.repository, s.path, s.tag, sdk.tag, s.line);
+    if (line !== undefined) out.set(siteKey(s), siteKey({ ...s, tag: sdk.tag, line }));
+  }
+  return out;
 }
 
 /** Measures every component in SCOPE and every SDK unit. */
@@ -188,12 +217,13 @@ export function measure(sources: GitSources, tables: Record<string, CheckTable>)
       if (!cp) throw new Error(`${plugin} ${pin.tag} has no ${component}`);
       note(cp);
       const entries = table?.components[component] ? attached(tables, plugin, table.components[component]) : [];
-      const mine = new Set(cp.sites.map(siteKey));
+      const alias = sdkAliases(sources, tables, cp);
+      const mine = new Set([...cp.sites.map(siteKey), ...alias.values()]);
       for (const a of entries) {
         if (a.entry.kind === "not-checkable") continue;
         if (!a.entry.cite.some((c) => mine.has(citeKey(tables[a.table]!, c)))) strays.push(`${component}: ${a.table}:${a.group}:${a.entry.id}`);
       }
-      rows.push(row(plugin, component, cp, tables, entries));
+      rows.push(row(plugin, component, cp, tables, entries, alias));
     }
   }
   for (const unit of SDK_UNITS) {

@@ -1,15 +1,16 @@
 /**
- * Cases for the SDK's shared configs that no component of the covered plugins embeds yet (the
- * ISO, HTTP, floppy, CD, boot command and shutdown configs of qemu, virtualbox, vsphere, ...).
- * They run on a qemu source with a probe that applies these groups to it (the qemu plugin's own
- * checks are not in the tables yet); the communicator's and shell-local's cases are in packer.ts.
+ * Cases for the SDK's shared configs the ISO builders embed (the ISO, HTTP, floppy, CD, boot
+ * command and shutdown configs of qemu, virtualbox, vsphere, ...), on a qemu source: qemu's table
+ * wires them as its Prepare does (sdk.test.ts runs them with CMP-04 as it is), and
+ * checks/table.test.ts also runs them with a probe that applies only these groups. The
+ * communicator's and shell-local's cases are in packer.ts.
  */
 import type { GroupRef } from "../../lib/validate/checks/table.ts";
 import { source, withArgs, type CheckCase } from "./cases.ts";
 
 type Args = Record<string, string | null>;
 
-/** The SDK groups qemu's Prepare runs (its own config aside). */
+/** The SDK groups qemu's Prepare runs (its own config aside; qemu.json also runs the ISO config's checksum checks only without iso_skip_cache). */
 export const QEMU_SDK_GROUPS: GroupRef[] = [
   "sdk:commonsteps.HTTPConfig",
   "sdk:commonsteps.ISOConfig",

@@ -35,6 +35,8 @@ export interface Scope {
   memo?: Map<string, Arg>;
   /** Values the component sets before its checks when an argument is unset (docker's communicator). */
   defaults: Record<string, unknown>;
+  /** For a nested block: its index among the blocks of its type (Go's index into the list). */
+  index?: number;
 }
 
 /**
@@ -95,9 +97,10 @@ export function scopesAt(ctx: RuleContext, scope: Scope, path: string): Scope[] 
   const [first, ...rest] = path.split(".");
   if (scope.dynamic.has(first!)) return undefined;
   const out: Scope[] = [];
-  for (const b of scope.blocks.get(first!) ?? []) {
+  for (const [i, b] of (scope.blocks.get(first!) ?? []).entries()) {
     const inner = blockScope(ctx, scope, first!, b);
     if (!inner) continue;
+    inner.index = i;
     if (rest.length === 0) out.push(inner);
     else {
       const deeper = scopesAt(ctx, inner, rest.join("."));
@@ -301,11 +304,17 @@ function holds(ctx: RuleContext, scope: Scope, p: Predicate): boolean | undefine
     const b = argOf(ctx, scope, p.eqArg);
     return b.state === "unknown" || (b.state === "set" && b.valueUnknown) ? undefined : a.value === b.value;
   }
+  if ("above" in p) return typeof a.value === "number" && a.value > p.above;
   if ("some" in p) {
     const items = Array.isArray(a.value) ? a.value : a.value !== null && typeof a.value === "object" ? Object.values(a.value) : [];
     return items.some((x) => (p.some === "empty" ? x === "" : typeof x === "string" && x !== ""));
   }
   return typeof a.value === "string" && regexp(p.matches).test(a.value);
+}
+
+/** Whether every condition certainly holds (a condition on a value not known here does not). */
+export function allHold(ctx: RuleContext, scope: Scope, preds: readonly Predicate[]): boolean {
+  return preds.every((p) => holds(ctx, scope, p) === true);
 }
 
 /** Where a finding about an argument goes: its value (`value`) or its name; the scope's header when it is not written. */
@@ -324,6 +333,8 @@ interface Finding {
   name?: string;
   /** Whether the finding depends on the machine the build runs on (a warning). */
   machine?: boolean;
+  /** The index of the list element the finding is about (for `each`). */
+  index?: number;
 }
 
 /** The elements of a list argument with where each is written (the list's value when its items are not literal). */
@@ -349,7 +360,7 @@ function elements(ctx: RuleContext, a: Arg): Array<{ value: unknown; expr?: Expr
 /** The findings of one entry on one scope (none when a value it needs is not known). */
 export function evaluateEntry(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
   if (e.kind === "not-checkable" || e.kind === "elsewhere") return [];
-  for (const p of e.when ?? []) if (holds(ctx, scope, p) !== true) return [];
+  if (!allHold(ctx, scope, e.when ?? [])) return [];
   const arg = (n: string): Arg => argOf(ctx, scope, n);
   const at = (a: Arg, value: boolean, v?: unknown): Finding => ({ entry: e, ...placeOf(scope, a, value), ...(v !== undefined ? { value: v } : {}) });
   switch (e.kind) {
@@ -394,6 +405,13 @@ export function evaluateEntry(ctx: RuleContext, scope: Scope, e: Entry): Finding
       const than = arg(e.than!);
       if (a.state !== "set" || than.state !== "set" || typeof a.value !== "number" || typeof than.value !== "number") return [];
       return a.value > than.value ? [at(a, true, a.value)] : [];
+    }
+    case "index": {
+      // Go's `x >= len(list)`: an unset index is 0, so an empty list rejects it too.
+      const a = arg(e.arg!);
+      const list = valuesOf(ctx, scope, e.of![0]!);
+      if (a.state === "unknown" || (a.state === "set" && a.valueUnknown) || !list || typeof a.value !== "number") return [];
+      return a.value >= list.length ? [at(a, true, a.value)] : [];
     }
     case "ratio": {
       const a = arg(e.arg!);
@@ -443,10 +461,10 @@ function valueChecks(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
     const a = argOf(ctx, scope, name);
     if (a.state !== "set" || a.valueUnknown) continue;
     const items = e.each ? elements(ctx, a) : [{ value: a.value, expr: undefined as Expression | undefined }];
-    for (const item of items) {
+    for (const [index, item] of items.entries()) {
       if (!violates(e, item.value)) continue;
       const place = item.expr && a.state === "set" && a.attr ? { file: a.attr.file, at: item.expr.range.start } : placeOf(scope, a, true);
-      out.push({ entry: e, ...place, value: item.value, name });
+      out.push({ entry: e, ...place, value: item.value, name, ...(e.each ? { index } : {}) });
     }
   }
   return out;
@@ -519,6 +537,7 @@ export function messageOf(ctx: RuleContext, scope: Scope, f: Finding): string {
     if (p === "$name") return f.name ?? f.entry.arg;
     if (typeof p === "string" && p.startsWith("$arg:")) return argValue(ctx, scope, p.slice(5));
     if (p === "$error") return errorOf(f);
+    if (p === "$index") return f.index ?? scope.index ?? 0;
     return p;
   });
   // Packer's messages are one line, but for a few that add a note on the next: one line here too.

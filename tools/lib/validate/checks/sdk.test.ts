@@ -1,16 +1,10 @@
 /**
- * The SDK's shared configs that no covered component embeds yet, run on a qemu source through the
- * engine with a probe that applies them (the qemu plugin's own checks are not in the tables yet).
+ * The SDK's shared configs that the ISO builders embed (ISO, HTTP, floppy, CD, boot command,
+ * shutdown), run on a qemu source: qemu's table wires them as its Prepare does (qemu.json).
  */
 import { ruleTester } from "../tester/testing.ts";
-import { checkAll, rule as cmp04 } from "../rules/cmp-04-component-prepare-checks.ts";
+import { rule as cmp04 } from "../rules/cmp-04-component-prepare-checks.ts";
 import { samples } from "../../../testing/checks/cases.ts";
-import { QEMU_SDK_GROUPS, SDK_CASES } from "../../../testing/checks/sdk.ts";
-import type { Rule } from "../types.ts";
+import { SDK_CASES } from "../../../testing/checks/sdk.ts";
 
-const probe: Rule = {
-  ...cmp04,
-  check: (ctx) => checkAll(ctx, { groups: (found) => (found.type === "qemu" ? QEMU_SDK_GROUPS.map((ref) => ({ table: "sdk", ref })) : undefined) }),
-};
-
-ruleTester(probe, samples(SDK_CASES));
+ruleTester(cmp04, samples(SDK_CASES));

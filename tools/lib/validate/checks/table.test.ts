@@ -20,6 +20,9 @@ import { ANSIBLE_CASES } from "../../../testing/checks/ansible.ts";
 import { DOCKER_CASES } from "../../../testing/checks/docker.ts";
 import { PACKER_CASES } from "../../../testing/checks/packer.ts";
 import { QEMU_SDK_GROUPS, SDK_CASES } from "../../../testing/checks/sdk.ts";
+import { QEMU_CASES } from "../../../testing/checks/qemu.ts";
+import { VIRTUALBOX_CASES } from "../../../testing/checks/virtualbox.ts";
+import { VSPHERE_CASES } from "../../../testing/checks/vsphere.ts";
 
 const NAMES = readdirSync(checksDir())
   .filter((f) => f.endsWith(".json"))
@@ -43,6 +46,7 @@ const KINDS: Record<CheckKind, Array<keyof Entry>> = {
   subset: ["arg", "of"],
   ratio: ["arg", "per", "max"],
   order: ["arg", "than"],
+  index: ["arg", "of"],
   fileExists: [],
   fileKind: [],
   "not-checkable": ["why"],
@@ -185,6 +189,7 @@ describe("every checkable entry has a case", () => {
     ...[...PACKER_CASES, ...AMAZON_CASES, ...GOOGLECOMPUTE_CASES].map((c): [CheckCase, boolean] => [c, false]),
     ...[...DOCKER_CASES, ...ANSIBLE_CASES].map((c): [CheckCase, boolean] => [c, false]),
     ...SDK_CASES.map((c): [CheckCase, boolean] => [c, true]),
+    ...[...QEMU_CASES, ...VIRTUALBOX_CASES, ...VSPHERE_CASES].map((c): [CheckCase, boolean] => [c, false]),
   ];
   it("a case for each entry of every table", () => {
     const want = NAMES.flatMap((name) =>

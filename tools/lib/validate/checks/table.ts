@@ -25,6 +25,8 @@ export type Predicate =
   | { arg: string; eqArg: string }
   /** Some element (or map value) of the argument is an empty string, or a non-empty one. */
   | { arg: string; some: "empty" | "nonEmpty" }
+  /** The argument's number (its default, or 0 when unset) is greater than this (Go's `x > n`). */
+  | { arg: string; above: number }
   /** The predicate does not hold. */
   | { not: Predicate }
   /** At least one of the predicates holds. */
@@ -49,6 +51,7 @@ export type CheckKind =
   | "subset"
   | "ratio"
   | "order"
+  | "index"
   | "fileExists"
   | "fileKind"
   | "not-checkable"
@@ -79,7 +82,10 @@ export interface Entry {
   n?: number;
   /** The check applies to each element of a list argument (each value of a map). */
   each?: boolean;
-  /** For `subset`: the arguments whose values (list elements, map keys, a scalar) `arg`'s values must be among. */
+  /**
+   * For `subset`: the arguments whose values (list elements, map keys, a scalar) `arg`'s values must be among.
+   * For `index`: the one list argument whose number of elements `arg` must be below.
+   */
   of?: string[];
   /** For `subset` and `unique`: a map argument's keys (not its values). */
   keys?: boolean;
@@ -95,7 +101,10 @@ export interface Entry {
   when?: Predicate[];
   /** Packer's message, verbatim (a Go format string). */
   message: string;
-  /** What fills the message's verbs: `$value` (the value checked), `$upper` (it in upper case), `$arg:NAME` (another argument's value), or a literal. */
+  /**
+   * What fills the message's verbs: `$value` (the value checked), `$upper` (it in upper case), `$arg:NAME` (another argument's value),
+   * `$index` (the element's index in its list, for `each`; else the nested block's among its kind), or a literal.
+   */
   params?: unknown[];
   /** Our hint: how to fix it. */
   hint?: string;
@@ -114,9 +123,13 @@ export interface Entry {
  * path for deeper blocks). `always`: a single block Go prepares even when it is not written (a
  * struct, not a pointer). `except`: ids of the group's entries that do not apply (a copy of the
  * config whose check differs). `defaults`: values the component sets before the group's checks run
- * when an argument is unset (docker sets `communicator = "docker"`).
+ * when an argument is unset (docker sets `communicator = "docker"`); for an `at` group they apply to
+ * the enclosing body too (what its entries read with `../`). `when`: conditions on the component's
+ * body under which Go runs the group at all (vsphere-iso prepares its ISO config only when an ISO
+ * URL is set); a condition that reads a value not known here leaves the group out.
  */
-export type GroupRef = string | { group: string; at?: string; always?: boolean; defaults?: Record<string, Scalar>; except?: string[] };
+export type GroupRef =
+  string | { group: string; at?: string; always?: boolean; defaults?: Record<string, Scalar | Scalar[]>; except?: string[]; when?: Predicate[] };
 
 export interface CheckTable {
   /** github.com/owner/name */

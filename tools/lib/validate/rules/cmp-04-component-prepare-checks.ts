@@ -6,7 +6,7 @@
  */
 import { getAttribute, type Block, type Body } from "../../hcl/ast.ts";
 import { runsFor } from "../model/context.ts";
-import { blockScope, checkScope, scopeOf, scopesAt, type Scope } from "../checks/engine.ts";
+import { allHold, blockScope, checkScope, scopeOf, scopesAt, type Scope } from "../checks/engine.ts";
 import { checkTable, resolveGroup, type GroupRef } from "../checks/table.ts";
 import { decodeFails, lookupComponent, POST_PROCESSOR_META, PROVISIONER_META, type ComponentKind, type Lookup } from "./utils/components.ts";
 import type { BuildDecl, ParsedFile, Report, Rule, RuleContext } from "../types.ts";
@@ -109,14 +109,17 @@ export interface CheckOptions {
   fired?: Set<string>;
 }
 
-/** The scopes a group applies to: the component's body (with the ref's defaults), or each block at its `at`. */
+/** The scopes a group applies to: the component's body (with the ref's defaults), or each block at its `at`; none when its `when` does not hold. */
 function scopesFor(ctx: RuleContext, top: Scope, ref: GroupRef): Scope[] {
   if (typeof ref === "string") return [top];
-  if (ref.at === undefined) return [{ ...top, defaults: { ...top.defaults, ...ref.defaults } }];
-  const scopes = scopesAt(ctx, top, ref.at) ?? [];
+  const body = ref.defaults ? { ...top, defaults: { ...top.defaults, ...ref.defaults } } : top;
+  if (ref.when && !allHold(ctx, body, ref.when)) return [];
+  if (ref.at === undefined) return [body];
+  // The defaults apply to the enclosing body too: what the blocks' entries read with `../`.
+  const scopes = scopesAt(ctx, body, ref.at) ?? [];
   // A single block Go prepares even when it is not written (a struct field, not a pointer).
   if (scopes.length === 0 && ref.always && !ref.at.includes(".") && !top.dynamic.has(ref.at)) {
-    const empty = blockScope(ctx, top, ref.at);
+    const empty = blockScope(ctx, body, ref.at);
     if (empty) scopes.push(empty);
   }
   for (const s of scopes) Object.assign(s.defaults, ref.defaults);
