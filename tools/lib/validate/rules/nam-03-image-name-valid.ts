@@ -31,7 +31,7 @@ function rawTimestamps(e: Expression, out: Expression[]): void {
         for (const p of x.parts) if (p.kind === "TemplateInterpolation") stack.push(p.expr);
         break;
       case "FunctionCall":
-        stack.push(...x.args);
+        for (const a of x.args) stack.push(a);
         break;
       case "Parens":
         stack.push(x.expr);
