@@ -40,7 +40,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseHcl } from "../hcl/parser.ts";
-import { errorMessage, EXIT_OK, EXIT_USAGE, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
+import { errorMessage, EXIT_OK, EXIT_USAGE, MORE_HELP, parseCommandArgs, splitAssignment, UsageError, type Command, type Io } from "../io.ts";
 import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "./engine/engine.ts";
 import { ALL_RULES } from "./rules/index.ts";
 import type { FileSystem, Finding, RuleSetting, Severity } from "./types.ts";
@@ -377,16 +377,16 @@ export function report(results: UnitResult[], roots: number): string {
 const SETTINGS = new Set(["off", "error", "warning", "info"]);
 
 export const main: Command = async (argv, io: Io) => {
-  const { values, positionals } = parseCommandArgs(
-    argv,
-    { json: { type: "string" }, rule: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
-    USAGE,
-  );
+  const { values, positionals } = parseCommandArgs(argv, {
+    json: { type: "string" },
+    rule: { type: "string", multiple: true },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) {
     io.stdout(USAGE);
     return EXIT_OK;
   }
-  if (positionals.length === 0) throw new UsageError(`no folders given\n\n${USAGE}`);
+  if (positionals.length === 0) throw new UsageError(`no folders given (${MORE_HELP})`);
   const config: RuleConfig = new Map();
   for (const r of values.rule ?? []) {
     const [key, sev] = splitAssignment("--rule", r);
