@@ -16,9 +16,7 @@ describe("a syntax error comes first, and alone for its block", () => {
 
   it("a missing } is the one finding: the build block the parser then read as nested is not reported", () => {
     const findings = runSample({ code: `source "null" "a" {\n  communicator = "none"\n\n${BUILD}` });
-    expect(findings.map((f) => `${f.line}:${f.column} ${f.rule} ${f.message}`)).toEqual([
-      "7:1 SYN-01 expected `}` to close the block opened at 1:19",
-    ]);
+    expect(findings.map((f) => `${f.line}:${f.column} ${f.rule} ${f.message}`)).toEqual(["7:1 SYN-01 expected `}` to close the block opened at 1:19"]);
   });
 
   it("other blocks' findings stay, after the syntax error", () => {
