@@ -232,6 +232,12 @@ describe("validate command", () => {
     ]);
   });
 
+  it("hints name the helper as this checkout runs it (//tools:cli here, @rules_packer//tools:cli in a dependency)", async () => {
+    const dir = workspace({ "a.pkr.hcl": GOOD.replace('communicator = "none"', 'communicator="none"') });
+    const r = await run(dir, ["--no-color", "a.pkr.hcl"]);
+    expect(r.out).toContain("(hint: format the file: bazel run //tools:cli -- fmt a.pkr.hcl)");
+  });
+
   it("--version names rules_packer, Node.js and the Packer given; --packer-version must be a version", async () => {
     const dir = workspace({});
     const r = await run(dir, ["--version", "--packer-version", "1.6.6"]);

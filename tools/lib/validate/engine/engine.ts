@@ -98,7 +98,9 @@ export function ruleList(known: ReadonlyMap<string, Rule>): string {
     for (let i = 0; i < nums.length;) {
       let j = i;
       while (j + 1 < nums.length && nums[j + 1] === nums[j]! + 1) j++;
-      out.push(j > i ? `${family}-${pad(nums[i]!)}…${pad(nums[j]!)}` : `${family}-${pad(nums[i]!)}`);
+      // Three or more in a row as a range; one or two by name.
+      if (j > i + 1) out.push(`${family}-${pad(nums[i]!)}…${pad(nums[j]!)}`);
+      else for (let k = i; k <= j; k++) out.push(`${family}-${pad(nums[k]!)}`);
       i = j + 1;
     }
   }
