@@ -149,6 +149,33 @@ function isFolder(io: Io, path: string): boolean {
   }
 }
 
+/** `--rule` settings in order: a later one (the target's own) overrides an earlier one (the repository's). */
+function ruleConfig(settings: string[]): RuleConfig {
+  const config: RuleConfig = new Map();
+  for (const r of settings) {
+    const [key, sev] = splitAssignment("--rule", r);
+    if (!SETTINGS.has(sev)) throw new UsageError(`--rule ${key}: severity must be off, error, warning or info, got "${sev}"`);
+    const ids = expandRuleIds(key, ALL_RULES.known);
+    if (!ids)
+      throw new UsageError(`--rule: no rules in the family "${key}" (families: ${[...new Set(RULES.map((x) => x.id.replace(/-\d+$/, "-*")))].join(", ")})`);
+    for (const id of ids) config.set(id, sev as RuleSetting);
+  }
+  const unknown = checkRuleIds(config.keys(), ALL_RULES.known);
+  if (unknown) throw new UsageError(`--rule: ${unknown}`);
+  return config;
+}
+
+/** The templates (or folders of them) and var files; a file named twice (`a.pkr.hcl ./a.pkr.hcl`, or a file and its folder) is read once, as Packer would read it. */
+function readInputs(io: Io, positionals: string[], varFiles: string[]): Input[] {
+  const seen = new Set<string>();
+  const once = (input: Input) => {
+    const abs = resolve(io.cwd, input.path);
+    return seen.has(abs) ? false : (seen.add(abs), true);
+  };
+  const given = positionals.flatMap((p): Input[] => (isFolder(io, p) ? folderInputs(io, p) : [{ path: p, given: "file", content: readInput(io, p) }]));
+  return [...given.filter(once), ...varFiles.map((p): Input => ({ path: p, given: "var-file", content: readInput(io, p) })).filter(once)];
+}
+
 export const main: Command = async (argv, io) => {
   const parsed = parseCommandArgs(argv, {
     format: { type: "string" },
@@ -182,18 +209,7 @@ export const main: Command = async (argv, io) => {
   const format = values.format ?? "human";
   if (format !== "human" && format !== "json") throw new UsageError(`--format must be human or json, got "${format}"`);
   if (positionals.length === 0) throw new UsageError(`no templates given: pass the *.pkr.hcl files of one build, or their folder (${MORE_HELP})`);
-  const config: RuleConfig = new Map();
-  for (const r of values.rule ?? []) {
-    const [key, sev] = splitAssignment("--rule", r);
-    if (!SETTINGS.has(sev)) throw new UsageError(`--rule ${key}: severity must be off, error, warning or info, got "${sev}"`);
-    const ids = expandRuleIds(key, ALL_RULES.known);
-    if (!ids)
-      throw new UsageError(`--rule: no rules in the family "${key}" (families: ${[...new Set(RULES.map((x) => x.id.replace(/-\d+$/, "-*")))].join(", ")})`);
-    // In order: a later setting (the target's own) overrides an earlier one (the repository's).
-    for (const id of ids) config.set(id, sev as RuleSetting);
-  }
-  const unknown = checkRuleIds(config.keys(), ALL_RULES.known);
-  if (unknown) throw new UsageError(`--rule: ${unknown}`);
+  const config = ruleConfig(values.rule ?? []);
   const vars = (values.var ?? []).map((v) => {
     const [name, value] = splitAssignment("-var", v);
     return { name, value };
@@ -205,17 +221,7 @@ export const main: Command = async (argv, io) => {
   const color = values["no-color"] ? false : values.color ? true : colorFromEnv(io);
   const pluginPins = values["plugin-pins"] === undefined ? undefined : readPins(io, values["plugin-pins"]);
 
-  // A file named twice (`a.pkr.hcl ./a.pkr.hcl`, or a file and its folder) is read once, as Packer would read it.
-  const seen = new Set<string>();
-  const once = (input: Input) => {
-    const abs = resolve(io.cwd, input.path);
-    return seen.has(abs) ? false : (seen.add(abs), true);
-  };
-  const given = positionals.flatMap((p): Input[] => (isFolder(io, p) ? folderInputs(io, p) : [{ path: p, given: "file", content: readInput(io, p) }]));
-  const inputs: Input[] = [
-    ...given.filter(once),
-    ...(values["var-file"] ?? []).map((p): Input => ({ path: p, given: "var-file", content: readInput(io, p) })).filter(once),
-  ];
+  const inputs = readInputs(io, positionals, values["var-file"] ?? []);
   // Date.now(), not performance.now(): the latter loads perf_hooks, a few ms of a cold start.
   const started = Date.now();
   const options = {

@@ -1,7 +1,7 @@
 import { functionCallsIn, getAttribute, staticValue, type Block, type Body } from "../../hcl/ast.ts";
 import { constraintAllows } from "../../plugins.ts";
 import { coreComponent, featureSince, FIRST_HCL2, functionSince, olderThan, sinceIn } from "../packer-versions.ts";
-import type { ParsedFile, Report, Rule } from "../types.ts";
+import type { ParsedFile, Report, Rule, RuleContext } from "../types.ts";
 
 const FIX = "packer.toolchain(version = ...) or packer.host(...) in MODULE.bazel picks the Packer a build uses";
 
@@ -58,21 +58,8 @@ export const rule: Rule = {
         });
       return out;
     }
-    // `packer { required_version = "..." }`: Packer refuses a configuration its version does not meet.
-    // Packer checks it first and stops there: nothing else is reported when it fails.
-    for (const { file, block } of olderThan(version, sinceIn("root", "packer") ?? FIRST_HCL2) ? [] : ctx.packerBlocks) {
-      const rv = getAttribute(block.body, "required_version");
-      const constraint = rv ? staticValue(rv.expr) : undefined;
-      if (!rv || typeof constraint !== "string") continue;
-      if (constraintAllows(constraint, version) === false) {
-        out.push({
-          file,
-          at: rv.expr.range.start,
-          message: `Unsupported Packer Core version: required_version "${constraint}" does not allow Packer ${version}, which this build uses`,
-          hint: `Packer refuses the template; ${FIX}, or change the constraint`,
-        });
-      }
-    }
+    // Packer checks `packer { required_version }` first and stops there: nothing else is reported when it fails.
+    out.push(...requiredVersion(ctx, version));
     if (out.length > 0) return out;
 
     // Reports what this Packer lacks; true when it has it (or the table does not know it).
@@ -125,6 +112,25 @@ export const rule: Rule = {
     return out;
   },
 };
+
+/** `packer { required_version = "..." }` constraints the Packer `version` does not meet (Packer refuses the template). */
+function requiredVersion(ctx: RuleContext, version: string): Report[] {
+  // Before the `packer` block existed, the root-block check reports the block itself.
+  if (olderThan(version, sinceIn("root", "packer") ?? FIRST_HCL2)) return [];
+  const out: Report[] = [];
+  for (const { file, block } of ctx.packerBlocks) {
+    const rv = getAttribute(block.body, "required_version");
+    const constraint = rv ? staticValue(rv.expr) : undefined;
+    if (!rv || typeof constraint !== "string" || constraintAllows(constraint, version) !== false) continue;
+    out.push({
+      file,
+      at: rv.expr.range.start,
+      message: `Unsupported Packer Core version: required_version "${constraint}" does not allow Packer ${version}, which this build uses`,
+      hint: `Packer refuses the template; ${FIX}, or change the constraint`,
+    });
+  }
+  return out;
+}
 
 function blockName(b: Block): string {
   return b.labels.length > 0 ? `${b.type} ${b.labels.map((l) => `"${l.value}"`).join(" ")}` : `the ${b.type} block`;
