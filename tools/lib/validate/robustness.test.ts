@@ -30,7 +30,8 @@ function run(text: string): { findings: Finding[]; seconds: number } {
  * with other builds), which the fastest of three runs alone does not absorb.
  */
 function busy(): number {
-  return Math.max(1, loadavg()[0]! / availableParallelism());
+  const load = loadavg()[0] ?? 0;
+  return Math.max(1, load / availableParallelism());
 }
 
 /** Validates `text`: no INT-01, and the fastest of up to three runs within the time bound. */

@@ -42,7 +42,12 @@ export const rule: Rule = {
         file: site.file,
         at: arg.range.start,
         message: `Call to function "${call.name}" failed: no file exists at ${shown}.`,
-        hint: ctx.fs.stat(shown) === "dir" ? `${shown} is a directory` : 'write the path relative to the template, e.g. "${path.root}/files/x"',
+        hint:
+          ctx.fs.stat(shown) === "dir"
+            ? `${shown} is a directory`
+            : resolved.pathRoot
+              ? "add the file next to the template (and to the target's data), or fix the name"
+              : 'write the path relative to the template, e.g. "${path.root}/files/x"',
       });
     }
     return out;
