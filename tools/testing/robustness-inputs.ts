@@ -1,6 +1,6 @@
 /**
  * Generated templates at the validator's documented limits (docs/rules.md, "Limits"): wide
- * (a million-element list, 10 MB), deep (nesting and chains at and beyond the parser's limits)
+ * (a million-element list, a 10 MB file), deep (nesting and chains at and beyond the parser's limits)
  * and costly for did-you-mean. Shared by tools/lib/validate/robustness.test.ts, which holds the
  * validator to them, and tools/bench/robustness-bench.ts, which prints the times.
  */
@@ -16,7 +16,11 @@ export interface Generated {
 }
 
 export const WIDE: Generated[] = [
-  { name: "a list of 1,000,000 strings (10 MB)", text: () => locals(`  big = [${list(1_000_000, (i) => `"v-${i}"`)}]`) },
+  { name: "a list of 1,000,000 numbers", text: () => locals(`  big = [${list(1_000_000, (i) => String(i % 10), ",")}]`) },
+  {
+    name: "a 10 MB file: 100,000 strings of 100 characters",
+    text: () => locals(`  big = [${list(100_000, (i) => `"${String(i).padStart(98, "x")}"`, ",\n")}]`),
+  },
   {
     name: "a call with 200,000 arguments and a for over 200,000 numbers",
     text: () => locals(`  a = concat(${list(200_000, () => "[1]")})\n  b = [for x in [${list(200_000, (i) => String(i))}] : x * 2]`),
@@ -32,11 +36,11 @@ export const WIDE: Generated[] = [
       locals(`${list(50_000, (i) => `  l${i} = ${i}`, "\n")}\n${list(20_000, (i) => `  c${i} = ${i === 0 ? "1" : `local.c${i - 1}`}`, "\n")}`),
   },
   {
-    name: "20,000 provisioners and a heredoc of 100,000 shell commands",
+    name: "10,000 provisioners and a heredoc of 50,000 shell commands",
     text: () =>
       `source "null" "a" {\n  communicator = "none"\n}\n\nbuild {\n  sources = ["source.null.a"]\n` +
-      `${list(20_000, (i) => `  provisioner "shell" {\n    inline = ["echo ${i}"]\n  }`, "\n")}\n` +
-      `  provisioner "shell" {\n    inline = [<<EOT\n${"sudo apt-get update && sudo apt-get install -y curl\n".repeat(100_000)}EOT\n    ]\n  }\n}\n`,
+      `${list(10_000, (i) => `  provisioner "shell" {\n    inline = ["echo ${i}"]\n  }`, "\n")}\n` +
+      `  provisioner "shell" {\n    inline = [<<EOT\n${"sudo apt-get update && sudo apt-get install -y curl\n".repeat(50_000)}EOT\n    ]\n  }\n}\n`,
   },
 ];
 

@@ -1,7 +1,8 @@
 /**
  * The limits docs/rules.md promises: any input up to a 1,000,000-element list or a 10 MB file is
  * validated without an internal error (INT-01) and in no more than 2 s per MB (plus a second to
- * start), did-you-mean suggestions included. Each input is generated (tools/testing/
+ * start), did-you-mean suggestions included. Each input takes a few seconds at most: vitest's
+ * worker must answer its runner within a minute, also on a loaded machine. Each input is generated (tools/testing/
  * robustness-inputs.ts); a slow run is timed twice more and the fastest kept, so a busy machine
  * passes and a slow validator does not.
  */
@@ -58,10 +59,9 @@ const syntax = (findings: Finding[]) => findings.filter((f) => f.rule === "SYN-0
 const TOO_LONG = `expression too long: more than ${MAX_CHAIN} operators or attribute and index steps in a row`;
 
 describe("robustness: wide inputs", () => {
-  it("the 10 MB file is 10 MB, its list a million elements", () => {
-    const text = WIDE[0]!.text();
-    expect(text.length).toBeGreaterThan(10e6);
-    expect(text.split(",").length).toBe(1_000_000);
+  it("the list has a million elements, the file is 10 MB", () => {
+    expect(WIDE[0]!.text().split(",").length).toBe(1_000_000);
+    expect(WIDE[1]!.text().length).toBeGreaterThan(10e6);
   });
   for (const input of WIDE) it(input.name, async () => expect(errors(await withinLimits(input.text()))).toEqual([]), 300_000);
 });
