@@ -14,6 +14,7 @@ export default defineConfig(
     "tools/lib/validate/schemas/data/",
     "tools/lib/validate/funcs/table.ts",
     "tools/lib/validate/rules/utils/base-images/data.ts",
+    "tools/lib/validate/packer-versions-data.ts",
   ]),
   js.configs.recommended,
   tseslint.configs.recommended,

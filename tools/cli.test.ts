@@ -18,11 +18,21 @@ describe("cli", () => {
   test("an unknown command names itself and lists the commands, exit 2", async () => {
     const io = captureIo("/");
     expect(await run(["valdiate"], io)).toBe(2);
-    expect(io.err.join("")).toContain('cli: unknown command "valdiate"');
-    expect(io.err.join("")).toContain("  cache-bust ");
+    expect(io.err.join("")).toBe(
+      'cli: unknown command "valdiate"; did you mean validate? (the commands are validate, fmt, build, cache-bust, canary, lock; cli --help describes them)\n',
+    );
     const inherited = captureIo("/");
     expect(await run(["constructor"], inherited)).toBe(2);
     expect(inherited.err.join("")).toContain('cli: unknown command "constructor"');
+  });
+
+  test("--version prints rules_packer's and Node.js's versions, and Packer's when given", async () => {
+    const io = captureIo("/");
+    expect(await run(["--version"], io)).toBe(0);
+    expect(io.out.join("")).toMatch(/^rules_packer \d+\.\d+\.\d+\nNode\.js v[\d.]+\n$/);
+    const withPacker = captureIo("/");
+    expect(await run(["--version", "--packer-version", "1.6.6"], withPacker)).toBe(0);
+    expect(withPacker.out.join("")).toMatch(/\nPacker 1\.6\.6\n$/);
   });
 
   test("help COMMAND prints that command's help", async () => {

@@ -8,6 +8,8 @@ import { resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { EXIT_USAGE, processIo, runCommand, takeChdir, type Command, type Io } from "./lib/io.ts";
+import { hclSuggest } from "./lib/validate/util.ts";
+import { versionReport } from "./lib/version.ts";
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command>; internal?: true }> = {
   validate: {
@@ -63,7 +65,7 @@ export function usage(): string {
     "used by the rule set's own targets and maintainers:",
     ...list(true),
     "",
-    "Run `cli <command> --help` for a command's options.",
+    "Run `cli <command> --help` for a command's options; `cli --version` prints the versions.",
     "",
   ].join("\n");
 }
@@ -83,9 +85,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
     (name === undefined ? io.stderr : io.stdout)(usage());
     return name === undefined ? EXIT_USAGE : 0;
   }
+  if (name === "--version" || name === "-version" || name === "version") {
+    // `cli --version --packer-version X` adds the Packer a target builds with.
+    const packer = /^--?packer-version(?:=(.*))?$/.exec(rest[0] ?? "");
+    chdir.io.stdout(versionReport(packer ? (packer[1] ?? rest[1]) : undefined));
+    return 0;
+  }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.stderr(`cli: unknown command "${name}"\n\n${usage()}`);
+    const known = Object.keys(COMMANDS).filter((c) => !COMMANDS[c]!.internal);
+    const near = hclSuggest(name, known);
+    io.stderr(`cli: unknown command "${name}"${near ? `; did you mean ${near}?` : ""} (the commands are ${known.join(", ")}; cli --help describes them)\n`);
     return EXIT_USAGE;
   }
   return runCommand(name, await command.load(), rest, chdir.io);

@@ -88,15 +88,57 @@ export async function runCaptured(command: Command, argv: string[], cwd: string,
   return { code, out: io.out.join(""), err: io.err.join("") };
 }
 
+/** What a usage error ends with: where the whole story is (one line, not the help text). */
+export const MORE_HELP = "--help lists the options";
+
 /**
- * `parseArgs` for a subcommand: positionals allowed, unknown options refused, and a parse
- * error becomes a UsageError that carries the command's help text.
+ * Long options written with one dash as Packer's users type them (`-var x=1`, `-var-file=f`;
+ * Go's flag package takes one dash or two) become `--var`, `--var-file`: any `-name` that is
+ * a long option of the command. Nothing after `--` is touched.
  */
-export function parseCommandArgs<const T extends ParseArgsOptionsConfig>(argv: string[], options: T, help: string) {
+export function packerStyleFlags(argv: string[], options: ParseArgsOptionsConfig): string[] {
+  const end = argv.indexOf("--");
+  return argv.map((arg, i) => {
+    if (end >= 0 && i > end) return arg;
+    const m = /^-([a-z][a-z0-9-]+)(=[\s\S]*)?$/.exec(arg);
+    return m && Object.hasOwn(options, m[1]!) ? `-${arg}` : arg;
+  });
+}
+
+/** parseArgs' error as one line a user can act on. */
+function argsError(error: unknown, options: ParseArgsOptionsConfig): string {
+  const message = errorMessage(error);
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (unknown) {
+    const flag = unknown[1]!;
+    const name = flag.replace(/^-+/, "").replace(/=.*/s, "");
+    // The longest option the name starts, or that starts the name (`--var-files`, `--plugin`).
+    const near = Object.keys(options)
+      .filter((o) => o.length > 1 && name.length > 1 && (o.startsWith(name) || name.startsWith(o)))
+      .sort((a, b) => b.length - a.length)[0];
+    return `unknown option ${flag}${near ? `; did you mean --${near}?` : ""} (${MORE_HELP})`;
+  }
+  const missing = /^Option '(-[^\s,']+)(?:, (--[^\s']+))?(?: <value>)?' argument missing/.exec(message);
+  if (missing) return `${missing[2] ?? missing[1]} needs a value (${MORE_HELP})`;
+  const notValue = /^Option '(-[^\s,']+)(?:, (--[^\s']+))?' does not take an argument/.exec(message);
+  if (notValue) return `${notValue[2] ?? notValue[1]} takes no value (${MORE_HELP})`;
+  return `${message} (${MORE_HELP})`;
+}
+
+/**
+ * `parseArgs` for a subcommand: positionals allowed, unknown options refused, long options
+ * also with one dash (packerStyleFlags), and a parse error becomes a one-line UsageError.
+ */
+export function parseCommandArgs<const T extends ParseArgsOptionsConfig>(argv: string[], options: T) {
+  const args = packerStyleFlags(argv, options);
+  // A one-dash word left over is no long option of ours (parseArgs would name only its first letter).
+  const end = args.indexOf("--");
+  const word = args.find((a, i) => (end < 0 || i < end) && /^-[A-Za-z][A-Za-z0-9-]+(=[\s\S]*)?$/.test(a));
+  if (word !== undefined) throw new UsageError(argsError(new Error(`Unknown option '${word.replace(/=[\s\S]*$/, "")}'`), options));
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${errorMessage(error)}\n\n${help}`);
+    throw new UsageError(argsError(error, options));
   }
 }
 

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { access, chmod, readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { errno, errorMessage, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, shownPath, UsageError, type Command, type Io } from "../io.ts";
+import { errno, errorMessage, EXIT_FINDINGS, EXIT_OK, MORE_HELP, parseCommandArgs, shownPath, UsageError, type Command, type Io } from "../io.ts";
 import { toolLabel } from "../labels.ts";
 import { BazelrcSyntaxError, BumpError, CACHE_BUST, CONFIG_PATTERN, bump, check, inConfig, parseBazelrc, type Bazelrc, type Occurrence } from "./bazelrc.ts";
 
@@ -124,25 +124,21 @@ function scopeName(config: string): string {
 }
 
 export const main: Command = async (argv, io) => {
-  const parsed = parseCommandArgs(
-    argv,
-    {
-      bazelrc: { type: "string" },
-      config: { type: "string" },
-      value: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    HELP,
-  );
+  const parsed = parseCommandArgs(argv, {
+    bazelrc: { type: "string" },
+    config: { type: "string" },
+    value: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   const { values, positionals } = parsed;
   if (values.help) {
     io.stdout(HELP);
     return EXIT_OK;
   }
   const [action, ...extra] = positionals;
-  if (action === undefined) throw new UsageError(`missing subcommand: show, bump or check\n\n${HELP}`);
-  if (!["show", "bump", "check"].includes(action)) throw new UsageError(`unknown subcommand "${action}": use show, bump or check\n\n${HELP}`);
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"\n\n${HELP}`);
+  if (action === undefined) throw new UsageError(`missing subcommand: show, bump or check (${MORE_HELP})`);
+  if (!["show", "bump", "check"].includes(action)) throw new UsageError(`unknown subcommand "${action}": use show, bump or check (${MORE_HELP})`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}" (${MORE_HELP})`);
   if (values.value !== undefined && action !== "bump") throw new UsageError(`--value only goes with bump`);
   if (values.config !== undefined && !CONFIG_PATTERN.test(values.config)) {
     throw new UsageError(`--config "${values.config}" is not a config name (letters, digits, '_', '.', '+', '-')`);

@@ -118,7 +118,7 @@ describe("canary", () => {
       await nothingWritten(CONFIG, ["--print-terraform", "--image-prefix", "Runner_", "--cloud", "gcp"], /GCP image names are lowercase/);
       await nothingWritten(CONFIG, ["--print-terraform", "--image-prefix", 'a"b'], /characters an AMI name cannot have/);
       await nothingWritten(CONFIG, ["--queue", "a b"], /--queue "a b" is not a queue name/);
-      await nothingWritten(CONFIG, ["stray"], /Unexpected argument 'stray'/);
+      await nothingWritten(CONFIG, ["stray"], /unexpected argument "stray" \(--help lists the options\)/);
     });
   });
 

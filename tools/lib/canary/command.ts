@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { errno, errorMessage, EXIT_FINDINGS, EXIT_OK, parseCommandArgs, shownPath, UsageError, type Command, type Io } from "../io.ts";
+import { errno, errorMessage, EXIT_FINDINGS, EXIT_OK, MORE_HELP, parseCommandArgs, shownPath, UsageError, type Command, type Io } from "../io.ts";
 import { toolLabel } from "../labels.ts";
 import { CanaryConfigError, DEFAULT_QUEUE, GENERATED_LINE, QUEUE_PATTERN, canaryConfig, generatedFrom, lineDiff } from "./config.ts";
 import {
@@ -204,28 +204,24 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
 }
 
 export const main: Command = async (argv, io) => {
-  const parsed = parseCommandArgs(
-    argv,
-    {
-      config: { type: "string" },
-      out: { type: "string" },
-      queue: { type: "string" },
-      check: { type: "boolean" },
-      "print-ci": { type: "boolean" },
-      marker: { type: "string" },
-      "main-queue": { type: "string" },
-      "print-terraform": { type: "boolean" },
-      "image-prefix": { type: "string" },
-      cloud: { type: "string" },
-      ci: { type: "string" },
-      "machine-type": { type: "string" },
-      project: { type: "string" },
-      repo: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    HELP,
-  );
-  if (parsed.positionals.length > 0) throw new UsageError(`Unexpected argument '${parsed.positionals[0]}'\n\n${HELP}`);
+  const parsed = parseCommandArgs(argv, {
+    config: { type: "string" },
+    out: { type: "string" },
+    queue: { type: "string" },
+    check: { type: "boolean" },
+    "print-ci": { type: "boolean" },
+    marker: { type: "string" },
+    "main-queue": { type: "string" },
+    "print-terraform": { type: "boolean" },
+    "image-prefix": { type: "string" },
+    cloud: { type: "string" },
+    ci: { type: "string" },
+    "machine-type": { type: "string" },
+    project: { type: "string" },
+    repo: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}" (${MORE_HELP})`);
   const v = parsed.values;
   if (v.help) {
     io.stdout(HELP);

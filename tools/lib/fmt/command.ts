@@ -55,7 +55,7 @@ const BOOL_FLAGS = new Set(["check", "diff", "write", "recursive"]);
 function goBool(flag: string, value: string): boolean {
   if (["1", "t", "T", "true", "TRUE", "True"].includes(value)) return true;
   if (["0", "f", "F", "false", "FALSE", "False"].includes(value)) return false;
-  throw new UsageError(`invalid boolean value "${value}" for -${flag}: use -${flag}=true or -${flag}=false\n\n${HELP}`);
+  throw new UsageError(`invalid boolean value "${value}" for -${flag}: use -${flag}=true or -${flag}=false; --help lists the options`);
 }
 
 /** Go flag parsing: flags first, up to the first argument that is not one (or `--`). */
@@ -73,11 +73,11 @@ export function parseFlags(argv: string[]): Flags | "help" {
     const eq = body.indexOf("=");
     const name = eq < 0 ? body : body.slice(0, eq);
     if (name === "h" || name === "help") return "help";
-    if (!BOOL_FLAGS.has(name)) throw new UsageError(`unknown flag ${arg}\n\n${HELP}`);
+    if (!BOOL_FLAGS.has(name)) throw new UsageError(`unknown flag ${arg}; --help lists the options`);
     flags[name as "check" | "diff" | "write" | "recursive"] = eq < 0 ? true : goBool(name, body.slice(eq + 1));
   }
   flags.paths = argv.slice(i);
-  if (flags.paths.length === 0) throw new UsageError(`give one or more files or directories to format (or - for standard input)\n\n${HELP}`);
+  if (flags.paths.length === 0) throw new UsageError(`give one or more files or directories to format (or - for standard input); --help lists the options`);
   return flags;
 }
 

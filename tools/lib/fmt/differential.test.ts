@@ -16,6 +16,7 @@ import { REPO_ROOT } from "../../testing/hcl/testutil.ts";
 import { formatHcl } from "./format.ts";
 import { compareAll, findPacker, oldBang, packerFormat, parses } from "../../testing/fmt/oracle.ts";
 import { randomTemplate } from "../../testing/fmt/variants.ts";
+import { skipCheck } from "../../testing/skips.ts";
 
 /** Every *.pkr.hcl and *.pkrvars.hcl file in the repository (not in node_modules or bazel-* links). */
 function repoTemplates(dir = REPO_ROOT, out: Array<{ name: string; text: string }> = []): Array<{ name: string; text: string }> {
@@ -35,7 +36,7 @@ const title = packer
   ? `packer fmt ${packer.version} (${packer.path}) as the oracle`
   : "packer fmt as the oracle: SKIPPED, no packer on PATH (install Packer or set PACKER=/path/to/packer)";
 
-if (packer === undefined) console.warn(`fmt differential tests: ${title}`);
+if (packer === undefined) skipCheck("fmt differential", "no packer on PATH (install Packer or set PACKER=/path/to/packer)");
 
 describe.skipIf(packer === undefined)(title, () => {
   const path = packer?.path ?? "packer";

@@ -438,11 +438,12 @@ export function childExpressions(expr: Expression): Expression[] {
     case "ScopeTraversal":
       stepExprs(expr.steps, out);
       break;
+    // Loops, not push(...list): a spread of a list with some 100,000 items overflows the stack.
     case "FunctionCall":
-      out.push(...expr.args);
+      for (const a of expr.args) out.push(a);
       break;
     case "Tuple":
-      out.push(...expr.items);
+      for (const it of expr.items) out.push(it);
       break;
     case "Object":
       for (const it of expr.items) out.push(it.key, it.value);
@@ -502,61 +503,73 @@ export function walkExpressions(expr: Expression, visit: (e: Expression) => bool
  */
 export function traversalsIn(expr: Expression): ScopeTraversalExpr[] {
   const out: ScopeTraversalExpr[] = [];
-  const visit = (e: Expression, bound: ReadonlySet<string>): void => {
-    // Iterative for long chains would be nicer, but nesting depth is bounded by the parser.
+  // An explicit stack (work items pushed in reverse, so popped in source order): operator and
+  // attribute chains make trees as deep as they are long.
+  type Work = { expr: Expression; bound: ReadonlySet<string> } | { parts: TemplatePart[]; bound: ReadonlySet<string> };
+  const stack: Work[] = [{ expr, bound: new Set() }];
+  const pushAll = (items: Work[]) => {
+    for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]!);
+  };
+  const withVars = (bound: ReadonlySet<string>, ...names: Array<string | undefined>): ReadonlySet<string> => {
+    const inner = new Set(bound);
+    for (const n of names) if (n !== undefined) inner.add(n);
+    return inner;
+  };
+  while (stack.length > 0) {
+    const w = stack.pop()!;
+    const bound = w.bound;
+    if ("parts" in w) {
+      const items: Work[] = [];
+      for (const p of w.parts) {
+        switch (p.kind) {
+          case "TemplateLiteral":
+            break;
+          case "TemplateInterpolation":
+            items.push({ expr: p.expr, bound });
+            break;
+          case "TemplateIf":
+            items.push({ expr: p.cond, bound }, { parts: p.thenParts, bound });
+            if (p.elseParts) items.push({ parts: p.elseParts, bound });
+            break;
+          case "TemplateFor":
+            items.push({ expr: p.collection, bound }, { parts: p.bodyParts, bound: withVars(bound, p.valueVar.name, p.keyVar?.name) });
+            break;
+        }
+      }
+      pushAll(items);
+      continue;
+    }
+    const e = w.expr;
     switch (e.kind) {
       case "ScopeTraversal":
         if (!bound.has(e.root)) out.push(e);
-        for (const s of e.steps) if (s.kind === "IndexStep") visit(s.key, bound);
-        return;
+        pushAll(e.steps.flatMap((s) => (s.kind === "IndexStep" ? [{ expr: s.key, bound }] : [])));
+        break;
       case "For": {
-        visit(e.collection, bound);
-        const inner = new Set(bound);
-        inner.add(e.valueVar.name);
-        if (e.keyVar) inner.add(e.keyVar.name);
-        if (e.keyExpr) visit(e.keyExpr, inner);
-        visit(e.valueExpr, inner);
-        if (e.condition) visit(e.condition, inner);
-        return;
+        const inner = withVars(bound, e.valueVar.name, e.keyVar?.name);
+        const items: Work[] = [{ expr: e.collection, bound }];
+        if (e.keyExpr) items.push({ expr: e.keyExpr, bound: inner });
+        items.push({ expr: e.valueExpr, bound: inner });
+        if (e.condition) items.push({ expr: e.condition, bound: inner });
+        pushAll(items);
+        break;
       }
       case "Template":
-        visitParts(e.parts, bound);
-        return;
-      case "Object":
+        stack.push({ parts: e.parts, bound });
+        break;
+      case "Object": {
+        const items: Work[] = [];
         for (const it of e.items) {
-          if (!it.bareKey) visit(it.key, bound);
-          visit(it.value, bound);
+          if (!it.bareKey) items.push({ expr: it.key, bound });
+          items.push({ expr: it.value, bound });
         }
-        return;
-      default:
-        for (const c of childExpressions(e)) visit(c, bound);
-    }
-  };
-  const visitParts = (parts: TemplatePart[], bound: ReadonlySet<string>): void => {
-    for (const p of parts) {
-      switch (p.kind) {
-        case "TemplateLiteral":
-          break;
-        case "TemplateInterpolation":
-          visit(p.expr, bound);
-          break;
-        case "TemplateIf":
-          visit(p.cond, bound);
-          visitParts(p.thenParts, bound);
-          if (p.elseParts) visitParts(p.elseParts, bound);
-          break;
-        case "TemplateFor": {
-          visit(p.collection, bound);
-          const inner = new Set(bound);
-          inner.add(p.valueVar.name);
-          if (p.keyVar) inner.add(p.keyVar.name);
-          visitParts(p.bodyParts, inner);
-          break;
-        }
+        pushAll(items);
+        break;
       }
+      default:
+        pushAll(childExpressions(e).map((c) => ({ expr: c, bound })));
     }
-  };
-  visit(expr, new Set());
+  }
   return out;
 }
 

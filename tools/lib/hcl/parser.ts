@@ -44,6 +44,13 @@ export interface ParseResult {
 /** Deepest expression nesting accepted (bracket / call / template / unary levels). */
 export const MAX_NESTING = 200;
 
+/**
+ * Longest chain of binary operators or attribute / index / splat steps (after anything but a
+ * plain reference, whose steps stay a flat list) on one path of an expression. Each link makes
+ * the tree one level deeper, and the validator's walkers and evaluator recurse over the tree.
+ */
+export const MAX_CHAIN = 1000;
+
 const BINARY_PREC: Partial<Record<TokenType, [number, BinaryOperator]>> = {
   Or: [1, "||"],
   And: [2, "&&"],
@@ -174,6 +181,8 @@ class Parser {
   failed = false;
   itemStart = 0;
   depth = 0;
+  /** Chain links (MAX_CHAIN) on the current parse path. */
+  links = 0;
 
   constructor(toks: Token[], lexDiags: Diagnostic[]) {
     this.toks = toks;
@@ -525,6 +534,20 @@ class Parser {
     return true;
   }
 
+  /** One more link of an operator or postfix chain, or an error when the chain is too long. */
+  link(at: Token): boolean {
+    if (this.links >= MAX_CHAIN) {
+      this.error(
+        `expression too long: more than ${MAX_CHAIN} operators or attribute and index steps in a row`,
+        tokRange(at),
+        "the validator reads chains up to this length; split the expression into locals",
+      );
+      return false;
+    }
+    this.links++;
+    return true;
+  }
+
   parseExpression(): Expression {
     const first = this.peek();
     if (this.failed) return this.invalid(first.start);
@@ -551,15 +574,18 @@ class Parser {
 
   parseBinary(minPrec: number): Expression {
     let left = this.parseUnary();
+    const links = this.links;
     for (;;) {
-      if (this.failed) return left;
+      if (this.failed) break;
       const t = this.peek();
       const p = BINARY_PREC[t.type];
-      if (!p || p[0] < minPrec) return left;
+      if (!p || p[0] < minPrec || !this.link(t)) break;
       this.next();
       const right = this.parseBinary(p[0] + 1);
       left = { kind: "BinaryOp", op: p[1], opRange: tokRange(t), left, right, range: rng(left.range.start, right.range.end) };
     }
+    this.links = links;
+    return left;
   }
 
   parseUnary(): Expression {
@@ -575,9 +601,12 @@ class Parser {
   }
 
   parsePostfix(e: Expression): Expression {
+    const links = this.links;
     for (;;) {
-      if (this.failed) return e;
+      if (this.failed) break;
       const t = this.peek();
+      // A step of a plain reference joins its flat list of steps; any other makes a new node.
+      if ((t.type === "Dot" || t.type === "OBrack") && (e.kind !== "ScopeTraversal" || this.peek2().type === "Star") && !this.link(t)) break;
       if (t.type === "Dot") {
         const u = this.peek2();
         if (u.type === "Star") {
@@ -587,7 +616,7 @@ class Parser {
           continue;
         }
         const step = this.parseDotStep();
-        if (!step) return e;
+        if (!step) break;
         e = this.applyStep(e, step);
         continue;
       }
@@ -601,18 +630,20 @@ class Parser {
           this.nl.pop();
           if (c.type !== "CBrack") {
             this.error(`expected \`]\` after \`[*\`, found ${describe(c)}`, tokRange(c));
-            return e;
+            break;
           }
           e = this.parseSplat(e, "full", rng(t.start, c.end));
           continue;
         }
         const step = this.parseIndexStep();
-        if (!step) return e;
+        if (!step) break;
         e = this.applyStep(e, step);
         continue;
       }
-      return e;
+      break;
     }
+    this.links = links;
+    return e;
   }
 
   parseDotStep(): TraversalStep | null {

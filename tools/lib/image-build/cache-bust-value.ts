@@ -14,7 +14,7 @@ import { cacheBustVariable } from "../template/model.ts";
 
 export const main: Command = async (argv, io) => {
   const usage = "usage: cache-bust-value --var NAME --out FILE TEMPLATE... (reads CACHE_BUST from the environment)";
-  const { values, positionals } = parseCommandArgs(argv, { var: { type: "string" }, out: { type: "string" } }, usage);
+  const { values, positionals } = parseCommandArgs(argv, { var: { type: "string" }, out: { type: "string" } });
   if (!values.var || !values.out || positionals.length === 0) {
     throw new UsageError(usage);
   }

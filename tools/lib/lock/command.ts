@@ -122,7 +122,7 @@ function keyringOf(io: Io, files: string[] | undefined): Keyring {
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, OPTIONS, HELP);
+  const { values, positionals } = parseCommandArgs(argv, OPTIONS);
   if (values.help) {
     io.stdout(HELP);
     return EXIT_OK;

@@ -43,7 +43,7 @@ describe("validate command", () => {
       "empty.pkr.hcl": "",
       "sub/x.pkr.hcl": GOOD,
     });
-    const r = await run(dir, ["a.pkr.hcl", "missing.pkr.hcl", "sub", "bin.pkr.hcl", "latin1.pkr.hcl", "empty.pkr.hcl"]);
+    const r = await run(dir, ["a.pkr.hcl", "missing.pkr.hcl", "--var-file", "sub", "bin.pkr.hcl", "latin1.pkr.hcl", "empty.pkr.hcl"]);
     expect(r.out).toContain("missing.pkr.hcl: error INP-01: no such file");
     expect(r.out).toContain("sub: error INP-01: is a directory, not a template");
     expect(r.out).toContain("bin.pkr.hcl: error INP-01: binary file (NUL byte at offset 1), not a template");
@@ -196,13 +196,71 @@ describe("validate command", () => {
     );
   });
 
+  it("speaks Packer: -var, -var-file=f, -var-file f, and a folder (., DIR) for its templates and auto var files", async () => {
+    const tpl =
+      'variable "region" {\n  type = string\n}\nvariable "size" {\n  type = number\n}\n' +
+      GOOD.replace('"none"', '"none"\n  ssh_host     = "${var.region}${var.size}"');
+    const dir = workspace({ "img/a.pkr.hcl": tpl, "img/b.auto.pkrvars.hcl": "size = 2\n", "img/notes.txt": "x", "prod.pkrvars.hcl": 'region = "eu"\n' });
+    const sub = join(dir, "img");
+    expect((await run(sub, ["-var", "region=eu", "."])).out).toBe("0 errors, 0 warnings in 2 files\n");
+    expect((await run(dir, ["-var=region=eu", "img"])).out).toBe("0 errors, 0 warnings in 2 files\n");
+    expect((await run(dir, ["-var-file=prod.pkrvars.hcl", "img"])).out).toBe("0 errors, 0 warnings in 3 files\n");
+    expect((await run(dir, ["-var-file", "prod.pkrvars.hcl", "img/"])).out).toBe("0 errors, 0 warnings in 3 files\n");
+    // The auto var file counts only with its folder, as Packer loads it.
+    expect((await run(dir, ["-var", "region=eu", "img/a.pkr.hcl"])).out).toContain('error VAR-01: Unset variable "size"');
+    const empty = workspace({ "x.txt": "" });
+    await expect(run(empty, ["."])).rejects.toThrow(/^no \*\.pkr\.hcl files in \.; pass the folder that holds the templates, or the files themselves$/);
+  });
+
+  it("a small mistake is one line naming it and --help, not the whole help", async () => {
+    const dir = workspace({ "a.pkr.hcl": GOOD });
+    const messages = [];
+    for (const argv of [["-vars", "x=1", "a.pkr.hcl"], ["--var"], [], ["-syntax-only", "a.pkr.hcl"], ["--force=yes", "a.pkr.hcl"]]) {
+      const error = await run(dir, argv).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(UsageError);
+      messages.push((error as UsageError).message);
+    }
+    expect(messages).toEqual([
+      "unknown option -vars; did you mean --var? (--help lists the options)",
+      "--var needs a value (--help lists the options)",
+      "no templates given: pass the *.pkr.hcl files of one build, or their folder (--help lists the options)",
+      "unknown option -syntax-only (--help lists the options)",
+      "--force takes no value (--help lists the options)",
+    ]);
+  });
+
+  it("hints name the helper as this checkout runs it (//tools:cli here, @rules_packer//tools:cli in a dependency)", async () => {
+    const dir = workspace({ "a.pkr.hcl": GOOD.replace('communicator = "none"', 'communicator="none"') });
+    const r = await run(dir, ["--no-color", "a.pkr.hcl"]);
+    expect(r.out).toContain("(hint: format the file: bazel run //tools:cli -- fmt a.pkr.hcl)");
+  });
+
+  it("--version names rules_packer, Node.js and the Packer given; --packer-version must be a version", async () => {
+    const dir = workspace({});
+    const r = await run(dir, ["--version", "--packer-version", "1.6.6"]);
+    expect(r.out).toMatch(/^rules_packer \d+\.\d+\.\d+\nNode\.js v\d+\.\d+\.\d+\nPacker 1\.6\.6\n$/);
+    expect((await run(dir, ["-version"])).out).not.toContain("Packer");
+    await expect(run(dir, ["--packer-version", "latest", "a.pkr.hcl"])).rejects.toThrow(/"latest" is not a Packer version/);
+  });
+
+  it("--packer-version: what that Packer does not support is an error", async () => {
+    const dir = workspace({ "a.pkr.hcl": 'data "null" "x" {\n  input = "a"\n}\n' + GOOD });
+    const r = await run(dir, ["--no-color", "--packer-version", "1.6.6", "a.pkr.hcl"]);
+    expect(r.out).toContain("a.pkr.hcl:1:1: error PKR-01: `data` blocks need Packer 1.7.0 or later; this build uses Packer 1.6.6");
+    expect(r.code).toBe(1);
+    expect((await run(dir, ["a.pkr.hcl"])).out).not.toContain("PKR-01");
+  });
+
   it("rejects bad usage", async () => {
     const dir = workspace({});
     await expect(run(dir, [])).rejects.toThrow(UsageError);
     await expect(run(dir, ["--format", "xml", "a.pkr.hcl"])).rejects.toThrow(/--format must be human or json/);
     await expect(run(dir, ["--rule", "REF-1=off", "a.pkr.hcl"])).rejects.toThrow(/unknown rule "REF-1"; did you mean REF-01\?/);
     await expect(run(dir, ["--rule", "REF-01=loud", "a.pkr.hcl"])).rejects.toThrow(/severity must be/);
-    await expect(run(dir, ["--var", "novalue", "a.pkr.hcl"])).rejects.toThrow(/--var expects NAME=VALUE/);
+    await expect(run(dir, ["--var", "novalue", "a.pkr.hcl"])).rejects.toThrow(/-var expects NAME=VALUE/);
     await expect(run(dir, ["--bogus", "a.pkr.hcl"])).rejects.toThrow(UsageError);
   });
 });

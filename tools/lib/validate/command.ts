@@ -2,15 +2,15 @@
  * `validate`: check the Packer HCL2 templates of one build (and its var files) with the
  * rule set, print compiler-style findings, and write JUnit XML under `bazel test`.
  *
- *   validate [--format human|json] [--junit FILE] [--var NAME=VALUE]... [--var-file FILE]...
+ *   validate [--format human|json] [--junit FILE] [-var NAME=VALUE]... [-var-file FILE]...
  *            [--env NAME=VALUE]... [--rule ID=off|error|warning|info]...
  *            [--cache-bust-var NAME] [--cache-bust VALUE] [--plugin-pins FILE] [--force]
- *            [--color|--no-color] FILES...
+ *            [--packer-version X.Y.Z] [--color|--no-color] FILES-OR-FOLDER...
  *
  * Exit: 0 clean (warnings allowed), 1 errors, 2 usage or environment errors.
  */
-import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import {
   errno,
   errorMessage,
@@ -18,22 +18,29 @@ import {
   EXIT_OK,
   EXIT_USAGE,
   makeParentDirs,
+  MORE_HELP,
   parseCommandArgs,
   splitAssignment,
   UsageError,
   type Command,
   type Io,
 } from "../io.ts";
+import { toolLabel } from "../labels.ts";
 import { parsePinsFile } from "../plugins.ts";
+import { versionReport } from "../version.ts";
 import { checkRuleIds, countBySeverity, expandRuleIds, type RuleConfig } from "./engine/engine.ts";
+import { parseVersion } from "./packer-versions.ts";
 import { ALL_RULES, RULES } from "./rules/index.ts";
 import { formatHuman, formatJson, formatJunit } from "./engine/output.ts";
 import type { FileSystem, RuleSetting } from "./types.ts";
 import { validate, type Input, type InputContent } from "./validate.ts";
 
 export const USAGE = `usage: validate [options] FILES...
+       validate [options] FOLDER
 
-Check Packer HCL2 templates (the *.pkr.hcl files of one build) and their var files.
+Check Packer HCL2 templates (the *.pkr.hcl files of one build) and their var files. A folder
+stands for its *.pkr.hcl and *.auto.pkrvars.hcl files, as Packer reads them. Options may be
+written with one dash, as Packer takes them (-var, -var-file).
 
 options:
   --format human|json        output format (default human)
@@ -49,10 +56,13 @@ options:
   --cache-bust VALUE         its value (the build's CACHE_BUST; empty: none)
   --plugin-pins FILE         the plugins Bazel pins, a JSON list of {"source", "version"}:
                              required_plugins must name only those, at versions they allow
+  --packer-version X.Y.Z     the Packer that builds the image: what it does not support is an
+                             error (absent: nothing version-specific is checked)
   --force                    Packer runs with -force: an existing image of the same name is
                              replaced, so a fixed image name does not collide
   --color, --no-color        force colour on or off (default: on for a terminal, unless
                              NO_COLOR is set; FORCE_COLOR turns it on)
+  --version                  print the versions of rules_packer, Node.js (and Packer, given)
 
 exit status: 0 no errors (warnings allowed), 1 errors, 2 usage or environment error.
 Suppress a finding with a comment on the line before it (or at the end of its line):
@@ -116,48 +126,92 @@ function readPins(io: Io, path: string): Map<string, string> {
   }
 }
 
-export const main: Command = async (argv, io) => {
-  const parsed = parseCommandArgs(
-    argv,
-    {
-      format: { type: "string" },
-      junit: { type: "string" },
-      var: { type: "string", multiple: true },
-      "var-file": { type: "string", multiple: true },
-      env: { type: "string", multiple: true },
-      rule: { type: "string", multiple: true },
-      "cache-bust-var": { type: "string" },
-      "cache-bust": { type: "string" },
-      "plugin-pins": { type: "string" },
-      force: { type: "boolean" },
-      color: { type: "boolean" },
-      "no-color": { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-    USAGE,
-  );
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(USAGE);
-    return EXIT_OK;
+/** The files of a folder that Packer reads: templates, then the auto-loaded var files, in name order. */
+function folderInputs(io: Io, dir: string): Input[] {
+  let names: string[];
+  try {
+    names = readdirSync(resolve(io.cwd, dir)).sort();
+  } catch (e) {
+    throw new UsageError(`cannot read the folder ${dir}: ${errno(e) ?? errorMessage(e)}`);
   }
-  const format = values.format ?? "human";
-  if (format !== "human" && format !== "json") throw new UsageError(`--format must be human or json, got "${format}"`);
-  if (positionals.length === 0) throw new UsageError(`no templates given\n\n${USAGE}`);
+  const path = (name: string) => (dir === "." ? name : join(dir, name));
+  const templates = names.filter((n) => n.endsWith(".pkr.hcl") || n.endsWith(".pkr.json"));
+  if (templates.length === 0) throw new UsageError(`no *.pkr.hcl files in ${dir}; pass the folder that holds the templates, or the files themselves`);
+  const auto = names.filter((n) => /\.auto\.pkrvars\.(hcl|json)$/.test(n));
+  return [...templates, ...auto].map((n): Input => ({ path: path(n), given: "file", content: readInput(io, path(n)) }));
+}
+
+function isFolder(io: Io, path: string): boolean {
+  try {
+    return statSync(resolve(io.cwd, path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `--rule` settings in order: a later one (the target's own) overrides an earlier one (the repository's). */
+function ruleConfig(settings: string[]): RuleConfig {
   const config: RuleConfig = new Map();
-  for (const r of values.rule ?? []) {
+  for (const r of settings) {
     const [key, sev] = splitAssignment("--rule", r);
     if (!SETTINGS.has(sev)) throw new UsageError(`--rule ${key}: severity must be off, error, warning or info, got "${sev}"`);
     const ids = expandRuleIds(key, ALL_RULES.known);
     if (!ids)
       throw new UsageError(`--rule: no rules in the family "${key}" (families: ${[...new Set(RULES.map((x) => x.id.replace(/-\d+$/, "-*")))].join(", ")})`);
-    // In order: a later setting (the target's own) overrides an earlier one (the repository's).
     for (const id of ids) config.set(id, sev as RuleSetting);
   }
   const unknown = checkRuleIds(config.keys(), ALL_RULES.known);
   if (unknown) throw new UsageError(`--rule: ${unknown}`);
+  return config;
+}
+
+/** The templates (or folders of them) and var files; a file named twice (`a.pkr.hcl ./a.pkr.hcl`, or a file and its folder) is read once, as Packer would read it. */
+function readInputs(io: Io, positionals: string[], varFiles: string[]): Input[] {
+  const seen = new Set<string>();
+  const once = (input: Input) => {
+    const abs = resolve(io.cwd, input.path);
+    return seen.has(abs) ? false : (seen.add(abs), true);
+  };
+  const given = positionals.flatMap((p): Input[] => (isFolder(io, p) ? folderInputs(io, p) : [{ path: p, given: "file", content: readInput(io, p) }]));
+  return [...given.filter(once), ...varFiles.map((p): Input => ({ path: p, given: "var-file", content: readInput(io, p) })).filter(once)];
+}
+
+export const main: Command = async (argv, io) => {
+  const parsed = parseCommandArgs(argv, {
+    format: { type: "string" },
+    junit: { type: "string" },
+    var: { type: "string", multiple: true },
+    "var-file": { type: "string", multiple: true },
+    env: { type: "string", multiple: true },
+    rule: { type: "string", multiple: true },
+    "cache-bust-var": { type: "string" },
+    "cache-bust": { type: "string" },
+    "plugin-pins": { type: "string" },
+    "packer-version": { type: "string" },
+    force: { type: "boolean" },
+    color: { type: "boolean" },
+    "no-color": { type: "boolean" },
+    version: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  });
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const packerVersion = values["packer-version"] || undefined;
+  if (packerVersion !== undefined && !parseVersion(packerVersion))
+    throw new UsageError(`--packer-version: "${packerVersion}" is not a Packer version (X.Y.Z, as \`packer version\` prints it)`);
+  if (values.version) {
+    io.stdout(versionReport(packerVersion));
+    return EXIT_OK;
+  }
+  const format = values.format ?? "human";
+  if (format !== "human" && format !== "json") throw new UsageError(`--format must be human or json, got "${format}"`);
+  if (positionals.length === 0) throw new UsageError(`no templates given: pass the *.pkr.hcl files of one build, or their folder (${MORE_HELP})`);
+  const config = ruleConfig(values.rule ?? []);
   const vars = (values.var ?? []).map((v) => {
-    const [name, value] = splitAssignment("--var", v);
+    const [name, value] = splitAssignment("-var", v);
     return { name, value };
   });
   const env = { ...io.env, ...Object.fromEntries((values.env ?? []).map((e) => splitAssignment("--env", e))) };
@@ -167,16 +221,7 @@ export const main: Command = async (argv, io) => {
   const color = values["no-color"] ? false : values.color ? true : colorFromEnv(io);
   const pluginPins = values["plugin-pins"] === undefined ? undefined : readPins(io, values["plugin-pins"]);
 
-  // A file named twice (`a.pkr.hcl ./a.pkr.hcl`) is read once, as Packer would read it.
-  const seen = new Set<string>();
-  const once = (p: string) => {
-    const abs = resolve(io.cwd, p);
-    return seen.has(abs) ? false : (seen.add(abs), true);
-  };
-  const inputs: Input[] = [
-    ...positionals.filter(once).map((p): Input => ({ path: p, given: "file", content: readInput(io, p) })),
-    ...(values["var-file"] ?? []).filter(once).map((p): Input => ({ path: p, given: "var-file", content: readInput(io, p) })),
-  ];
+  const inputs = readInputs(io, positionals, values["var-file"] ?? []);
   // Date.now(), not performance.now(): the latter loads perf_hooks, a few ms of a cold start.
   const started = Date.now();
   const options = {
@@ -186,6 +231,8 @@ export const main: Command = async (argv, io) => {
     ...(values["cache-bust"] ? { cacheBust: values["cache-bust"] } : {}),
     ...(pluginPins ? { pluginPins } : {}),
     ...(values.force ? { force: true } : {}),
+    ...(packerVersion !== undefined ? { packerVersion } : {}),
+    cli: toolLabel("cli"),
   };
   const result = validate(inputs, options, nodeFs(io), ALL_RULES, config);
   const seconds = (Date.now() - started) / 1000;

@@ -1,5 +1,7 @@
 /** docs/rules.md, generated from the rules' own metadata. */
+import { MAX_CHAIN, MAX_NESTING } from "../hcl/parser.ts";
 import { RULES } from "./rules/index.ts";
+import { MAX_SUGGESTED_NAME } from "./util.ts";
 
 export const DOCS_PATH = "docs/rules.md";
 export const REGENERATE = "node tools/lib/validate/gen-docs.ts";
@@ -44,6 +46,20 @@ export function rulesMarkdown(): string {
     "# packer-validate: ignore NAM-01 this image is rebuilt by hand after deleting the old one",
     'ami_name = "golden"',
     "```",
+    "",
+    "`bazel run //tools:cli -- validate DIR` (or `.`) checks a folder's `*.pkr.hcl` and `*.auto.pkrvars.hcl` files, as",
+    "Packer reads them; `-var NAME=VALUE` and `-var-file FILE` are taken as Packer takes them. With",
+    "`--packer-version X.Y.Z` (`bazel test` passes the toolchain's) what that Packer does not support is an error (PKR-01).",
+    "",
+    "### Limits",
+    "",
+    "Any input up to 10 MB (a list of a million elements, a heredoc of a hundred thousand commands, tens of",
+    "thousands of blocks) is checked without an internal error, in no more than about 2 seconds per MB",
+    "(`tools/lib/validate/robustness.test.ts` holds the validator to this). Beyond what Packer itself accepts, the",
+    `validator reads expressions nested at most ${MAX_NESTING} levels deep (brackets, calls, conditionals) and chains of at`,
+    `most ${MAX_CHAIN} operators or attribute and index steps; deeper or longer ones are a SYN-01 error that says so. Names`,
+    `longer than ${MAX_SUGGESTED_NAME} characters get no did-you-mean, and the suggestions of one run stop (the findings stay)`,
+    "once they have cost about half a second per MB of input.",
     "",
     "| id | name | severity | checks |",
     "|---|---|---|---|",

@@ -121,6 +121,16 @@ export interface Options {
   pluginPins?: ReadonlyMap<string, string>;
   /** Packer runs with -force: the amazon and googlecompute builders replace an image of the same name. */
   force?: boolean;
+  /**
+   * The version of the Packer that builds the image (the resolved toolchain's); what it does not
+   * support is an error (PKR-01). Undefined: unknown, and nothing version-specific is checked.
+   */
+  packerVersion?: string;
+  /**
+   * The label hints name the helper by: `//tools:cli` inside rules_packer's own checkout,
+   * `@rules_packer//tools:cli` in a repository that depends on it (the default).
+   */
+  cli?: string;
 }
 
 /** What every rule reads: the template model (made once per run), the build's values and the run's options. */

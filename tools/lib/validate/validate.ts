@@ -7,6 +7,7 @@ import { dirOf } from "../template/model.ts";
 import { buildContext } from "./model/context.ts";
 import { runRules, sortFindings, type RuleConfig, type RuleSet } from "./engine/engine.ts";
 import type { FileSystem, Finding, Options, ParseFn, ParsedFile } from "./types.ts";
+import { setSuggestionBudget } from "./util.ts";
 
 export type InputContent = Uint8Array | string | { missing: true } | { directory: true } | { error: string };
 
@@ -62,8 +63,21 @@ function isVarFileName(p: string): boolean {
   return /\.pkrvars\.(hcl|json)$/.test(p);
 }
 
+/**
+ * Edit-distance cells the did-you-mean suggestions of one run may spend: a fixed part (a few
+ * tens of milliseconds, far more than any real template needs) and a part that grows with the
+ * input, so that no input spends more than about half a second per megabyte on them.
+ */
+const SUGGESTION_CELLS = 10_000_000;
+const SUGGESTION_CELLS_PER_BYTE = 15;
+
+function inputSize(content: InputContent): number {
+  return typeof content === "string" ? content.length : content instanceof Uint8Array ? content.length : 0;
+}
+
 /** Validate the inputs with the rules given (command.ts passes the registry, rules/index.ts). */
 export function validate(inputs: Input[], options: Options, fs: FileSystem, rules: RuleSet, config: RuleConfig = new Map(), parse: ParseFn = parseHcl): Result {
+  setSuggestionBudget(SUGGESTION_CELLS + SUGGESTION_CELLS_PER_BYTE * inputs.reduce((n, i) => n + inputSize(i.content), 0));
   const extra: Finding[] = [];
   const templates: ParsedFile[] = [];
   const varFiles: ParsedFile[] = [];

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { compareVersions, confirmedPackerVersions, generateVersionsBzl, PLATFORMS } from "./gen.ts";
+import { skipCheck } from "../../testing/skips.ts";
 
 const repo = resolve(import.meta.dirname, "../../..");
 
@@ -62,4 +63,4 @@ test.runIf(haveData)("packer/private/versions.bzl is up to date with ../shared/d
   const committed = readFileSync(resolve(repo, "packer/private/versions.bzl"), "utf8");
   expect(committed, "run: npx bazelisk run //tools:gen_versions -- ../shared/data/packer-releases.json ../shared/data/node-releases.json").toBe(generated);
 });
-if (!haveData) console.log("versions.bzl freshness: skipped, ../shared/data/packer-releases.json is not on this machine");
+if (!haveData) skipCheck("versions.bzl freshness", "../shared/data/packer-releases.json is not on this machine");

@@ -48,6 +48,7 @@ import {
   errorMessage,
   EXIT_OK,
   EXIT_USAGE,
+  MORE_HELP,
   parseCommandArgs,
   processIo,
   runCommand,
@@ -395,16 +396,16 @@ export function report(results: UnitResult[], roots: number): string {
 const SETTINGS = new Set(["off", "error", "warning", "info"]);
 
 export const main: Command = async (argv, io: Io) => {
-  const { values, positionals } = parseCommandArgs(
-    argv,
-    { json: { type: "string" }, rule: { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
-    USAGE,
-  );
+  const { values, positionals } = parseCommandArgs(argv, {
+    json: { type: "string" },
+    rule: { type: "string", multiple: true },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) {
     io.stdout(USAGE);
     return EXIT_OK;
   }
-  if (positionals.length === 0) throw new UsageError(`no folders given\n\n${USAGE}`);
+  if (positionals.length === 0) throw new UsageError(`no folders given (${MORE_HELP})`);
   const config: RuleConfig = new Map();
   for (const r of values.rule ?? []) {
     const [key, sev] = splitAssignment("--rule", r);

@@ -12,7 +12,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { EXIT_OK, parseCommandArgs, processIo, runCommand, UsageError, type Command } from "../../lib/io.ts";
+import { EXIT_OK, MORE_HELP, parseCommandArgs, processIo, runCommand, UsageError, type Command } from "../../lib/io.ts";
 import { findUnits } from "../corpus/corpus.ts";
 import { fromSpec } from "./disk.ts";
 import { KINDS, rewriteUnit, type UnitResult } from "./run.ts";
@@ -71,22 +71,18 @@ export function summary(results: readonly UnitResult[]): string {
 }
 
 export const main: Command = async (argv, io) => {
-  const { values, positionals } = parseCommandArgs(
-    argv,
-    {
-      json: { type: "string" },
-      kind: { type: "string", multiple: true },
-      all: { type: "boolean" },
-      "per-site": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    USAGE,
-  );
+  const { values, positionals } = parseCommandArgs(argv, {
+    json: { type: "string" },
+    kind: { type: "string", multiple: true },
+    all: { type: "boolean" },
+    "per-site": { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
   if (values.help) {
     io.stdout(USAGE);
     return EXIT_OK;
   }
-  if (positionals.length === 0) throw new UsageError(`no folders given\n\n${USAGE}`);
+  if (positionals.length === 0) throw new UsageError(`no folders given (${MORE_HELP})`);
   const unknown = (values.kind ?? []).filter((k) => !KINDS.includes(k));
   if (unknown.length > 0) throw new UsageError(`--kind: unknown ${unknown.join(", ")}; one of ${KINDS.join(", ")}`);
   const only = values.kind ? new Set(values.kind) : undefined;

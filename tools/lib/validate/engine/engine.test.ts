@@ -3,7 +3,7 @@ import { RULES } from "../rules/index.ts";
 import { memoryFs } from "../tester/testing-fs.ts";
 import type { Rule } from "../types.ts";
 import { validate } from "../validate.ts";
-import { ruleSet } from "./engine.ts";
+import { checkRuleIds, ruleList, ruleSet } from "./engine.ts";
 
 /** A rule that reports every `source` block. */
 const SOURCES: Rule = {
@@ -63,5 +63,14 @@ describe("the engine runs the rules it is given", () => {
       new Map([["INT-01", "warning"]]),
     );
     expect(result.findings.map((f) => `${f.rule} ${f.severity}`)).toEqual(["INT-01 warning"]);
+  });
+});
+
+describe("unknown rule ids", () => {
+  const known = ruleSet(RULES).known;
+  it("get a did-you-mean when one is near, else the list of rules (a consumer has no docs/rules.md)", () => {
+    expect(checkRuleIds(["REF-1"], known)).toBe('unknown rule "REF-1"; did you mean REF-01?');
+    expect(checkRuleIds(["XYZ-99"], known)).toBe(`unknown rule "XYZ-99"; the rules are ${ruleList(known)}`);
+    expect(ruleList(known)).toMatch(/^INP-01, SYN-01…06, PLG-01, PKR-01, CMP-01…04, FNC-01, FNC-02, REF-01…06, /);
   });
 });

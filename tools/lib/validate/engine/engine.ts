@@ -43,13 +43,21 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Sort by file (command-line order), line, column, rule. */
+/** Findings about the input itself: what Packer stops at before it reads anything else. */
+const ROOT_CAUSES = new Set(["INP-01", "SYN-01"]);
+
+/**
+ * Sort by file (command-line order), then a file's unreadable input and syntax errors first
+ * (Packer stops at them; what follows may be their consequence), then line, column, rule.
+ */
 export function sortFindings(findings: Finding[], fileOrder: string[]): Finding[] {
   const order = new Map(fileOrder.map((f, i) => [f, i]));
+  const rank = (f: Finding) => (ROOT_CAUSES.has(f.rule) ? 0 : 1);
   return findings.sort(
     (a, b) =>
       (order.get(a.file) ?? 1e9) - (order.get(b.file) ?? 1e9) ||
       compareText(a.file, b.file) ||
+      rank(a) - rank(b) ||
       a.line - b.line ||
       a.column - b.column ||
       compareText(a.rule, b.rule) ||
@@ -70,11 +78,41 @@ export function expandRuleIds(key: string, known: ReadonlyMap<string, Rule>): st
   return ids.length > 0 ? ids : undefined;
 }
 
-/** Validate `--rule` settings: unknown ids throw with a suggestion. */
+/**
+ * The known rule ids, compactly: consecutive numbers of a family as a range
+ * (`SYN-01…06, PLG-01, CMP-01…04`). A consumer has no docs/rules.md to look in.
+ */
+export function ruleList(known: ReadonlyMap<string, Rule>): string {
+  const families = new Map<string, number[]>();
+  for (const id of known.keys()) {
+    const m = /^([A-Z]+)-(\d+)$/.exec(id);
+    if (!m) continue;
+    const nums = families.get(m[1]!) ?? [];
+    nums.push(Number(m[2]));
+    families.set(m[1]!, nums);
+  }
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const out: string[] = [];
+  for (const [family, nums] of families) {
+    nums.sort((a, b) => a - b);
+    for (let i = 0; i < nums.length;) {
+      let j = i;
+      while (j + 1 < nums.length && nums[j + 1] === nums[j]! + 1) j++;
+      // Three or more in a row as a range; one or two by name.
+      if (j > i + 1) out.push(`${family}-${pad(nums[i]!)}…${pad(nums[j]!)}`);
+      else for (let k = i; k <= j; k++) out.push(`${family}-${pad(nums[k]!)}`);
+      i = j + 1;
+    }
+  }
+  return out.join(", ");
+}
+
+/** Validate `--rule` settings: unknown ids throw with a suggestion, or the list of rules. */
 export function checkRuleIds(ids: Iterable<string>, known: ReadonlyMap<string, Rule>): string | undefined {
   for (const id of ids) {
     if (!known.has(id)) {
-      return `unknown rule "${id}"${didYouMean(id, known.keys())} (see docs/rules.md)`;
+      const suggestion = didYouMean(id, known.keys());
+      return `unknown rule "${id}"${suggestion || `; the rules are ${ruleList(known)}`}`;
     }
   }
   return undefined;
@@ -88,7 +126,7 @@ export function checkRuleIds(ids: Iterable<string>, known: ReadonlyMap<string, R
  */
 export function runRules(ctx: RuleContext, rules: RuleSet, config: RuleConfig = new Map(), extra: Finding[] = []): Finding[] {
   const raw = [...extra, ...runEach(ctx, rules.run, config)];
-  const configured = configure(dropGuessesOnSyntaxErrors(raw), config);
+  const configured = configure(dropInsideSyntaxErrors(ctx, raw), config);
   const texts: Array<[string, string]> = [
     ...ctx.templates.map((f): [string, string] => [f.path, f.text]),
     ...ctx.varFiles.map((f): [string, string] => [f.path, f.text]),
@@ -124,14 +162,38 @@ function runEach(ctx: RuleContext, rules: readonly Rule[], config: RuleConfig): 
 }
 
 /**
- * Where the parser recovered from a syntax error, what it made of the rest of that line is a
- * guess (`a = powershell -x bypass "…"` reads as a subtraction of unknown variables): only the
- * syntax error (and input problems) are reported there.
+ * Where the parser recovered from a syntax error, what it made of the rest is a guess (`a =
+ * powershell -x bypass "…"` reads as a subtraction of unknown variables; after a missing `}` the
+ * next block reads as nested, "Blocks of type build are not expected here"). Packer stops at the
+ * syntax error: it is reported alone for its top-level block (to the end of the file when the
+ * block is never closed), and alone on its line elsewhere. Input problems always stay.
  */
-function dropGuessesOnSyntaxErrors(findings: Finding[]): Finding[] {
-  const syntaxLines = new Set(findings.filter((f) => f.rule === "SYN-01").map((f) => `${f.file}\0${f.line}`));
-  if (syntaxLines.size === 0) return findings;
-  return findings.filter((f) => f.rule === "SYN-01" || f.rule === "INP-01" || !syntaxLines.has(`${f.file}\0${f.line}`));
+function dropInsideSyntaxErrors(ctx: RuleContext, findings: Finding[]): Finding[] {
+  const syntax = findings.filter((f) => f.rule === "SYN-01");
+  if (syntax.length === 0) return findings;
+  const files = new Map([...ctx.templates, ...ctx.varFiles].map((f) => [f.path, f]));
+  // Per file: [start, end] positions (line * 2^21 + column) where only the syntax error is reported.
+  const regions = new Map<string, Array<[number, number]>>();
+  const at = (line: number, column: number) => line * 2 ** 21 + column;
+  for (const f of syntax) {
+    const pos = at(f.line, f.column);
+    const block = files.get(f.file)?.body.blocks.find((b) => {
+      const start = at(b.range.start.line, b.range.start.column);
+      const end = b.closeBraceRange === null ? Infinity : at(b.range.end.line, b.range.end.column);
+      return start <= pos && pos <= end;
+    });
+    const region: [number, number] = block
+      ? [at(block.range.start.line, block.range.start.column), block.closeBraceRange === null ? Infinity : at(block.range.end.line, block.range.end.column)]
+      : [at(f.line, 0), at(f.line + 1, 0) - 1];
+    const list = regions.get(f.file) ?? [];
+    list.push(region);
+    regions.set(f.file, list);
+  }
+  return findings.filter((f) => {
+    if (ROOT_CAUSES.has(f.rule)) return true;
+    const pos = at(f.line, f.column);
+    return !(regions.get(f.file) ?? []).some(([start, end]) => start <= pos && pos <= end);
+  });
 }
 
 /** Severity overrides: a rule set to "off" reports nothing; one set to a severity reports at it. */

@@ -111,7 +111,7 @@ export function applySuppressions(
   const out: Finding[] = [];
   for (const [path, text] of texts) {
     const { suppressions, problems } = scanSuppressions(path, text);
-    sups.push(...suppressions);
+    for (const s of suppressions) sups.push(s);
     for (const p of problems) out.push({ ...p, severity: "warning", rule: "SUP-01" });
   }
   const byKey = new Map<string, Suppression[]>();
@@ -128,7 +128,7 @@ export function applySuppressions(
     if (s) s.used.add(named(s, f.rule)!);
     else out.push(f);
   }
-  for (const s of sups) out.push(...unused(s, known, config));
+  for (const s of sups) for (const f of unused(s, known, config)) out.push(f);
   const sup = config.get("SUP-01");
   return out.filter((f) => {
     if (f.rule !== "SUP-01" || sup === undefined) return true;

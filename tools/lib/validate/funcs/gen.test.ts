@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { generate, missingSources, newerPackerReleases, PACKER_VERSION, renderSig, sourcesRoot, type Sig } from "./gen.ts";
 import { FUNCTIONS } from "./table.ts";
+import { skipCheck } from "../../../testing/skips.ts";
 
 const TABLE = join(dirname(fileURLToPath(import.meta.url)), "table.ts");
 const root = sourcesRoot();
@@ -15,7 +16,7 @@ const missing = missingSources(root);
 const write = process.env["GEN_FUNCS"] === "write";
 
 if (missing.length) {
-  console.warn(`funcs/gen.test.ts: skipped, missing under ${root} (set PACKER_PLUGIN_SOURCES or fetch them): ${missing.join(", ")}`);
+  skipCheck("funcs", `missing under ${root} (set PACKER_PLUGIN_SOURCES or fetch them): ${missing.join(", ")}`);
 }
 
 if (!missing.length) {

@@ -1,6 +1,14 @@
 import { formatHcl } from "../../fmt/format.ts";
 import type { Report, Rule } from "../types.ts";
 
+/** Longest expected line quoted whole; a longer one is cut (a generated one-line list can be megabytes). */
+const QUOTED_LINE = 160;
+
+function quoted(line: string): string {
+  const points = [...line.slice(0, QUOTED_LINE + 1)];
+  return JSON.stringify(points.length > QUOTED_LINE ? `${points.slice(0, QUOTED_LINE - 1).join("")}…` : line);
+}
+
 export const rule: Rule = {
   id: "FMT-01",
   name: "packer-fmt",
@@ -16,6 +24,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     const out: Report[] = [];
+    const cli = ctx.options.cli ?? "@rules_packer//tools:cli";
     for (const file of [...ctx.templates, ...ctx.varFiles]) {
       // Packer formats HCL files only, and only those that parse (SYN-01 reports the others).
       if (file.json !== undefined || !file.path.endsWith(".hcl")) continue;
@@ -31,7 +40,7 @@ export const rule: Rule = {
           file,
           at: { line: 1, column: 1 },
           message: "not formatted as `packer fmt` writes it: the file starts with a byte-order mark, which `packer fmt` removes",
-          hint: `format the file: bazel run @rules_packer//tools:cli -- fmt ${file.path}`,
+          hint: `format the file: bazel run ${cli} -- fmt ${file.path}`,
         });
         continue;
       }
@@ -44,8 +53,8 @@ export const rule: Rule = {
       out.push({
         file,
         at: { line: line + 1, column: codePoints + 1 + bom },
-        message: `not formatted as \`packer fmt\` writes it; this line should read ${JSON.stringify(expected.replace(/\r$/, ""))}`,
-        hint: `format the file: bazel run @rules_packer//tools:cli -- fmt ${file.path}`,
+        message: `not formatted as \`packer fmt\` writes it; this line should read ${quoted(expected.replace(/\r$/, ""))}`,
+        hint: `format the file: bazel run ${cli} -- fmt ${file.path}`,
       });
     }
     return out;

@@ -32,16 +32,24 @@ export const rule: Rule = {
       const arg = call.args[0];
       if (!arg) continue;
       const resolved = scriptPath(ctx, site.file, arg);
-      if (!resolved || resolved.path === "" || resolved.path.startsWith("/") || resolved.path.startsWith("~") || /^[A-Za-z]:[\\/]/.test(resolved.path))
-        continue;
-      const candidates = [joinPath(site.file.dir, resolved.path), resolved.path];
+      if (!resolved || resolved.path === "") continue;
+      // An absolute path the template writes is the build machine's; one that `${path.root}` made
+      // absolute (the template given by an absolute path) is still the template's own folder.
+      const absolute = resolved.path.startsWith("/") || resolved.path.startsWith("~") || /^[A-Za-z]:[\\/]/.test(resolved.path);
+      if (absolute && !resolved.pathRoot) continue;
+      const candidates = resolved.pathRoot ? [resolved.path] : [joinPath(site.file.dir, resolved.path), resolved.path];
       if (candidates.some((p) => ctx.fs.stat(p) === "file")) continue;
       const shown = candidates[0]!;
       out.push({
         file: site.file,
         at: arg.range.start,
         message: `Call to function "${call.name}" failed: no file exists at ${shown}.`,
-        hint: ctx.fs.stat(shown) === "dir" ? `${shown} is a directory` : 'write the path relative to the template, e.g. "${path.root}/files/x"',
+        hint:
+          ctx.fs.stat(shown) === "dir"
+            ? `${shown} is a directory`
+            : resolved.pathRoot
+              ? "add the file next to the template (and to the target's data), or fix the name"
+              : 'write the path relative to the template, e.g. "${path.root}/files/x"',
       });
     }
     return out;

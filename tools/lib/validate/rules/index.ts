@@ -8,6 +8,7 @@ import { rule as syn04 } from "./syn-04-unbounded-plugin-version.ts";
 import { rule as syn05 } from "./syn-05-component-without-plugin.ts";
 import { rule as syn06 } from "./syn-06-invalid-name.ts";
 import { rule as plg01 } from "./plg-01-plugin-pinned.ts";
+import { rule as pkr01 } from "./pkr-01-packer-version-support.ts";
 import { rule as cmp01 } from "./cmp-01-unknown-component.ts";
 import { rule as cmp02 } from "./cmp-02-unknown-argument.ts";
 import { rule as cmp03 } from "./cmp-03-argument-type.ts";
@@ -68,6 +69,7 @@ export const RULES: Rule[] = [
   syn05,
   syn06,
   plg01,
+  pkr01,
   cmp01,
   cmp02,
   cmp03,

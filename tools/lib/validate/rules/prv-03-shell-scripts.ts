@@ -68,7 +68,7 @@ function fileSources(p: Block): Expression[] {
   const src = getAttribute(p.body, "source");
   if (src) out.push(src.expr);
   const srcs = getAttribute(p.body, "sources");
-  if (srcs?.expr.kind === "Tuple") out.push(...srcs.expr.items);
+  if (srcs?.expr.kind === "Tuple") for (const it of srcs.expr.items) out.push(it);
   return out;
 }
 
@@ -111,7 +111,7 @@ function checkScriptFiles(ctx: RuleContext, b: BuildDecl, p: Block, out: Report[
   const s = getAttribute(p.body, "script");
   if (s) exprs.push(s.expr);
   const ss = getAttribute(p.body, "scripts");
-  if (ss?.expr.kind === "Tuple") exprs.push(...ss.expr.items);
+  if (ss?.expr.kind === "Tuple") for (const it of ss.expr.items) exprs.push(it);
   for (const e of exprs) {
     const sp = scriptPath(ctx, b.file, e);
     if (!sp) continue;

@@ -31,6 +31,8 @@ export interface Sample {
   pluginPins?: Record<string, string>;
   /** Packer runs with -force. */
   force?: boolean;
+  /** The version of the Packer that builds the image. */
+  packerVersion?: string;
 }
 
 export interface Expected {
@@ -60,6 +62,7 @@ export function runSample(s: Sample, rules: RuleSet = ruleSet(RULES)): Finding[]
     ...(s.cacheBust !== undefined ? { cacheBust: s.cacheBust } : {}),
     ...(s.pluginPins ? { pluginPins: new Map(Object.entries(s.pluginPins)) } : {}),
     ...(s.force ? { force: true } : {}),
+    ...(s.packerVersion !== undefined ? { packerVersion: s.packerVersion } : {}),
   };
   return validate(inputs, options, memoryFs({ ...files, ...(s.disk ?? {}) }), rules, s.config).findings;
 }

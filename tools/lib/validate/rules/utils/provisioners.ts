@@ -76,11 +76,29 @@ export function joinPath(dir: string, p: string): string {
   return `${dir.replace(/\/$/, "")}/${p}`;
 }
 
+/** Where each line of `text` starts (after \n, or a \r not followed by \n, as `advance` counts lines). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let k = 0; k < text.length; k++) if (text[k] === "\n" || (text[k] === "\r" && text[k + 1] !== "\n")) starts.push(k + 1);
+  return starts;
+}
+
 function literalLocator(file: ParsedFile, expr: Expression): (i: number) => Loc {
   if (expr.kind === "Template" && expr.parts.length === 1 && expr.parts[0]!.kind === "TemplateLiteral") {
     const p = expr.parts[0]!;
     const src = file.text.slice(p.range.start.offset, p.range.end.offset);
-    if (src === p.value) return (i) => ({ file, at: advance(p.range.start, src, i) });
+    if (src === p.value) {
+      // Line starts, made on first use: locating is then one search and one line's walk, so a
+      // heredoc with thousands of commands is located in linear time.
+      let starts: number[] | undefined;
+      return (i) => {
+        starts ??= lineStarts(src);
+        const line = indexAtOrBefore(starts, i);
+        const from = starts[line]!;
+        const lineStart = line === 0 ? p.range.start : { line: p.range.start.line + line, column: 1 };
+        return { file, at: advance(lineStart, src.slice(from, i), i - from) };
+      };
+    }
   }
   return () => ({ file, at: expr.range.start });
 }
@@ -123,7 +141,7 @@ export function provisionerChunks(ctx: RuleContext, file: ParsedFile, prov: Bloc
   const script = getAttribute(prov.body, "script");
   if (script) scripts.push(script.expr);
   const list = getAttribute(prov.body, "scripts");
-  if (list?.expr.kind === "Tuple") scripts.push(...list.expr.items);
+  if (list?.expr.kind === "Tuple") for (const it of list.expr.items) scripts.push(it);
   else if (list) unreadScript = true;
   for (const e of scripts) {
     const sp = scriptPath(ctx, file, e);
@@ -145,8 +163,7 @@ export function provisionerChunks(ctx: RuleContext, file: ParsedFile, prov: Bloc
     const t = text;
     const p = path;
     // Line starts once per script: a script with thousands of findings stays linear.
-    const starts = [0];
-    for (let k = 0; k < t.length; k++) if (t[k] === "\n" || (t[k] === "\r" && t[k + 1] !== "\n")) starts.push(k + 1);
+    const starts = lineStarts(t);
     const locate = (i: number): Loc => {
       const line = indexAtOrBefore(starts, i);
       const from = starts[line]!;
@@ -195,7 +212,7 @@ export function buildShells(ctx: RuleContext): UseShell[] {
           done = { segments: chunks.flatMap(segments), unreadScript: unread };
           perProvisioner.set(p, done);
         }
-        segs.push(...done.segments);
+        for (const seg of done.segments) segs.push(seg);
         unreadScript ||= done.unreadScript;
       }
       out.push({ use, base: detectBase(ctx, use, segs), segments: segs, provisioners: provs, unreadScript, uncertain });
