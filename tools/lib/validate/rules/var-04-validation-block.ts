@@ -1,7 +1,8 @@
 import { getAttribute, staticValue, traversalAttrNames, traversalsIn } from "../../hcl/ast.ts";
-import { UNKNOWN, evaluate, type EvalEnv } from "../model/evaluate.ts";
+import { conversionError } from "../model/convert.ts";
+import { UNKNOWN } from "../model/evaluate.ts";
 import type { Report, Rule } from "../types.ts";
-import { suppliedValue } from "../model/values.ts";
+import { suppliedValue, tryEvaluate } from "../model/values.ts";
 
 /**
  * Packer's looksLikeSentences (copied from Terraform): after trimming spaces, the message is
@@ -62,7 +63,11 @@ export const rule: Rule = {
             });
           }
         } else {
-          out.push({ file: d.file, at: v.typeRange.start, message: "validation block without a condition" });
+          out.push({
+            file: d.file,
+            at: v.typeRange.start,
+            message: 'Missing required argument: The argument "condition" is required, but no definition was found.',
+          });
         }
         let message: string | undefined;
         if (msgAttr) {
@@ -79,7 +84,11 @@ export const rule: Rule = {
             }
           }
         } else {
-          out.push({ file: d.file, at: v.typeRange.start, message: "validation block without an error_message" });
+          out.push({
+            file: d.file,
+            at: v.typeRange.start,
+            message: 'Missing required argument: The argument "error_message" is required, but no definition was found.',
+          });
         }
         if (!cond || badRef) continue;
         // Evaluate the condition on the value the build will see.
@@ -91,14 +100,22 @@ export const rule: Rule = {
           value = sv === undefined ? UNKNOWN : sv;
         }
         if (value === UNKNOWN) continue;
-        const env: EvalEnv = { variable: (n) => (n === name ? value : UNKNOWN), local: () => UNKNOWN };
-        let result: unknown;
-        try {
-          result = evaluate(cond.expr, env);
-        } catch {
-          result = UNKNOWN;
+        // The condition refers to var.<name> only (checked above): the evaluator gives it the value the build sees.
+        const result = tryEvaluate(ctx, cond.expr);
+        const why = result === null ? "null" : result === UNKNOWN ? undefined : conversionError(result, { k: "bool" });
+        if (why) {
+          out.push({
+            file: d.file,
+            at: cond.expr.range.start,
+            message:
+              why === "null"
+                ? "Invalid variable validation result: Validation condition expression must return either true or false, not null."
+                : `Invalid variable validation result: Invalid validation condition result value: ${why}.`,
+            hint: `the condition gives ${JSON.stringify(result)} for ${JSON.stringify(value)}`,
+          });
+          continue;
         }
-        if (result !== false) continue;
+        if (result !== false && result !== "false" && result !== "0") continue;
         const text = `Invalid value for variable "${name}": ${message ?? "the validation condition is false"}`;
         const hint = `the condition at ${d.file.path}:${cond.expr.range.start.line} is false for ${JSON.stringify(value)}`;
         if (s?.file) out.push({ file: s.file, at: s.attr ? s.attr.expr.range.start : s.at, message: text, hint });
