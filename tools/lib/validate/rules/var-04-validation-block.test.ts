@@ -22,6 +22,11 @@ ruleTester(var04, {
   ],
   invalid: [
     {
+      name: "a variable in the error message",
+      code: 'variable "x" {\n  default = "abc"\n  validation {\n    condition     = var.x != ""\n    error_message = "The value ${var.x} is empty."\n  }\n}\n',
+      errors: [{ message: "Variables not allowed: Variables may not be used here.", line: 5, column: 34 }],
+    },
+    {
       name: "a condition that gives a string",
       code: 'variable "x" {\n  default = "a"\n  validation {\n    condition     = var.x\n    error_message = "Set it."\n  }\n}\n',
       errors: [{ message: "Invalid variable validation result: Invalid validation condition result value: a bool is required.", line: 4, column: 21 }],

@@ -72,7 +72,16 @@ export const rule: Rule = {
         let message: string | undefined;
         if (msgAttr) {
           const m = staticValue(msgAttr.expr);
-          if (typeof m === "string") {
+          // Packer decodes error_message without an evaluation context: a literal string only.
+          const ref = traversalsIn(msgAttr.expr)[0];
+          if (ref) {
+            out.push({
+              file: d.file,
+              at: ref.range.start,
+              message: "Variables not allowed: Variables may not be used here.",
+              hint: "error_message is read before any value is known: write a literal sentence",
+            });
+          } else if (typeof m === "string") {
             message = m;
             if (!looksLikeSentence(m)) {
               out.push({
