@@ -62,14 +62,17 @@ export function findSites(parsed: readonly ParsedTemplate[]): Site[] {
   const sites: Site[] = [];
   parsed.forEach((t, file) => {
     const quiet = suppressedLines(t.file.text);
-    const visit = (body: Body, where: string, inDynamic: boolean): void => {
+    const visit = (body: Body, where: string, inDynamic: boolean, literalName = false): void => {
       for (const item of body.items) {
         if (item.kind === "Attribute") {
           if (inDynamic && DYNAMIC_META.has(item.name)) continue;
+          // Packer decodes a build-level source block's `name` without variables or functions
+          // (hcl2template/types.source.go, decodeBuildSource): only a literal is valid there.
+          if (literalName && item.name === "name") continue;
           if (quiet.has(item.range.start.line)) continue;
           sites.push({ file, attr: item, where: `${where}/${item.name}`, value: staticValue(item.expr), heredoc: isHeredoc(item.expr) });
         } else {
-          visit(item.body, `${where}/${blockName(item)}`, item.type === "dynamic");
+          visit(item.body, `${where}/${blockName(item)}`, item.type === "dynamic", item.type === "source" && where.startsWith("build"));
         }
       }
     };

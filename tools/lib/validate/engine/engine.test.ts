@@ -71,6 +71,6 @@ describe("unknown rule ids", () => {
   it("get a did-you-mean when one is near, else the list of rules (a consumer has no docs/rules.md)", () => {
     expect(checkRuleIds(["REF-1"], known)).toBe('unknown rule "REF-1"; did you mean REF-01?');
     expect(checkRuleIds(["XYZ-99"], known)).toBe(`unknown rule "XYZ-99"; the rules are ${ruleList(known)}`);
-    expect(ruleList(known)).toMatch(/^INP-01, SYN-01…06, PLG-01, PKR-01, CMP-01…04, FNC-01, FNC-02, REF-01…06, /);
+    expect(ruleList(known)).toMatch(/^INP-01, SYN-01…06, PLG-01, PKR-01, CMP-01…04, CORE-01, CORE-02, FNC-01, FNC-02, REF-01…06, /);
   });
 });

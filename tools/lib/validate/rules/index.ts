@@ -13,6 +13,8 @@ import { rule as cmp01 } from "./cmp-01-unknown-component.ts";
 import { rule as cmp02 } from "./cmp-02-unknown-argument.ts";
 import { rule as cmp03 } from "./cmp-03-argument-type.ts";
 import { rule as cmp04 } from "./cmp-04-component-prepare-checks.ts";
+import { rule as core01 } from "./core-01-build-settings.ts";
+import { rule as core02 } from "./core-02-hcp-packer-registry.ts";
 import { rule as fnc01 } from "./fnc-01-function-arguments.ts";
 import { rule as fnc02 } from "./fnc-02-function-file-exists.ts";
 import { rule as ref01 } from "./ref-01-undeclared-reference.ts";
@@ -74,6 +76,8 @@ export const RULES: Rule[] = [
   cmp02,
   cmp03,
   cmp04,
+  core01,
+  core02,
   fnc01,
   fnc02,
   ref01,

@@ -16,6 +16,36 @@ ruleTester(syn02, {
     { code: 'build {\n  name = "b"\n  sources = ["source.null.x"]\n  post-processors {\n    post-processor "manifest" {}\n  }\n}\n' },
   ],
   invalid: [
+    {
+      name: "nullable is not a Packer variable argument",
+      code: 'variable "x" {\n  type     = string\n  nullable = false\n}\n',
+      errors: [{ message: 'An argument named "nullable" is not expected in a variable block', line: 3, column: 3 }],
+    },
+    {
+      name: "a validation block takes condition and error_message only",
+      code: 'variable "x" {\n  validation {\n    condition     = var.x != ""\n    error_message = "Set it."\n    message       = "x"\n  }\n}\n',
+      errors: [{ message: 'An argument named "message" is not expected in a validation block; did you mean error_message?', line: 5, column: 5 }],
+    },
+    {
+      name: "a local block: expression and sensitive only",
+      code: 'local "x" {\n  expression = 1\n  value      = 2\n}\n',
+      errors: [{ message: 'An argument named "value" is not expected in a local block', line: 3, column: 3 }],
+    },
+    {
+      name: "a local block without an expression",
+      code: 'local "x" {\n  sensitive = true\n}\n',
+      errors: [{ message: 'Missing required argument: a local block needs "expression"', line: 1, column: 1 }],
+    },
+    {
+      name: "a map written as a block in locals",
+      code: 'locals {\n  tags {\n    a = "b"\n  }\n}\n',
+      errors: [{ message: 'Unexpected "tags" block; Blocks are not allowed here.', line: 2, column: 3 }],
+    },
+    {
+      name: "hcp_packer_registry takes no labels",
+      code: 'hcp_packer_registry "x" {\n}\n',
+      errors: [{ message: "hcp_packer_registry blocks take no labels, found 1", line: 1, column: 21 }],
+    },
     { code: 'sorce "null" "x" {}\n', errors: [{ message: 'Blocks of type "sorce" are not expected here; did you mean source?', line: 1, column: 1 }] },
     { code: 'region = "x"\n', errors: [{ message: 'An argument named "region" is not expected at the top level', line: 1, column: 1 }] },
     { code: 'source "null" {}\n', errors: [{ message: "source blocks take 2 labels, found 1", line: 1, column: 1 }] },

@@ -1,5 +1,15 @@
 import type { Block, Body } from "../../hcl/ast.ts";
-import { BLOCK_ARGUMENTS, BUILD_ATTRIBUTES, BUILD_BLOCKS, MAP_ATTRIBUTES, TOP_LEVEL_BLOCKS, VARIABLE_ATTRIBUTES, pluginFamily } from "./utils/knowledge.ts";
+import {
+  BLOCK_ARGUMENTS,
+  BUILD_ATTRIBUTES,
+  BUILD_BLOCKS,
+  LOCAL_ATTRIBUTES,
+  MAP_ATTRIBUTES,
+  TOP_LEVEL_BLOCKS,
+  VALIDATION_ATTRIBUTES,
+  VARIABLE_ATTRIBUTES,
+  pluginFamily,
+} from "./utils/knowledge.ts";
 import { lookupComponent } from "./utils/components.ts";
 import type { ParsedFile, Report, Rule, RuleContext } from "../types.ts";
 import { didYouMean } from "../util.ts";
@@ -121,7 +131,36 @@ export const rule: Rule = {
         if (b.type === "variable") {
           unexpectedArguments(file, b.body, VARIABLE_ATTRIBUTES, "a variable block", out);
           for (const c of b.body.blocks) {
-            if (c.type !== "validation") out.push({ file, at: c.typeRange.start, message: `Blocks of type "${c.type}" are not expected in a variable block` });
+            if (c.type !== "validation") {
+              out.push({ file, at: c.typeRange.start, message: `Blocks of type "${c.type}" are not expected in a variable block` });
+              continue;
+            }
+            unexpectedArguments(file, c.body, VALIDATION_ATTRIBUTES, "a validation block", out);
+            for (const n of c.body.blocks)
+              out.push({ file, at: n.typeRange.start, message: `Blocks of type "${n.type}" are not expected in a validation block` });
+          }
+        }
+        if (b.type === "local") {
+          unexpectedArguments(file, b.body, LOCAL_ATTRIBUTES, "a local block", out);
+          for (const c of b.body.blocks) out.push({ file, at: c.typeRange.start, message: `Blocks of type "${c.type}" are not expected in a local block` });
+          if (!b.body.attributes.some((a) => a.name === "expression") && b.labels.length === 1) {
+            out.push({
+              file,
+              at: b.typeRange.start,
+              message: `Missing required argument: a local block needs "expression"`,
+              hint: "Packer stops (it crashes) on a local block without an expression: add expression = …",
+            });
+          }
+        }
+        if (b.type === "locals" || b.type === "variables") {
+          // Read with JustAttributes: HCL refuses any block inside.
+          for (const c of b.body.blocks) {
+            out.push({
+              file,
+              at: c.typeRange.start,
+              message: `Unexpected "${c.type}" block; Blocks are not allowed here.`,
+              hint: `${b.type} holds only name = value arguments${c.labels.length === 0 ? `: write ${c.type} = { … }` : ""}`,
+            });
           }
         }
         if (b.type === "packer") {

@@ -1,5 +1,5 @@
-import { getAttribute, staticValue, type Expression } from "../../hcl/ast.ts";
-import type { Report, Rule } from "../types.ts";
+import { getAttribute, staticValue, type Block, type Expression } from "../../hcl/ast.ts";
+import type { ParsedFile, Report, Rule } from "../types.ts";
 
 const CONSTRAINT = /^\s*(=|!=|>|<|>=|<=|~>)?\s*v?\d+(\.\d+)*(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?\s*$/;
 
@@ -18,6 +18,13 @@ export function sourceProblem(s: string): string | undefined {
   if (name.startsWith("packer-plugin-"))
     return `the plugin name must not start with "packer-plugin-"; use "${[...parts.slice(0, -1), name.slice(14)].join("/")}"`;
   if (!/^[A-Za-z0-9_-]+$/.test(name)) return `"${name}" is not a valid plugin name`;
+  // addrs.ParsePluginPart and ParsePluginSourceString (hcl2template/addrs/plugin.go).
+  if (name.includes("--")) return `Invalid plugin type "${name}" in source: cannot use multiple consecutive dashes`;
+  if (name.startsWith("-") || name.endsWith("-"))
+    return `Invalid plugin type "${name}" in source: must contain only letters, digits, and dashes, and may not use leading or trailing dashes`;
+  if (name.startsWith("packer-"))
+    return `Plugin source has a type with the "packer-" prefix, which isn't valid; use "${[...parts.slice(0, -1), name.slice(7)].join("/")}"`;
+  if (parts.length > 16) return `The source URL must have at most 16 components, and the one provided has ${parts.length}`;
   return undefined;
 }
 
@@ -38,6 +45,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     const out: Report[] = [];
+    const seen = new Map<string, { file: ParsedFile; block: Block; line: number }>();
     for (const { file, block } of ctx.packerBlocks) {
       const rv = getAttribute(block.body, "required_version");
       if (rv) {
@@ -52,7 +60,28 @@ export const rule: Rule = {
         }
       }
       for (const rp of block.body.blocks.filter((b) => b.type === "required_plugins")) {
+        // Read with JustAttributes: HCL refuses a block inside.
+        for (const inner of rp.body.blocks) {
+          out.push({
+            file,
+            at: inner.typeRange.start,
+            message: `Unexpected "${inner.type}" block; Blocks are not allowed here.`,
+            hint: `write ${inner.type} = { source = "…", version = "…" }`,
+          });
+        }
         for (const a of rp.body.attributes) {
+          const first = seen.get(a.name);
+          // Twice in one block is HCL's "Duplicate argument" (SYN-01); across blocks, Packer's own check.
+          if (first && first.block !== rp) {
+            out.push({
+              file,
+              at: a.nameRange.start,
+              message: `Duplicate required_plugin.${JSON.stringify(a.name)} block`,
+              hint: `${a.name} is already required at ${first.file.path}:${first.line}; keep one`,
+            });
+            continue;
+          }
+          if (!first) seen.set(a.name, { file, block: rp, line: a.nameRange.start.line });
           if (!/^[a-z0-9_-]+$/.test(a.name)) {
             out.push({
               file,
@@ -93,6 +122,13 @@ export const rule: Rule = {
                 at: exprStart(version),
                 message: `Invalid version constraint for plugin ${a.name}`,
                 hint: 'use go-version syntax, e.g. "~> 1.3" or ">= 1.2.0, < 2.0.0"',
+              });
+            } else if (v.split(",").some((c) => /\d-[0-9A-Za-z.-]+\s*$/.test(c.replace(/\+[0-9A-Za-z.-]+\s*$/, "")))) {
+              out.push({
+                file,
+                at: exprStart(version),
+                message: `Invalid version constraint: Unsupported prerelease for constraint ${JSON.stringify(v)}`,
+                hint: "required_plugins takes release versions only",
               });
             }
           }

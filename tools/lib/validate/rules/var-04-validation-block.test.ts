@@ -22,6 +22,28 @@ ruleTester(var04, {
   ],
   invalid: [
     {
+      name: "a variable in the error message",
+      code: 'variable "x" {\n  default = "abc"\n  validation {\n    condition     = var.x != ""\n    error_message = "The value ${var.x} is empty."\n  }\n}\n',
+      errors: [{ message: "Variables not allowed: Variables may not be used here.", line: 5, column: 34 }],
+    },
+    {
+      name: "a condition that gives a string",
+      code: 'variable "x" {\n  default = "a"\n  validation {\n    condition     = var.x\n    error_message = "Set it."\n  }\n}\n',
+      errors: [{ message: "Invalid variable validation result: Invalid validation condition result value: a bool is required.", line: 4, column: 21 }],
+    },
+    {
+      name: "a condition that gives null",
+      code: 'variable "x" {\n  default = "a"\n  validation {\n    condition     = var.x == "a" ? null : true\n    error_message = "Set it."\n  }\n}\n',
+      errors: [
+        { message: /^Invalid variable validation result: Validation condition expression must return either true or false, not null/, line: 4, column: 21 },
+      ],
+    },
+    {
+      name: "a validation block without an error_message",
+      code: 'variable "x" {\n  default = "a"\n  validation {\n    condition = var.x != ""\n  }\n}\n',
+      errors: [{ message: 'Missing required argument: The argument "error_message" is required, but no definition was found.', line: 3, column: 3 }],
+    },
+    {
       code: 'variable "v" {\n  default = "x"\n  validation {\n    condition     = var.w != ""\n    error_message = "Bad."\n  }\n}\nvariable "w" {\n  default = ""\n}\n',
       errors: [
         { message: 'Invalid reference in variable validation: the condition for variable "v" can only refer to var.v', line: 4, column: 21 },

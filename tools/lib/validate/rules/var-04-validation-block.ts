@@ -1,6 +1,6 @@
 import { getAttribute, staticValue, traversalAttrNames, traversalsIn } from "../../hcl/ast.ts";
 import { convert } from "../model/cty-convert.ts";
-import { DYN, T_BOOL, UNKNOWN, isWhollyKnown, toPlain } from "../model/cty.ts";
+import { DYN, T_BOOL, isWhollyKnown, toPlain } from "../model/cty.ts";
 import { evalExpr, type Scope } from "../model/evaluate.ts";
 import type { Report, Rule } from "../types.ts";
 import { variableValue } from "../model/values.ts";
@@ -66,12 +66,25 @@ export const rule: Rule = {
             });
           }
         } else {
-          out.push({ file: d.file, at: v.typeRange.start, message: "validation block without a condition" });
+          out.push({
+            file: d.file,
+            at: v.typeRange.start,
+            message: 'Missing required argument: The argument "condition" is required, but no definition was found.',
+          });
         }
         let message: string | undefined;
         if (msgAttr) {
           const m = staticValue(msgAttr.expr);
-          if (typeof m === "string") {
+          // Packer decodes error_message without an evaluation context: a literal string only.
+          const ref = traversalsIn(msgAttr.expr)[0];
+          if (ref) {
+            out.push({
+              file: d.file,
+              at: ref.range.start,
+              message: "Variables not allowed: Variables may not be used here.",
+              hint: "error_message is read before any value is known: write a literal sentence",
+            });
+          } else if (typeof m === "string") {
             message = m;
             if (!looksLikeSentence(m)) {
               out.push({
@@ -83,7 +96,11 @@ export const rule: Rule = {
             }
           }
         } else {
-          out.push({ file: d.file, at: v.typeRange.start, message: "validation block without an error_message" });
+          out.push({
+            file: d.file,
+            at: v.typeRange.start,
+            message: 'Missing required argument: The argument "error_message" is required, but no definition was found.',
+          });
         }
         if (!cond || badRef) continue;
         // Evaluate the condition on the value the build will see (typed as Packer types it).
@@ -92,11 +109,30 @@ export const rule: Rule = {
         if (!isWhollyKnown(typed)) continue;
         const value = toPlain(typed);
         const scope: Scope = { variable: (n) => (n === name ? typed : DYN), local: () => DYN };
+        let raw;
+        try {
+          raw = evalExpr(cond.expr, scope);
+        } catch {
+          continue;
+        }
+        if (!isWhollyKnown(raw)) continue;
         let result: unknown;
         try {
-          result = toPlain(convert(evalExpr(cond.expr, scope), T_BOOL));
-        } catch {
-          result = UNKNOWN;
+          result = toPlain(convert(raw, T_BOOL));
+        } catch (e) {
+          result = new Error(e instanceof Error ? e.message : String(e));
+        }
+        if (result === null || result instanceof Error) {
+          out.push({
+            file: d.file,
+            at: cond.expr.range.start,
+            message:
+              result === null
+                ? "Invalid variable validation result: Validation condition expression must return either true or false, not null."
+                : `Invalid variable validation result: Invalid validation condition result value: ${result.message.replace(/\.$/, "")}.`,
+            hint: `the condition gives ${JSON.stringify(toPlain(raw))} for ${JSON.stringify(value)}`,
+          });
+          continue;
         }
         if (result !== false) continue;
         const text = `Invalid value for variable "${name}": ${message ?? "the validation condition is false"}`;

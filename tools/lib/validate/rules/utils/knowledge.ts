@@ -11,8 +11,8 @@ export const TOP_LEVEL_BLOCKS: Record<string, number | undefined> = {
   locals: 0,
   data: 2,
   build: 0,
-  hcp_packer_registry: undefined,
-  communicator: undefined,
+  hcp_packer_registry: 0,
+  communicator: 2,
 };
 
 /** Blocks a build block accepts, with their label counts. */
@@ -27,7 +27,12 @@ export const BUILD_BLOCKS: Record<string, number> = {
   dynamic: 1,
 };
 export const BUILD_ATTRIBUTES = new Set(["name", "description", "sources"]);
-export const VARIABLE_ATTRIBUTES = new Set(["default", "type", "description", "sensitive", "nullable"]);
+/** Arguments of a variable block (hcl2template/types.variables.go's variableBlockSchema; Packer has no `nullable`). */
+export const VARIABLE_ATTRIBUTES = new Set(["default", "type", "description", "sensitive"]);
+/** Arguments of a `local "NAME" {}` block (localBlockSchema). */
+export const LOCAL_ATTRIBUTES = new Set(["expression", "sensitive"]);
+/** Arguments of a variable's validation block (variableValidationBlockSchema; both required). */
+export const VALIDATION_ATTRIBUTES = new Set(["condition", "error_message"]);
 
 /** Components Packer core registers itself (command/execute.go); everything else needs a plugin. */
 export const BUILTIN = {
