@@ -138,7 +138,7 @@ def _validate_args(ctx, cache_bust_file, release):
     # What `bazel run` will use, as the packer extension resolved it (no Packer is fetched): the
     # plugins MODULE.bazel pins (required_plugins, PLG-01) and the Packer version, when known.
     args.extend(["--plugin-pins", struct(rlocation = rlocation_path(ctx, release.plugin_pins))])
-    if release.version and ctx.attr._validate_packer_version:
+    if release.version:
         args.extend(["--packer-version", release.version])
 
     # With -force Packer replaces an existing image of the same name: a fixed name does not collide.
@@ -314,9 +314,6 @@ The rules and their settings: docs/rules.md. `packer_image` creates one as `<nam
         "_packer_release": attr.label(default = Label("@packer_toolchains//:release"), providers = [PackerReleaseInfo]),
         "_validate_action": attr.label(default = Label("//packer/private:validate_action.sh"), allow_single_file = True, executable = True, cfg = "exec"),
         "_validate_test_template": attr.label(default = Label("//packer/private:validate_test.sh.tpl"), allow_single_file = True),
-        # Whether the validator is given the toolchain's Packer version (--packer-version), to
-        # check what that Packer supports. Off until the validator takes the flag.
-        "_validate_packer_version": attr.bool(default = False),
         "_validate_rules_flag": attr.label(default = Label("//packer:validate_rules"), providers = [BuildSettingInfo]),
     }),
     toolchains = [NODE_TOOLCHAIN_TYPE],
