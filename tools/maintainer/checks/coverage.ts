@@ -55,7 +55,15 @@ export const SCOPE: Record<string, string[]> = {
     "data amazon-parameterstore",
     "data amazon-secretsmanager",
   ],
-  googlecompute: ["source googlecompute"],
+  googlecompute: [
+    "source googlecompute",
+    "post-processor googlecompute-export",
+    "post-processor googlecompute-import",
+    "data googlecompute-image",
+    "data googlecompute-parametermanager",
+    "data googlecompute-secretsmanager",
+  ],
+  azure: ["source azure-arm", "source azure-chroot", "provisioner azure-dtlartifact"],
 };
 
 /** The SDK's shared configs, listed on their own (written once, used by many builders). */
