@@ -15,7 +15,7 @@ import { joinPath, scriptPath } from "../rules/utils/provisioners.ts";
 import type { BodySchema, PluginTable } from "../rules/utils/components.ts";
 import { nestedBody } from "../rules/utils/components.ts";
 import type { ParsedFile, Report, RuleContext } from "../types.ts";
-import { durationError, goSprintf, isCIDR, isRFC3339, tunnelError } from "./golike.ts";
+import { durationError, goSprintf, isCIDR, isIP, isRFC3339, tunnelError } from "./golike.ts";
 import type { Entry, Predicate, Scalar } from "./table.ts";
 
 /** The arguments and blocks of one body Packer decodes, as merged from the places that write it. */
@@ -287,6 +287,7 @@ function holds(ctx: RuleContext, scope: Scope, p: Predicate): boolean | undefine
     const b = argOf(ctx, scope, p.eqArg);
     return b.state === "unknown" || (b.state === "set" && b.valueUnknown) ? undefined : a.value === b.value;
   }
+  if ("above" in p) return typeof a.value === "number" && a.value > p.above;
   if ("some" in p) {
     const items = Array.isArray(a.value) ? a.value : a.value !== null && typeof a.value === "object" ? Object.values(a.value) : [];
     return items.some((x) => (p.some === "empty" ? x === "" : typeof x === "string" && x !== ""));
@@ -308,12 +309,14 @@ interface Finding {
   value?: unknown;
   /** The argument the finding is about (for entries that check several). */
   name?: string;
+  /** The map key of the element checked (`each` over a map). */
+  key?: string;
   /** Whether the finding depends on the machine the build runs on (a warning). */
   machine?: boolean;
 }
 
-/** The elements of a list argument with where each is written (the list's value when its items are not literal). */
-function elements(ctx: RuleContext, a: Arg): Array<{ value: unknown; expr?: Expression }> {
+/** The elements of a list argument with where each is written (the list's value when its items are not literal); a map's values (or `keys`), each with its key. */
+function elements(ctx: RuleContext, a: Arg, keys = false): Array<{ value: unknown; expr?: Expression; key?: string }> {
   if (a.state !== "set") return [];
   const expr = a.attr?.attr.expr;
   const v = a.value;
@@ -326,7 +329,8 @@ function elements(ctx: RuleContext, a: Arg): Array<{ value: unknown; expr?: Expr
     const items = expr?.kind === "Object" ? expr.items : [];
     return Object.entries(v).map(([k, value]) => {
       const item = items.find((it) => String(tryEvaluate(ctx, it.key)) === k);
-      return item ? { value, expr: item.value } : { value };
+      const x = keys ? k : value;
+      return item ? { value: x, expr: keys ? item.key : item.value, key: k } : { value: x, key: k };
     });
   }
   return [];
@@ -428,11 +432,11 @@ function valueChecks(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
   for (const name of e.args ?? [e.arg!]) {
     const a = argOf(ctx, scope, name);
     if (a.state !== "set" || a.valueUnknown) continue;
-    const items = e.each ? elements(ctx, a) : [{ value: a.value, expr: undefined as Expression | undefined }];
+    const items = e.each ? elements(ctx, a, e.keys) : [{ value: a.value, expr: undefined as Expression | undefined, key: undefined as string | undefined }];
     for (const item of items) {
       if (!violates(e, item.value)) continue;
       const place = item.expr && a.state === "set" && a.attr ? { file: a.attr.file, at: item.expr.range.start } : placeOf(scope, a, true);
-      out.push({ entry: e, ...place, value: item.value, name });
+      out.push({ entry: e, ...place, value: item.value, name, ...(item.key !== undefined ? { key: item.key } : {}) });
     }
   }
   return out;
@@ -449,6 +453,8 @@ function violates(e: Entry, v: unknown): boolean {
       if (e.format === "cidr") return !isCIDR(v);
       if (e.format === "ssh-tunnel") return tunnelError(v) !== undefined;
       if (e.format === "rfc3339") return !isRFC3339(v);
+      if (e.format === "ip") return !isIP(v);
+      if (e.format === "ip-or-cidr") return !isIP(v) && !isCIDR(v);
       return !/^[^=]+=/su.test(v);
     case "duration":
       return typeof v === "string" && durationError(v) !== undefined;
@@ -497,6 +503,8 @@ export function messageOf(ctx: RuleContext, scope: Scope, f: Finding): string {
   const params = (f.entry.params ?? []).map((p) => {
     if (p === "$value" || p === "$item") return f.value ?? argValue(ctx, scope, f.entry.arg!);
     if (p === "$name") return f.name ?? f.entry.arg;
+    if (p === "$key") return f.key ?? "";
+    if (p === "$set") return setNames(ctx, scope, f.entry.args ?? []);
     if (typeof p === "string" && p.startsWith("$arg:")) return argValue(ctx, scope, p.slice(5));
     if (p === "$error") return errorOf(f);
     return p;
@@ -512,6 +520,11 @@ function errorOf(f: Finding): string {
   if (f.entry.format === "ssh-tunnel") return tunnelError(String(f.value)) ?? "";
   if (f.entry.kind === "fileExists") return `stat ${String(f.value)}: no such file or directory`;
   return "";
+}
+
+/** The names of the arguments that are set, in the entry's order, joined as Go's strings.Join(names, ", "). */
+function setNames(ctx: RuleContext, scope: Scope, names: readonly string[]): string {
+  return names.filter((n) => argOf(ctx, scope, n).state === "set").join(", ");
 }
 
 function argValue(ctx: RuleContext, scope: Scope, name: string): unknown {

@@ -38,6 +38,11 @@ export function isCIDR(s: string): boolean {
   return false;
 }
 
+/** Whether Go's `net.ParseIP` accepts `s` (an IPv4 or IPv6 address, no zone). */
+export function isIP(s: string): boolean {
+  return isIPv4(s) || isIPv6(s);
+}
+
 function isIPv4(s: string): boolean {
   const parts = s.split(".");
   return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255 && !(p.length > 1 && p.startsWith("0")));

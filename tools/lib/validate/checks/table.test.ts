@@ -15,7 +15,8 @@ import type { BodySchema } from "../rules/utils/components.ts";
 import { checksDir } from "./read.ts";
 import { checkTable, type CheckKind, type Entry, type GroupRef, type Predicate } from "./table.ts";
 import type { CheckCase } from "../../../testing/checks/cases.ts";
-import { AMAZON_CASES, GOOGLECOMPUTE_CASES } from "../../../testing/checks/amazon.ts";
+import { AMAZON_CASES } from "../../../testing/checks/amazon.ts";
+import { GOOGLECOMPUTE_CASES } from "../../../testing/checks/googlecompute.ts";
 import { PACKER_CASES } from "../../../testing/checks/packer.ts";
 import { QEMU_SDK_GROUPS, SDK_CASES } from "../../../testing/checks/sdk.ts";
 

@@ -25,6 +25,8 @@ export type Predicate =
   | { arg: string; eqArg: string }
   /** Some element (or map value) of the argument is an empty string, or a non-empty one. */
   | { arg: string; some: "empty" | "nonEmpty" }
+  /** The argument's number value is greater than this (Go's `c.Count > 0`). */
+  | { arg: string; above: number }
   /** The predicate does not hold. */
   | { not: Predicate };
 
@@ -68,7 +70,7 @@ export interface Entry {
   /** For `pattern`: a regular expression (RE2 syntax, the subset JavaScript shares) the value must match. */
   pattern?: string;
   /** For `format`: a format Go checks with a library call (`cidr`, `key=value`). */
-  format?: "cidr" | "key=value" | "ssh-tunnel" | "rfc3339";
+  format?: "cidr" | "key=value" | "ssh-tunnel" | "rfc3339" | "ip" | "ip-or-cidr";
   /** For `range`, `length` (of a string or list): inclusive bounds. */
   min?: number;
   max?: number;
@@ -78,7 +80,7 @@ export interface Entry {
   each?: boolean;
   /** For `subset`: the arguments whose values (list elements, map keys, a scalar) `arg`'s values must be among. */
   of?: string[];
-  /** For `subset` and `unique`: a map argument's keys (not its values). */
+  /** For `subset` and `unique`, and value checks with `each`: a map argument's keys (not its values). */
   keys?: boolean;
   /** For `ratio`: the argument `arg` is divided by (integer division, as Go's); `max` is the largest quotient allowed. */
   per?: string;
@@ -92,7 +94,11 @@ export interface Entry {
   when?: Predicate[];
   /** Packer's message, verbatim (a Go format string). */
   message: string;
-  /** What fills the message's verbs: `$value` (the value checked), `$arg:NAME` (another argument's value), or a literal. */
+  /**
+   * What fills the message's verbs: `$value` (the value checked), `$arg:NAME` (another argument's
+   * value), `$key` (the map key of the element checked), `$set` (the names of `args` that are set,
+   * joined with ", "), or a literal.
+   */
   params?: unknown[];
   /** Our hint: how to fix it. */
   hint?: string;
