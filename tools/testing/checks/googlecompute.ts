@@ -166,6 +166,13 @@ const BUILDER_CASES: CheckCase[] = [
     '"/etc/packer/startup.sh"',
     { name: "outside the template's folder: a warning", severity: "warning", validArgs: { startup_script_file: null } },
   ),
+  gce(
+    `${C}startup-script-file`,
+    { startup_script_file: '"./startup.sh"' },
+    "startup_script_file: stat startup.sh: no such file or directory",
+    '"./startup.sh"',
+    { name: "relative to where Packer starts, not to the template: a warning", severity: "warning", validArgs: { startup_script_file: null } },
+  ),
   gce(`${C}network-ip`, { network_ip: '"10.0.0.256"' }, "network_ip must be a valid IPv4 address", '"10.0.0.256"', {
     validArgs: { network_ip: '"10.0.0.25"' },
   }),

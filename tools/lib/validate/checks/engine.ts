@@ -11,7 +11,7 @@
 import type { Attribute, Block, Body, Expression, Pos } from "../../hcl/ast.ts";
 import { UNKNOWN } from "../model/evaluate.ts";
 import { tryEvaluate } from "../model/values.ts";
-import { joinPath, scriptPath } from "../rules/utils/provisioners.ts";
+import { scriptPath } from "../rules/utils/provisioners.ts";
 import type { BodySchema, PluginTable } from "../rules/utils/components.ts";
 import { nestedBody } from "../rules/utils/components.ts";
 import type { ParsedFile, Report, RuleContext } from "../types.ts";
@@ -491,7 +491,8 @@ function fileChecks(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
       if (!sp || sp.path === "" || sp.path.startsWith("~") || /[*?[]/.test(sp.path)) continue;
       const kind = ctx.fs.stat(sp.path);
       if (kind !== null && (!e.folder || kind === "dir")) continue;
-      const inTemplateDir = sp.pathRoot || (!sp.path.startsWith("/") && joinPath(a.file.dir, sp.path) === sp.path);
+      // Only `${path.root}/…` is certain: a relative path is relative to where Packer starts (bazel run: where the command was started).
+      const inTemplateDir = sp.pathRoot;
       out.push({ entry: e, file: a.file, at: expr.range.start, value: sp.path, name, ...(inTemplateDir ? {} : { machine: true }) });
     }
   }
