@@ -15,7 +15,7 @@ import { PINS, type GitSources, type Pin } from "../../lib/validate/schemas/gen.
 import { releasePaths, unitPaths, type ComponentPaths, type Site, type Unit } from "./paths.ts";
 
 /** The check tables and what of each plugin's components this round of work covers. */
-export const TABLES = ["sdk", "packer", "amazon", "googlecompute"] as const;
+export const TABLES = ["sdk", "packer", "amazon", "googlecompute", "azure"] as const;
 
 /**
  * The components whose error paths the coverage table lists, by plugin (`kind name`, as the

@@ -15,7 +15,7 @@ import { scriptPath } from "../rules/utils/provisioners.ts";
 import type { BodySchema, PluginTable } from "../rules/utils/components.ts";
 import { nestedBody } from "../rules/utils/components.ts";
 import type { ParsedFile, Report, RuleContext } from "../types.ts";
-import { durationError, goSprintf, isCIDR, isIP, isRFC3339, tunnelError } from "./golike.ts";
+import { azureResourceIdError, durationError, goSprintf, isCIDR, isIP, isRFC3339, tunnelError } from "./golike.ts";
 import type { Entry, Predicate, Scalar } from "./table.ts";
 
 /** The arguments and blocks of one body Packer decodes, as merged from the places that write it. */
@@ -124,6 +124,17 @@ function nonEmpty(expr: Expression): boolean {
   return false;
 }
 
+/**
+ * Whether an argument is written as a variable (`var.x`, `"${var.x}"`). One whose value is null or
+ * "" (its default, most often) is an input the template leaves to the build: a var file, `-var` or
+ * PKR_VAR_ at `bazel run` gives it, so that it is missing is not certain: not known here.
+ */
+function isVariable(expr: Expression): boolean {
+  if (expr.kind === "ScopeTraversal") return expr.root === "var";
+  if (expr.kind === "Template" && expr.parts.length === 1 && expr.parts[0]!.kind === "TemplateInterpolation") return isVariable(expr.parts[0]!.expr);
+  return false;
+}
+
 function zeroOf(type: string | undefined): unknown {
   if (type === undefined) return [];
   if (type === "string") return "";
@@ -201,6 +212,7 @@ function readArg(ctx: RuleContext, scope: Scope, path: string): Arg {
   if (!a) return unset();
   const raw = tryEvaluate(ctx, a.attr.expr);
   if (raw === UNKNOWN || hasTemplate(raw)) return nonEmpty(a.attr.expr) ? { state: "set", value: UNKNOWN, attr: a, valueUnknown: true } : { state: "unknown" };
+  if ((raw === null || raw === "") && isVariable(a.attr.expr)) return { state: "unknown" };
   if (raw === null) return unset();
   const value = convert(raw, type);
   if (!isZero(value)) return { state: "set", value, attr: a };
@@ -257,11 +269,12 @@ function same(a: unknown, b: Scalar, caseInsensitive = false): boolean {
 }
 
 const regexps = new Map<string, RegExp>();
-function regexp(pattern: string): RegExp {
-  let re = regexps.get(pattern);
+function regexp(pattern: string, caseInsensitive = false): RegExp {
+  const key = caseInsensitive ? `(?i)${pattern}` : pattern;
+  let re = regexps.get(key);
   if (!re) {
-    re = new RegExp(pattern, "u");
-    regexps.set(pattern, re);
+    re = new RegExp(pattern, caseInsensitive ? "iu" : "u");
+    regexps.set(key, re);
   }
   return re;
 }
@@ -447,7 +460,7 @@ function violates(e: Entry, v: unknown): boolean {
     case "oneOf":
       return !e.values!.some((x) => same(v, x, e.caseInsensitive));
     case "pattern":
-      return typeof v === "string" && !regexp(e.pattern!).test(v);
+      return typeof v === "string" && !regexp(e.pattern!, e.caseInsensitive).test(v);
     case "format":
       if (typeof v !== "string") return false;
       if (e.format === "cidr") return !isCIDR(v);
@@ -455,13 +468,14 @@ function violates(e: Entry, v: unknown): boolean {
       if (e.format === "rfc3339") return !isRFC3339(v);
       if (e.format === "ip") return !isIP(v);
       if (e.format === "ip-or-cidr") return !isIP(v) && !isCIDR(v);
+      if (e.format === "azure-resource-id") return azureResourceIdError(v) !== undefined;
       return !/^[^=]+=/su.test(v);
     case "duration":
       return typeof v === "string" && durationError(v) !== undefined;
     case "range":
       return typeof v === "number" && ((e.min !== undefined && v < e.min) || (e.max !== undefined && v > e.max));
     case "length": {
-      const n = typeof v === "string" ? [...v].length : Array.isArray(v) ? v.length : undefined;
+      const n = typeof v === "string" ? [...v].length : Array.isArray(v) ? v.length : v !== null && typeof v === "object" ? Object.keys(v).length : undefined;
       return n !== undefined && ((e.min !== undefined && n < e.min) || (e.max !== undefined && n > e.max));
     }
     case "multipleOf":
@@ -505,6 +519,8 @@ export function messageOf(ctx: RuleContext, scope: Scope, f: Finding): string {
     if (p === "$value" || p === "$item") return f.value ?? argValue(ctx, scope, f.entry.arg!);
     if (p === "$name") return f.name ?? f.entry.arg;
     if (p === "$key") return f.key ?? "";
+    // Go's len() of the value: a string's bytes in UTF-8, a list's elements.
+    if (p === "$length") return goLen(f.value);
     if (p === "$set") return setNames(ctx, scope, f.entry.args ?? []);
     if (typeof p === "string" && p.startsWith("$arg:")) return argValue(ctx, scope, p.slice(5));
     if (p === "$error") return errorOf(f);
@@ -519,8 +535,16 @@ function errorOf(f: Finding): string {
   if (f.entry.kind === "duration") return durationError(String(f.value)) ?? "";
   if (f.entry.format === "cidr") return `invalid CIDR address: ${String(f.value)}`;
   if (f.entry.format === "ssh-tunnel") return tunnelError(String(f.value)) ?? "";
-  if (f.entry.kind === "fileExists") return `stat ${String(f.value)}: no such file or directory`;
+  if (f.entry.format === "azure-resource-id") return azureResourceIdError(String(f.value)) ?? "";
+  if (f.entry.kind === "fileExists") return `${f.entry.open ? "open" : "stat"} ${String(f.value)}: no such file or directory`;
   return "";
+}
+
+/** Go's len(): a string's bytes in UTF-8, a list's elements, a map's keys. */
+function goLen(v: unknown): number {
+  if (typeof v === "string") return new TextEncoder().encode(v).length;
+  if (Array.isArray(v)) return v.length;
+  return v !== null && typeof v === "object" ? Object.keys(v).length : 0;
 }
 
 /** The names of the arguments that are set, in the entry's order, joined as Go's strings.Join(names, ", "). */

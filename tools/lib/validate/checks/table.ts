@@ -66,12 +66,13 @@ export interface Entry {
   requires?: string[];
   /** For `oneOf`: the allowed values (as Go compares them: exactly, unless `caseInsensitive`). */
   values?: Scalar[];
+  /** For `oneOf`: compare in any case (Go's strings.EqualFold); for `pattern`: match in any case. */
   caseInsensitive?: boolean;
   /** For `pattern`: a regular expression (RE2 syntax, the subset JavaScript shares) the value must match. */
   pattern?: string;
   /** For `format`: a format Go checks with a library call (`cidr`, `key=value`). */
-  format?: "cidr" | "key=value" | "ssh-tunnel" | "rfc3339" | "ip" | "ip-or-cidr";
-  /** For `range`, `length` (of a string or list): inclusive bounds. */
+  format?: "cidr" | "key=value" | "ssh-tunnel" | "rfc3339" | "ip" | "ip-or-cidr" | "azure-resource-id";
+  /** For `range`, `length` (of a string, list or map): inclusive bounds. */
   min?: number;
   max?: number;
   /** For `multipleOf`. */
@@ -90,14 +91,16 @@ export interface Entry {
   stop?: boolean;
   /** For `fileExists`: a folder, not a file. */
   folder?: boolean;
+  /** For `fileExists`: Packer opens the file (os.ReadFile), so Go's error says "open", not "stat". */
+  open?: boolean;
   /** All must hold for the entry to apply. */
   when?: Predicate[];
   /** Packer's message, verbatim (a Go format string). */
   message: string;
   /**
    * What fills the message's verbs: `$value` (the value checked), `$arg:NAME` (another argument's
-   * value), `$key` (the map key of the element checked), `$set` (the names of `args` that are set,
-   * joined with ", "), or a literal.
+   * value), `$key` (the map key of the element checked), `$length` (Go's len() of the value checked),
+   * `$set` (the names of `args` that are set, joined with ", "), or a literal.
    */
   params?: unknown[];
   /** Our hint: how to fix it. */
