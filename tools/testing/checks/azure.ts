@@ -1,5 +1,5 @@
 /** Cases for the check table of the azure plugin (checks/data/azure.json): the azure-arm builder and the client config it embeds. */
-import { source, withArgs, type CheckCase } from "./cases.ts";
+import { source, step, withArgs, type CheckCase } from "./cases.ts";
 import { maker, type Args } from "./googlecompute.ts";
 
 /** A managed image from a marketplace image, signed in with the Azure CLI. */
@@ -711,4 +711,16 @@ export const AZURE_CASES: CheckCase[] = [
   ...NETWORK_CASES,
   ...OTHER_CASES,
   ...CLIENT_CASES,
+];
+
+const DTL_ARGS: Args = { lab_name: '"lab"', lab_resource_group_name: '"labs"', vm_name: '"builder"' };
+/** The azure-dtlartifact provisioner, in a build of a null source. */
+export const AZURE_DTL_CASES: CheckCase[] = [
+  maker((args) => step("provisioner", "azure-dtlartifact", args, '  dtl_artifacts {\n    artifact_name = "windows-7zip"\n  }\n'), { args: DTL_ARGS })(
+    "azure:devtestlabsartifacts.Config:durations",
+    { polling_duration_timeout: '"15"' },
+    "error decoding 'polling_duration_timeout': time: missing unit in duration \"15\"",
+    '"15"',
+    { validArgs: { polling_duration_timeout: '"15m"' } },
+  ),
 ];
