@@ -1,9 +1,9 @@
-/** Cases for the check table of the azure plugin (checks/data/azure.json): the azure-arm builder and the client config it embeds. */
-import { source, step, withArgs, type CheckCase } from "./cases.ts";
+/** Cases for the check table of the azure plugin (checks/data/azure.json): the azure-arm builder and the client config it embeds (azure-others.ts: the rest). */
+import { source, withArgs, type CheckCase } from "./cases.ts";
 import { maker, type Args } from "./googlecompute.ts";
 
 /** A managed image from a marketplace image, signed in with the Azure CLI. */
-const MANAGED: Args = {
+export const MANAGED: Args = {
   use_azure_cli_auth: "true",
   location: '"eastus"',
   os_type: '"Linux"',
@@ -27,7 +27,7 @@ const VHD: Args = withArgs(withArgs(MANAGED, { ...PLATFORM, ...NO_MANAGED }), {
 const CUSTOM: Args = withArgs(MANAGED, { ...PLATFORM, custom_managed_image_name: '"base"', custom_managed_image_resource_group_name: '"images"' });
 /** An image version in a compute gallery, from a marketplace image. */
 const SIG: Args = withArgs(MANAGED, NO_MANAGED);
-const block = (name: string, inner: Record<string, string>, nested = ""): string =>
+export const block = (name: string, inner: Record<string, string>, nested = ""): string =>
   `  ${name} {\n${Object.entries(inner)
     .map(([k, v]) => `    ${k} = ${v}\n`)
     .join("")}${nested}  }\n`;
@@ -42,16 +42,15 @@ const GALLERY_ID = '"/subscriptions/00000000-0000-0000-0000-000000000000/resourc
 const COMMUNITY = '"/CommunityGalleries/base-1234/Images/ubuntu/Versions/latest"';
 const DES = '"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/keys/providers/Microsoft.Compute/diskEncryptionSets/des"';
 const IDENTITY = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ids/providers/Microsoft.ManagedIdentity/userAssignedIdentities/builder";
-const SUB = '"00000000-0000-0000-0000-000000000000"';
+export const SUB = '"00000000-0000-0000-0000-000000000000"';
 
 const arm = (base: Args) => maker((args, blocks) => source("azure-arm", args, blocks), { args: base });
-const managed = arm(MANAGED);
+export const managed = arm(MANAGED);
 const vhd = arm(VHD);
 const custom = arm(CUSTOM);
 const sig = arm(SIG);
 const C = "azure:arm.Config:";
 const T = "azure:arm.TargetRegion:";
-const A = "azure:client.Config:";
 
 const PASSWORD_MSG =
   'The supplied "winrm_password" must be between 8-123 characters long and must satisfy at least 3 from the following: 1) Contains an uppercase character 2) Contains a lowercase character 3) Contains a numeric digit 4) Contains a special character 5) Control characters are not allowed';
@@ -60,11 +59,11 @@ const SOURCES_MSG =
 const ID_MSG =
   "Error parsing resource ID from `user_assigned_managed_identities`; please make sure that this value follows the full resource id format: /subscriptions/<SUBSCRIPTION_ID>/resourcegroups/<RESOURCE_GROUP>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<USER_ASSIGNED_IDENTITY_NAME>. Original error: ";
 const CAPTURE_MSG = "A capture_container_name, managed_image_name and managed_image_resource_group_name, or shared_image_gallery_destination must be specified";
-const NOVALID =
+export const NOVALID =
   "No valid set of authentication values specified: to use the Managed Identity of the current machine, do not specify any of the fields below: - client_secret - client_jwt - client_cert_path - use_azure_cli_auth to use an Azure Active Directory service principal, specify either: - subscription_id, client_id and client_secret - subscription_id, client_id and client_cert_path - subscription_id, client_id and client_jwt - subscription_id, client_id, oidc_request_url, and oidc_request_token.";
 const WINRM = { communicator: '"winrm"', winrm_username: '"packer"', winrm_password: '"Str0ng!Passw0rd"' };
 const CVM = { security_type: '"ConfidentialVM"', security_encryption_type: '"DiskWithVMGuestState"' };
-const HEADER = '"azure-arm"';
+export const HEADER = '"azure-arm"';
 
 const PREAMBLE_CASES: CheckCase[] = [
   managed(`${C}winrm-password`, { winrm_password: '"short"' }, PASSWORD_MSG, '"short"', { validArgs: WINRM }),
@@ -673,33 +672,6 @@ const OTHER_CASES: CheckCase[] = [
   ),
 ];
 
-/** Signing in with a service principal instead of the CLI. */
-const SP = { use_azure_cli_auth: null, subscription_id: SUB, client_id: '"11111111-1111-1111-1111-111111111111"', client_secret: '"secret"' };
-const CLIENT_CASES: CheckCase[] = [
-  managed(
-    `${A}cloud-environment`,
-    { cloud_environment_name: '"AzureCloud"' },
-    "There is no cloud environment matching the name 'AzureCloud'!",
-    '"AzureCloud"',
-    {
-      validArgs: { cloud_environment_name: '"AzurePublicCloud"' },
-      severity: "warning",
-    },
-  ),
-  managed(`${A}auth-subscription`, { subscription_id: null }, NOVALID, HEADER, { validArgs: SP }),
-  managed(`${A}auth-client-id`, { client_id: null }, NOVALID, HEADER, { validArgs: SP }),
-  managed(`${A}auth-oidc-token`, { oidc_request_token: null }, NOVALID, HEADER, {
-    validArgs: { ...SP, client_secret: null, oidc_request_url: '"https://token.example/"', oidc_request_token: '"token"' },
-  }),
-  managed(`${A}auth-oidc-url`, { oidc_request_url: null }, NOVALID, HEADER, {
-    validArgs: { ...SP, client_secret: null, oidc_request_url: '"https://token.example/"', oidc_request_token: '"token"' },
-  }),
-  managed(`${A}auth-one-secret`, { client_jwt: '"eyJhbGciOi"' }, NOVALID, "client_jwt", { validArgs: SP }),
-  managed(`${A}auth-one-secret-oidc`, { oidc_request_url: null, client_jwt: '"eyJhbGciOi"' }, NOVALID, "client_jwt", {
-    validArgs: { ...SP, oidc_request_url: '"https://token.example/"', oidc_request_token: '"token"' },
-  }),
-];
-
 export const AZURE_CASES: CheckCase[] = [
   ...PREAMBLE_CASES,
   ...IDENTITY_CASES,
@@ -710,17 +682,4 @@ export const AZURE_CASES: CheckCase[] = [
   ...GALLERY_DESTINATION_CASES,
   ...NETWORK_CASES,
   ...OTHER_CASES,
-  ...CLIENT_CASES,
-];
-
-const DTL_ARGS: Args = { lab_name: '"lab"', lab_resource_group_name: '"labs"', vm_name: '"builder"' };
-/** The azure-dtlartifact provisioner, in a build of a null source. */
-export const AZURE_DTL_CASES: CheckCase[] = [
-  maker((args) => step("provisioner", "azure-dtlartifact", args, '  dtl_artifacts {\n    artifact_name = "windows-7zip"\n  }\n'), { args: DTL_ARGS })(
-    "azure:devtestlabsartifacts.Config:durations",
-    { polling_duration_timeout: '"15"' },
-    "error decoding 'polling_duration_timeout': time: missing unit in duration \"15\"",
-    '"15"',
-    { validArgs: { polling_duration_timeout: '"15m"' } },
-  ),
 ];

@@ -515,7 +515,17 @@ function fileChecks(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
 
 /** The message of a finding: the entry's Go format string with its parameters. */
 export function messageOf(ctx: RuleContext, scope: Scope, f: Finding): string {
-  const params = (f.entry.params ?? []).map((p) => {
+  // Packer's messages are one line, but for a few that add a note on the next: one line here too.
+  return goSprintf(f.entry.message, paramsOf(ctx, scope, f, f.entry.params ?? [])).replace(/\s*\n\s*/g, " ");
+}
+
+/** The values of a message's parameters; `{format, params}` is an error the plugin made and wrapped (`"os_disk_cache_type: %v"`). */
+function paramsOf(ctx: RuleContext, scope: Scope, f: Finding, list: readonly unknown[]): unknown[] {
+  return list.map((p) => {
+    if (p !== null && typeof p === "object" && "format" in p) {
+      const inner = p as { format: string; params?: unknown[] };
+      return goSprintf(inner.format, paramsOf(ctx, scope, f, inner.params ?? []));
+    }
     if (p === "$value" || p === "$item") return f.value ?? argValue(ctx, scope, f.entry.arg!);
     if (p === "$name") return f.name ?? f.entry.arg;
     if (p === "$key") return f.key ?? "";
@@ -526,8 +536,6 @@ export function messageOf(ctx: RuleContext, scope: Scope, f: Finding): string {
     if (p === "$error") return errorOf(f);
     return p;
   });
-  // Packer's messages are one line, but for a few that add a note on the next: one line here too.
-  return goSprintf(f.entry.message, params).replace(/\s*\n\s*/g, " ");
 }
 
 /** The Go library's own error text for a value a `duration` or `format` entry rejects. */

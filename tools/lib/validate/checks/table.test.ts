@@ -17,7 +17,7 @@ import { checkTable, type CheckKind, type Entry, type GroupRef, type Predicate }
 import type { CheckCase } from "../../../testing/checks/cases.ts";
 import { AMAZON_CASES } from "../../../testing/checks/amazon.ts";
 import { GOOGLECOMPUTE_CASES } from "../../../testing/checks/googlecompute.ts";
-import { AZURE_CASES, AZURE_DTL_CASES } from "../../../testing/checks/azure.ts";
+import { AZURE_ALL_CASES } from "../../../testing/checks/azure-others.ts";
 import { PACKER_CASES } from "../../../testing/checks/packer.ts";
 import { QEMU_SDK_GROUPS, SDK_CASES } from "../../../testing/checks/sdk.ts";
 
@@ -180,7 +180,7 @@ function firing(fired: Set<string>, probeQemu: boolean): Rule {
 
 describe("every checkable entry has a case", () => {
   const all: Array<[CheckCase, boolean]> = [
-    ...[...PACKER_CASES, ...AMAZON_CASES, ...GOOGLECOMPUTE_CASES, ...AZURE_CASES, ...AZURE_DTL_CASES].map((c): [CheckCase, boolean] => [c, false]),
+    ...[...PACKER_CASES, ...AMAZON_CASES, ...GOOGLECOMPUTE_CASES, ...AZURE_ALL_CASES].map((c): [CheckCase, boolean] => [c, false]),
     ...SDK_CASES.map((c): [CheckCase, boolean] => [c, true]),
   ];
   it("a case for each entry of every table", () => {

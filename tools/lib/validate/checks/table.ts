@@ -100,7 +100,8 @@ export interface Entry {
   /**
    * What fills the message's verbs: `$value` (the value checked), `$arg:NAME` (another argument's
    * value), `$key` (the map key of the element checked), `$length` (Go's len() of the value checked),
-   * `$set` (the names of `args` that are set, joined with ", "), or a literal.
+   * `$set` (the names of `args` that are set, joined with ", "), a literal, or `{format, params}`:
+   * an error the plugin made and wrapped in the message (`"os_disk_cache_type: %v"`).
    */
   params?: unknown[];
   /** Our hint: how to fix it. */
