@@ -10,6 +10,7 @@
  */
 import type { Attribute, Block, Body, Expression, Pos } from "../../hcl/ast.ts";
 import { UNKNOWN } from "../model/evaluate.ts";
+import { nameDependencies } from "../model/naming.ts";
 import { tryEvaluate } from "../model/values.ts";
 import { scriptPath } from "../rules/utils/provisioners.ts";
 import type { BodySchema, PluginTable } from "../rules/utils/components.ts";
@@ -125,14 +126,13 @@ function nonEmpty(expr: Expression): boolean {
 }
 
 /**
- * Whether an argument is written as a variable (`var.x`, `"${var.x}"`). One whose value is null or
- * "" (its default, most often) is an input the template leaves to the build: a var file, `-var` or
- * PKR_VAR_ at `bazel run` gives it, so that it is missing is not certain: not known here.
+ * Whether a value comes from a variable (directly, or through locals, functions and conditions).
+ * An empty one (null or "", most often a variable's default) is an input the template leaves to
+ * the build: a var file, `-var` or PKR_VAR_ at `bazel run` gives it, so that it is missing is not
+ * certain: not known here.
  */
-function isVariable(expr: Expression): boolean {
-  if (expr.kind === "ScopeTraversal") return expr.root === "var";
-  if (expr.kind === "Template" && expr.parts.length === 1 && expr.parts[0]!.kind === "TemplateInterpolation") return isVariable(expr.parts[0]!.expr);
-  return false;
+function fromVariable(ctx: RuleContext, expr: Expression): boolean {
+  return nameDependencies(ctx, expr).vars.size > 0;
 }
 
 function zeroOf(type: string | undefined): unknown {
@@ -212,7 +212,7 @@ function readArg(ctx: RuleContext, scope: Scope, path: string): Arg {
   if (!a) return unset();
   const raw = tryEvaluate(ctx, a.attr.expr);
   if (raw === UNKNOWN || hasTemplate(raw)) return nonEmpty(a.attr.expr) ? { state: "set", value: UNKNOWN, attr: a, valueUnknown: true } : { state: "unknown" };
-  if ((raw === null || raw === "") && isVariable(a.attr.expr)) return { state: "unknown" };
+  if ((raw === null || raw === "") && fromVariable(ctx, a.attr.expr)) return { state: "unknown" };
   if (raw === null) return unset();
   const value = convert(raw, type);
   if (!isZero(value)) return { state: "set", value, attr: a };

@@ -9,13 +9,17 @@ ruleTester(cmp04, samples(GOOGLECOMPUTE_CASES));
 const GCE = (zone: string, decl = ""): string =>
   `${decl}source "googlecompute" "x" {\n  project_id          = "p"\n  source_image_family = "debian-12"\n  ssh_username        = "packer"\n  zone                = ${zone}\n}\n\nbuild {\n  sources = ["source.googlecompute.x"]\n}\n`;
 
-// An argument written as a variable left empty is an input the build supplies: not known, so not missing for certain.
+// An empty value that comes from a variable is an input the build supplies: not known, so not missing for certain.
 ruleTester(cmp04, {
   valid: [
     { name: "a variable whose default is empty", code: GCE("var.zone", 'variable "zone" {\n  type    = string\n  default = ""\n}\n\n') },
     {
       name: "a variable whose default is null, in a template string",
       code: GCE('"${var.zone}"', 'variable "zone" {\n  type    = string\n  default = null\n}\n\n'),
+    },
+    {
+      name: "a variable passed through a local and a function",
+      code: GCE("local.zone", 'variable "zone" {\n  type    = string\n  default = ""\n}\n\nlocals {\n  zone = trimspace(var.zone)\n}\n\n'),
     },
   ],
   invalid: [
@@ -25,7 +29,7 @@ ruleTester(cmp04, {
       errors: [{ message: "a zone must be specified", line: 1, column: 8 }],
     },
     {
-      name: "an empty local is missing too: only variables are inputs",
+      name: "an empty local that no variable feeds is missing",
       code: GCE("local.zone", 'locals {\n  zone = ""\n}\n\n'),
       errors: [{ message: "a zone must be specified", line: 5, column: 8 }],
     },
