@@ -16,7 +16,7 @@ import { sameLine } from "./lines.ts";
 import { releasePaths, unitPaths, type ComponentPaths, type Site, type Unit } from "./paths.ts";
 
 /** The check tables and what of each plugin's components this round of work covers. */
-export const TABLES = ["sdk", "packer", "amazon", "googlecompute", "docker", "ansible", "qemu", "virtualbox", "vsphere"] as const;
+export const TABLES = ["sdk", "packer", "amazon", "googlecompute", "azure", "docker", "ansible", "qemu", "virtualbox", "vsphere"] as const;
 
 /**
  * The components whose error paths the coverage table lists, by plugin (`kind name`, as the
@@ -56,7 +56,15 @@ export const SCOPE: Record<string, string[]> = {
     "data amazon-parameterstore",
     "data amazon-secretsmanager",
   ],
-  googlecompute: ["source googlecompute"],
+  googlecompute: [
+    "source googlecompute",
+    "post-processor googlecompute-export",
+    "post-processor googlecompute-import",
+    "data googlecompute-image",
+    "data googlecompute-parametermanager",
+    "data googlecompute-secretsmanager",
+  ],
+  azure: ["source azure-arm", "source azure-chroot", "provisioner azure-dtlartifact"],
   docker: ["source docker", "post-processor docker-import", "post-processor docker-push", "post-processor docker-save", "post-processor docker-tag"],
   ansible: ["provisioner ansible", "provisioner ansible-local"],
   qemu: ["source qemu"],

@@ -232,6 +232,34 @@ function rangeBindings(toks: Tok[], start: number, end: number): Map<string, { c
   return out;
 }
 
+/** String literals bound to local names in a body (`text := "..."`, `var text = "..."`), for messages held in a variable. */
+function localStrings(toks: Tok[], start: number, end: number): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = start; i < end; i++) {
+    if (toks[i]!.t !== "id" || (toks[i + 1]?.v !== ":=" && toks[i + 1]?.v !== "=")) continue;
+    const lit = literal(toks, i + 2);
+    if (!lit) continue;
+    // Only a whole literal (`"a" + "b"`), not the start of a longer expression (`"a" + name`).
+    let j = i + 3;
+    while (toks[j]?.v === "+" && toks[j + 1]?.t === "str") j += 2;
+    if (toks[j]?.v === "+" || toks[j]?.v === ".") continue;
+    out.set(toks[i]!.v, lit.text);
+  }
+  return out;
+}
+
+/** The first parameter of a function without a receiver (`func f(c *Config, ...)`): its name and type name. */
+function firstParam(toks: Tok[], decl: FuncDecl): { name: string; type: string } | undefined {
+  if (decl.recvType) return undefined;
+  for (let k = decl.start - 1; k > 0; k--) {
+    if (toks[k]!.v !== decl.name || toks[k - 1]?.v !== "func") continue;
+    if (toks[k + 1]?.v !== "(" || toks[k + 2]?.t !== "id") return undefined;
+    const j = toks[k + 3]?.v === "*" ? k + 4 : k + 3;
+    return toks[j]?.t === "id" && toks[j + 1]?.v !== "." ? { name: toks[k + 2]!.v, type: toks[j]!.v } : undefined;
+  }
+  return undefined;
+}
+
 function chainEnd(toks: Tok[], i: number): number {
   let j = i;
   while (toks[j + 1]?.v === "." && toks[j + 2]?.t === "id") j += 2;
@@ -248,14 +276,15 @@ export function componentPaths(ws: Workspace, at: Located, kind: Kind, name: str
   const sites = new Map<string, Site>();
   const unresolved: string[] = [];
   const seen = new Set<string>();
-  const work: Array<{ pkg: Pkg; file: GoFile; decl: FuncDecl; self?: Located }> = [];
-  const push = (hit: { pkg: Pkg; file: GoFile; decl: FuncDecl } | undefined, self?: Located): void => {
+  // `recv`: the name the config goes by in a function that takes it as a parameter (`func check(c *Config)`).
+  const work: Array<{ pkg: Pkg; file: GoFile; decl: FuncDecl; self?: Located; recv?: string }> = [];
+  const push = (hit: { pkg: Pkg; file: GoFile; decl: FuncDecl } | undefined, self?: Located, recv?: string): void => {
     if (!hit || !followable(ws, hit.pkg)) return;
     const key = `${hit.pkg.importPath}#${hit.decl.recvType ?? ""}.${hit.decl.name}`;
     if (seen.has(key)) return;
     seen.add(key);
     const recvType = hit.decl.recvType;
-    work.push({ ...hit, ...(self ? { self } : recvType ? { self: { pkg: hit.pkg, name: recvType } } : {}) });
+    work.push({ ...hit, ...(self ? { self } : recvType ? { self: { pkg: hit.pkg, name: recvType } } : {}), ...(recv ? { recv } : {}) });
   };
   // A config checked by a package function (the SDK's shell-local `Validate(config)`): `at.name` is empty.
   const fn = at.name === "" ? indexOf(at.pkg).funcs.get(entry) : undefined;
@@ -267,6 +296,8 @@ export function componentPaths(ws: Workspace, at: Located, kind: Kind, name: str
     const toks = file.toks;
     const fn = `${pkg.name}.${decl.recvType ? `${decl.recvType}.` : ""}${decl.name}`;
     const ranges = rangeBindings(toks, decl.start, decl.end);
+    const recvName = item.recv ?? decl.recv;
+    const strings = localStrings(toks, decl.start, decl.end);
     const addSite = (where: GoFile, line: number, message: string): void => {
       const key = `${repoOf(pkg)}:${where.path}:${line}`;
       const tag = pkg.module === ws.main ? mainTag : pkg.module.ref;
@@ -288,13 +319,15 @@ export function componentPaths(ws: Workspace, at: Located, kind: Kind, name: str
       const call = names.join(".");
       if (call === "fmt.Errorf" || call === "errors.New") {
         const lit = literal(toks, i + 2);
-        addSite(file, lit?.line ?? t.line, lit?.text ?? "<expr>");
+        // A format held in a local variable (`text := "..."; fmt.Errorf(text, ...)`): the call's line, the variable's text.
+        const held = !lit && toks[i + 2]?.t === "id" && toks[i + 3]?.v !== "(" && toks[i + 3]?.v !== "." ? strings.get(toks[i + 2]!.v) : undefined;
+        addSite(file, lit?.line ?? t.line, lit?.text ?? held ?? "<expr>");
         continue;
       }
       if (names.length > 1 && NOT_FOLLOWED[names.slice(-2).join(".")] !== undefined) continue;
       const self = item.self;
       const method = names[names.length - 1]!;
-      if (self && decl.recv && names[0] === decl.recv) {
+      if (self && recvName && names[0] === recvName) {
         // recv.a.b.Method(...)
         if (names.length === 1) continue;
         const owner = names.length === 2 ? self : chainType(ws, self, names.slice(1, -1));
@@ -304,14 +337,17 @@ export function componentPaths(ws: Workspace, at: Located, kind: Kind, name: str
       }
       if (names.length === 1) {
         const hit = indexOf(pkg).funcs.get(method);
-        if (hit) push({ pkg, ...hit });
+        // A function given the config (`assertRequiredParametersSet(c, errs)`): read with the config as its receiver.
+        const param =
+          hit && self && recvName && toks[i + 2]?.v === recvName && /^[,)]$/.test(toks[i + 3]?.v ?? "") ? firstParam(hit.file.toks, hit.decl) : undefined;
+        if (hit) push({ pkg, ...hit }, param?.type === self?.name ? self : undefined, param?.type === self?.name ? param?.name : undefined);
         continue;
       }
       const bound = ranges.get(names[0]!);
-      if (bound && self && decl.recv) {
+      if (bound && self && recvName) {
         let placed = false;
         for (const chain of bound.chains) {
-          const fields = chain[0] === decl.recv ? chain.slice(1) : undefined;
+          const fields = chain[0] === recvName ? chain.slice(1) : undefined;
           if (!fields) continue;
           const owner = bound.elem ? chainElem(ws, self, fields) : chainType(ws, self, fields);
           const inner = owner && (names.length === 2 ? owner : chainType(ws, owner, names.slice(1, -1)));

@@ -1,4 +1,4 @@
-/** Cases for the check table of the amazon plugin (checks/data/amazon.json) and the googlecompute entries. */
+/** Cases for the check table of the amazon plugin (checks/data/amazon.json). */
 import { data, source, withArgs, type CheckCase } from "./cases.ts";
 
 type Args = Record<string, string | null>;
@@ -679,19 +679,6 @@ const DATA_CASES: CheckCase[] = [
     "a 'name' must be provided",
     '"amazon-secretsmanager"',
   ),
-];
-
-const GCE: Template = { args: { project_id: '"p"', zone: '"us-central1-a"', source_image_family: '"debian-12"', ssh_username: '"packer"' } };
-const gce = make("googlecompute", GCE);
-export const GOOGLECOMPUTE_CASES: CheckCase[] = [
-  gce("googlecompute:googlecompute.Config:project-id", { project_id: null }, "a project_id must be specified", '"googlecompute"'),
-  gce(
-    "googlecompute:googlecompute.Config:source-image",
-    { source_image_family: null },
-    "a source_image or source_image_family must be specified",
-    '"googlecompute"',
-  ),
-  gce("googlecompute:googlecompute.Config:zone", { zone: null }, "a zone must be specified", '"googlecompute"'),
 ];
 
 export const AMAZON_CASES: CheckCase[] = [...EBS_CASES, ...SURROGATE_CASES, ...VOLUME_CASES, ...INSTANCE_CASES, ...CHROOT_CASES, ...DATA_CASES];

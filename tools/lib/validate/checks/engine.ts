@@ -10,12 +10,13 @@
  */
 import type { Attribute, Block, Body, Expression, Pos } from "../../hcl/ast.ts";
 import { UNKNOWN } from "../model/evaluate.ts";
+import { nameDependencies } from "../model/naming.ts";
 import { tryEvaluate } from "../model/values.ts";
 import { scriptPath } from "../rules/utils/provisioners.ts";
 import type { BodySchema, PluginTable } from "../rules/utils/components.ts";
 import { nestedBody } from "../rules/utils/components.ts";
 import type { ParsedFile, Report, RuleContext } from "../types.ts";
-import { durationError, goSprintf, isCIDR, isRFC3339, tunnelError } from "./golike.ts";
+import { azureResourceIdError, durationError, goSprintf, isCIDR, isIP, isRFC3339, tunnelError } from "./golike.ts";
 import type { Entry, Predicate, Scalar } from "./table.ts";
 
 /** The arguments and blocks of one body Packer decodes, as merged from the places that write it. */
@@ -127,6 +128,16 @@ function nonEmpty(expr: Expression): boolean {
   return false;
 }
 
+/**
+ * Whether a value comes from a variable (directly, or through locals, functions and conditions).
+ * An empty one (null or "", most often a variable's default) is an input the template leaves to
+ * the build: a var file, `-var` or PKR_VAR_ at `bazel run` gives it, so that it is missing is not
+ * certain: not known here.
+ */
+function fromVariable(ctx: RuleContext, expr: Expression): boolean {
+  return nameDependencies(ctx, expr).vars.size > 0;
+}
+
 function zeroOf(type: string | undefined): unknown {
   if (type === undefined) return [];
   if (type === "string") return "";
@@ -204,6 +215,7 @@ function readArg(ctx: RuleContext, scope: Scope, path: string): Arg {
   if (!a) return unset();
   const raw = tryEvaluate(ctx, a.attr.expr);
   if (raw === UNKNOWN || hasTemplate(raw)) return nonEmpty(a.attr.expr) ? { state: "set", value: UNKNOWN, attr: a, valueUnknown: true } : { state: "unknown" };
+  if ((raw === null || raw === "") && fromVariable(ctx, a.attr.expr)) return { state: "unknown" };
   if (raw === null) return unset();
   const value = convert(raw, type);
   if (!isZero(value)) return { state: "set", value, attr: a };
@@ -270,11 +282,12 @@ function same(a: unknown, b: Scalar, caseInsensitive = false): boolean {
 }
 
 const regexps = new Map<string, RegExp>();
-function regexp(pattern: string): RegExp {
-  let re = regexps.get(pattern);
+function regexp(pattern: string, caseInsensitive = false): RegExp {
+  const key = caseInsensitive ? `(?i)${pattern}` : pattern;
+  let re = regexps.get(key);
   if (!re) {
-    re = new RegExp(pattern, "u");
-    regexps.set(pattern, re);
+    re = new RegExp(pattern, caseInsensitive ? "iu" : "u");
+    regexps.set(key, re);
   }
   return re;
 }
@@ -331,14 +344,16 @@ interface Finding {
   value?: unknown;
   /** The argument the finding is about (for entries that check several). */
   name?: string;
+  /** The map key of the element checked (`each` over a map). */
+  key?: string;
   /** Whether the finding depends on the machine the build runs on (a warning). */
   machine?: boolean;
   /** The index of the list element the finding is about (for `each`). */
   index?: number;
 }
 
-/** The elements of a list argument with where each is written (the list's value when its items are not literal). */
-function elements(ctx: RuleContext, a: Arg): Array<{ value: unknown; expr?: Expression }> {
+/** The elements of a list argument with where each is written (the list's value when its items are not literal); a map's values (or `keys`), each with its key. */
+function elements(ctx: RuleContext, a: Arg, keys = false): Array<{ value: unknown; expr?: Expression; key?: string }> {
   if (a.state !== "set") return [];
   const expr = a.attr?.attr.expr;
   const v = a.value;
@@ -351,7 +366,8 @@ function elements(ctx: RuleContext, a: Arg): Array<{ value: unknown; expr?: Expr
     const items = expr?.kind === "Object" ? expr.items : [];
     return Object.entries(v).map(([k, value]) => {
       const item = items.find((it) => String(tryEvaluate(ctx, it.key)) === k);
-      return item ? { value, expr: item.value } : { value };
+      const x = keys ? k : value;
+      return item ? { value: x, expr: keys ? item.key : item.value, key: k } : { value: x, key: k };
     });
   }
   return [];
@@ -460,11 +476,11 @@ function valueChecks(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
   for (const name of e.args ?? [e.arg!]) {
     const a = argOf(ctx, scope, name);
     if (a.state !== "set" || a.valueUnknown) continue;
-    const items = e.each ? elements(ctx, a) : [{ value: a.value, expr: undefined as Expression | undefined }];
+    const items = e.each ? elements(ctx, a, e.keys) : [{ value: a.value, expr: undefined as Expression | undefined, key: undefined as string | undefined }];
     for (const [index, item] of items.entries()) {
       if (!violates(e, item.value)) continue;
       const place = item.expr && a.state === "set" && a.attr ? { file: a.attr.file, at: item.expr.range.start } : placeOf(scope, a, true);
-      out.push({ entry: e, ...place, value: item.value, name, ...(e.each ? { index } : {}) });
+      out.push({ entry: e, ...place, value: item.value, name, ...(e.each ? { index } : {}), ...(item.key !== undefined ? { key: item.key } : {}) });
     }
   }
   return out;
@@ -475,19 +491,22 @@ function violates(e: Entry, v: unknown): boolean {
     case "oneOf":
       return !e.values!.some((x) => same(v, x, e.caseInsensitive));
     case "pattern":
-      return typeof v === "string" && !regexp(e.pattern!).test(v);
+      return typeof v === "string" && !regexp(e.pattern!, e.caseInsensitive).test(v);
     case "format":
       if (typeof v !== "string") return false;
       if (e.format === "cidr") return !isCIDR(v);
       if (e.format === "ssh-tunnel") return tunnelError(v) !== undefined;
       if (e.format === "rfc3339") return !isRFC3339(v);
+      if (e.format === "ip") return !isIP(v);
+      if (e.format === "ip-or-cidr") return !isIP(v) && !isCIDR(v);
+      if (e.format === "azure-resource-id") return azureResourceIdError(v) !== undefined;
       return !/^[^=]+=/su.test(v);
     case "duration":
       return typeof v === "string" && durationError(v) !== undefined;
     case "range":
       return typeof v === "number" && ((e.min !== undefined && v < e.min) || (e.max !== undefined && v > e.max));
     case "length": {
-      const n = typeof v === "string" ? [...v].length : Array.isArray(v) ? v.length : undefined;
+      const n = typeof v === "string" ? [...v].length : Array.isArray(v) ? v.length : v !== null && typeof v === "object" ? Object.keys(v).length : undefined;
       return n !== undefined && ((e.min !== undefined && n < e.min) || (e.max !== undefined && n > e.max));
     }
     case "multipleOf":
@@ -531,17 +550,29 @@ function fileChecks(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
 
 /** The message of a finding: the entry's Go format string with its parameters. */
 export function messageOf(ctx: RuleContext, scope: Scope, f: Finding): string {
-  const params = (f.entry.params ?? []).map((p) => {
+  // Packer's messages are one line, but for a few that add a note on the next: one line here too.
+  return goSprintf(f.entry.message, paramsOf(ctx, scope, f, f.entry.params ?? [])).replace(/\s*\n\s*/g, " ");
+}
+
+/** The values of a message's parameters; `{format, params}` is an error the plugin made and wrapped (`"os_disk_cache_type: %v"`). */
+function paramsOf(ctx: RuleContext, scope: Scope, f: Finding, list: readonly unknown[]): unknown[] {
+  return list.map((p) => {
+    if (p !== null && typeof p === "object" && "format" in p) {
+      const inner = p as { format: string; params?: unknown[] };
+      return goSprintf(inner.format, paramsOf(ctx, scope, f, inner.params ?? []));
+    }
     if (p === "$value" || p === "$item") return f.value ?? argValue(ctx, scope, f.entry.arg!);
     if (p === "$upper") return String(f.value ?? argValue(ctx, scope, f.entry.arg!)).toUpperCase();
     if (p === "$name") return f.name ?? f.entry.arg;
+    if (p === "$key") return f.key ?? "";
+    // Go's len() of the value: a string's bytes in UTF-8, a list's elements.
+    if (p === "$length") return goLen(f.value);
+    if (p === "$set") return setNames(ctx, scope, f.entry.args ?? []);
     if (typeof p === "string" && p.startsWith("$arg:")) return argValue(ctx, scope, p.slice(5));
     if (p === "$error") return errorOf(f);
     if (p === "$index") return f.index ?? scope.index ?? 0;
     return p;
   });
-  // Packer's messages are one line, but for a few that add a note on the next: one line here too.
-  return goSprintf(f.entry.message, params).replace(/\s*\n\s*/g, " ");
 }
 
 /** The Go library's own error text for a value a `duration` or `format` entry rejects. */
@@ -549,8 +580,21 @@ function errorOf(f: Finding): string {
   if (f.entry.kind === "duration") return durationError(String(f.value)) ?? "";
   if (f.entry.format === "cidr") return `invalid CIDR address: ${String(f.value)}`;
   if (f.entry.format === "ssh-tunnel") return tunnelError(String(f.value)) ?? "";
-  if (f.entry.kind === "fileExists") return `stat ${String(f.value)}: no such file or directory`;
+  if (f.entry.format === "azure-resource-id") return azureResourceIdError(String(f.value)) ?? "";
+  if (f.entry.kind === "fileExists") return `${f.entry.open ? "open" : "stat"} ${String(f.value)}: no such file or directory`;
   return "";
+}
+
+/** Go's len(): a string's bytes in UTF-8, a list's elements, a map's keys. */
+function goLen(v: unknown): number {
+  if (typeof v === "string") return new TextEncoder().encode(v).length;
+  if (Array.isArray(v)) return v.length;
+  return v !== null && typeof v === "object" ? Object.keys(v).length : 0;
+}
+
+/** The names of the arguments that are set, in the entry's order, joined as Go's strings.Join(names, ", "). */
+function setNames(ctx: RuleContext, scope: Scope, names: readonly string[]): string {
+  return names.filter((n) => argOf(ctx, scope, n).state === "set").join(", ");
 }
 
 function argValue(ctx: RuleContext, scope: Scope, name: string): unknown {

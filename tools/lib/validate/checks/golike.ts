@@ -38,6 +38,11 @@ export function isCIDR(s: string): boolean {
   return false;
 }
 
+/** Whether Go's `net.ParseIP` accepts `s` (an IPv4 or IPv6 address, no zone). */
+export function isIP(s: string): boolean {
+  return isIPv4(s) || isIPv6(s);
+}
+
 function isIPv4(s: string): boolean {
   const parts = s.split(".");
   return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255 && !(p.length > 1 && p.startsWith("0")));
@@ -141,4 +146,31 @@ export function isRFC3339(s: string): boolean {
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59) return false;
   return m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59);
+}
+
+/**
+ * The error of the azure plugin's `client.ParseResourceID` (builder/azure/common/client/resource.go)
+ * for an Azure resource ID, or undefined when it parses: slash-separated key/value pairs, the first
+ * three keys subscriptions, resourceGroups and providers (in any case). With fewer than three pairs
+ * the plugin indexes past its list and crashes; that is said in our words.
+ */
+export function azureResourceIdError(id: string): string | undefined {
+  const segments = id.replace(/^\/+|\/+$/g, "").split("/");
+  if (segments.length % 2 !== 0) return "Expected even number of segments";
+  for (let i = 0; i < segments.length; i += 2) {
+    if (segments[i] === "") return `Found empty segment (${i})`;
+    if (segments[i + 1] === "") return `Found empty segment (${i + 1})`;
+  }
+  const keys = segments.filter((_, i) => i % 2 === 0);
+  const expect: Array<[string, string]> = [
+    ["first", "subscriptions"],
+    ["second", "resourceGroups"],
+    ["third", "providers"],
+  ];
+  for (const [i, [which, want]] of expect.entries()) {
+    if (keys[i] === undefined) return "the ID lacks the subscriptions, resourceGroups and providers segments (the plugin crashes on it)";
+    // The plugin prints the second key for a wrong third one too.
+    if (keys[i]!.toLowerCase() !== want.toLowerCase()) return `Expected ${which} segment to be '${want}', but found ${goQuote(keys[Math.min(i, 1)]!)}`;
+  }
+  return undefined;
 }

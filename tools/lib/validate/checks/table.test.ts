@@ -15,7 +15,9 @@ import type { BodySchema } from "../rules/utils/components.ts";
 import { checksDir } from "./read.ts";
 import { checkTable, type CheckKind, type Entry, type GroupRef, type Predicate } from "./table.ts";
 import type { CheckCase } from "../../../testing/checks/cases.ts";
-import { AMAZON_CASES, GOOGLECOMPUTE_CASES } from "../../../testing/checks/amazon.ts";
+import { AMAZON_CASES } from "../../../testing/checks/amazon.ts";
+import { GOOGLECOMPUTE_CASES } from "../../../testing/checks/googlecompute.ts";
+import { AZURE_ALL_CASES } from "../../../testing/checks/azure-others.ts";
 import { ANSIBLE_CASES } from "../../../testing/checks/ansible.ts";
 import { DOCKER_CASES } from "../../../testing/checks/docker.ts";
 import { PACKER_CASES } from "../../../testing/checks/packer.ts";
@@ -186,7 +188,7 @@ function firing(fired: Set<string>, probeQemu: boolean): Rule {
 
 describe("every checkable entry has a case", () => {
   const all: Array<[CheckCase, boolean]> = [
-    ...[...PACKER_CASES, ...AMAZON_CASES, ...GOOGLECOMPUTE_CASES].map((c): [CheckCase, boolean] => [c, false]),
+    ...[...PACKER_CASES, ...AMAZON_CASES, ...GOOGLECOMPUTE_CASES, ...AZURE_ALL_CASES].map((c): [CheckCase, boolean] => [c, false]),
     ...[...DOCKER_CASES, ...ANSIBLE_CASES].map((c): [CheckCase, boolean] => [c, false]),
     ...SDK_CASES.map((c): [CheckCase, boolean] => [c, true]),
     ...[...QEMU_CASES, ...VIRTUALBOX_CASES, ...VSPHERE_CASES].map((c): [CheckCase, boolean] => [c, false]),

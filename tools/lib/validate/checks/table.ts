@@ -70,12 +70,13 @@ export interface Entry {
   requires?: string[];
   /** For `oneOf`: the allowed values (as Go compares them: exactly, unless `caseInsensitive`). */
   values?: Scalar[];
+  /** For `oneOf`: compare in any case (Go's strings.EqualFold); for `pattern`: match in any case. */
   caseInsensitive?: boolean;
   /** For `pattern`: a regular expression (RE2 syntax, the subset JavaScript shares) the value must match. */
   pattern?: string;
   /** For `format`: a format Go checks with a library call (`cidr`, `key=value`). */
-  format?: "cidr" | "key=value" | "ssh-tunnel" | "rfc3339";
-  /** For `range`, `length` (of a string or list): inclusive bounds. */
+  format?: "cidr" | "key=value" | "ssh-tunnel" | "rfc3339" | "ip" | "ip-or-cidr" | "azure-resource-id";
+  /** For `range`, `length` (of a string, list or map): inclusive bounds. */
   min?: number;
   max?: number;
   /** For `multipleOf`. */
@@ -87,7 +88,7 @@ export interface Entry {
    * For `index`: the one list argument whose number of elements `arg` must be below.
    */
   of?: string[];
-  /** For `subset` and `unique`: a map argument's keys (not its values). */
+  /** For `subset` and `unique`, and value checks with `each`: a map argument's keys (not its values). */
   keys?: boolean;
   /** For `ratio`: the argument `arg` is divided by (integer division, as Go's); `max` is the largest quotient allowed. */
   per?: string;
@@ -97,13 +98,17 @@ export interface Entry {
   stop?: boolean;
   /** For `fileExists`: a folder, not a file. For `fileKind`: the path, when it exists, must be a folder (else a file, not a folder). */
   folder?: boolean;
+  /** For `fileExists`: Packer opens the file (os.ReadFile), so Go's error says "open", not "stat". */
+  open?: boolean;
   /** All must hold for the entry to apply. */
   when?: Predicate[];
   /** Packer's message, verbatim (a Go format string). */
   message: string;
   /**
-   * What fills the message's verbs: `$value` (the value checked), `$upper` (it in upper case), `$arg:NAME` (another argument's value),
-   * `$index` (the element's index in its list, for `each`; else the nested block's among its kind), or a literal.
+   * What fills the message's verbs: `$value` (the value checked), `$upper` (it in upper case), `$arg:NAME` (another argument's
+   * value), `$index` (the element's index in its list, for `each`; else the nested block's among its kind), `$key` (the map key
+   * of the element checked), `$length` (Go's len() of the value checked), `$set` (the names of `args` that are set, joined with
+   * ", "), a literal, or `{format, params}`: an error the plugin made and wrapped in the message (`"os_disk_cache_type: %v"`).
    */
   params?: unknown[];
   /** Our hint: how to fix it. */

@@ -180,13 +180,13 @@ ruleTester(cmp04, {
   valid: [
     {
       name: "zone from a variable default, image family from a local",
-      code: 'variable "zone" {\n  default = "us-central1-a"\n}\nlocals {\n  fam = "debian-12"\n}\nsource "googlecompute" "a" {\n  project_id          = "p"\n  zone                = var.zone\n  source_image_family = local.fam\n}\nbuild {\n  sources = ["source.googlecompute.a"]\n}\n',
+      code: 'variable "zone" {\n  default = "us-central1-a"\n}\nlocals {\n  fam = "debian-12"\n}\nsource "googlecompute" "a" {\n  project_id          = "p"\n  zone                = var.zone\n  source_image_family = local.fam\n  ssh_username        = "packer"\n}\nbuild {\n  sources = ["source.googlecompute.a"]\n}\n',
     },
   ],
   invalid: [
     {
       name: "a zone computed empty",
-      code: 'locals {\n  z = trimspace(" ")\n}\nsource "googlecompute" "a" {\n  project_id          = "p"\n  zone                = local.z\n  source_image_family = "debian-12"\n}\nbuild {\n  sources = ["source.googlecompute.a"]\n}\n',
+      code: 'locals {\n  z = trimspace(" ")\n}\nsource "googlecompute" "a" {\n  project_id          = "p"\n  zone                = local.z\n  source_image_family = "debian-12"\n  ssh_username        = "packer"\n}\nbuild {\n  sources = ["source.googlecompute.a"]\n}\n',
       errors: [{ message: "a zone must be specified", line: 4, column: 8 }],
     },
   ],
