@@ -42,6 +42,7 @@ def packer_image(
         excepts = [],
         cache_bust_var = "cache_bust",
         env = {},
+        runtime_vars = [],
         validate_rules = {},
         packer_validate = False,
         tags = [],
@@ -82,6 +83,10 @@ def packer_image(
       cache_bust_var: the variable that receives CACHE_BUST from `--action_env` ("" to never pass it).
       env: environment variables for Packer; `PKR_VAR_<name>` entries also count as supplied
         variables for `<name>.validate`.
+      runtime_vars: variables the build gets only when it runs, as a CI secret does
+        (`PKR_VAR_<name>` in `bazel run`'s environment, or `-- -var name=…`): `<name>.validate`
+        takes them as supplied, with values (and defaults) it does not know, so it neither
+        reports them unset nor judges the template by their defaults.
       validate_rules: rule id -> "off" | "error" | "warning" | "info" for `<name>.validate`.
       packer_validate: also create `<name>.packer_validate`, Packer's own `packer validate`.
       tags: tags for both targets (the test also gets them).
@@ -137,6 +142,7 @@ def packer_image(
         cache_bust_var = cache_bust_var,
         cache_bust_value = cache_bust_value,
         packer_env = env,
+        runtime_vars = runtime_vars,
         packer_args = run_kwargs.get("args", []),
         validate_rules = validate_rules,
         tags = tags,

@@ -134,6 +134,8 @@ def _validate_args(ctx, cache_bust_file, release):
     for name, value in sorted(ctx.attr.packer_env.items()):
         if name.startswith("PKR_VAR_"):
             args.extend(["--env", "%s=%s" % (name, _expand(ctx, value))])
+    for name in ctx.attr.runtime_vars:
+        args.extend(["--runtime-var", name])
 
     # What `bazel run` will use, as the packer extension resolved it (no Packer is fetched): the
     # plugins MODULE.bazel pins (required_plugins, PLG-01) and the Packer version, when known.
@@ -310,6 +312,7 @@ The rules and their settings: docs/rules.md. `packer_image` creates one as `<nam
     attrs = dict(_COMMON_ATTRS, **{
         "validate_rules": attr.string_dict(doc = "Rule id -> severity (off, error, warning, info), overriding the defaults for this target."),
         "packer_env": attr.string_dict(doc = "The environment the run target gives Packer (its `env`): `PKR_VAR_<name>` entries supply variables."),
+        "runtime_vars": attr.string_list(doc = "Variables the build gets only when it runs (a CI secret in `PKR_VAR_<name>`): supplied, their values not known to the validation."),
         "packer_args": attr.string_list(doc = "The Packer arguments the run target passes (its `args`): with `-force`, Packer replaces an existing image of the same name, so a fixed image name is not reported as colliding."),
         "_packer_release": attr.label(default = Label("@packer_toolchains//:release"), providers = [PackerReleaseInfo]),
         "_validate_action": attr.label(default = Label("//packer/private:validate_action.sh"), allow_single_file = True, executable = True, cfg = "exec"),

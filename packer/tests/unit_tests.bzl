@@ -149,6 +149,14 @@ def unit_tests(name):
         packer_env = {"PKR_VAR_greeting": "hello"},
     )
 
+    # runtime_vars: variables the build gets when it runs are supplied (else VAR-01 fails it).
+    packer_image_test(
+        name = "runtime_vars_supplied_test",
+        size = "small",
+        srcs = ["testdata/runtime/runtime.pkr.hcl"],
+        runtime_vars = ["token"],
+    )
+
     # -force in the image's args: Packer replaces the image of a fixed name (else NAM-01 fails it).
     packer_image_test(
         name = "force_replaces_fixed_name_test",

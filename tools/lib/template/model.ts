@@ -197,7 +197,7 @@ export function cacheBustVariable(declared: { has(name: string): boolean }, name
 /** A value supplied for a variable from outside the templates. */
 export interface SuppliedValue {
   name: string;
-  origin: "var" | "var-file" | "cache-bust" | "env";
+  origin: "var" | "var-file" | "cache-bust" | "env" | "runtime";
   /** For -var / cache bust / env: the string as given. */
   raw?: string;
   /** For var files: the attribute (HCL) or key position (JSON). */
@@ -218,6 +218,11 @@ export interface SuppliedInputs {
   cacheBust?: { name: string; value: string };
   /** -var NAME=VALUE in command-line order: the target's `vars`, then any given after `--`. */
   vars: ReadonlyArray<{ name: string; value: string }>;
+  /**
+   * Variables given only when the build runs (a secret CI puts in PKR_VAR_*, a -var typed after
+   * `--`): supplied, with a value not known before the build. They win over everything above.
+   */
+  runtime?: readonly string[];
 }
 
 /**
@@ -245,6 +250,7 @@ export function suppliedValues(inputs: SuppliedInputs): Map<string, SuppliedValu
   }
   if (inputs.cacheBust) set({ name: inputs.cacheBust.name, origin: "cache-bust", raw: inputs.cacheBust.value });
   for (const v of inputs.vars) set({ name: v.name, origin: "var", raw: v.value });
+  for (const name of inputs.runtime ?? []) set({ name, origin: "runtime" });
   return out;
 }
 

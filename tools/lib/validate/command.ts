@@ -49,6 +49,8 @@ options:
   --var-file FILE            a var file the target passes (*.pkrvars.hcl / *.pkrvars.json; repeatable)
   --env NAME=VALUE           an environment variable the target gives Packer: PKR_VAR_x supplies
                              var.x (repeatable; the environment's own PKR_VAR_* count as well)
+  --runtime-var NAME         a variable the build gets only when it runs (a CI secret): supplied,
+                             its value not known here; * for every variable (repeatable)
   --rule ID=SEVERITY         off, error, warning or info for one rule, or a family as WF-*
                              (repeatable; a later setting wins)
   --cache-bust-var NAME      the cache-bust variable (default cache_bust; passed as -var
@@ -182,6 +184,7 @@ export const main: Command = async (argv, io) => {
     junit: { type: "string" },
     var: { type: "string", multiple: true },
     "var-file": { type: "string", multiple: true },
+    "runtime-var": { type: "string", multiple: true },
     env: { type: "string", multiple: true },
     rule: { type: "string", multiple: true },
     "cache-bust-var": { type: "string" },
@@ -231,6 +234,7 @@ export const main: Command = async (argv, io) => {
     ...(values["cache-bust"] ? { cacheBust: values["cache-bust"] } : {}),
     ...(pluginPins ? { pluginPins } : {}),
     ...(values.force ? { force: true } : {}),
+    ...(values["runtime-var"] ? { runtimeVars: values["runtime-var"] } : {}),
     ...(packerVersion !== undefined ? { packerVersion } : {}),
     cli: toolLabel("cli"),
   };

@@ -122,6 +122,11 @@ export interface Options {
   /** Packer runs with -force: the amazon and googlecompute builders replace an image of the same name. */
   force?: boolean;
   /**
+   * Variables the build is given only when it runs (a secret CI passes as PKR_VAR_*, a -var after
+   * `--`): supplied (no VAR-01), their values not known before the build. `*`: every variable.
+   */
+  runtimeVars?: readonly string[];
+  /**
    * The version of the Packer that builds the image (the resolved toolchain's); what it does not
    * support is an error (PKR-01). Undefined: unknown, and nothing version-specific is checked.
    */

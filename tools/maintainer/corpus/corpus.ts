@@ -31,8 +31,9 @@
  *   }
  * Listed units replace what discovery would make of the same paths; `discover: false` checks
  * only the listed units; `skip` leaves folders or files out. `ci_vars` (for every unit, or for
- * one) names the variables the repository's CI supplies from secrets or its environment ("*":
- * all of them): their VAR-01 findings are set aside and counted apart, not reported as errors.
+ * one) names the variables the repository's CI (or its user) supplies from secrets or its
+ * environment ("*": all of them): they are validated as given when the build runs
+ * (`--runtime-var`): supplied, their values (their defaults too) not known before the build.
  * A top-level `cwd` is where Packer runs for the discovered units (default: each unit's own
  * folder). `generated` names files the repository's build makes before it runs Packer (an
  * archive of the application, say): they count as present. `force` (for every unit, or for one)
@@ -116,8 +117,6 @@ export interface UnitResult {
   files: number;
   ms: number;
   findings: Finding[];
-  /** VAR-01 findings for variables the repository's CI supplies. */
-  setAside: number;
   crash?: string;
 }
 
@@ -310,12 +309,6 @@ export function arg(cwd: string, abs: string): string {
   return rel === "" ? "." : rel.split(sep).join("/");
 }
 
-/** A VAR-01 finding for a variable the repository's CI supplies (corpus.json `ci_vars`). */
-export function suppliedByCi(unit: UnitSpec, f: Finding): boolean {
-  const name = f.rule === "VAR-01" ? /^Unset variable "([^"]+)"/.exec(f.message)?.[1] : undefined;
-  return name !== undefined && (unit.ciVars === "*" || unit.ciVars.includes(name));
-}
-
 /** The files Packer reads for a unit besides its var files, absolute: its templates, and a directory's auto var files. */
 export function unitFiles(unit: UnitSpec): string[] {
   if (statSafe(unit.path) !== "dir") return [unit.path];
@@ -336,22 +329,19 @@ export function runUnit(unit: UnitSpec, config: RuleConfig, shownFrom: string): 
   try {
     const result = validate(
       inputs,
-      { vars: unit.vars, env: { ...unit.env }, ...(unit.force ? { force: true } : {}) },
+      { vars: unit.vars, env: { ...unit.env }, ...(unit.force ? { force: true } : {}), runtimeVars: unit.ciVars === "*" ? ["*"] : unit.ciVars },
       fsAt(unit.cwd, unit.generated),
       ALL_RULES,
       config,
     );
     const ms = performance.now() - started;
-    const findings = result.findings
-      .filter((f) => !suppliedByCi(unit, f))
-      .map((f) => ({ ...f, file: f.file === "" ? shown : arg(shownFrom, resolve(unit.cwd, f.file)) }));
-    const setAside = result.findings.length - findings.length;
+    const findings = result.findings.map((f) => ({ ...f, file: f.file === "" ? shown : arg(shownFrom, resolve(unit.cwd, f.file)) }));
     const internal = findings.find((f) => f.rule === "INT-01" || (f.rule === "INP-01" && f.message.startsWith("the parser failed")));
-    return { unit: shown, files: files.length, ms, findings, setAside, ...(internal ? { crash: internal.message } : {}) };
+    return { unit: shown, files: files.length, ms, findings, ...(internal ? { crash: internal.message } : {}) };
   } catch (e) {
     const stack = e instanceof Error ? (e.stack ?? e.message) : String(e);
     const first = stack.split("\n").slice(0, 2).join(" | ");
-    return { unit: shown, files: files.length, ms: performance.now() - started, findings: [], setAside: 0, crash: first };
+    return { unit: shown, files: files.length, ms: performance.now() - started, findings: [], crash: first };
   }
 }
 
@@ -386,8 +376,7 @@ export function report(results: UnitResult[], roots: number): string {
     "",
     `== ${results.length} templates (${results.reduce((n, r) => n + r.files, 0)} files) under ${roots} folder${roots === 1 ? "" : "s"}: ` +
       `${total.error} errors, ${total.warning} warnings, ${total.info} info; ${results.filter((r) => r.crash !== undefined).length} crashes; ` +
-      `median ${median.toFixed(1)} ms, max ${(ms[ms.length - 1] ?? 0).toFixed(1)} ms per template` +
-      `; ${results.reduce((n, r) => n + r.setAside, 0)} VAR-01 findings set aside (variables the corpus config says CI supplies)`,
+      `median ${median.toFixed(1)} ms, max ${(ms[ms.length - 1] ?? 0).toFixed(1)} ms per template`,
     "",
   );
   return lines.join("\n");

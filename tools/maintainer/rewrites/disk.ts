@@ -1,7 +1,7 @@
 /** Units read from disk: a corpus unit (as the corpus harness defines it) or files given by path. */
 import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { arg, fsAt, suppliedByCi, unitFiles, type UnitSpec } from "../corpus/corpus.ts";
+import { arg, fsAt, unitFiles, type UnitSpec } from "../corpus/corpus.ts";
 import type { TextFile, Unit } from "./unit.ts";
 
 function textFile(cwd: string, abs: string, auto = false): TextFile {
@@ -20,7 +20,7 @@ export function fromSpec(spec: UnitSpec, shownFrom: string): Unit {
     env: spec.env,
     fs: fsAt(spec.cwd, spec.generated),
     ...(spec.force ? { force: true } : {}),
-    setAside: (f) => suppliedByCi(spec, f),
+    runtimeVars: spec.ciVars === "*" ? ["*"] : spec.ciVars,
   };
 }
 

@@ -163,6 +163,7 @@ function collectSupplied(ctx: RuleContext): void {
     varFiles: ctx.varFiles.filter((f) => !f.positional || f.auto),
     ...(bust !== undefined && ctx.options.cacheBust !== undefined ? { cacheBust: { name: bust, value: ctx.options.cacheBust } } : {}),
     vars: ctx.options.vars,
+    runtime: ctx.options.runtimeVars?.includes("*") ? [...ctx.variables.keys()] : (ctx.options.runtimeVars ?? []),
   });
 }
 

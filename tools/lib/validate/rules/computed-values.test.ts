@@ -36,6 +36,11 @@ ruleTester(cmp04, {
     { name: "communicator from coalesce()", code: winrm('coalesce("", "winrm")') },
     { name: "communicator not known before the build", code: winrm("data.x.y.communicator", 'data "x" "y" {}\n') },
     {
+      name: "communicator given only when the build runs (its default does not count)",
+      code: winrm("var.c", 'variable "c" {\n  type    = string\n  default = "ssh"\n}\n'),
+      runtimeVars: ["c"],
+    },
+    {
       name: "spot_instance_types computed empty: instance_type alone is set",
       code:
         `${AMAZON}variable "spot" {\n  type    = list(string)\n  default = []\n}\nsource "amazon-ebs" "a" {\n  ami_name            = "a-${"${"}uuidv4()}"\n` +

@@ -9,6 +9,8 @@ ruleTester(var01, {
     { code: 'variable "a" {}\n', varFiles: { "v.pkrvars.json": '{"a": "1"}' } },
     { code: 'variable "cache_bust" {}\n', cacheBustVar: "cache_bust", cacheBust: "001" },
     { code: { "main.pkr.hcl": 'variable "a" {}\n', "x.auto.pkrvars.hcl": 'a = "1"\n' } },
+    { name: "a variable the build gets when it runs (a CI secret)", code: 'variable "token" {\n  sensitive = true\n}\n', runtimeVars: ["token"] },
+    { name: "every variable given when the build runs", code: 'variable "a" {}\nvariable "b" {}\n', runtimeVars: ["*"] },
   ],
   invalid: [
     { code: 'variable "version" {}\n', errors: [{ message: 'Unset variable "version": pass -var version=…', line: 1, column: 10 }] },
@@ -17,6 +19,12 @@ ruleTester(var01, {
       code: 'variable "cache_bust" {}\n',
       cacheBustVar: "cache_bust",
       errors: [{ message: /Unset variable "cache_bust"/, line: 1, column: 10 }],
+    },
+    {
+      name: "a runtime variable is named, not every variable",
+      code: 'variable "token" {}\nvariable "region" {}\n',
+      runtimeVars: ["token"],
+      errors: [{ message: /Unset variable "region"/, line: 2, column: 10 }],
     },
     {
       name: "non-auto var file among templates never loads",

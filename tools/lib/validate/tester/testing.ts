@@ -31,6 +31,8 @@ export interface Sample {
   pluginPins?: Record<string, string>;
   /** Packer runs with -force. */
   force?: boolean;
+  /** Variables given only when the build runs (--runtime-var). */
+  runtimeVars?: string[];
   /** The version of the Packer that builds the image. */
   packerVersion?: string;
 }
@@ -62,6 +64,7 @@ export function runSample(s: Sample, rules: RuleSet = ruleSet(RULES)): Finding[]
     ...(s.cacheBust !== undefined ? { cacheBust: s.cacheBust } : {}),
     ...(s.pluginPins ? { pluginPins: new Map(Object.entries(s.pluginPins)) } : {}),
     ...(s.force ? { force: true } : {}),
+    ...(s.runtimeVars ? { runtimeVars: s.runtimeVars } : {}),
     ...(s.packerVersion !== undefined ? { packerVersion: s.packerVersion } : {}),
   };
   return validate(inputs, options, memoryFs({ ...files, ...(s.disk ?? {}) }), rules, s.config).findings;
