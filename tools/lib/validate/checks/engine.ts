@@ -541,8 +541,10 @@ function fileChecks(ctx: RuleContext, scope: Scope, e: Entry): Finding[] {
       if (fine) continue;
       // Only a path anchored at ${path.root} is certainly in the template's folder: a relative one is
       // relative to the folder Packer starts in (under bazel run, where the command was started).
-      const inTemplateDir = sp.pathRoot;
-      out.push({ entry: e, file: a.file, at: expr.range.start, value: sp.path, name, ...(inTemplateDir ? {} : { machine: true }) });
+      // A credential is the build machine's wherever it points (no one lists a key among a target's inputs).
+      const secret = e.secret === true || (Array.isArray(e.secret) && e.secret.includes(name));
+      const certain = sp.pathRoot && !secret;
+      out.push({ entry: e, file: a.file, at: expr.range.start, value: sp.path, name, ...(certain ? {} : { machine: true }) });
     }
   }
   return out;

@@ -100,6 +100,12 @@ export interface Entry {
   folder?: boolean;
   /** For `fileExists`: Packer opens the file (os.ReadFile), so Go's error says "open", not "stat". */
   open?: boolean;
+  /**
+   * For `fileExists`/`fileKind`: the arguments (all of them, with `true`) name credentials — an SSH
+   * key, a certificate — which live on the machine that builds, never among a target's inputs: a
+   * missing one is a warning wherever its path points.
+   */
+  secret?: boolean | string[];
   /** All must hold for the entry to apply. */
   when?: Predicate[];
   /** Packer's message, verbatim (a Go format string). */

@@ -101,6 +101,16 @@ ruleTester(cmp04, {
       code: EBS('  instance_type = "t3.micro"\n  ssh_username = "ec2-user"\n  user_data_file = "/etc/packer/user-data.sh"\n'),
       errors: [{ message: "user_data_file not found: /etc/packer/user-data.sh", line: 7, column: 20, severity: "warning" }],
     },
+    {
+      name: "a missing user_data_file in the template's folder: an error (the target's inputs are there)",
+      code: EBS('  instance_type = "t3.micro"\n  ssh_username = "ec2-user"\n  user_data_file = "${path.root}/user-data.sh"\n'),
+      errors: [{ message: "user_data_file not found: user-data.sh", line: 7, column: 20, severity: "error" }],
+    },
+    {
+      name: "a missing SSH key even in the template's folder: a warning, credentials live on the machine that builds",
+      code: EBS('  instance_type = "t3.micro"\n  ssh_username = "ec2-user"\n  ssh_private_key_file = "${path.root}/../keys/id_rsa"\n'),
+      errors: [{ message: /^ssh_private_key_file is invalid: stat \.\.\/keys\/id_rsa: no such file or directory/, line: 7, column: 26, severity: "warning" }],
+    },
   ],
 });
 

@@ -178,7 +178,7 @@ export const rule: Rule = {
       '"either instance_type or spot_instance_types must be specified", "Destination must be specified.". The checks come ' +
       "from a table read from the plugins' pinned sources (tools/lib/validate/checks/), one entry per error path, run by one " +
       "engine; a component whose arguments fail to decode (CMP-02, CMP-03) gets none of them, as Packer never reaches its " +
-      "Prepare. Checks that depend on the machine the build runs on (a file outside the template's folder) are warnings.",
+      "Prepare. Checks that depend on the machine the build runs on (a file outside the template's folder, a credential such as an SSH key) are warnings.",
     fix: "Do what Packer's message asks: add the missing argument, keep one of two that exclude each other, use an allowed value.",
     evidence:
       "Each finding is an error path of the component's own Go code at the plugin release the template gets (the release its " +
